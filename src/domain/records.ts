@@ -1,0 +1,56 @@
+/**
+ * The records a station sends to the federal backend, as stored in the outbox payload. Booking
+ * writes them; sync maps them to FHIR. Every id is a station-generated UUID so that creation at
+ * the backend is idempotent (`ifNoneExist` on the station identifier).
+ */
+export interface PersonRef {
+  ssin: string;
+  familyName: string;
+  givenNames: string;
+  birthDate: string | null;
+  sex: 'M' | 'F' | null;
+}
+
+export interface DoseRecordPayload {
+  type: 'dose';
+  id: string;
+  stationId: string;
+  centreId: string;
+  person: PersonRef;
+  doseNumber: number;
+  /** Catalogue code of the product, e.g. `comirnaty`. */
+  productCode: string;
+  productName: string;
+  gtin: string | null;
+  lot: string;
+  /** YYYY-MM-DD */
+  expiry: string;
+  /** ISO instant of the injection. */
+  administeredAt: string;
+  /** ISO instant of recording at the station. */
+  recordedAt: string;
+  vaccinator: { nihdi: string; name: string };
+  status: 'completed' | 'entered-in-error';
+  /** Set when this payload corrects an earlier one (same id, new version). */
+  correction: { reason: string; at: string; by: string } | null;
+  version: number;
+}
+
+export interface AppointmentPayload {
+  type: 'appointment';
+  id: string;
+  stationId: string;
+  centreId: string;
+  person: PersonRef;
+  slotId: string;
+  /** ISO instants */
+  start: string;
+  end: string;
+  productCode: string;
+  doseNumber: number;
+  status: 'booked' | 'cancelled' | 'fulfilled' | 'noshow';
+  createdAt: string;
+  version: number;
+}
+
+export type OutboxPayload = DoseRecordPayload | AppointmentPayload;

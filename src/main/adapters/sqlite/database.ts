@@ -1,0 +1,98 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DoseDeskError } from '../../../shared/errors';
+import type { Migration } from './migration';
+import { MIGRATIONS } from './migrations';
+
+export interface OpenOptions {
+  /** Migrations to apply (defaults to all); tests pass a prefix to test one step at a time. */
+  migrations?: readonly Migration[];
+  /** Path to a native binding built for another runtime (Electron), so the Node build stays. */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+export type Db = Database.Database;
+
+/**
+ * Opens (creating if needed) a station database: WAL with synchronous=FULL so that a commit
+ * survives a power cut, foreign keys on, integrity checked before any use, migrations applied.
+ * A database that fails its check or is newer than this build is refused, never used.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    checkIntegrity(db);
+    if (!options.readonly) migrate(db, migrations);
+    else refuseTooNew(db, latestVersion(migrations));
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function checkIntegrity(db: Db): void {
+  let rows: { integrity_check: string }[];
+  try {
+    rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  } catch (error) {
+    throw new DoseDeskError('db.integrity', { detail: String((error as Error).message) });
+  }
+  const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+  if (problems.length > 0) {
+    throw new DoseDeskError('db.integrity', { detail: problems.slice(0, 3).join('; ') });
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+function refuseTooNew(db: Db, known: number): void {
+  const found = schemaVersion(db);
+  if (found > known) throw new DoseDeskError('db.too_new', { found, known });
+}
+
+/** Applies each pending migration in its own transaction, bumping user_version inside it. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
+  assertOrdered(migrations);
+  refuseTooNew(db, latestVersion(migrations));
+  let current = schemaVersion(db);
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    const step = db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    });
+    try {
+      step.immediate();
+    } catch (error) {
+      throw new DoseDeskError('db.migration', { version: migration.version }, `${migration.name}: ${(error as Error).message}`);
+    }
+    current = migration.version;
+  }
+  return current;
+}
+
+function assertOrdered(migrations: readonly Migration[]): void {
+  for (let i = 1; i < migrations.length; i++) {
+    if (migrations[i]!.version <= migrations[i - 1]!.version) {
+      throw new Error(`migrations out of order at ${migrations[i]!.name}`);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../adapters/sqlite/database';
+import { systemClock, type Clock } from '../adapters/clock';
+import type { SettingsStore } from '../adapters/settings/settings-store';
+import type { StationContext } from './context';
+import { EventBus } from './event-bus';
+import { createDispatcher, type Dispatch } from './dispatcher';
+import type { Handlers } from './handlers';
+import { readStationStatus, stationHandlers, type StatusProviders } from './status';
+
+export interface StationOptions {
+  dataDir: string;
+  settings: SettingsStore;
+  transport: 'electron' | 'http';
+  clock?: Clock;
+  /** Electron passes the path of a better-sqlite3 binding built for its own ABI. */
+  nativeBinding?: string;
+  /** How often live status is pushed to windows, in ms (0 disables the timer). */
+  statusIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+/** A running station back end: one database, one event bus, the handlers of every capability. */
+export interface Station {
+  readonly ctx: StationContext;
+  readonly dispatch: Dispatch;
+  readonly handlers: Handlers;
+  publishStatus(): void;
+  close(): void;
+}
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, 'station.sqlite');
+}
+
+export function openStation(options: StationOptions): Station {
+  const db: Db = openDatabase(databasePath(options.dataDir), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const ctx: StationContext = {
+    db,
+    clock: options.clock ?? systemClock,
+    settings: options.settings,
+    events: new EventBus(),
+    dataDir: options.dataDir,
+    transport: options.transport,
+    startedAt: (options.clock ?? systemClock).now(),
+  };
+  const providers: StatusProviders = {};
+  const handlers: Handlers = {
+    ...stationHandlers(ctx, providers),
+  };
+  const log = options.log ?? ((line: string) => process.stderr.write(`[station] ${line}\n`));
+  const publishStatus = () => {
+    try {
+      ctx.events.publish('station.status', readStationStatus(ctx, providers));
+    } catch (error) {
+      log(`status not published: ${(error as Error).message}`);
+    }
+  };
+  const unwatch = ctx.settings.onChange(publishStatus);
+  const interval = options.statusIntervalMs ?? 2000;
+  const timer = interval > 0 ? setInterval(publishStatus, interval) : undefined;
+  timer?.unref();
+  return {
+    ctx,
+    dispatch: createDispatcher(handlers, log),
+    handlers,
+    publishStatus,
+    close() {
+      if (timer) clearInterval(timer);
+      unwatch();
+      db.close();
+    },
+  };
+}

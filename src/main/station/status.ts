@@ -1,0 +1,43 @@
+import { stationMethods, type StationStatus } from '../../shared/api/station';
+import { outboxSummary } from '../adapters/sqlite/outbox';
+import { schemaVersion } from '../adapters/sqlite/database';
+import type { StationContext } from './context';
+import type { HandlersFor } from './handlers';
+import { APP_VERSION } from '../version';
+
+/** Providers that later capabilities plug in (sync mode, printer state, card readers). */
+export interface StatusProviders {
+  sync?: () => { mode: StationStatus['sync']['mode']; offlineSince: string | null };
+  printer?: () => StationStatus['printer'];
+  cardReader?: () => StationStatus['cardReader'];
+}
+
+/** Station status, read from the stores each time: never a cached guess. */
+export function readStationStatus(ctx: StationContext, providers: StatusProviders): StationStatus {
+  const settings = ctx.settings.get();
+  const outbox = outboxSummary(ctx.db);
+  const sync = providers.sync?.() ?? { mode: 'offline' as const, offlineSince: null };
+  return {
+    stationId: settings.stationId,
+    centreId: settings.centreId,
+    centreName: settings.centreName,
+    role: settings.role,
+    language: settings.language,
+    version: APP_VERSION,
+    schemaVersion: schemaVersion(ctx.db),
+    startedAt: ctx.startedAt.toISOString(),
+    now: ctx.clock.now().toISOString(),
+    sync: { ...sync, waiting: outbox.waiting, oldestWaitingAt: outbox.oldestWaitingAt, needsReview: outbox.needsReview },
+    printer: providers.printer?.() ?? { state: 'none', queued: 0 },
+    cardReader: providers.cardReader?.() ?? { available: false, readers: [] },
+    transport: ctx.transport,
+  };
+}
+
+export function stationHandlers(ctx: StationContext, providers: StatusProviders): HandlersFor<typeof stationMethods> {
+  return {
+    'station.status': () => readStationStatus(ctx, providers),
+    'settings.get': () => ctx.settings.get(),
+    'settings.update': (patch) => ctx.settings.update(patch),
+  };
+}

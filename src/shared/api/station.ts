@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Settings, SettingsPatch, StationRole } from '../settings';
+import { Language } from '../i18n/languages';
+import { defineMethod } from '../define';
+
+export const SyncMode = z.enum(['online', 'degraded', 'offline']);
+export type SyncMode = z.infer<typeof SyncMode>;
+
+export const PrinterState = z.enum(['none', 'ready', 'busy', 'offline', 'paper_out', 'cover_open', 'error']);
+export type PrinterState = z.infer<typeof PrinterState>;
+
+/** What the status bar shows, read from the station's own stores. */
+export const StationStatus = z.object({
+  stationId: z.string(),
+  centreId: z.string(),
+  centreName: z.string(),
+  role: StationRole,
+  language: Language,
+  version: z.string(),
+  schemaVersion: z.number().int(),
+  startedAt: z.iso.datetime({ offset: true }),
+  now: z.iso.datetime({ offset: true }),
+  sync: z.object({
+    mode: SyncMode,
+    offlineSince: z.iso.datetime({ offset: true }).nullable(),
+    waiting: z.number().int().nonnegative(),
+    oldestWaitingAt: z.iso.datetime({ offset: true }).nullable(),
+    needsReview: z.number().int().nonnegative(),
+  }),
+  printer: z.object({ state: PrinterState, queued: z.number().int().nonnegative() }),
+  cardReader: z.object({ available: z.boolean(), readers: z.array(z.string()) }),
+  transport: z.enum(['electron', 'http']),
+});
+export type StationStatus = z.infer<typeof StationStatus>;
+
+const NoArgs = z.object({}).strict();
+
+export const stationMethods = {
+  'station.status': defineMethod(NoArgs, StationStatus),
+  'settings.get': defineMethod(NoArgs, Settings),
+  'settings.update': defineMethod(SettingsPatch, Settings),
+};
+
+export const stationEvents = {
+  'station.status': StationStatus,
+};

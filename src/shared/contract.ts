@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { MethodSpec } from './define';
+import { stationEvents, stationMethods } from './api/station';
+
+/**
+ * The one contract between the UI and the station back end. Electron's preload, the IPC handlers,
+ * the Node host and the renderer's clients are all derived from these two maps. Capabilities add
+ * their methods by spreading their own map in here.
+ */
+export const methods = {
+  ...stationMethods,
+} satisfies Record<string, MethodSpec>;
+
+export const events = {
+  ...stationEvents,
+} satisfies Record<string, z.ZodType>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type EventName = keyof typeof events;
+export type ArgsOf<M extends MethodName> = z.input<Methods[M]['args']>;
+export type ParsedArgsOf<M extends MethodName> = z.output<Methods[M]['args']>;
+export type ResultOf<M extends MethodName> = z.output<Methods[M]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** What the renderer sees, whatever the transport: a promise per method, a subscription per event. */
+export type StationApi = {
+  [M in MethodName]: (args: ArgsOf<M>) => Promise<ResultOf<M>>;
+};
+export interface StationEvents {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** IPC channel names, shared by preload and main. */
+export const ipcChannel = (method: MethodName): string => `dosedesk:call:${method}`;
+export const ipcEventChannel = (event: EventName): string => `dosedesk:event:${event}`;

@@ -1,0 +1,8 @@
+import type { Catalog } from '../types';
+import { core } from './core';
+
+/**
+ * Every namespace of messages. Capabilities add their own catalog file here; keys are flat and
+ * prefixed by capability (e.g. `identity.`), so catalogs merge without collisions.
+ */
+export const catalogs: readonly Catalog[] = [core];
