@@ -26,7 +26,16 @@ export interface Station {
   readonly dispatch: Dispatch;
   readonly handlers: Handlers;
   publishStatus(): void;
+  /** Seeds the demo centre (idempotent). */
+  seedDemo(): void;
   close(): void;
+}
+
+function markDemo(ctx: StationContext): void {
+  ctx.db
+    .prepare(`INSERT INTO station_meta (key, value, updated_at) VALUES ('demo', '1', ?)
+              ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
+    .run(ctx.clock.now().toISOString());
 }
 
 export function databasePath(dataDir: string): string {
@@ -65,6 +74,9 @@ export function openStation(options: StationOptions): Station {
     dispatch: createDispatcher(handlers, log),
     handlers,
     publishStatus,
+    seedDemo() {
+      markDemo(ctx);
+    },
     close() {
       if (timer) clearInterval(timer);
       unwatch();

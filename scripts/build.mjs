@@ -1,0 +1,38 @@
+// Builds the three parts: renderer (Vite), Electron main (ESM) and preload (CJS, sandboxed) with esbuild.
+import { build as esbuild } from 'esbuild';
+import { build as vite } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function buildAll({ renderer = true } = {}) {
+  if (renderer) await vite({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await esbuild({
+    entryPoints: [join(root, 'src/main/electron/main.ts')],
+    outfile: join(root, 'dist/main/electron.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external', // dependencies load from node_modules (native ones from their unpacked folder)
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  await esbuild({
+    entryPoints: [join(root, 'src/preload/preload.ts')],
+    outfile: join(root, 'dist/preload/preload.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'chrome120',
+    external: ['electron'], // a sandboxed preload may require only electron; the rest is bundled
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildAll();
+  console.log('built dist/renderer, dist/main/electron.mjs, dist/preload/preload.cjs');
+}

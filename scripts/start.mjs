@@ -1,0 +1,44 @@
+// `npm start`: the station in Electron with the demo centre; where the Electron binary cannot be
+// had (its download blocked), says so and runs the Node host instead, printing the URL to open.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { electronBinary, tryDownloadElectron } from './electron-binary.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const forceHost = process.argv.includes('--host') || process.env.DOSEDESK_HOST === '1';
+
+let binary = forceHost ? null : electronBinary();
+if (!binary && !forceHost) {
+  console.log('DoseDesk: the Electron binary is not installed; trying to download it once…');
+  binary = tryDownloadElectron() ? electronBinary() : null;
+}
+
+if (binary) {
+  const { buildAll } = await import('./build.mjs');
+  await buildAll();
+  const rebuilt = spawn(process.execPath, [join(root, 'scripts/rebuild-electron.mjs')], { stdio: 'inherit' });
+  const code = await new Promise((r) => rebuilt.on('exit', r));
+  if (code !== 0) {
+    console.error('DoseDesk: rebuilding the native modules for Electron failed; starting the Node host instead.');
+    binary = null;
+  } else {
+    const child = spawn(binary, [root], { stdio: 'inherit', env: { ...process.env, DOSEDESK_DEMO: '1' } });
+    child.on('exit', (c) => process.exit(c ?? 0));
+  }
+}
+
+if (!binary) {
+  if (!forceHost) {
+    console.log('DoseDesk: Electron is not available on this machine (its binary download is blocked or failed).');
+    console.log('DoseDesk: starting the station in the Node host instead. Open the address below in a browser.');
+  }
+  const port = process.env.PORT ?? '4173';
+  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/cli/main.ts'), 'host', '--demo', '--port', port], {
+    stdio: 'inherit',
+  });
+  const stop = () => child.kill('SIGTERM');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  child.on('exit', (c) => process.exit(c ?? 0));
+}

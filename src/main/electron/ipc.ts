@@ -1,0 +1,32 @@
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcChannel, ipcEventChannel, METHOD_NAMES } from '../../shared/contract';
+import type { Station } from '../station/station';
+import { errorEnvelope } from '../station/dispatcher';
+import { isTrustedUrl } from './security';
+
+/**
+ * One handler per contract method. Each checks that the call comes from our own window's main
+ * frame on app://dosedesk before the dispatcher validates the arguments.
+ */
+export function registerIpc(station: Station, window: () => BrowserWindow | null): () => void {
+  const trusted = (event: IpcMainInvokeEvent): boolean => {
+    const frame = event.senderFrame;
+    const win = window();
+    return !!frame && !!win && event.sender === win.webContents && frame === win.webContents.mainFrame && isTrustedUrl(frame.url);
+  };
+  for (const method of METHOD_NAMES) {
+    ipcMain.handle(ipcChannel(method), async (event, args: unknown) => {
+      const language = station.ctx.settings.get().language;
+      if (!trusted(event)) return errorEnvelope('forbidden_sender', language);
+      return station.dispatch(method, args, { language, transport: 'electron' });
+    });
+  }
+  const unsubscribe = station.ctx.events.subscribe((event, payload) => {
+    const win = window();
+    if (win && !win.isDestroyed()) win.webContents.send(ipcEventChannel(event), payload);
+  });
+  return () => {
+    unsubscribe();
+    for (const method of METHOD_NAMES) ipcMain.removeHandler(ipcChannel(method));
+  };
+}

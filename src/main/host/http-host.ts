@@ -1,0 +1,167 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { Language, type Language as LanguageT } from '../../shared/i18n/languages';
+import type { Station } from '../station/station';
+import { errorEnvelope } from '../station/dispatcher';
+import { contentSecurityPolicy, readStatic } from './static-files';
+
+export interface HostOptions {
+  station: Station;
+  rendererDir: string;
+  port?: number;
+  /** Fixed token for tests; a random one per run otherwise. */
+  token?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningHost {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 256 * 1024;
+
+/**
+ * The Node host: the same contract as Electron's IPC, over HTTP (calls) and WebSocket (events),
+ * bound to 127.0.0.1 only. Every call needs the per-run token and must come from this origin.
+ */
+export async function startHttpHost(options: HostOptions): Promise<RunningHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const { station } = options;
+  const log = options.log ?? (() => {});
+  let origin = '';
+
+  const tokenOk = (candidate: string | null | undefined): boolean => {
+    if (!candidate) return false;
+    const given = Buffer.from(candidate);
+    return given.length === tokenBytes.length && timingSafeEqual(given, tokenBytes);
+  };
+  const originOk = (req: IncomingMessage): boolean => {
+    const o = req.headers.origin;
+    return o === undefined || o === origin;
+  };
+  const languageOf = (req: IncomingMessage): LanguageT => {
+    const parsed = Language.safeParse(req.headers['x-dosedesk-lang']);
+    return parsed.success ? parsed.data : station.ctx.settings.get().language;
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`request failed: ${(error as Error).message}`);
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'internal' } });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    if (url.pathname.startsWith('/api/')) return handleCall(req, res, decodeURIComponent(url.pathname.slice(5)));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
+    const file = await readStatic(options.rendererDir, url.pathname);
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': file.type,
+      'Content-Security-Policy': contentSecurityPolicy(`'self' ${origin.replace('http', 'ws')}`),
+      'Cache-Control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  async function handleCall(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    const language = languageOf(req);
+    if (req.method !== 'POST') return send(res, 405, errorEnvelope('validation', language, { detail: 'POST only' }));
+    const auth = req.headers.authorization;
+    if (!originOk(req) || !tokenOk(auth?.startsWith('Bearer ') ? auth.slice(7) : undefined)) {
+      return send(res, 401, errorEnvelope('unauthorized', language));
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return send(res, 415, errorEnvelope('validation', language, { detail: 'application/json only' }));
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch (error) {
+      return send(res, 400, errorEnvelope('validation', language, { detail: (error as Error).message.slice(0, 120) }));
+    }
+    const envelope = await station.dispatch(method, body, { language, transport: 'http' });
+    send(res, 200, envelope);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  const sockets = new Set<WebSocket>();
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname !== '/events' || !originOk(req) || !tokenOk(url.searchParams.get('token'))) {
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      // Windows only listen; anything they send is ignored.
+      ws.on('message', () => {});
+    });
+  });
+  const unsubscribe = station.ctx.events.subscribe((event, payload) => {
+    const frame = JSON.stringify({ event, payload });
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    port,
+    async close() {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8') || '{}'));
+    req.on('error', reject);
+  });
+}

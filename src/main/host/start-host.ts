@@ -1,0 +1,46 @@
+import { openConfSettings } from '../adapters/settings/conf-settings';
+import { openStation, type Station } from '../station/station';
+import type { Clock } from '../adapters/clock';
+import { ensureRendererBuilt } from './ensure-renderer';
+import { startHttpHost, type RunningHost } from './http-host';
+import { defaultDataDir } from './paths';
+
+export interface StationHostOptions {
+  demo: boolean;
+  port: number;
+  dataDir?: string;
+  stationId?: string;
+  clock?: Clock;
+  token?: string;
+  log: (line: string) => void;
+}
+
+export interface StationHost extends RunningHost {
+  readonly station: Station;
+  readonly dataDir: string;
+}
+
+/** Opens a station on its folder and serves it with the renderer on 127.0.0.1. */
+export async function startStationHost(options: StationHostOptions): Promise<StationHost> {
+  const stationId = options.stationId ?? 'station-1';
+  const dataDir = options.dataDir ?? defaultDataDir(options.demo ? `demo-${stationId}` : stationId);
+  const settings = openConfSettings(dataDir, { stationId, dataDir });
+  const station = openStation({ dataDir, settings, transport: 'http', log: options.log, ...(options.clock ? { clock: options.clock } : {}) });
+  try {
+    if (options.demo) station.seedDemo();
+    const rendererDir = await ensureRendererBuilt(options.log);
+    const host = await startHttpHost({ station, rendererDir, port: options.port, log: options.log, ...(options.token ? { token: options.token } : {}) });
+    return {
+      ...host,
+      station,
+      dataDir,
+      async close() {
+        await host.close();
+        station.close();
+      },
+    };
+  } catch (error) {
+    station.close();
+    throw error;
+  }
+}

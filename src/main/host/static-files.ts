@@ -1,0 +1,65 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+};
+
+/**
+ * Resolves a URL path inside the renderer folder, refusing anything that would leave it
+ * (`..`, encoded slashes, absolute paths). Shared by the Node host and Electron's app:// protocol.
+ */
+export function resolveInside(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0]!.split('#')[0]!);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const base = resolve(root);
+  const full = resolve(base, relative);
+  if (full !== base && !full.startsWith(base + sep)) return null;
+  return full;
+}
+
+export interface StaticFile {
+  body: Buffer;
+  type: string;
+}
+
+export async function readStatic(root: string, urlPath: string): Promise<StaticFile | null> {
+  const file = resolveInside(root, urlPath);
+  if (!file) return null;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return null;
+    return { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream' };
+  } catch {
+    return null;
+  }
+}
+
+/** The renderer loads only its own code and talks only to its own origin. */
+export function contentSecurityPolicy(connectSrc = "'self'"): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src ${connectSrc}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

@@ -1,0 +1,58 @@
+import {
+  events as eventSchemas,
+  isEventName,
+  methods,
+  METHOD_NAMES,
+  type EventName,
+  type EventPayload,
+  type MethodName,
+  type StationApi,
+  type StationEvents,
+} from '../../shared/contract';
+import { CallEnvelope } from '../../shared/envelope';
+import type { WireError } from '../../shared/errors';
+
+/** A failed call as the UI sees it: the station's code and its translated message. */
+export class StationCallError extends Error {
+  readonly code: string;
+  readonly params: WireError['params'];
+  constructor(error: WireError) {
+    super(error.message);
+    this.name = 'StationCallError';
+    this.code = error.code;
+    this.params = error.params;
+  }
+}
+
+/** The two things a transport must do; everything else is derived from the contract. */
+export interface RawTransport {
+  readonly kind: 'electron' | 'http';
+  call(method: MethodName, args: unknown): Promise<unknown>;
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+export type StationClient = StationApi & StationEvents & { readonly transport: 'electron' | 'http' };
+
+/**
+ * Builds the typed client over a raw transport: one function per contract method, results
+ * checked against the contract's schema, errors turned into StationCallError.
+ */
+export function createClient(raw: RawTransport): StationClient {
+  const api: Record<string, unknown> = {};
+  for (const method of METHOD_NAMES) {
+    api[method] = async (args: unknown) => {
+      const envelope = CallEnvelope.parse(await raw.call(method, args ?? {}));
+      if (!envelope.ok) throw new StationCallError(envelope.error);
+      return methods[method].result.parse(envelope.result);
+    };
+  }
+  api.on = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => {
+    if (!isEventName(event)) throw new Error(`unknown event ${String(event)}`);
+    return raw.subscribe(event, (payload) => {
+      const checked = eventSchemas[event].safeParse(payload);
+      if (checked.success) listener(checked.data as EventPayload<E>);
+    });
+  };
+  Object.defineProperty(api, 'transport', { value: raw.kind });
+  return api as unknown as StationClient;
+}
