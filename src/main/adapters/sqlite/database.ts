@@ -38,8 +38,17 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw asOpenError(error);
   }
+}
+
+/** SQLite's "not a database" and "corrupt" answers become the refusal staff can act on. */
+function asOpenError(error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code?.startsWith('SQLITE_CORRUPT_')) {
+    return new DoseDeskError('db.integrity', { detail: (error as Error).message });
+  }
+  return error;
 }
 
 export function checkIntegrity(db: Db): void {

@@ -1,0 +1,68 @@
+import { test, expect } from './support/fixtures';
+import { StationShell } from './pages/station-shell';
+
+test.describe('station foundation', () => {
+  test('shows live status read from the station database', async ({ station }) => {
+    const shell = new StationShell(station.page);
+    await expect(shell.statusBar).toBeVisible();
+    await expect(station.page.getByTestId('overview-schema')).toHaveText(/^\d+$/);
+    await expect(shell.role).toContainText('station-1');
+  });
+
+  test('switches every word on screen between the four languages', async ({ station }) => {
+    const shell = new StationShell(station.page);
+    const heading = station.page.getByRole('heading', { level: 1 });
+    for (const [name, text, lang] of [
+      ['Nederlands', 'Overzicht van het station', 'nl'],
+      ['Français', 'Vue d’ensemble du poste', 'fr'],
+      ['Deutsch', 'Übersicht der Station', 'de'],
+      ['English', 'Station overview', 'en'],
+    ] as const) {
+      await shell.chooseLanguage(name);
+      await expect(heading).toHaveText(text);
+      await expect(station.page.locator('html')).toHaveAttribute('lang', lang);
+    }
+  });
+
+  test('saves settings through the contract and refuses invalid ones with a message', async ({ station }) => {
+    const shell = new StationShell(station.page);
+    await shell.open(/Settings/);
+    await station.page.getByLabel('Station role').selectOption('checkin');
+    await station.page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(station.page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+    await expect(shell.role).toContainText('Check-in');
+    await station.page.getByLabel('Federal backend URL').fill('not a url');
+    await station.page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(station.page.getByRole('alert')).toContainText('federalUrl');
+  });
+
+  test('the page cannot reach Node, and the boundary refuses what the contract does not allow', async ({ station }) => {
+    const reach = await station.page.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+      module: typeof (globalThis as { module?: unknown }).module,
+    }));
+    expect(reach).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined' });
+    if (station.host) {
+      // Same origin as the page, but without the token: refused.
+      const noToken = await station.page.evaluate(async () => (await fetch('/api/station.status', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+      expect(noToken).toBe(401);
+      const token = station.host.token;
+      const unknown = await station.page.evaluate(async (t) => (await fetch('/api/fs.readFile', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${t}` }, body: '{}' })).json(), token);
+      expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+      const malformed = await station.page.evaluate(async (t) => (await fetch('/api/settings.update', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${t}` }, body: '{"role":"root"}' })).json(), token);
+      expect(malformed).toMatchObject({ ok: false, error: { code: 'validation' } });
+    } else {
+      const bridge = await station.page.evaluate(() => Object.keys((window as unknown as { dosedesk: object }).dosedesk));
+      expect(bridge.sort()).toEqual(['call', 'on']);
+      const malformed = await station.page.evaluate(() => (window as unknown as { dosedesk: { call: Record<string, (a: unknown) => Promise<unknown>> } }).dosedesk.call['settings.update']!({ role: 'root' }));
+      expect(malformed).toMatchObject({ ok: false, error: { code: 'validation' } });
+    }
+  });
+
+  test('the token leaves the address bar once read', async ({ station }) => {
+    test.skip(!station.host, 'Electron has no token in its address');
+    await expect(station.page.getByTestId('status-bar')).toBeVisible();
+    expect(station.page.url()).not.toContain('token=');
+  });
+});

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { startHttpHost, type RunningHost } from '../../../src/main/host/http-host';
+import { openTestStation } from '../../support/station';
+
+let host: RunningHost | undefined;
+let cleanup: (() => void) | undefined;
+afterEach(async () => {
+  await host?.close();
+  host = undefined;
+  cleanup?.();
+});
+
+async function start() {
+  const station = openTestStation();
+  cleanup = station.cleanup;
+  const rendererDir = join(station.dataDir, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+  host = await startHttpHost({ station, rendererDir });
+  return { station, host };
+}
+
+const post = (h: RunningHost, method: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${h.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${h.token}`, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('Node host', () => {
+  it('listens on 127.0.0.1 only and prints a URL carrying the token', async () => {
+    const { host } = await start();
+    expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(host.url).toBe(`${host.origin}/#token=${host.token}`);
+    expect(host.token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('answers a call with the status read from SQLite', async () => {
+    const { host } = await start();
+    const answer = await (await post(host, 'station.status', {})).json();
+    expect(answer.ok).toBe(true);
+    expect(answer.result.schemaVersion).toBeGreaterThan(0);
+    expect(answer.result.transport).toBe('http');
+  });
+
+  it('refuses calls without the token, with a wrong token, or from another origin', async () => {
+    const { host } = await start();
+    expect((await post(host, 'station.status', {}, { Authorization: '' })).status).toBe(401);
+    expect((await post(host, 'station.status', {}, { Authorization: 'Bearer ' + 'x'.repeat(host.token.length) })).status).toBe(401);
+    expect((await post(host, 'station.status', {}, { Origin: 'http://evil.example' })).status).toBe(401);
+  });
+
+  it('refuses unknown methods, malformed JSON and malformed arguments by code, in the asked language', async () => {
+    const { host } = await start();
+    expect(await (await post(host, 'station.format', {})).json()).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    const broken = await post(host, 'settings.update', '{"language":', { 'X-DoseDesk-Lang': 'fr' });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ ok: false, error: { code: 'validation' } });
+    const bad = await (await post(host, 'settings.update', { kiosk: 'always' }, { 'X-DoseDesk-Lang': 'de' })).json();
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(bad.error.message).toMatch(/Station hat die Anfrage abgelehnt/);
+  });
+
+  it('pushes events over a WebSocket that needs the token', async () => {
+    const { host, station } = await start();
+    const refused = new WebSocket(`ws://127.0.0.1:${host.port}/events?token=wrong`);
+    const refusedResult = await new Promise<string>((r) => {
+      refused.on('error', () => r('refused'));
+      refused.on('open', () => r('opened'));
+    });
+    expect(refusedResult).toBe('refused');
+
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/events?token=${host.token}`);
+    await new Promise((r) => ws.on('open', r));
+    const frame = new Promise<{ event: string; payload: { language: string } }>((r) => ws.once('message', (d) => r(JSON.parse(String(d)))));
+    station.ctx.settings.update({ language: 'nl' });
+    const received = await frame;
+    expect(received.event).toBe('station.status');
+    expect(received.payload.language).toBe('nl');
+    ws.close();
+  });
+
+  it('serves the renderer with a strict CSP and refuses traversal', async () => {
+    const { host } = await start();
+    const page = await fetch(`${host.origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await fetch(`${host.origin}/%2e%2e/settings.json`)).status).toBe(404);
+  });
+});
