@@ -23,7 +23,7 @@ if (!electron && process.env.TEST_WORKER_INDEX === undefined) {
   );
 }
 
-export default defineConfig({
+export default defineConfig<{ electronBinary: string | undefined }>({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
   timeout: 60_000,

@@ -5,3 +5,4 @@ export type { VpcdLinkOptions } from './vpcd-link';
 export { VIRTUAL_PEOPLE, virtualPerson, identityFile, addressFile, photoFile } from './people';
 export type { VirtualPerson } from './people';
 export { encodeTlvFile } from './tlv';
+export { inProcessTransmit } from './in-process';

@@ -33,9 +33,6 @@ export class VpcdLink {
   private retryTimer: NodeJS.Timeout | undefined;
   private buffer = Buffer.alloc(0);
   private connectedWaiters: Array<() => void> = [];
-  private atrWaiters: Array<() => void> = [];
-  /** How many times vpcd asked for the ATR (pcscd polls presence through it). */
-  atrRequests = 0;
 
   constructor(options: VpcdLinkOptions = {}) {
     this.host = options.host ?? '127.0.0.1';
@@ -83,11 +80,6 @@ export class VpcdLink {
   waitConnected(timeoutMs = 5000): Promise<void> {
     if (this.connected) return Promise.resolve();
     return this.waitFor(this.connectedWaiters, timeoutMs, `vpcd on ${this.host}:${this.port} did not accept the card`);
-  }
-
-  /** Resolves when vpcd next asks for the ATR: pcscd is polling this slot and sees the card. */
-  waitAtrRequest(timeoutMs = 5000): Promise<void> {
-    return this.waitFor(this.atrWaiters, timeoutMs, `vpcd on ${this.host}:${this.port} never asked for the ATR`);
   }
 
   private waitFor(list: Array<() => void>, timeoutMs: number, message: string): Promise<void> {
@@ -168,8 +160,6 @@ export class VpcdLink {
           card.reset();
           return undefined;
         case CTRL_ATR:
-          this.atrRequests += 1;
-          for (const w of this.atrWaiters.splice(0)) w();
           return card.atr;
         default:
           this.log(`unknown vpcd control byte ${payload[0]}`);
