@@ -1,0 +1,49 @@
+import { DateTime } from 'luxon';
+import type { CliCommand } from '../command';
+import { UsageError } from '../command';
+import { parseOptions } from '../args';
+import { classifyScan } from '../../domain/identity/classify';
+import { languageFromLocale, TIME_ZONE } from '../../shared/i18n/languages';
+import { translate } from '../../shared/i18n/translate';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Parses one scan or typed entry exactly as the desk does and prints one JSON object on one line:
+ * the parsed value (exit 0) or `{"error":{"code","message"}}` (exit 1). Messages follow
+ * DOSEDESK_LANG, else LANG.
+ */
+export const parseCommand: CliCommand = {
+  name: 'parse',
+  summary: 'Parse a national number, eID MRZ, vial GS1 code, invitation or appointment card as the desk does',
+  usage: [
+    'Usage: npm run -s cli -- parse [--today YYYY-MM-DD] [--] <text>',
+    '       npm run -s cli -- parse [--today YYYY-MM-DD] -        (read the text from stdin)',
+    '  <text>        what the scanner sent or the person typed; an MRZ is three lines separated by newlines',
+    '  --today D     the calendar day to judge dates against (default: today in Brussels)',
+    'A GS1 code needs the real GS byte (0x1D) between fields; in bash write it as',
+    "  npm run -s cli -- parse $'01095060001343521726063010ABC123\\x1d21SN0001'",
+    'The two characters \\x1d typed literally are NOT a separator.',
+    'Prints one JSON object on one line; exit 0 when parsed, 1 when refused (with code and message).',
+  ].join('\n'),
+  async run(argv) {
+    const { values, positionals } = parseOptions(argv, { today: { type: 'string' } }, true);
+    if (positionals.length !== 1) throw new UsageError('give exactly one text to parse (quote it)');
+    const today = values.today ?? DateTime.now().setZone(TIME_ZONE).toISODate()!;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !DateTime.fromISO(today).isValid) throw new UsageError(`--today takes YYYY-MM-DD, not "${today}"`);
+    const text = positionals[0] === '-' ? await readStdin() : positionals[0]!;
+    const parsed = classifyScan(text, today);
+    if (parsed.ok) {
+      process.stdout.write(`${JSON.stringify(parsed.value)}\n`);
+      return 0;
+    }
+    const language = languageFromLocale(process.env.DOSEDESK_LANG || process.env.LANG);
+    const message = translate(language, `error.${parsed.code}`, parsed.params);
+    process.stdout.write(`${JSON.stringify({ error: { code: parsed.code, message, params: parsed.params } })}\n`);
+    return 1;
+  },
+};

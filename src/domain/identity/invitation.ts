@@ -1,0 +1,24 @@
+import { accept, refuse, type Parsed } from './result';
+
+/**
+ * The invitation letter's code (about 33 letters and digits) or the URL in its QR code. Its payload
+ * is not public, so it is kept exactly as scanned (only trimmed); refused only when it cannot be
+ * a code: empty, too long, or carrying control or invisible formatting characters.
+ */
+export interface InvitationValue {
+  readonly code: string;
+}
+
+export const INVITATION_MAX_LENGTH = 512;
+
+/** C0/C1 controls, DEL, line/paragraph separators, zero-width and bidi controls, BOM. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+
+export function parseInvitation(text: string): Parsed<InvitationValue> {
+  const code = text.trim();
+  if (code.length === 0) return refuse('identity.empty');
+  if (code.length > INVITATION_MAX_LENGTH) return refuse('identity.invitation.too_long', { max: INVITATION_MAX_LENGTH });
+  if (CONTROL.test(code)) return refuse('identity.invitation.control_chars');
+  return accept({ code });
+}
