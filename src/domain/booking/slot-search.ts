@@ -1,5 +1,5 @@
 import type { NextDoseWindow } from '../vaccines/interval';
-import { daysBetween, localDateOf, localMinutesOf, partOfDayOf, type LocalDate, type PartOfDay } from './local-time';
+import { addDays, daysBetween, localDateOf, localMinutesOf, partOfDayOf, type LocalDate, type PartOfDay } from './local-time';
 
 /** A slot as one station sees it: which of ITS OWN capacity units are still free. */
 export interface CandidateSlot {
@@ -30,6 +30,14 @@ export function dayRank(date: LocalDate, window: NextDoseWindow): number | null 
   if (fromTarget >= 0) return fromTarget;
   const span = daysBetween(window.targetDate, window.latestDate);
   return span + -fromTarget;
+}
+
+/** The window's days in the order `dayRank` tries them, so a station can read one day at a time. */
+export function daysInRankOrder(window: NextDoseWindow): LocalDate[] {
+  const days: LocalDate[] = [];
+  for (let d = window.targetDate; d <= window.latestDate; d = addDays(d, 1)) days.push(d);
+  for (let d = addDays(window.targetDate, -1); d >= window.earliestDate; d = addDays(d, -1)) days.push(d);
+  return days;
 }
 
 /**

@@ -1,0 +1,95 @@
+import type { z } from 'zod';
+import type { AdministerArgs, AdministerResult, NextView } from '../../../shared/api/booking';
+import { translate } from '../../../shared/i18n/translate';
+import type { Db } from '../../adapters/sqlite/database';
+import type { StationContext } from '../context';
+import { administerInTx, getDose } from './doses';
+import type { NextDoseOutcome } from './appointments';
+import type { CitizenRow } from './citizens';
+import type { DoseRow } from './rows';
+import { actorOf, centreInfo } from './centre';
+import { cardModel, issueCard, type EnqueuePrintJob, type IssuedCard } from './print-card';
+import { appointmentView, doseView, personView } from './views';
+import { checkedSsin } from './citizens';
+import { enqueuePrintJob } from '../printing/queue';
+
+export interface BookingOptions {
+  /**
+   * Queues the appointment card inside the administer transaction. Defaults to printing's
+   * `enqueuePrintJob`; `null` records without queuing a card (tests, stations without a printer).
+   */
+  enqueuePrintJob?: EnqueuePrintJob | null;
+}
+
+/** The print queue to use: the one given, or printing's own. */
+export function printQueue(options: BookingOptions): EnqueuePrintJob | null {
+  return options.enqueuePrintJob === undefined ? enqueuePrintJob : options.enqueuePrintJob;
+}
+
+/** The card of an appointment, when this station knows the dose it follows. */
+export function cardFor(db: Db, centreId: string, citizen: CitizenRow, outcome: NextDoseOutcome, now: Date): IssuedCard | null {
+  if (outcome.kind !== 'booked' || !outcome.appointment.previous_dose_id) return null;
+  const previous = db.prepare('SELECT * FROM dose_records WHERE id = ?').get(outcome.appointment.previous_dose_id) as DoseRow | undefined;
+  if (!previous) return null;
+  return issueCard(db, centreId, citizen, previous, outcome.appointment, now);
+}
+
+export function nextView(outcome: NextDoseOutcome, citizen: CitizenRow, card: IssuedCard | null): NextView {
+  if (outcome.kind === 'none') return { kind: 'none' };
+  if (outcome.kind === 'booked') return { kind: 'booked', appointment: appointmentView(outcome.appointment), window: outcome.window, card };
+  const r = outcome.request;
+  return {
+    kind: 'to_be_booked',
+    requestId: r.id,
+    doseNumber: r.dose_number,
+    reason: r.reason,
+    messageKey: r.message_key,
+    message: translate(citizen.language, r.message_key, { from: r.earliest_date, to: r.latest_date }),
+    window: outcome.window,
+  };
+}
+
+/**
+ * booking.administer: one IMMEDIATE transaction holds the dose, its outbox row, the fulfilled
+ * appointment, the next appointment (or "to be booked"), the signed card and its print job. A
+ * crash anywhere leaves none of them.
+ */
+export function administer(ctx: StationContext, args: z.output<typeof AdministerArgs>, options: BookingOptions): AdministerResult {
+  const actor = actorOf(ctx, args.vaccinator.nihdi);
+  const ssin = checkedSsin(args.ssin, actor.now, args.person || args.cardToken ? 'document' : 'typed');
+  const centre = centreInfo(ctx);
+  return ctx.db.transaction((): AdministerResult => {
+    const outcome = administerInTx(ctx.db, actor, {
+      ssin,
+      person: args.person ?? null,
+      lotId: args.lotId,
+      vialId: args.vialId ?? null,
+      expectedDoseNumber: args.expectedDoseNumber ?? null,
+      administeredAt: args.administeredAt ?? null,
+      vaccinator: args.vaccinator,
+      preference: args.preference ?? {},
+      slotId: args.slotId ?? null,
+      cardToken: args.cardToken ?? null,
+    });
+    const card = cardFor(ctx.db, actor.centreId, outcome.citizen, outcome.next, actor.now);
+    let printJobId: string | null = null;
+    // A repeated scan does not print again unless asked (then it is marked as a copy).
+    const queue = printQueue(options);
+    if ((args.print ?? !outcome.alreadyRecorded) && queue) {
+      const model = cardModel(centre, outcome.citizen, outcome.product, outcome.dose, outcome.next, card, outcome.alreadyRecorded);
+      printJobId = queue(ctx.db, model, actor.now, { copy: outcome.alreadyRecorded, recordId: outcome.dose.id });
+    }
+    return {
+      person: personView(outcome.citizen),
+      dose: doseView(ctx.db, outcome.dose),
+      alreadyRecorded: outcome.alreadyRecorded,
+      importedFromCard: outcome.importedFromCard ? doseView(ctx.db, outcome.importedFromCard) : null,
+      fulfilledAppointmentId: outcome.fulfilled?.id ?? null,
+      courseComplete: outcome.courseComplete,
+      next: nextView(outcome.next, outcome.citizen, card),
+      printJobId,
+    };
+  }).immediate();
+}
+
+export { getDose };

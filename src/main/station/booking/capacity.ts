@@ -1,0 +1,288 @@
+import type { Db } from '../../adapters/sqlite/database';
+import { DoseDeskError } from '../../../shared/errors';
+import { CapacityAllocation, type SessionDefinition } from '../../../domain/booking/allocation';
+import { initialSplit, type StationCapacityView, type UnitTransfer } from '../../../domain/booking/rebalance';
+import type { LocalDate } from '../../../domain/booking/local-time';
+import { ensureSession, sessionIdOf, slotsOfSession, type SessionRow, type SlotRow } from './calendar';
+import { newId } from './ids';
+
+/**
+ * Capacity escrow on one station: who owns which unit of which slot, as this station knows it.
+ * This station books only units whose owner is itself (see appointments.ts); ownership is set
+ * once by an allocation and afterwards moves only through two-phase transfers.
+ */
+
+export interface AllocationConflict {
+  slotId: string;
+  unit: number;
+  owner: string | null;
+  proposed: string;
+  problem: 'owned_elsewhere' | 'beyond_capacity' | 'unknown_session' | 'unknown_slot';
+}
+
+export interface AllocationResult {
+  allocationId: string;
+  alreadyApplied: boolean;
+  sessionsCreated: number;
+  appliedUnits: number;
+  unchangedUnits: number;
+  conflicts: AllocationConflict[];
+}
+
+/**
+ * Applies a capacity allocation (from the federal backend, the supervisor's split or the demo
+ * seed) in one transaction. Sessions it defines are created (or their capacity raised); each unit
+ * it assigns gets that owner only if nobody owns it yet. A unit already owned by a different
+ * station is left alone and reported as a conflict: moving it would let two stations book it.
+ * Applying the same allocation twice changes nothing.
+ */
+export function applyCapacityAllocation(db: Db, allocation: CapacityAllocation, now: Date = new Date(allocation.issuedAt)): AllocationResult {
+  const a = CapacityAllocation.parse(allocation);
+  return db.transaction((): AllocationResult => {
+    const seen = db.prepare('SELECT applied_units, unchanged_units, conflicts FROM capacity_allocations WHERE id = ?').get(a.id) as
+      | { applied_units: number; unchanged_units: number; conflicts: string }
+      | undefined;
+    if (seen) {
+      return { allocationId: a.id, alreadyApplied: true, sessionsCreated: 0, appliedUnits: seen.applied_units, unchangedUnits: seen.unchanged_units, conflicts: JSON.parse(seen.conflicts) as AllocationConflict[] };
+    }
+    let sessionsCreated = 0;
+    for (const def of a.sessions) if (ensureSession(db, a.centreId, def, a.source === 'backend' ? 'backend' : a.source === 'seed' ? 'seed' : 'supervisor', now).created) sessionsCreated++;
+
+    const getUnit = db.prepare('SELECT owner_station FROM slot_units WHERE slot_id = ? AND unit = ?');
+    const insertUnit = db.prepare('INSERT INTO slot_units (slot_id, unit, owner_station, epoch, updated_at) VALUES (?, ?, ?, 0, ?)');
+    const slotsBySession = new Map<string, SlotRow[]>();
+    const conflicts: AllocationConflict[] = [];
+    let applied = 0;
+    let unchanged = 0;
+    for (const share of a.shares) {
+      let slots = slotsBySession.get(share.sessionId);
+      if (!slots) slotsBySession.set(share.sessionId, (slots = slotsOfSession(db, share.sessionId)));
+      if (slots.length === 0) {
+        conflicts.push({ slotId: '', unit: -1, owner: null, proposed: share.stationId, problem: 'unknown_session' });
+        continue;
+      }
+      const targets = share.slotStart ? slots.filter((s) => Date.parse(s.start_at) === Date.parse(share.slotStart!)) : slots;
+      if (targets.length === 0) conflicts.push({ slotId: '', unit: -1, owner: null, proposed: share.stationId, problem: 'unknown_slot' });
+      for (const slot of targets) {
+        for (const unit of share.units) {
+          if (unit >= slot.capacity) {
+            conflicts.push({ slotId: slot.id, unit, owner: null, proposed: share.stationId, problem: 'beyond_capacity' });
+            continue;
+          }
+          const row = getUnit.get(slot.id, unit) as { owner_station: string } | undefined;
+          if (!row) {
+            insertUnit.run(slot.id, unit, share.stationId, now.toISOString());
+            applied++;
+          } else if (row.owner_station === share.stationId) unchanged++;
+          else conflicts.push({ slotId: slot.id, unit, owner: row.owner_station, proposed: share.stationId, problem: 'owned_elsewhere' });
+        }
+      }
+    }
+    db.prepare(
+      `INSERT INTO capacity_allocations (id, source, issued_at, received_at, applied_units, unchanged_units, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(a.id, a.source, a.issuedAt, now.toISOString(), applied, unchanged, JSON.stringify(conflicts.slice(0, 1000)));
+    return { allocationId: a.id, alreadyApplied: false, sessionsCreated, appliedUnits: applied, unchangedUnits: unchanged, conflicts };
+  }).immediate();
+}
+
+/**
+ * The shares of sessions whose units nobody owns yet, split between stations by weight (the
+ * interleaved split every station would compute). Units already owned are left out: to move
+ * those, rebalance.
+ */
+export function splitAllocation(
+  db: Db,
+  input: { centreId: string; sessionIds: string[]; stationIds: string[]; weights?: Record<string, number>; source: 'supervisor' | 'seed'; id: string; now: Date; sessions?: SessionDefinition[] },
+): CapacityAllocation {
+  if (input.stationIds.length === 0) throw new DoseDeskError('booking.capacity_no_stations');
+  const shares: CapacityAllocation['shares'] = [];
+  const owned = db.prepare('SELECT unit FROM slot_units WHERE slot_id = ?');
+  for (const sessionId of input.sessionIds) {
+    for (const slot of slotsOfSession(db, sessionId)) {
+      const taken = new Set((owned.all(slot.id) as { unit: number }[]).map((r) => r.unit));
+      const free = Array.from({ length: slot.capacity }, (_, u) => u).filter((u) => !taken.has(u));
+      if (free.length === 0) continue;
+      const split = initialSplit(free.length, input.stationIds, input.weights);
+      const byStation = new Map<string, number[]>();
+      for (const [index, station] of split) byStation.set(station, [...(byStation.get(station) ?? []), free[index]!]);
+      for (const [stationId, units] of byStation) shares.push({ sessionId, slotStart: slot.start_at, stationId, units });
+    }
+  }
+  return { id: input.id, source: input.source, issuedAt: input.now.toISOString(), centreId: input.centreId, sessions: input.sessions ?? [], shares };
+}
+
+/** For shares that are the same in every slot of a session (the usual case): one share per station. */
+export function sessionShares(sessionId: string, capacity: number, stationIds: readonly string[], weights?: Record<string, number>): CapacityAllocation['shares'] {
+  const byStation = new Map<string, number[]>();
+  for (const [unit, station] of initialSplit(capacity, stationIds, weights)) byStation.set(station, [...(byStation.get(station) ?? []), unit]);
+  return [...byStation].map(([stationId, units]) => ({ sessionId, stationId, units }));
+}
+
+/** Active bookings (booked, fulfilled, no-show) hold their unit; only a cancelled one frees it. */
+const UNIT_IS_FREE = `NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = u.slot_id AND a.unit = u.unit AND a.status != 'cancelled')`;
+
+/** What this station owns and has booked, for the rebalancing planner. */
+export function stationCapacityView(db: Db, stationId: string, range: { from: LocalDate; to: LocalDate }): StationCapacityView {
+  const rows = db
+    .prepare(
+      `SELECT u.slot_id, u.unit, CASE WHEN ${UNIT_IS_FREE} THEN 0 ELSE 1 END AS booked
+       FROM slot_units u JOIN slots s ON s.id = u.slot_id
+       WHERE u.owner_station = ? AND s.local_date BETWEEN ? AND ? AND u.unit < s.capacity
+       ORDER BY u.slot_id, u.unit`,
+    )
+    .all(stationId, range.from, range.to) as { slot_id: string; unit: number; booked: number }[];
+  const slots = new Map<string, { slotId: string; owned: number[]; booked: number[] }>();
+  for (const r of rows) {
+    let s = slots.get(r.slot_id);
+    if (!s) slots.set(r.slot_id, (s = { slotId: r.slot_id, owned: [], booked: [] }));
+    s.owned.push(r.unit);
+    if (r.booked) s.booked.push(r.unit);
+  }
+  return { stationId, slots: [...slots.values()] };
+}
+
+/** A committed release, as the giver hands it to the receiver (and to anyone else who listens). */
+export interface TransferRecord {
+  id: string;
+  slotId: string;
+  unit: number;
+  from: string;
+  to: string;
+  epoch: number;
+  releasedAt: string;
+}
+
+/**
+ * Phase one, on the giver: releases the proposed units that are still owned by this station and
+ * still free, in one transaction. Only the returned records may be handed to the receiver, and
+ * only after this function returned (the release is committed). A unit booked in the meantime is
+ * simply not released.
+ */
+export function releaseCapacity(db: Db, stationId: string, transfers: readonly UnitTransfer[], now: Date): TransferRecord[] {
+  return db.transaction(() => {
+    const out: TransferRecord[] = [];
+    const unitRow = db.prepare(
+      `SELECT u.owner_station, u.epoch, CASE WHEN ${UNIT_IS_FREE} THEN 1 ELSE 0 END AS free FROM slot_units u WHERE u.slot_id = ? AND u.unit = ?`,
+    );
+    for (const t of transfers) {
+      if (t.from !== stationId || t.to === stationId) continue;
+      const row = unitRow.get(t.slotId, t.unit) as { owner_station: string; epoch: number; free: number } | undefined;
+      if (!row || row.owner_station !== stationId || !row.free) continue;
+      const epoch = row.epoch + 1;
+      const record: TransferRecord = { id: newId(), slotId: t.slotId, unit: t.unit, from: stationId, to: t.to, epoch, releasedAt: now.toISOString() };
+      db.prepare('UPDATE slot_units SET owner_station = ?, epoch = ?, updated_at = ? WHERE slot_id = ? AND unit = ?').run(t.to, epoch, record.releasedAt, t.slotId, t.unit);
+      db.prepare(
+        `INSERT INTO capacity_transfers (id, slot_id, unit, from_station, to_station, epoch, state, released_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, 'released', ?, ?)`,
+      ).run(record.id, t.slotId, t.unit, stationId, t.to, epoch, record.releasedAt, record.releasedAt);
+      out.push(record);
+    }
+    return out;
+  }).immediate();
+}
+
+export interface AcceptResult {
+  accepted: number;
+  observed: number;
+  /** Already known (same or newer epoch): delivering a record twice is harmless. */
+  duplicates: number;
+  /** Records about slots this station does not know yet; deliver them again later. */
+  unknownSlot: number;
+  /** Would take a unit this station has booked: refused, reported to the supervisor. */
+  refused: number;
+}
+
+/**
+ * Phase two, on the receiver (or any station that learns of a committed release): takes the
+ * ownership described by each record if it is newer than what this station knows. Idempotent.
+ */
+export function acceptCapacityTransfers(db: Db, stationId: string, records: readonly TransferRecord[], now: Date): AcceptResult {
+  return db.transaction(() => {
+    const result: AcceptResult = { accepted: 0, observed: 0, duplicates: 0, unknownSlot: 0, refused: 0 };
+    for (const r of records) {
+      const slot = db.prepare('SELECT id FROM slots WHERE id = ?').get(r.slotId);
+      if (!slot) {
+        result.unknownSlot++;
+        continue;
+      }
+      const row = db
+        .prepare(`SELECT u.owner_station, u.epoch, CASE WHEN ${UNIT_IS_FREE} THEN 1 ELSE 0 END AS free FROM slot_units u WHERE u.slot_id = ? AND u.unit = ?`)
+        .get(r.slotId, r.unit) as { owner_station: string; epoch: number; free: number } | undefined;
+      if (row && row.epoch >= r.epoch) {
+        result.duplicates++;
+        continue;
+      }
+      // Cannot happen when every move goes through release(): refuse rather than double-book.
+      if (row && row.owner_station === stationId && r.to !== stationId && !row.free) {
+        result.refused++;
+        continue;
+      }
+      if (row) db.prepare('UPDATE slot_units SET owner_station = ?, epoch = ?, updated_at = ? WHERE slot_id = ? AND unit = ?').run(r.to, r.epoch, now.toISOString(), r.slotId, r.unit);
+      else db.prepare('INSERT INTO slot_units (slot_id, unit, owner_station, epoch, updated_at) VALUES (?, ?, ?, ?, ?)').run(r.slotId, r.unit, r.to, r.epoch, now.toISOString());
+      const state = r.to === stationId ? 'accepted' : 'observed';
+      db.prepare(
+        `INSERT OR IGNORE INTO capacity_transfers (id, slot_id, unit, from_station, to_station, epoch, state, released_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(r.id, r.slotId, r.unit, r.from, r.to, r.epoch, state, r.releasedAt, now.toISOString());
+      if (state === 'accepted') result.accepted++;
+      else result.observed++;
+    }
+    return result;
+  }).immediate();
+}
+
+/** Releases this station committed, to hand (again) to their receivers: delivery may repeat. */
+export function releasedTransfers(db: Db, stationId: string, since?: string): TransferRecord[] {
+  const rows = db
+    .prepare(
+      `SELECT id, slot_id, unit, from_station, to_station, epoch, released_at FROM capacity_transfers
+       WHERE state = 'released' AND from_station = ? AND released_at >= ? ORDER BY released_at, slot_id, unit`,
+    )
+    .all(stationId, since ?? '') as { id: string; slot_id: string; unit: number; from_station: string; to_station: string; epoch: number; released_at: string }[];
+  return rows.map((r) => ({ id: r.id, slotId: r.slot_id, unit: r.unit, from: r.from_station, to: r.to_station, epoch: r.epoch, releasedAt: r.released_at }));
+}
+
+export interface SessionShare {
+  sessionId: string;
+  date: string;
+  productCode: string;
+  start: string;
+  end: string;
+  slots: number;
+  capacity: number;
+  stations: { stationId: string; units: number; booked: number; free: number }[];
+  /** Units no station owns (capacity added but not allocated). */
+  unallocated: number;
+}
+
+/** Per session of a day: how many units each station owns, and how many of those this station knows booked. */
+export function capacitySharesOfDay(db: Db, date: LocalDate): SessionShare[] {
+  const sessions = db.prepare('SELECT * FROM sessions WHERE date = ? ORDER BY start_local, product_code').all(date) as SessionRow[];
+  return sessions.map((s) => {
+    const slots = slotsOfSession(db, s.id);
+    const capacity = slots.reduce((sum, sl) => sum + sl.capacity, 0);
+    const rows = db
+      .prepare(
+        `SELECT u.owner_station AS station, COUNT(*) AS units, SUM(CASE WHEN ${UNIT_IS_FREE} THEN 0 ELSE 1 END) AS booked
+         FROM slot_units u JOIN slots s ON s.id = u.slot_id WHERE s.session_id = ? AND u.unit < s.capacity GROUP BY u.owner_station ORDER BY u.owner_station`,
+      )
+      .all(s.id) as { station: string; units: number; booked: number }[];
+    const allocated = rows.reduce((sum, r) => sum + r.units, 0);
+    return {
+      sessionId: s.id,
+      date: s.date,
+      productCode: s.product_code,
+      start: s.start_local,
+      end: s.end_local,
+      slots: slots.length,
+      capacity,
+      stations: rows.map((r) => ({ stationId: r.station, units: r.units, booked: r.booked, free: r.units - r.booked })),
+      unallocated: Math.max(0, capacity - allocated),
+    };
+  });
+}
+
+/** Stations known to own capacity on this station's view, for splits and views. */
+export function knownStations(db: Db): string[] {
+  return (db.prepare('SELECT DISTINCT owner_station FROM slot_units ORDER BY owner_station').all() as { owner_station: string }[]).map((r) => r.owner_station);
+}
+
+export { sessionIdOf };

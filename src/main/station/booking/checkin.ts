@@ -1,0 +1,181 @@
+import type { z } from 'zod';
+import type { CheckinResult, ChipIdentity, CheckinSource } from '../../../shared/api/checkin';
+import type { VerifiedCard } from '../../../shared/api/booking';
+import { DoseDeskError } from '../../../shared/errors';
+import type { Language } from '../../../shared/i18n/languages';
+import { classifyScan } from '../../../domain/identity/classify';
+import { parseSsin } from '../../../domain/identity/ssin';
+import { looksLikeCardToken, type CardTokenContent } from '../../../domain/booking/card-token';
+import { formatShortCode, normalizeShortCode, shortCodeOf } from '../../../domain/booking/short-code';
+import { addDays, localDateOf } from '../../../domain/booking/local-time';
+import type { Db } from '../../adapters/sqlite/database';
+import type { StationContext } from '../context';
+import { activeInvitation, eligibleProducts, findCitizen, invitationByCode } from './citizens';
+import { findProduct } from './products';
+import { openAppointment, waitingRequest } from './appointments';
+import { verifyCardToken } from './card-token';
+import type { DoseRow } from './rows';
+import { appointmentView, doseView, personView, requestView } from './views';
+
+type Warning = { code: string; key: string };
+type Person = NonNullable<z.infer<typeof CheckinResult>['person']>;
+
+const EXPIRED = new Set(['mrz.expired', 'eid.expired']);
+const MISMATCH = new Set(['mrz.sex_mismatch', 'mrz.birth_date_mismatch', 'eid.sex_mismatch', 'eid.birth_date_mismatch']);
+
+function identityWarnings(codes: readonly string[]): Warning[] {
+  return codes.map((code) => ({ code, key: `identity.warning.${code}` }));
+}
+const own = (code: string): Warning => ({ code, key: `checkin.warning.${code}` });
+
+/** What a verified card says, with what this station knows about it. */
+export function verifiedCardView(db: Db, card: CardTokenContent): z.infer<typeof VerifiedCard> {
+  const known = db.prepare('SELECT status FROM appointments WHERE id = ?').get(card.appointment.id) as { status: 'booked' | 'cancelled' | 'fulfilled' | 'noshow' } | undefined;
+  return {
+    person: card.person,
+    appointment: { ...card.appointment, shortCode: formatShortCode(shortCodeOf(card.appointment.id)) },
+    previousDose: {
+      id: card.previousDose.id,
+      doseNumber: card.previousDose.doseNumber,
+      productCode: card.previousDose.productCode,
+      gtin: card.previousDose.gtin,
+      lot: card.previousDose.lot,
+      expiry: card.previousDose.expiry,
+      administeredAt: card.previousDose.administeredAt,
+      stationId: card.previousDose.stationId,
+    },
+    knownDose: !!db.prepare('SELECT 1 FROM dose_records WHERE id = ?').get(card.previousDose.id),
+    knownAppointmentStatus: known?.status ?? null,
+  };
+}
+
+/** Everything the station knows about a person, and what it should warn staff about. */
+function statusOf(ctx: StationContext, person: Person | null, scanned: { source: z.infer<typeof CheckinSource>; kind: z.infer<typeof CheckinResult>['kind']; warnings: Warning[]; card: CardTokenContent | null; hasNames: boolean }): z.infer<typeof CheckinResult> {
+  const db = ctx.db;
+  const today = localDateOf(ctx.clock.now());
+  const warnings = [...scanned.warnings];
+  const base = {
+    source: scanned.source,
+    kind: scanned.kind,
+    card: scanned.card ? verifiedCardView(db, scanned.card) : null,
+  };
+  if (!person) {
+    return { ...base, person: null, known: false, warnings, invitation: null, doses: [], appointment: null, toBeBooked: null, nextDoseNumber: 1, earliestNextDose: null, courseComplete: false };
+  }
+  const citizen = findCitizen(db, person.ssin);
+  if (citizen && ((person.birthDate && citizen.birth_date && person.birthDate !== citizen.birth_date) || (person.sex && citizen.sex && person.sex !== citizen.sex))) {
+    warnings.push(own('number_card_mismatch'));
+  }
+  if (!citizen && !scanned.hasNames) warnings.push(own('unknown_person'));
+  const doses = db.prepare('SELECT * FROM dose_records WHERE ssin = ? ORDER BY dose_number, recorded_at').all(person.ssin) as DoseRow[];
+  const completed = doses.filter((d) => d.status === 'completed');
+  const last = completed[completed.length - 1] ?? null;
+  const product = last ? findProduct(db, last.product_code) : null;
+  const courseComplete = !!(last && product && last.dose_number >= product.dosesInCourse);
+  const nextDoseNumber = courseComplete ? null : (last?.dose_number ?? 0) + 1;
+  const invitation = citizen ? activeInvitation(db, citizen.id) : null;
+  const eligible = invitation ? eligibleProducts(invitation) : [];
+  if (!last && eligible.length === 0) warnings.push(own('not_eligible'));
+  if (courseComplete) warnings.push(own('course_complete'));
+  if (last && last.local_date === today) warnings.push(own('dose_today'));
+  const earliestNextDose = last && product?.interval && !courseComplete ? addDays(last.local_date, product.interval.minDays) : null;
+  if (earliestNextDose && earliestNextDose > today && last!.local_date !== today) warnings.push(own('too_early'));
+  const appointment = nextDoseNumber ? openAppointment(db, person.ssin, nextDoseNumber) : null;
+  if (appointment && appointment.local_date !== today) warnings.push(own('appointment_other_day'));
+  const request = nextDoseNumber ? waitingRequest(db, person.ssin, nextDoseNumber) : null;
+  return {
+    ...base,
+    person: citizen ? { ...personView(citizen) } : person,
+    known: !!citizen,
+    warnings,
+    invitation: invitation ? { code: invitation.code, eligibleProducts: eligible } : null,
+    doses: doses.map((d) => doseView(db, d)),
+    appointment: appointment ? appointmentView(appointment) : null,
+    toBeBooked: request ? requestView(db, request) : null,
+    nextDoseNumber,
+    earliestNextDose,
+    courseComplete,
+  };
+}
+
+/**
+ * checkin.scan: a national number, an MRZ, an invitation code, an appointment card or chip data,
+ * into the person and what the station knows. Refusals of the text are `identity.*` errors.
+ */
+export function checkinScan(
+  ctx: StationContext,
+  args: { text: string; source: z.infer<typeof CheckinSource>; chip?: z.infer<typeof ChipIdentity>; language?: Language },
+): z.infer<typeof CheckinResult> {
+  const now = ctx.clock.now();
+  const today = localDateOf(now);
+  const settings = ctx.settings.get();
+  const language = args.language ?? settings.language;
+
+  if (args.source === 'chip') {
+    if (!args.chip) throw new DoseDeskError('checkin.chip_missing');
+    const parsed = parseSsin(args.text, today, { source: 'document' });
+    if (!parsed.ok) throw new DoseDeskError(parsed.code, parsed.params);
+    const chip = args.chip;
+    const warnings = identityWarnings([...parsed.value.warnings, ...(chip.warnings ?? [])]);
+    if ((chip.validityEnd && chip.validityEnd < today) || warnings.some((w) => EXPIRED.has(w.code))) warnings.push(own('expired_card'));
+    if (warnings.some((w) => MISMATCH.has(w.code))) warnings.push(own('number_card_mismatch'));
+    const person: Person = { ssin: parsed.value.ssin, familyName: chip.familyName, givenNames: chip.givenNames, birthDate: chip.birthDate ?? parsed.value.birthDate, sex: chip.sex ?? parsed.value.sex, language };
+    return statusOf(ctx, person, { source: args.source, kind: 'chip', warnings, card: null, hasNames: true });
+  }
+
+  if (looksLikeCardToken(args.text)) {
+    const card = verifyCardToken(ctx.db, args.text, settings.centreId);
+    return statusOf(ctx, { ...card.person }, { source: args.source, kind: 'card', warnings: [], card, hasNames: true });
+  }
+
+  // The card's short code, typed or read out on the phone: 8 Crockford characters (XXXX-XXXX).
+  const code = /^\s*[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}\s*$/.test(args.text) && !/^\s*[\d-]+\s*$/.test(args.text) ? normalizeShortCode(args.text) : null;
+  if (code) {
+    const appointment = ctx.db.prepare('SELECT ssin FROM appointments WHERE short_code = ? ORDER BY created_at DESC LIMIT 1').get(code) as { ssin: string } | undefined;
+    const citizen = appointment ? findCitizen(ctx.db, appointment.ssin) : null;
+    if (!citizen) return statusOf(ctx, null, { source: args.source, kind: 'short_code', warnings: [own('short_code_unknown')], card: null, hasNames: false });
+    return statusOf(ctx, personView(citizen), { source: args.source, kind: 'short_code', warnings: [], card: null, hasNames: true });
+  }
+
+  const scan = classifyScan(args.text, today);
+  if (!scan.ok) throw new DoseDeskError(scan.code, scan.params);
+  const value = scan.value;
+  switch (value.kind) {
+    case 'ssin': {
+      const person: Person = { ssin: value.ssin, familyName: '', givenNames: '', birthDate: value.birthDate, sex: value.sex, language };
+      return statusOf(ctx, person, { source: args.source, kind: 'ssin', warnings: identityWarnings(value.warnings), card: null, hasNames: false });
+    }
+    case 'mrz': {
+      const warnings = identityWarnings(value.warnings);
+      if (value.expiryDate < today || warnings.some((w) => EXPIRED.has(w.code))) warnings.push(own('expired_card'));
+      if (warnings.some((w) => MISMATCH.has(w.code))) warnings.push(own('number_card_mismatch'));
+      if (!value.ssin) return statusOf(ctx, null, { source: args.source, kind: 'mrz', warnings, card: null, hasNames: true });
+      const person: Person = { ssin: value.ssin, familyName: value.surname, givenNames: value.givenNames, birthDate: value.birthDate, sex: value.sex, language };
+      return statusOf(ctx, person, { source: args.source, kind: 'mrz', warnings, card: null, hasNames: true });
+    }
+    case 'invitation': {
+      const invitation = invitationByCode(ctx.db, value.code);
+      const citizen = invitation ? ctx.db.prepare('SELECT * FROM citizens WHERE id = ?').get(invitation.citizen_id) as Parameters<typeof personView>[0] | undefined : undefined;
+      if (!invitation || !citizen) return statusOf(ctx, null, { source: args.source, kind: 'invitation', warnings: [own('invitation_unknown')], card: null, hasNames: false });
+      const warnings = invitation.status !== 'active' ? [own('invitation_withdrawn')] : [];
+      if (invitation.valid_from && invitation.valid_from > today) warnings.push(own('invitation_not_yet_valid'));
+      return statusOf(ctx, personView(citizen), { source: args.source, kind: 'invitation', warnings, card: null, hasNames: true });
+    }
+    case 'card': {
+      const card = verifyCardToken(ctx.db, value.token, settings.centreId);
+      return statusOf(ctx, { ...card.person }, { source: args.source, kind: 'card', warnings: [], card, hasNames: true });
+    }
+    case 'gs1':
+      throw new DoseDeskError('checkin.not_a_person');
+  }
+}
+
+/** checkin.lookup: a typed national number. */
+export function checkinLookup(ctx: StationContext, ssinText: string): z.infer<typeof CheckinResult> {
+  const today = localDateOf(ctx.clock.now());
+  const parsed = parseSsin(ssinText, today);
+  if (!parsed.ok) throw new DoseDeskError(parsed.code, parsed.params);
+  const language = ctx.settings.get().language;
+  const person: Person = { ssin: parsed.value.ssin, familyName: '', givenNames: '', birthDate: parsed.value.birthDate, sex: parsed.value.sex, language };
+  return statusOf(ctx, person, { source: 'typed', kind: 'ssin', warnings: identityWarnings(parsed.value.warnings), card: null, hasNames: false });
+}

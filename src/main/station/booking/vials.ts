@@ -1,0 +1,87 @@
+import type { Db } from '../../adapters/sqlite/database';
+import { DoseDeskError } from '../../../shared/errors';
+import { addHours } from '../../../domain/booking/local-time';
+import { vialUsable } from '../../../domain/booking/day-plan';
+import { assertLotUsable, getLot } from './lots';
+import { getProduct } from './products';
+import { newId } from './ids';
+
+export interface VialRow {
+  id: string;
+  station_id: string;
+  product_code: string;
+  lot_id: string;
+  punctured_at: string;
+  usable_until: string;
+  doses_total: number;
+  doses_used: number;
+  status: 'open' | 'finished' | 'discarded';
+  opened_by: string;
+  closed_at: string | null;
+  closed_reason: string | null;
+}
+
+export function getVial(db: Db, id: string): VialRow {
+  const row = db.prepare('SELECT * FROM vials WHERE id = ?').get(id) as VialRow | undefined;
+  if (!row) throw new DoseDeskError('booking.unknown_vial', { vial: id });
+  return row;
+}
+
+/**
+ * Punctures a vial: it may be used until puncture + the product's usable hours (Comirnaty 6 h),
+ * for its doses per vial (or a higher count, e.g. 7 Comirnaty doses with low-dead-volume syringes).
+ */
+export function openVial(db: Db, input: { stationId: string; lotId: string; doses?: number; openedBy: string }, now: Date): VialRow {
+  return db.transaction(() => {
+    const lot = getLot(db, input.lotId);
+    const product = getProduct(db, lot.product_code);
+    assertLotUsable(lot, now);
+    const doses = input.doses ?? product.dosesPerVial;
+    if (doses < 1 || doses > product.dosesPerVial + 2) throw new DoseDeskError('booking.vial_doses_invalid', { doses, usual: product.dosesPerVial });
+    const id = newId();
+    const at = now.toISOString();
+    db.prepare(
+      `INSERT INTO vials (id, station_id, product_code, lot_id, punctured_at, usable_until, doses_total, doses_used, status, opened_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'open', ?, ?)`,
+    ).run(id, input.stationId, product.code, lot.id, at, addHours(now, product.usableHoursAfterPuncture), doses, input.openedBy, at);
+    return getVial(db, id);
+  }).immediate();
+}
+
+/** Draws one dose from a vial inside the administer transaction; refuses an expired or empty vial. */
+export function drawDose(db: Db, vialId: string, productCode: string, lotId: string | null, now: Date): VialRow {
+  const vial = getVial(db, vialId);
+  if (vial.product_code !== productCode || (lotId !== null && vial.lot_id !== lotId)) throw new DoseDeskError('booking.vial_mismatch', { vial: vialId });
+  const state = vialUsable({ dosesTotal: vial.doses_total, dosesUsed: vial.doses_used, usableUntil: vial.usable_until, status: vial.status }, now.toISOString());
+  if (state === 'expired') throw new DoseDeskError('booking.vial_expired', { until: vial.usable_until });
+  if (state === 'empty') throw new DoseDeskError('booking.vial_empty', { vial: vialId });
+  if (state === 'closed') throw new DoseDeskError('booking.vial_closed', { vial: vialId });
+  const used = vial.doses_used + 1;
+  db.prepare(`UPDATE vials SET doses_used = ?, status = CASE WHEN ? >= doses_total THEN 'finished' ELSE status END, closed_at = CASE WHEN ? >= doses_total THEN ? ELSE closed_at END WHERE id = ?`).run(
+    used,
+    used,
+    used,
+    now.toISOString(),
+    vialId,
+  );
+  return getVial(db, vialId);
+}
+
+/** Closes a vial before it is empty (discarded: broken, expired after puncture, end of day). */
+export function closeVial(db: Db, vialId: string, reason: string, now: Date): VialRow {
+  return db.transaction(() => {
+    const vial = getVial(db, vialId);
+    if (vial.status !== 'open') throw new DoseDeskError('booking.vial_closed', { vial: vialId });
+    db.prepare(`UPDATE vials SET status = 'discarded', closed_at = ?, closed_reason = ? WHERE id = ?`).run(now.toISOString(), reason, vialId);
+    return getVial(db, vialId);
+  }).immediate();
+}
+
+/** Open vials of a station (or all), with what is left and until when. */
+export function openVials(db: Db, stationId: string | null): VialRow[] {
+  return (
+    stationId
+      ? db.prepare(`SELECT * FROM vials WHERE status = 'open' AND station_id = ? ORDER BY punctured_at`).all(stationId)
+      : db.prepare(`SELECT * FROM vials WHERE status = 'open' ORDER BY punctured_at`).all()
+  ) as VialRow[];
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { Language } from '../i18n/languages';
+import { AppointmentView, BookingRequestView, DoseView, VerifiedCard } from './booking';
+
+/**
+ * Check-in: who is this, and what does THIS station know about them. Refusals of the scan itself
+ * come back as errors with an `identity.*` code (or `booking.card_*` for a forged card).
+ */
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const CheckinSource = z.enum(['scanner', 'typed', 'chip', 'mrz']);
+
+/** Identity as read from the eID chip by the card reader; `text` then carries the national number. */
+export const ChipIdentity = z
+  .object({
+    familyName: z.string().max(200),
+    givenNames: z.string().max(200),
+    birthDate: IsoDay.nullable(),
+    sex: z.enum(['M', 'F']).nullable(),
+    validityEnd: IsoDay.nullable(),
+    /** identity.warning codes reported by the chip reader (e.g. eid.sex_mismatch). */
+    warnings: z.array(z.string().max(60)).max(20).optional(),
+  })
+  .strict();
+
+export const CheckinWarning = z.object({
+  code: z.string(),
+  /** i18n key of the message, e.g. `checkin.warning.expired_card` or `identity.warning.mrz.expired`. */
+  key: z.string(),
+});
+
+export const CheckinResult = z.object({
+  source: CheckinSource,
+  /**
+   * What the text was: a national number, an MRZ, an invitation code, an appointment card (its QR),
+   * the card's short code typed in (XXXX-XXXX, found only when this station knows the booking), or chip data.
+   */
+  kind: z.enum(['ssin', 'mrz', 'invitation', 'card', 'short_code', 'chip']),
+  person: z
+    .object({
+      ssin: z.string().regex(/^\d{11}$/),
+      familyName: z.string(),
+      givenNames: z.string(),
+      birthDate: IsoDay.nullable(),
+      sex: z.enum(['M', 'F']).nullable(),
+      language: Language,
+    })
+    .nullable(),
+  /** The station already has this person on record. */
+  known: z.boolean(),
+  warnings: z.array(CheckinWarning),
+  invitation: z.object({ code: z.string(), eligibleProducts: z.array(z.string()) }).nullable(),
+  doses: z.array(DoseView),
+  appointment: AppointmentView.nullable(),
+  toBeBooked: BookingRequestView.nullable(),
+  /** The dose this person would receive now; null when the course is complete. */
+  nextDoseNumber: z.number().int().nullable(),
+  /** Earliest day for the next dose, when a minimum interval applies. */
+  earliestNextDose: IsoDay.nullable(),
+  courseComplete: z.boolean(),
+  /** A verified appointment card, when one was scanned. */
+  card: VerifiedCard.nullable(),
+});
+export type CheckinResult = z.infer<typeof CheckinResult>;
+
+export const checkinMethods = {
+  'checkin.scan': defineMethod(
+    z
+      .object({
+        text: z.string().min(1).max(4096),
+        source: CheckinSource,
+        chip: ChipIdentity.optional(),
+        /** The citizen's language, when staff know it (defaults to the station's language). */
+        language: Language.optional(),
+      })
+      .strict(),
+    CheckinResult,
+  ),
+  'checkin.lookup': defineMethod(z.object({ ssin: z.string().min(11).max(20) }).strict(), CheckinResult),
+};

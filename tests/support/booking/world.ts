@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../../src/main/adapters/sqlite/database';
+import { ManualClock, type Clock } from '../../../src/main/adapters/clock';
+import type { SettingsStore } from '../../../src/main/adapters/settings/settings-store';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
+import type { StationContext } from '../../../src/main/station/context';
+import { EventBus } from '../../../src/main/station/event-bus';
+import { DEFAULT_PRODUCTS } from '../../../src/domain/vaccines/products';
+import { ensureProducts } from '../../../src/main/station/booking/products';
+import { applyCapacityAllocation, sessionShares } from '../../../src/main/station/booking/capacity';
+import { sessionIdOf } from '../../../src/main/station/booking/calendar';
+import { ensureCitizen } from '../../../src/main/station/booking/citizens';
+import { ensureLot } from '../../../src/main/station/booking/lots';
+import { setCardKey } from '../../../src/main/station/booking/card-key';
+import { addDays, localDateOf } from '../../../src/domain/booking/local-time';
+import type { SessionDefinition } from '../../../src/domain/booking/allocation';
+import type { Actor } from '../../../src/main/station/booking/appointments';
+import { demoSsin } from '../../../src/main/station/demo/demo-people';
+import { mrzCheckDigit } from '../../../src/domain/identity/mrz';
+import { createDispatcher } from '../../../src/main/station/dispatcher';
+import type { Handlers } from '../../../src/main/station/handlers';
+import type { ArgsOf, MethodName, ResultOf } from '../../../src/shared/contract';
+import { bookingAndCheckinHandlers } from '../../../src/main/station/booking/handlers';
+import type { BookingOptions } from '../../../src/main/station/booking/administer';
+
+/** Settings kept in memory: what a station reads, without a file. */
+export function memorySettings(initial: Partial<Settings> = {}): SettingsStore {
+  let current: Settings = { ...DEFAULT_SETTINGS, ...initial };
+  const listeners = new Set<(s: Settings) => void>();
+  return {
+    get: () => current,
+    update: (patch) => {
+      current = { ...current, ...(patch as Partial<Settings>) };
+      for (const l of listeners) l(current);
+      return current;
+    },
+    onChange: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+}
+
+export interface TestStation {
+  db: Db;
+  clock: ManualClock;
+  ctx: StationContext;
+  stationId: string;
+  actor(by?: string): Actor;
+}
+
+/** One station: its own SQLite file in `dir`, its own settings, a shared or own clock. */
+export function openTestStationDb(dir: string, stationId: string, clock: ManualClock, centreId = 'test-centre'): TestStation {
+  const db = openDatabase(join(dir, `${stationId}.sqlite`));
+  const settings = memorySettings({ stationId, centreId, centreName: 'Test centre' });
+  const ctx: StationContext = { db, clock, settings, events: new EventBus(), dataDir: dir, transport: 'http', startedAt: clock.now() };
+  return {
+    db,
+    clock,
+    ctx,
+    stationId,
+    actor: (by = 'tester') => ({ stationId, centreId, now: clock.now(), by }),
+  };
+}
+
+export const TEST_KEY = Buffer.alloc(32, 7);
+
+export interface SmallCentre {
+  sessions: string[];
+  lots: Record<string, string>;
+}
+
+/**
+ * Products, `days` days of sessions from `from` (all products, one session each, small slots),
+ * capacity split between `stations`, a shared card key and a lot per product.
+ */
+export function seedSmallCentre(
+  db: Db,
+  clock: Clock,
+  options: { centreId?: string; from?: string; days: number; stations: readonly string[]; capacity: number; slotMinutes?: number; start?: string; end?: string; products?: string[] },
+): SmallCentre {
+  const now = clock.now();
+  const centreId = options.centreId ?? 'test-centre';
+  ensureProducts(db, DEFAULT_PRODUCTS, now);
+  const from = options.from ?? localDateOf(now);
+  const sessions: string[] = [];
+  for (let i = 0; i < options.days; i++) {
+    const date = addDays(from, i);
+    const defs: SessionDefinition[] = (options.products ?? ['comirnaty', 'spikevax', 'vaxzevria', 'janssen']).map((productCode) => ({
+      date,
+      productCode,
+      start: options.start ?? '09:00',
+      end: options.end ?? '10:00',
+      slotMinutes: options.slotMinutes ?? 30,
+      capacityPerSlot: options.capacity,
+    }));
+    const withIds = defs.map((d) => ({ ...d, id: sessionIdOf(centreId, d) }));
+    sessions.push(...withIds.map((d) => d.id));
+    applyCapacityAllocation(db, { id: `test:${date}`, source: 'seed', issuedAt: now.toISOString(), centreId, sessions: withIds, shares: withIds.flatMap((d) => sessionShares(d.id, options.capacity, options.stations)) }, now);
+  }
+  const lots: Record<string, string> = {};
+  db.transaction(() => {
+    setCardKey(db, TEST_KEY, now);
+    for (const p of DEFAULT_PRODUCTS) lots[p.code] = ensureLot(db, { productCode: p.code, gtin: p.gtins[0]!, lot: `LOT${p.code.slice(0, 3).toUpperCase()}`, expiry: '2099-12-31' }, 'seed', now).id;
+  }).immediate();
+  return { sessions, lots };
+}
+
+/** The n-th fictitious person (valid national number). */
+export function testSsin(n: number): string {
+  const year = 1950 + (n % 50);
+  const month = String(1 + (n % 12)).padStart(2, '0');
+  const day = String(1 + (n % 28)).padStart(2, '0');
+  return demoSsin(`${year}-${month}-${day}`, 1 + (n % 997));
+}
+
+export function addTestCitizen(db: Db, ssin: string, now: Date, language: 'nl' | 'fr' | 'de' | 'en' = 'nl'): void {
+  db.transaction(() => ensureCitizen(db, ssin, { familyName: `Person ${ssin.slice(-4)}`, givenNames: 'Test', birthDate: null, sex: null, language }, 'seed', now)).immediate();
+}
+
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+/** The booking and check-in API of a test station, through the real dispatcher (schemas checked both ways). */
+export function bookingApi(station: TestStation, options: BookingOptions = {}) {
+  const logs: string[] = [];
+  const dispatch = createDispatcher(bookingAndCheckinHandlers(station.ctx, options) as unknown as Handlers, (l) => logs.push(l));
+  return {
+    logs,
+    async call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
+      const envelope = await dispatch(method, args, { language: 'en', transport: 'http' });
+      if (!envelope.ok) throw new ApiError(envelope.error.code, `${envelope.error.message} ${logs.join(' | ')}`);
+      return envelope.result as ResultOf<M>;
+    },
+  };
+}
+
+/** Expects a call to fail with this code. */
+export async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === code) return;
+    throw new Error(`expected ${code}, got ${(error as Error).message}`);
+  }
+  throw new Error(`expected ${code}, but the call succeeded`);
+}
+
+/** A Belgian eID MRZ (TD1) with valid check digits, for check-in tests. */
+export function eidMrz(input: { ssin: string; birth: string; sex: 'M' | 'F'; expiry: string; names: string }): string {
+  const doc = '592012345656';
+  const l1 = `IDBEL${doc.slice(0, 9)}<${doc.slice(9)}${mrzCheckDigit(doc)}`.padEnd(30, '<');
+  const head = `${input.birth}${mrzCheckDigit(input.birth)}${input.sex}${input.expiry}${mrzCheckDigit(input.expiry)}BEL${input.ssin}`;
+  const l2 = head + String(mrzCheckDigit(l1.slice(5, 30) + head.slice(0, 7) + head.slice(8, 15) + head.slice(18, 29)));
+  return [l1, l2, input.names.padEnd(30, '<').slice(0, 30)].join('\n');
+}
