@@ -1,0 +1,54 @@
+/**
+ * Identifier systems, profiles and extension URLs the station speaks to the federal backend.
+ * Belgian ones come from the eHealth FHIR guides (hl7.fhir.be.core, hl7.fhir.be.vaccination);
+ * the `urn:dosedesk:` ones are the station's own and name station-generated identifiers.
+ */
+export const SSIN_SYSTEM = 'https://www.ehealth.fgov.be/standards/fhir/core/NamingSystem/ssin';
+export const NIHDI_PROFESSIONAL_SYSTEM = 'https://www.ehealth.fgov.be/standards/fhir/core/NamingSystem/nihdi-professional';
+
+export const BE_VACCINATION_PROFILE = 'https://www.ehealth.fgov.be/standards/fhir/vaccination/StructureDefinition/be-vaccination';
+export const BE_EXT_ADMINISTERED_PRODUCT = 'https://www.ehealth.fgov.be/standards/fhir/vaccination/StructureDefinition/be-ext-administeredProduct';
+export const BE_EXT_RECORDER = 'https://www.ehealth.fgov.be/standards/fhir/core/StructureDefinition/be-ext-recorder';
+
+export const SNOMED_SYSTEM = 'http://snomed.info/sct';
+/** SNOMED CT 28531000087107 "COVID-19 vaccine", the code the Belgian COVID examples use. */
+export const SNOMED_COVID19_VACCINE = '28531000087107';
+export const ATC_SYSTEM = 'http://whocc.no/atc';
+export const GTIN_SYSTEM = 'https://www.gs1.org/gtin';
+
+/** Every record the station creates carries this identifier: value = the record's UUID. */
+export const STATION_RECORD_SYSTEM = 'urn:dosedesk:record';
+/** The station's own version counter of a record, so corrections can be checked for order. */
+export const RECORD_VERSION_EXTENSION = 'urn:dosedesk:fhir:record-version';
+/** Product code of the station's vaccine catalogue (e.g. `comirnaty`). */
+export const PRODUCT_SYSTEM = 'urn:dosedesk:product';
+/** Vaccination centre (Settings.centreId); to be replaced by the centre's NIHDI number system. */
+export const CENTRE_SYSTEM = 'urn:dosedesk:centre';
+/** A station of a centre (Settings.stationId), as a Device. */
+export const STATION_SYSTEM = 'urn:dosedesk:station';
+/** Dose number within the series; BeVaccination forbids protocolApplied, so it travels here. */
+export const DOSE_NUMBER_EXTENSION = 'urn:dosedesk:fhir:dose-number';
+/** Number of doses a capacity share (Schedule) allows. */
+export const CAPACITY_EXTENSION = 'urn:dosedesk:fhir:capacity';
+/** Product configuration carried on Medication: doses in the series, days to the next dose. */
+export const SERIES_DOSES_EXTENSION = 'urn:dosedesk:fhir:series-doses';
+export const INTERVAL_DAYS_EXTENSION = 'urn:dosedesk:fhir:interval-days';
+export const DOSES_PER_VIAL_EXTENSION = 'urn:dosedesk:fhir:doses-per-vial';
+
+/** ATC codes of the 2021 COVID-19 products (J07BN since 2022; older systems used J07BX03). */
+export const PRODUCT_ATC: Readonly<Record<string, string>> = {
+  comirnaty: 'J07BN01',
+  spikevax: 'J07BN01',
+  vaxzevria: 'J07BN02',
+  janssen: 'J07BN02',
+};
+
+/** `system|value`, the token form used in search parameters and ifNoneExist. */
+export function token(system: string, value: string): string {
+  return `${system}|${value}`;
+}
+
+/** ifNoneExist / conditional URL query matching a station record identifier. */
+export function recordIdentifierQuery(recordId: string): string {
+  return `identifier=${encodeURIComponent(token(STATION_RECORD_SYSTEM, recordId))}`;
+}

@@ -1,0 +1,250 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+
+/**
+ * The stand-in's storage: current resources, their history and a search index of tokens
+ * (identifiers, references by identifier, codes) and date ranges, in one SQLite file.
+ */
+
+export type Json = Record<string, unknown>;
+
+export interface StoredResource {
+  type: string;
+  id: string;
+  version: number;
+  lastUpdated: string;
+  resource: Json;
+}
+
+export interface TokenIndex {
+  param: string;
+  system: string;
+  value: string;
+}
+export interface DateIndex {
+  param: string;
+  lo: number;
+  hi: number;
+}
+
+export class SimStore {
+  readonly db: Database.Database;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, 'federal-sim.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS resources (
+        type TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+        last_updated TEXT NOT NULL, json TEXT NOT NULL,
+        PRIMARY KEY (type, id)
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS history (
+        type TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+        last_updated TEXT NOT NULL, json TEXT NOT NULL,
+        PRIMARY KEY (type, id, version)
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS tokens (
+        type TEXT NOT NULL, id TEXT NOT NULL, param TEXT NOT NULL, system TEXT NOT NULL, value TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS tokens_lookup ON tokens(type, param, value, system);
+      CREATE INDEX IF NOT EXISTS tokens_resource ON tokens(type, id);
+      CREATE TABLE IF NOT EXISTS dates (
+        type TEXT NOT NULL, id TEXT NOT NULL, param TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS dates_lookup ON dates(type, param, lo);
+      CREATE INDEX IF NOT EXISTS dates_resource ON dates(type, id);
+    `);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  read(type: string, id: string): StoredResource | null {
+    const row = this.db.prepare('SELECT type, id, version, last_updated, json FROM resources WHERE type = ? AND id = ?').get(type, id) as
+      | { type: string; id: string; version: number; last_updated: string; json: string }
+      | undefined;
+    return row ? { type: row.type, id: row.id, version: row.version, lastUpdated: row.last_updated, resource: JSON.parse(row.json) as Json } : null;
+  }
+
+  readVersion(type: string, id: string, version: number): StoredResource | null {
+    const row = this.db.prepare('SELECT last_updated, json FROM history WHERE type = ? AND id = ? AND version = ?').get(type, id, version) as
+      | { last_updated: string; json: string }
+      | undefined;
+    return row ? { type, id, version, lastUpdated: row.last_updated, resource: JSON.parse(row.json) as Json } : null;
+  }
+
+  readMany(type: string, ids: readonly string[]): StoredResource[] {
+    return ids.map((id) => this.read(type, id)).filter((r): r is StoredResource => r !== null);
+  }
+
+  /** Ids of a type in storage order (insertion), the order searches answer in. */
+  allIds(type: string): string[] {
+    return (this.db.prepare('SELECT id FROM resources WHERE type = ? ORDER BY rowid').all(type) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** The given ids of a type that exist, in storage order. */
+  inStorageOrder(type: string, ids: readonly string[]): string[] {
+    if (ids.length === 0) return [];
+    return (
+      this.db.prepare('SELECT id FROM resources WHERE type = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY rowid').all(type, JSON.stringify(ids)) as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  /** Creates (new id) or writes a new version of a resource; call inside a transaction. */
+  write(type: string, resource: Json, id: string | null, now: Date): StoredResource {
+    const existing = id ? this.read(type, id) : null;
+    const finalId = id ?? randomUUID();
+    const version = existing ? existing.version + 1 : 1;
+    const lastUpdated = now.toISOString();
+    const stored: Json = { ...resource, resourceType: type, id: finalId, meta: { ...((resource.meta as Json | undefined) ?? {}), versionId: String(version), lastUpdated } };
+    const json = JSON.stringify(stored);
+    if (existing) {
+      this.db.prepare('UPDATE resources SET version = ?, last_updated = ?, json = ? WHERE type = ? AND id = ?').run(version, lastUpdated, json, type, finalId);
+      this.db.prepare('DELETE FROM tokens WHERE type = ? AND id = ?').run(type, finalId);
+      this.db.prepare('DELETE FROM dates WHERE type = ? AND id = ?').run(type, finalId);
+    } else {
+      this.db.prepare('INSERT INTO resources (type, id, version, last_updated, json) VALUES (?, ?, ?, ?, ?)').run(type, finalId, version, lastUpdated, json);
+    }
+    this.db.prepare('INSERT INTO history (type, id, version, last_updated, json) VALUES (?, ?, ?, ?, ?)').run(type, finalId, version, lastUpdated, json);
+    const insertToken = this.db.prepare('INSERT INTO tokens (type, id, param, system, value) VALUES (?, ?, ?, ?, ?)');
+    for (const t of tokensOf(stored)) insertToken.run(type, finalId, t.param, t.system, t.value);
+    const insertDate = this.db.prepare('INSERT INTO dates (type, id, param, lo, hi) VALUES (?, ?, ?, ?, ?)');
+    for (const d of datesOf(stored)) insertDate.run(type, finalId, d.param, d.lo, d.hi);
+    return { type, id: finalId, version, lastUpdated, resource: stored };
+  }
+
+  countsByType(): Record<string, number> {
+    const rows = this.db.prepare('SELECT type, COUNT(*) AS n FROM resources GROUP BY type ORDER BY type').all() as { type: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.type, r.n]));
+  }
+
+  /** Identifiers held by more than one resource of a type: what "exactly once" must keep at zero. */
+  duplicateIdentifiers(limit = 50): { type: string; system: string; value: string; count: number }[] {
+    return this.db
+      .prepare(
+        `SELECT type, system, value, COUNT(DISTINCT id) AS count FROM tokens WHERE param = 'identifier'
+         GROUP BY type, system, value HAVING COUNT(DISTINCT id) > 1 ORDER BY count DESC, value LIMIT ?`,
+      )
+      .all(limit) as { type: string; system: string; value: string; count: number }[];
+  }
+
+  duplicateCount(): number {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM (SELECT 1 FROM tokens WHERE param = 'identifier'
+         GROUP BY type, system, value HAVING COUNT(DISTINCT id) > 1)`,
+      )
+      .get() as { n: number };
+    return row.n;
+  }
+}
+
+type Ref = { type?: string; identifier?: { system?: string; value?: string }; reference?: string } | undefined;
+type Ident = { system?: string; value?: string };
+type Concept = { coding?: { system?: string; code?: string }[] } | undefined;
+
+function refTokens(param: string, ref: Ref): TokenIndex[] {
+  const out: TokenIndex[] = [];
+  if (ref?.identifier?.value) out.push({ param, system: ref.identifier.system ?? '', value: ref.identifier.value });
+  return out;
+}
+
+function conceptTokens(param: string, concepts: Concept[] | undefined): TokenIndex[] {
+  return (concepts ?? []).flatMap((c) => (c?.coding ?? []).filter((x) => x.code).map((x) => ({ param, system: x.system ?? '', value: x.code! })));
+}
+
+const code = (param: string, value: unknown): TokenIndex[] => (typeof value === 'string' || typeof value === 'boolean' ? [{ param, system: '', value: String(value) }] : []);
+
+/** The token search parameters each resource type answers to (see docs in search.ts). */
+export function tokensOf(r: Json): TokenIndex[] {
+  const out: TokenIndex[] = ((r.identifier as Ident[] | undefined) ?? [])
+    .filter((i) => i.value)
+    .map((i) => ({ param: 'identifier', system: i.system ?? '', value: i.value! }));
+  switch (r.resourceType) {
+    case 'Immunization':
+      out.push(...refTokens('patient', r.patient as Ref), ...code('status', r.status), ...conceptTokens('vaccine-code', [r.vaccineCode as Concept]));
+      for (const p of (r.performer as { actor?: Ref }[] | undefined) ?? []) out.push(...refTokens('performer', p.actor));
+      break;
+    case 'Appointment':
+      out.push(...code('status', r.status), ...conceptTokens('service-type', r.serviceType as Concept[]));
+      for (const p of (r.participant as { actor?: Ref }[] | undefined) ?? []) {
+        out.push(...refTokens('actor', p.actor));
+        const t = p.actor?.type ?? '';
+        if (t === 'Patient') out.push(...refTokens('patient', p.actor));
+        if (t === 'Location') out.push(...refTokens('location', p.actor));
+        if (t === 'Practitioner') out.push(...refTokens('practitioner', p.actor));
+      }
+      for (const s of (r.slot as Ref[] | undefined) ?? []) out.push(...refTokens('slot', s));
+      break;
+    case 'Slot':
+      out.push(...refTokens('schedule', r.schedule as Ref), ...code('status', r.status), ...conceptTokens('service-type', r.serviceType as Concept[]));
+      break;
+    case 'Schedule':
+      out.push(...code('active', r.active ?? true), ...conceptTokens('service-type', r.serviceType as Concept[]));
+      for (const a of (r.actor as Ref[] | undefined) ?? []) out.push(...refTokens('actor', a));
+      break;
+    case 'ImmunizationRecommendation':
+      out.push(...refTokens('patient', r.patient as Ref));
+      break;
+    case 'Medication':
+      out.push(...code('status', r.status), ...conceptTokens('code', [r.code as Concept]));
+      break;
+  }
+  return out;
+}
+
+/** Date search parameters: a resource instant or day becomes a [lo, hi] range in ms. */
+export function datesOf(r: Json): DateIndex[] {
+  const at = (param: string, value: unknown): DateIndex[] => {
+    const range = typeof value === 'string' ? dateRange(value) : null;
+    return range ? [{ param, ...range }] : [];
+  };
+  switch (r.resourceType) {
+    case 'Immunization':
+      return at('date', r.occurrenceDateTime);
+    case 'Appointment':
+      return at('date', r.start);
+    case 'Slot':
+      return at('start', r.start);
+    case 'Schedule': {
+      const h = r.planningHorizon as { start?: string; end?: string } | undefined;
+      const lo = h?.start ? dateRange(h.start) : null;
+      const hi = h?.end ? dateRange(h.end) : null;
+      return lo || hi ? [{ param: 'date', lo: (lo ?? hi)!.lo, hi: (hi ?? lo)!.hi }] : [];
+    }
+    case 'ImmunizationRecommendation':
+      return at('date', r.date);
+  }
+  return [];
+}
+
+/**
+ * A FHIR date/dateTime as the range of instants it covers. Values without a zone are read in
+ * Europe/Brussels, the backend's zone. Returns null when the text is not a date.
+ */
+export function dateRange(text: string): { lo: number; hi: number } | null {
+  const zone = 'Europe/Brussels';
+  if (/^\d{4}$/.test(text)) {
+    const d = DateTime.fromObject({ year: Number(text) }, { zone });
+    return { lo: d.toMillis(), hi: d.plus({ years: 1 }).toMillis() - 1 };
+  }
+  if (/^\d{4}-\d{2}$/.test(text)) {
+    const d = DateTime.fromISO(`${text}-01`, { zone });
+    return d.isValid ? { lo: d.toMillis(), hi: d.plus({ months: 1 }).toMillis() - 1 } : null;
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const d = DateTime.fromISO(text, { zone });
+    return d.isValid ? { lo: d.toMillis(), hi: d.plus({ days: 1 }).toMillis() - 1 } : null;
+  }
+  const d = DateTime.fromISO(text, { zone, setZone: true });
+  if (!d.isValid || !/T/.test(text)) return null;
+  return { lo: d.toMillis(), hi: d.toMillis() };
+}

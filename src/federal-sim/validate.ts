@@ -1,0 +1,136 @@
+import type { OperationOutcome } from 'fhir/r4';
+import { BE_EXT_ADMINISTERED_PRODUCT, BE_EXT_RECORDER } from '../domain/fhir/systems';
+import type { Json } from './store';
+
+/**
+ * The checks the stand-in makes before storing anything, answered as 400 + OperationOutcome.
+ * Core R4 required elements, the BeVaccination rules (recorder extension and `recorded`
+ * required, lot and expiry only in be-ext-administeredProduct, core lotNumber/expirationDate
+ * forbidden) and, stricter than the profile, a lot for every completed dose: a mass centre
+ * always knows it and a recall needs it.
+ */
+
+export interface Issue {
+  expression: string;
+  diagnostics: string;
+}
+
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+const DATE_TIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkIdentifiers(r: Json, issues: Issue[]): void {
+  const ids = r.identifier;
+  if (ids === undefined) return;
+  if (!Array.isArray(ids)) return void issues.push({ expression: 'identifier', diagnostics: 'identifier must be a list' });
+  ids.forEach((id, i) => {
+    if (!isObj(id) || !isText(id.system) || !isText(id.value)) issues.push({ expression: `identifier[${i}]`, diagnostics: 'identifier needs a system and a value' });
+  });
+}
+
+function hasReference(v: unknown): boolean {
+  return isObj(v) && (isText(v.reference) || (isObj(v.identifier) && isText(v.identifier.value)));
+}
+
+function checkImmunization(r: Json, issues: Issue[]): void {
+  const status = r.status;
+  if (!['completed', 'entered-in-error', 'not-done'].includes(String(status))) {
+    issues.push({ expression: 'status', diagnostics: 'status must be completed, entered-in-error or not-done' });
+  }
+  const code = r.vaccineCode;
+  const hasCode = isObj(code) && (isText(code.text) || (Array.isArray(code.coding) && code.coding.some((c) => isObj(c) && isText(c.code))));
+  if (!hasCode) issues.push({ expression: 'vaccineCode', diagnostics: 'vaccineCode is required (a coding or a text)' });
+  if (!hasReference(r.patient)) issues.push({ expression: 'patient', diagnostics: 'patient is required (reference or identifier)' });
+  if (!isText(r.occurrenceDateTime) && !isText(r.occurrenceString)) {
+    issues.push({ expression: 'occurrence[x]', diagnostics: 'occurrenceDateTime or occurrenceString is required' });
+  } else if (isText(r.occurrenceDateTime) && !DATE_TIME.test(r.occurrenceDateTime)) {
+    issues.push({ expression: 'occurrenceDateTime', diagnostics: 'occurrenceDateTime is not a FHIR dateTime' });
+  }
+  // BeVaccination
+  if (!isText(r.recorded) || !DATE_TIME.test(r.recorded)) issues.push({ expression: 'recorded', diagnostics: 'BeVaccination: recorded is required' });
+  if (r.lotNumber !== undefined) issues.push({ expression: 'lotNumber', diagnostics: 'BeVaccination: lotNumber is not used; put the lot in be-ext-administeredProduct' });
+  if (r.expirationDate !== undefined) issues.push({ expression: 'expirationDate', diagnostics: 'BeVaccination: expirationDate is not used; put it in be-ext-administeredProduct' });
+  const exts = Array.isArray(r.extension) ? (r.extension as unknown[]).filter(isObj) : [];
+  const recorders = exts.filter((e) => e.url === BE_EXT_RECORDER);
+  if (recorders.length !== 1 || !hasReference(recorders[0]!.valueReference)) {
+    issues.push({ expression: 'extension(be-ext-recorder)', diagnostics: 'BeVaccination: exactly one be-ext-recorder extension with a reference is required' });
+  }
+  const products = exts.filter((e) => e.url === BE_EXT_ADMINISTERED_PRODUCT);
+  if (products.length > 1) issues.push({ expression: 'extension(be-ext-administeredProduct)', diagnostics: 'at most one be-ext-administeredProduct' });
+  const product = products[0];
+  if (product) {
+    const parts = Array.isArray(product.extension) ? (product.extension as unknown[]).filter(isObj) : [];
+    for (const p of parts) {
+      if (!['reference', 'coded', 'lotNumber', 'expirationDate'].includes(String(p.url))) {
+        issues.push({ expression: 'extension(be-ext-administeredProduct)', diagnostics: `unknown part "${String(p.url)}"` });
+      }
+    }
+    const lot = parts.find((p) => p.url === 'lotNumber');
+    if (lot && !isText(lot.valueString)) issues.push({ expression: 'extension(be-ext-administeredProduct).lotNumber', diagnostics: 'lotNumber needs a valueString' });
+    const exp = parts.find((p) => p.url === 'expirationDate');
+    if (exp && !(isText(exp.valueDate) && DATE.test(exp.valueDate))) {
+      issues.push({ expression: 'extension(be-ext-administeredProduct).expirationDate', diagnostics: 'expirationDate needs a valueDate YYYY-MM-DD' });
+    }
+    if (status === 'completed' && !lot) issues.push({ expression: 'extension(be-ext-administeredProduct)', diagnostics: 'a completed dose needs its lot number' });
+  } else if (status === 'completed') {
+    issues.push({ expression: 'extension(be-ext-administeredProduct)', diagnostics: 'a completed dose needs be-ext-administeredProduct with the lot number' });
+  }
+}
+
+const APPOINTMENT_STATUS = ['proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist'];
+const PARTICIPANT_STATUS = ['accepted', 'declined', 'tentative', 'needs-action'];
+const SLOT_STATUS = ['busy', 'free', 'busy-unavailable', 'busy-tentative', 'entered-in-error'];
+
+function checkAppointment(r: Json, issues: Issue[]): void {
+  if (!APPOINTMENT_STATUS.includes(String(r.status))) issues.push({ expression: 'status', diagnostics: 'status is required and must be an R4 appointment status' });
+  const participants = r.participant;
+  if (!Array.isArray(participants) || participants.length === 0) {
+    issues.push({ expression: 'participant', diagnostics: 'at least one participant is required' });
+  } else {
+    participants.forEach((p, i) => {
+      if (!isObj(p) || !PARTICIPANT_STATUS.includes(String(p.status))) issues.push({ expression: `participant[${i}].status`, diagnostics: 'participant status is required' });
+      else if (!hasReference(p.actor) && !Array.isArray(p.type)) issues.push({ expression: `participant[${i}]`, diagnostics: 'a participant needs an actor or a type' });
+    });
+  }
+  const bounded = !['proposed', 'cancelled', 'waitlist'].includes(String(r.status));
+  if ((r.start === undefined) !== (r.end === undefined)) issues.push({ expression: 'start', diagnostics: 'start and end go together' });
+  if (bounded && (!isText(r.start) || !isText(r.end))) issues.push({ expression: 'start', diagnostics: 'start and end are required for this status' });
+  if (isText(r.start) && isText(r.end) && Date.parse(r.start) > Date.parse(r.end)) issues.push({ expression: 'end', diagnostics: 'end is before start' });
+}
+
+function checkSlot(r: Json, issues: Issue[]): void {
+  if (!hasReference(r.schedule)) issues.push({ expression: 'schedule', diagnostics: 'schedule is required' });
+  if (!SLOT_STATUS.includes(String(r.status))) issues.push({ expression: 'status', diagnostics: 'status is required and must be an R4 slot status' });
+  if (!isText(r.start) || !isText(r.end)) issues.push({ expression: 'start', diagnostics: 'start and end are required' });
+}
+
+function checkSchedule(r: Json, issues: Issue[]): void {
+  if (!Array.isArray(r.actor) || r.actor.length === 0 || !r.actor.every(hasReference)) issues.push({ expression: 'actor', diagnostics: 'at least one actor is required' });
+}
+
+function checkRecommendation(r: Json, issues: Issue[]): void {
+  if (!hasReference(r.patient)) issues.push({ expression: 'patient', diagnostics: 'patient is required' });
+  if (!isText(r.date)) issues.push({ expression: 'date', diagnostics: 'date is required' });
+  if (!Array.isArray(r.recommendation) || r.recommendation.length === 0) issues.push({ expression: 'recommendation', diagnostics: 'at least one recommendation is required' });
+}
+
+export function validateResource(type: string, resource: unknown): Issue[] {
+  if (!isObj(resource)) return [{ expression: '', diagnostics: 'the body is not a FHIR resource' }];
+  if (resource.resourceType !== type) return [{ expression: 'resourceType', diagnostics: `expected a ${type}, got ${String(resource.resourceType)}` }];
+  const issues: Issue[] = [];
+  checkIdentifiers(resource, issues);
+  if (type === 'Immunization') checkImmunization(resource, issues);
+  if (type === 'Appointment') checkAppointment(resource, issues);
+  if (type === 'Slot') checkSlot(resource, issues);
+  if (type === 'Schedule') checkSchedule(resource, issues);
+  if (type === 'ImmunizationRecommendation') checkRecommendation(resource, issues);
+  return issues;
+}
+
+export function issuesOutcome(issues: Issue[]): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: issues.map((i) => ({ severity: 'error', code: 'invariant', diagnostics: i.diagnostics, ...(i.expression ? { expression: [i.expression] } : {}) })),
+  };
+}

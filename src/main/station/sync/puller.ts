@@ -1,0 +1,128 @@
+import type { Appointment, ImmunizationRecommendation, Medication, Schedule } from 'fhir/r4';
+import type { Db } from '../../adapters/sqlite/database';
+import type { Clock } from '../../adapters/clock';
+import type { FederalClient } from '../../adapters/federal/client';
+import { brusselsDay, brusselsDayBounds } from '../../../domain/fhir/day';
+import { asSyncPayload, personLabelOf } from '../../../domain/fhir/payloads';
+import {
+  capacityFromFhir,
+  eligibilityFromFhir,
+  expectedAppointmentFromFhir,
+  productFromFhir,
+  type CapacityAllocation,
+  type ExpectedAppointment,
+  type ProductConfiguration,
+} from '../../../domain/fhir/pulled';
+import { recordVersionOf, sameMeaning, semanticFingerprint, stationRecordIdOf, toFhirResource } from '../../../domain/fhir/resource';
+import { CENTRE_SYSTEM, PRODUCT_SYSTEM, SSIN_SYSTEM, token } from '../../../domain/fhir/systems';
+import { latestPayloadText, lastSyncedPayloadText } from './outbox-store';
+import { storeCapacity, storeEligibility, storeExpectedAppointments, storeProducts } from './pulled-store';
+import { addReview } from './review-store';
+
+/**
+ * Pulls what the backend tells the centre for today (Brussels): expected appointments,
+ * eligibility of the people expected, capacity allocations, product configuration. A booking of
+ * ours that the backend moved or cancelled becomes a review item for that person; the station's
+ * own record is never overwritten.
+ *
+ * Searches (parameter names a real R4 server accepts; see federal-sim/search.ts):
+ *   Appointment?location:identifier=urn:dosedesk:centre|<centre>&date=ge<day start>&date=lt<day end>
+ *   ImmunizationRecommendation?patient:identifier=<ssin system>|<ssin>,...
+ *   Schedule?actor:identifier=urn:dosedesk:centre|<centre>&date=ge...&date=lt...
+ *   Medication?code=urn:dosedesk:product|
+ */
+
+export interface PullDeps {
+  db: Db;
+  clock: Clock;
+  client: FederalClient;
+  centreId: string;
+}
+
+export interface PullReport {
+  day: string;
+  appointments: number;
+  eligibility: number;
+  capacity: number;
+  products: number;
+  moved: number;
+}
+
+const MAX = 20_000;
+
+export async function pullCentreDay(deps: PullDeps): Promise<PullReport> {
+  const { db, clock, client } = deps;
+  const day = brusselsDay(clock.now());
+  const bounds = brusselsDayBounds(day);
+  const date = [`ge${bounds.start}`, `lt${bounds.end}`];
+  const centre = token(CENTRE_SYSTEM, deps.centreId);
+
+  const appointments = await client.search<Appointment>('Appointment', { 'location:identifier': centre, date, _count: '500' }, MAX);
+  const expected = appointments.map(expectedAppointmentFromFhir).filter((a): a is ExpectedAppointment => a !== null);
+  storeExpectedAppointments(db, day, expected, clock.now());
+  const moved = noteMovedBookings(db, appointments, clock.now());
+
+  const ssins = [...new Set(expected.map((a) => a.ssin).filter((s): s is string => s !== null))];
+  const eligibility = [];
+  for (let i = 0; i < ssins.length; i += 40) {
+    const group = ssins.slice(i, i + 40).map((s) => token(SSIN_SYSTEM, s));
+    const recs = await client.search<ImmunizationRecommendation>('ImmunizationRecommendation', { 'patient:identifier': group.join(','), _count: '500' }, MAX);
+    eligibility.push(...recs.flatMap(eligibilityFromFhir));
+  }
+  storeEligibility(db, day, eligibility, clock.now());
+
+  const schedules = await client.search<Schedule>('Schedule', { 'actor:identifier': centre, date, _count: '500' }, MAX);
+  const capacity = schedules.map(capacityFromFhir).filter((c): c is CapacityAllocation => c !== null);
+  storeCapacity(db, day, capacity, clock.now());
+
+  const medications = await client.search<Medication>('Medication', { code: `${PRODUCT_SYSTEM}|`, _count: '500' }, MAX);
+  const products = medications.map(productFromFhir).filter((p): p is ProductConfiguration => p !== null);
+  storeProducts(db, products, clock.now());
+
+  return { day, appointments: expected.length, eligibility: eligibility.length, capacity: capacity.length, products: products.length, moved };
+}
+
+/**
+ * A booking of ours whose backend copy no longer says what the station last sent (and that the
+ * station has not since corrected beyond): the backend moved or cancelled it.
+ */
+function noteMovedBookings(db: Db, appointments: readonly Appointment[], now: Date): number {
+  let added = 0;
+  for (const remote of appointments) {
+    const recordId = stationRecordIdOf(remote);
+    if (!recordId) continue;
+    const latest = latestPayloadText(db, recordId);
+    if (!latest) continue; // booked by another station: nothing of ours to compare with
+    const lastSent = asSyncPayload(safeJson(lastSyncedPayloadText(db, recordId, Number.MAX_SAFE_INTEGER)));
+    if (!lastSent || lastSent.type !== 'appointment') continue;
+    if (recordVersionOf(remote) > lastSent.version || sameMeaning(remote, toFhirResource(lastSent))) continue;
+    const person = db.prepare('SELECT person_key FROM outbox WHERE seq = ?').get(latest.seq) as { person_key: string };
+    const what = remote.status !== lastSent.status ? `set it to "${remote.status}"` : `moved it to ${remote.start ?? '?'}`;
+    const id = addReview(
+      db,
+      {
+        outboxId: null,
+        recordId,
+        recordType: 'appointment',
+        personKey: person.person_key,
+        personLabel: personLabelOf(lastSent),
+        kind: 'moved_at_backend',
+        reason: `The backend ${what}; this station booked ${lastSent.start} (${lastSent.status}). Contact the person if needed.`,
+        detail: { remoteId: remote.id ?? null, remoteStart: remote.start ?? null, remoteStatus: remote.status, localStart: lastSent.start, localStatus: lastSent.status },
+        dedupeKey: `${remote.id ?? ''}:${semanticFingerprint(remote)}`,
+      },
+      now,
+    );
+    if (id) added++;
+  }
+  return added;
+}
+
+function safeJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

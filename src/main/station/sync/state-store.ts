@@ -1,0 +1,44 @@
+import type { Db } from '../../adapters/sqlite/database';
+import type { SyncMode } from '../../../shared/api/station';
+
+/** The worker's last known state, kept in sync_state so it survives restarts. */
+export interface PersistedSyncState {
+  mode: SyncMode;
+  offlineSince: string | null;
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  lastError: string | null;
+  lastPullAt: string | null;
+  lastPullError: string | null;
+  federalUrl: string | null;
+}
+
+export const EMPTY_STATE: PersistedSyncState = {
+  mode: 'offline',
+  offlineSince: null,
+  lastSuccessAt: null,
+  lastAttemptAt: null,
+  lastError: null,
+  lastPullAt: null,
+  lastPullError: null,
+  federalUrl: null,
+};
+
+const KEY = 'worker';
+
+export function readSyncState(db: Db): PersistedSyncState {
+  const r = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(KEY) as { value: string } | undefined;
+  if (!r) return { ...EMPTY_STATE };
+  try {
+    return { ...EMPTY_STATE, ...(JSON.parse(r.value) as Partial<PersistedSyncState>) };
+  } catch {
+    return { ...EMPTY_STATE };
+  }
+}
+
+export function writeSyncState(db: Db, state: PersistedSyncState, now: Date): void {
+  db.prepare(
+    `INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run(KEY, JSON.stringify(state), now.toISOString());
+}

@@ -1,0 +1,285 @@
+import type { Db } from '../../adapters/sqlite/database';
+import type { Clock } from '../../adapters/clock';
+import type { FederalClient } from '../../adapters/federal/client';
+import { FederalError, toFederalError } from '../../adapters/federal/errors';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { CircuitBreaker, DEFAULT_BREAKER, type BreakerPolicy } from './breaker';
+import { deriveMode, type ModeInfo } from './mode';
+import { clearBackoff, resetSending, selectDue, type OutboxRow } from './outbox-store';
+import { pullCentreDay, type PullReport } from './puller';
+import { sendBatch, type BatchReport } from './sender';
+import { readSyncState, writeSyncState, type PersistedSyncState } from './state-store';
+
+/**
+ * The outbox worker: drains the outbox to the federal backend, exactly once per record, and
+ * pulls the centre's day. One tick = (probe if the breaker allows) + (pull if due) + one batch.
+ * Decisions use the Clock port; the background loop only paces ticks with real timers, so a
+ * test drives `tick()` by hand under a ManualClock. One worker per database.
+ */
+
+export interface SyncWorkerOptions {
+  batchSize: number;
+  backoff: BackoffPolicy;
+  breaker: BreakerPolicy;
+  /** How often the centre's day is pulled while online (Clock time). */
+  pullIntervalMs: number;
+  /** Pause of the background loop when there is nothing to do (real time). */
+  idlePollMs: number;
+  /** Rows that failed this many times go alone, so one bad record cannot hold a batch back. */
+  isolateAfter: number;
+  /** Pull at the first tick (otherwise after one interval). */
+  pullOnStart: boolean;
+  random: () => number;
+}
+
+export const DEFAULT_WORKER_OPTIONS: SyncWorkerOptions = {
+  batchSize: 50,
+  backoff: DEFAULT_BACKOFF,
+  breaker: DEFAULT_BREAKER,
+  pullIntervalMs: 10 * 60_000,
+  idlePollMs: 1_000,
+  isolateAfter: 8,
+  pullOnStart: true,
+  random: Math.random,
+};
+
+export interface SyncWorkerDeps {
+  db: Db;
+  clock: Clock;
+  client: FederalClient;
+  centreId: string;
+  /** Called when mode or offline-since changes (the station publishes `sync.mode`). */
+  onMode?: (mode: ModeInfo) => void;
+  log?: (line: string) => void;
+}
+
+export type TickReport =
+  | { kind: 'closed' }
+  | { kind: 'wait'; retryAt: string | null }
+  | { kind: 'probe-failed'; error: string }
+  | { kind: 'idle'; pulled: PullReport | null }
+  | { kind: 'batch'; pulled: PullReport | null; batch: BatchReport };
+
+export class SyncWorker {
+  readonly options: SyncWorkerOptions;
+  private readonly breaker: CircuitBreaker;
+  private readonly log: (line: string) => void;
+  private state: PersistedSyncState;
+  private contacted = false;
+  private lastMode: ModeInfo;
+  private nextPullAt = 0;
+  private running = false;
+  private current: Promise<TickReport> | null = null;
+  private wake: (() => void) | null = null;
+  private loopDone: Promise<void> | null = null;
+
+  constructor(
+    private readonly deps: SyncWorkerDeps,
+    options: Partial<SyncWorkerOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_WORKER_OPTIONS, ...options };
+    this.breaker = new CircuitBreaker(this.options.breaker, this.options.random);
+    this.log = deps.log ?? (() => {});
+    this.state = readSyncState(deps.db);
+    // An outage does not end because the station restarted: keep its start.
+    if (this.state.mode !== 'online' && this.state.offlineSince && this.state.federalUrl === deps.client.baseUrl) {
+      this.breaker.resumeStreak(new Date(this.state.offlineSince));
+    }
+    this.state.federalUrl = deps.client.baseUrl;
+    this.lastMode = this.modeInfo();
+    if (!this.options.pullOnStart) this.nextPullAt = deps.clock.now().getTime() + this.options.pullIntervalMs;
+  }
+
+  modeInfo(): ModeInfo {
+    return deriveMode({
+      breaker: this.breaker.state,
+      consecutiveFailures: this.breaker.consecutiveFailures,
+      failingSince: this.breaker.failingSince,
+      contacted: this.contacted,
+    });
+  }
+
+  get lastError(): string | null {
+    return this.state.lastError;
+  }
+  get persisted(): PersistedSyncState {
+    return { ...this.state };
+  }
+
+  /** Crash recovery: rows a dead process left 'sending' go back to waiting. */
+  recoverAfterCrash(): number {
+    const n = resetSending(this.deps.db, this.deps.clock.now());
+    if (n > 0) this.log(`${n} records were being sent when the station stopped; they will be sent again (safe: ifNoneExist)`);
+    return n;
+  }
+
+  /** Starts the background loop. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.recoverAfterCrash();
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loopDone;
+    await this.current;
+  }
+
+  /** Asks for a pull at the next tick and wakes the loop. */
+  requestPull(): void {
+    this.nextPullAt = 0;
+    this.wake?.();
+  }
+
+  /** One step; concurrent callers share the tick in progress (never two sends at once). */
+  tick(): Promise<TickReport> {
+    if (!this.current) {
+      this.current = this.runTick().finally(() => {
+        this.current = null;
+      });
+    }
+    return this.current;
+  }
+
+  /** Ticks until nothing is due or the backend stops answering (at most `maxTicks`). */
+  async drain(maxTicks = 10_000): Promise<TickReport[]> {
+    const reports: TickReport[] = [];
+    for (let i = 0; i < maxTicks; i++) {
+      const r = await this.tick();
+      reports.push(r);
+      if (r.kind !== 'batch' || r.batch.transport) break;
+    }
+    return reports;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let report: TickReport;
+      try {
+        report = await this.tick();
+      } catch (error) {
+        this.log(`sync tick failed: ${(error as Error).stack ?? String(error)}`);
+        report = { kind: 'idle', pulled: null };
+      }
+      if (report.kind === 'closed') {
+        this.running = false;
+        break;
+      }
+      if (!this.running) break;
+      const busy = report.kind === 'batch' && !report.batch.transport;
+      if (!busy) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.options.idlePollMs);
+          timer.unref();
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    }
+  }
+
+  private async runTick(): Promise<TickReport> {
+    const { db, clock, client } = this.deps;
+    if (!db.open) return { kind: 'closed' };
+    const gate = this.breaker.gate(clock.now());
+    if (gate === 'wait') return { kind: 'wait', retryAt: this.breaker.retryAt?.toISOString() ?? null };
+    if (gate === 'probe') {
+      try {
+        await client.ping();
+      } catch (error) {
+        const e = toFederalError(error, 'probe');
+        this.failure(e);
+        return { kind: 'probe-failed', error: e.message };
+      }
+      if (!db.open) return { kind: 'closed' };
+      this.success();
+      const released = clearBackoff(db, clock.now());
+      if (released > 0) this.log(`backend is back: ${released} waiting records released`);
+    }
+
+    let pulled: PullReport | null = null;
+    if (clock.now().getTime() >= this.nextPullAt) {
+      try {
+        pulled = await pullCentreDay({ db, clock, client, centreId: this.deps.centreId });
+        if (!db.open) return { kind: 'closed' };
+        this.nextPullAt = clock.now().getTime() + this.options.pullIntervalMs;
+        this.state.lastPullAt = clock.now().toISOString();
+        this.state.lastPullError = null;
+        this.success();
+      } catch (error) {
+        if (!db.open) return { kind: 'closed' };
+        const e = toFederalError(error, 'pull');
+        this.state.lastPullError = e.message;
+        // A refused pull (the backend answered) is logged, not an outage; retry at the next interval.
+        this.nextPullAt = clock.now().getTime() + (e.transient || e.kind === 'auth' ? 0 : this.options.pullIntervalMs);
+        if (e.transient || e.kind === 'auth') {
+          this.failure(e);
+          return { kind: 'probe-failed', error: e.message };
+        }
+        this.log(`pull refused: ${e.message}`);
+        this.persist();
+      }
+    }
+
+    const batch = this.composeBatch(selectDue(db, clock.now(), this.options.batchSize));
+    if (batch.length === 0) {
+      this.persist();
+      return { kind: 'idle', pulled };
+    }
+    const report = await sendBatch({ db, clock, client, backoff: this.options.backoff, random: this.options.random, log: this.log }, batch);
+    if (!db.open) return { kind: 'closed' };
+    if (report.transport) this.failure(report.transport);
+    else this.success();
+    return { kind: 'batch', pulled, batch: report };
+  }
+
+  /** A row that failed `isolateAfter` times travels alone. */
+  private composeBatch(due: readonly OutboxRow[]): OutboxRow[] {
+    const first = due[0];
+    if (!first) return [];
+    if (first.attempts >= this.options.isolateAfter) return [first];
+    return due.filter((r) => r.attempts < this.options.isolateAfter);
+  }
+
+  private success(): void {
+    this.contacted = true;
+    this.breaker.onSuccess();
+    const now = this.deps.clock.now().toISOString();
+    this.state.lastSuccessAt = now;
+    this.state.lastAttemptAt = now;
+    this.state.lastError = null;
+    this.persist();
+  }
+
+  private failure(e: FederalError): void {
+    this.contacted = true;
+    const now = this.deps.clock.now();
+    this.breaker.onFailure(now);
+    this.state.lastAttemptAt = now.toISOString();
+    this.state.lastError =
+      e.kind === 'auth'
+        ? `The backend refused the station's credentials: ${e.message}`
+        : e.kind === 'config'
+          ? `The backend does not serve this address or interaction; check the federal URL: ${e.message}`
+          : e.message;
+    this.log(`federal backend: ${e.message}`);
+    this.persist();
+  }
+
+  private persist(): void {
+    const mode = this.modeInfo();
+    this.state.mode = mode.mode;
+    this.state.offlineSince = mode.offlineSince;
+    if (this.deps.db.open) writeSyncState(this.deps.db, this.state, this.deps.clock.now());
+    if (mode.mode !== this.lastMode.mode || mode.offlineSince !== this.lastMode.offlineSince) {
+      this.lastMode = mode;
+      this.deps.onMode?.(mode);
+    }
+  }
+}
