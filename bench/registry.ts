@@ -1,5 +1,6 @@
 import type { Benchmark } from './harness';
 import { hostColdStart } from './benchmarks/host-cold-start';
+import { administerDatabaseShare, administerTotal, checkinScan, lookupMillion, slotSearch200, slotSearchDay } from './benchmarks/station';
 
 /** Every benchmark with its budget; capabilities add theirs here. */
-export const BENCHMARKS: readonly Benchmark[] = [hostColdStart];
+export const BENCHMARKS: readonly Benchmark[] = [checkinScan, administerTotal, administerDatabaseShare, slotSearchDay, slotSearch200, lookupMillion, hostColdStart];
