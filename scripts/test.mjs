@@ -1,4 +1,4 @@
-// `npm test`: system packages, lint, typecheck, unit + integration (vitest), build, end-to-end
+// `npm test`: system packages, lint, typecheck, unit + integration (vitest), build, electronegativity, end-to-end
 // (Playwright), each step in order; stops at the first failing step and ends with one summary line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ const steps = [
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
   ['unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-results.json']],
   ['build', process.execPath, [join(root, 'scripts/build.mjs')]],
+  ['electronegativity', process.execPath, [join(root, 'scripts/electronegativity.mjs')]],
   ['end-to-end tests', bin('playwright'), ['test']],
 ];
 

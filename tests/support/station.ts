@@ -2,13 +2,38 @@ import { openConfSettings } from '../../src/main/adapters/settings/conf-settings
 import { openStation, type Station } from '../../src/main/station/station';
 import type { Clock } from '../../src/main/adapters/clock';
 import type { Settings } from '../../src/shared/settings';
+import type { CallInfo } from '../../src/main/station/handlers';
+import type { StaffRole } from '../../src/shared/api/staff';
+import type { Language } from '../../src/shared/i18n/languages';
+import { createTestStaff } from '../../src/main/station/staff/test-staff';
 import { makeTempDir } from './temp-dir';
 
+export interface TestStationOptions {
+  clock?: Clock;
+  settings?: Partial<Settings>;
+  dataDir?: string;
+  /** Staff roles are not checked unless asked (production hosts always check); see signedInCall. */
+  enforceRoles?: boolean;
+  /** Unencrypted unless given (faster); the host and Electron always encrypt. */
+  databaseKey?: string;
+  lockAfterSeconds?: number;
+}
+
 /** A real station on a real SQLite file in a temp folder. */
-export function openTestStation(options: { clock?: Clock; settings?: Partial<Settings>; dataDir?: string } = {}): Station & { dataDir: string; cleanup: () => void } {
+export function openTestStation(options: TestStationOptions = {}): Station & { dataDir: string; cleanup: () => void } {
   const temp = options.dataDir ? { dir: options.dataDir, cleanup: () => {} } : makeTempDir();
   const settings = openConfSettings(temp.dir, { dataDir: temp.dir, ...options.settings });
-  const station = openStation({ dataDir: temp.dir, settings, transport: 'http', statusIntervalMs: 0, log: () => {}, ...(options.clock ? { clock: options.clock } : {}) });
+  const station = openStation({
+    dataDir: temp.dir,
+    settings,
+    transport: 'http',
+    statusIntervalMs: 0,
+    log: () => {},
+    enforceRoles: options.enforceRoles ?? false,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.databaseKey ? { databaseKey: options.databaseKey } : {}),
+    ...(options.lockAfterSeconds !== undefined ? { lockAfterSeconds: options.lockAfterSeconds } : {}),
+  });
   return Object.assign(station, {
     dataDir: temp.dir,
     cleanup: () => {
@@ -20,4 +45,20 @@ export function openTestStation(options: { clock?: Clock; settings?: Partial<Set
       temp.cleanup();
     },
   });
+}
+
+/**
+ * A CallInfo of a staff member holding these roles, signed in on the station (a new person each
+ * time, PIN 1234 hashed with cheap test parameters). Use it where a test needs `call.staff` or runs
+ * with enforceRoles on.
+ */
+export function signedInCall(
+  station: Station,
+  role: StaffRole | readonly StaffRole[],
+  options: { language?: Language; displayName?: string } = {},
+): CallInfo & { sessionId: string; staff: NonNullable<CallInfo['staff']> } {
+  const roles = typeof role === 'string' ? [role] : [...role];
+  const staff = createTestStaff(station.ctx.db, station.ctx.clock, roles, options.displayName);
+  const session = station.security.sessions.open(staff.id, 'tab');
+  return { language: options.language ?? 'en', transport: 'http', sessionId: session.id, staff };
 }

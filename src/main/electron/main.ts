@@ -1,11 +1,16 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStation, type Station } from '../station/station';
+import { databasePath, openStation, type Station } from '../station/station';
+import { loadOrCreateSealedKey } from '../adapters/crypto/sealed-key';
+import { isDoseDeskError } from '../../shared/errors';
+import { translate } from '../../shared/i18n/translate';
+import { languageFromLocale } from '../../shared/i18n/languages';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { registerIpc } from './ipc';
+import { registerIpc, windowSessionId } from './ipc';
 import { openElectronSettings } from './settings';
 import { APP_ORIGIN, blockKioskKeys, enforceSingleInstance, hardenSession, lockDownContents } from './security';
+import { stationWindowOptions } from './window-options';
 
 // Electron only hosts the station: all behaviour lives in src/main/station, shared with the Node host.
 const appRoot = app.getAppPath();
@@ -19,7 +24,8 @@ const electronBinding = [
 
 let window: BrowserWindow | null = null;
 let station: Station | null = null;
-const maintenance = () => process.env.DOSEDESK_MAINTENANCE === '1';
+/** Maintenance: DOSEDESK_MAINTENANCE=1 at start, or a signed-in supervisor's maintenance mode (staff.setMaintenance). */
+const maintenance = () => process.env.DOSEDESK_MAINTENANCE === '1' || (station?.security.maintenanceActive() ?? false);
 
 registerAppScheme();
 app.enableSandbox();
@@ -30,6 +36,11 @@ if (!enforceSingleInstance(() => window?.focus())) {
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   app.whenReady().then(start).catch((error: unknown) => {
     process.stderr.write(`DoseDesk could not start: ${(error as Error).stack ?? String(error)}\n`);
+    // A refusal staff can act on (e.g. no protected key store for the database key) is shown, not only logged.
+    if (isDoseDeskError(error)) {
+      const lang = languageFromLocale(app.getLocale());
+      dialog.showErrorBox('DoseDesk', translate(lang, `error.${error.code}`, error.params));
+    }
     app.exit(1);
   });
   app.on('window-all-closed', () => app.quit());
@@ -41,30 +52,16 @@ async function start(): Promise<void> {
   serveRenderer(rendererDir);
   const dataDir = process.env.DOSEDESK_DATA_DIR ?? join(app.getPath('userData'), 'station');
   const settings = openElectronSettings({ dataDir });
-  station = openStation({ dataDir, settings, transport: 'electron', ...(electronBinding ? { nativeBinding: electronBinding } : {}) });
+  // The database key is random, kept next to the database sealed by the OS key store (never Linux's plain-text fallback).
+  const databaseKey = loadOrCreateSealedKey(dataDir, databasePath(dataDir), safeStorage);
+  station = openStation({ dataDir, settings, transport: 'electron', databaseKey, enforceRoles: true, ...(electronBinding ? { nativeBinding: electronBinding } : {}) });
   if (process.env.DOSEDESK_DEMO === '1') station.seedDemo();
   const kiosk = settings.get().kiosk && !maintenance();
-  window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    kiosk,
-    fullscreen: kiosk,
-    autoHideMenuBar: true,
-    show: false,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      devTools: maintenance() || !app.isPackaged,
-    },
-  });
+  // No application menu: its default accelerators (reload, devtools, quit) would bypass the kiosk key filter.
+  Menu.setApplicationMenu(null);
+  window = new BrowserWindow(stationWindowOptions(preloadPath, { kiosk, devTools: maintenance() || !app.isPackaged }));
+  const sessionId = windowSessionId(window.webContents.id);
+  window.on('closed', () => station?.security.endSession(sessionId));
   blockKioskKeys(window, maintenance);
   registerIpc(station, () => window);
   window.once('ready-to-show', () => window?.show());

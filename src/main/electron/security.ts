@@ -1,30 +1,30 @@
 import { app, session, type BrowserWindow, type WebContents } from 'electron';
+import { decidePermission, isAllowedRequest, isTrustedUrl, kioskKeyAction } from './policy';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'dosedesk';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-
-/** True only for our own top-level page served from app://dosedesk/. */
-export function isTrustedUrl(url: string | undefined): boolean {
-  if (!url) return false;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
-  } catch {
-    return false;
-  }
-}
+// The decisions themselves are pure functions in ./policy (unit-tested); this file wires them to Electron.
+export { APP_HOST, APP_ORIGIN, APP_SCHEME, isTrustedUrl } from './policy';
 
 /** Deny-by-default for everything a page could ask the browser for. */
 export function hardenSession(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(decidePermission(permission)));
+  ses.setPermissionCheckHandler((_wc, permission) => decidePermission(permission));
   ses.setDevicePermissionHandler(() => false);
   // No remote content: refuse every request that is not our own protocol or devtools.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const ok = isTrustedUrl(details.url) || details.url.startsWith('devtools://');
-    callback({ cancel: !ok });
+    callback({ cancel: !isAllowedRequest(details.url) });
+  });
+  // Defence in depth: any response that does reach a page carries the same CSP as app:// pages
+  // (kept equal to contentSecurityPolicy("'none'") by tests/unit/security/electron-window.test.ts).
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ],
+      },
+    });
   });
 }
 
@@ -40,20 +40,20 @@ export function lockDownContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** Keys that would let a visitor leave the kiosk: devtools, reload, quit, zoom. */
+/**
+ * Keys that would let a visitor leave the kiosk (devtools, reload, quit, zoom, print) are
+ * swallowed; in maintenance mode the devtools, reload and quit keys work (there is no app menu to
+ * provide them, see main.ts).
+ */
 export function blockKioskKeys(window: BrowserWindow, maintenance: () => boolean): void {
   window.webContents.on('before-input-event', (event, input) => {
-    if (maintenance()) return;
-    const key = input.key.toLowerCase();
-    const ctrl = input.control || input.meta;
-    const blocked =
-      key === 'f12' ||
-      key === 'f5' ||
-      key === 'f11' ||
-      (ctrl && ['r', 'w', 'q', 'p', '+', '-', '=', '0'].includes(key)) ||
-      (ctrl && input.shift && ['i', 'j', 'c'].includes(key)) ||
-      (input.alt && key === 'f4');
-    if (blocked) event.preventDefault();
+    if (input.type !== 'keyDown') return;
+    const action = kioskKeyAction(input, maintenance());
+    if (action === 'allow') return;
+    event.preventDefault();
+    if (action === 'devtools') window.webContents.toggleDevTools();
+    else if (action === 'reload') window.webContents.reload();
+    else if (action === 'quit') app.quit();
   });
 }
 

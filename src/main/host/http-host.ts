@@ -46,6 +46,11 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
     const o = req.headers.origin;
     return o === undefined || o === origin;
   };
+  // The staff session of a browser tab: an opaque id from staff.signIn, sent back on every call.
+  const sessionOf = (req: IncomingMessage): string | undefined => {
+    const value = req.headers['x-dosedesk-session'];
+    return typeof value === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(value) ? value : undefined;
+  };
   const languageOf = (req: IncomingMessage): LanguageT => {
     const parsed = Language.safeParse(req.headers['x-dosedesk-lang']);
     return parsed.success ? parsed.data : station.ctx.settings.get().language;
@@ -96,12 +101,19 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
     } catch (error) {
       return send(res, 400, errorEnvelope('validation', language, { detail: (error as Error).message.slice(0, 120) }));
     }
-    const envelope = await station.dispatch(method, body, { language, transport: 'http' });
+    const sessionId = sessionOf(req);
+    const envelope = await station.dispatch(method, body, { language, transport: 'http', ...(sessionId ? { sessionId, sessionKind: 'tab' as const } : {}) });
     send(res, 200, envelope);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const sockets = new Set<WebSocket>();
+  // Which staff session each event socket belongs to: events with personal data go only to unlocked sessions.
+  const socketSessions = new WeakMap<WebSocket, string>();
+  const bindSession = (ws: WebSocket, id: unknown) => {
+    if (typeof id === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(id)) socketSessions.set(ws, id);
+    else socketSessions.delete(ws);
+  };
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname !== '/events' || !originOk(req) || !tokenOk(url.searchParams.get('token'))) {
@@ -111,14 +123,24 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      bindSession(ws, url.searchParams.get('session'));
       ws.on('close', () => sockets.delete(ws));
-      // Windows only listen; anything they send is ignored.
-      ws.on('message', () => {});
+      // Windows only listen, except to say which staff session they now belong to: {"session": id | null}.
+      ws.on('message', (data) => {
+        try {
+          const message = JSON.parse(String(data)) as { session?: unknown };
+          if (message && typeof message === 'object' && 'session' in message) bindSession(ws, message.session);
+        } catch {
+          // not ours: ignored
+        }
+      });
     });
   });
   const unsubscribe = station.ctx.events.subscribe((event, payload) => {
     const frame = JSON.stringify({ event, payload });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+    for (const ws of sockets) {
+      if (ws.readyState === ws.OPEN && station.security.canReceiveEvent(socketSessions.get(ws), event)) ws.send(frame);
+    }
   });
 
   await new Promise<void>((resolveListen, reject) => {

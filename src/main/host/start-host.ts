@@ -1,5 +1,6 @@
 import { openConfSettings } from '../adapters/settings/conf-settings';
-import { openStation, type Station } from '../station/station';
+import { databasePath, openStation, type Station } from '../station/station';
+import { resolveHostDatabaseKey } from '../adapters/crypto/host-key';
 import type { Clock } from '../adapters/clock';
 import { ensureRendererBuilt } from './ensure-renderer';
 import { startHttpHost, type RunningHost } from './http-host';
@@ -25,7 +26,17 @@ export async function startStationHost(options: StationHostOptions): Promise<Sta
   const stationId = options.stationId ?? 'station-1';
   const dataDir = options.dataDir ?? defaultDataDir(options.demo ? `demo-${stationId}` : stationId);
   const settings = openConfSettings(dataDir, { stationId, dataDir });
-  const station = openStation({ dataDir, settings, transport: 'http', log: options.log, ...(options.clock ? { clock: options.clock } : {}) });
+  // Always encrypted, always role-checked: the key comes from DOSEDESK_DB_KEY or <folder>.key (created once, mode 0600).
+  const { key } = resolveHostDatabaseKey(dataDir, { create: true, databaseFile: databasePath(dataDir) });
+  const station = openStation({
+    dataDir,
+    settings,
+    transport: 'http',
+    log: options.log,
+    enforceRoles: true,
+    ...(key ? { databaseKey: key } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   try {
     if (options.demo) station.seedDemo();
     const rendererDir = await ensureRendererBuilt(options.log);

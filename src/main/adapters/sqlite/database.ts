@@ -1,7 +1,9 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import type BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DoseDeskError } from '../../../shared/errors';
+import { applyDatabaseKey, isPlainSqliteFile, rekeyDatabase } from '../crypto/db-key';
 import type { Migration } from './migration';
 import { MIGRATIONS } from './migrations';
 
@@ -11,9 +13,16 @@ export interface OpenOptions {
   /** Path to a native binding built for another runtime (Electron), so the Node build stays. */
   nativeBinding?: string;
   readonly?: boolean;
+  /**
+   * Encryption at rest (SQLCipher 4 settings): a 64-hex-digit raw key or a long passphrase. The
+   * host and Electron always pass one; tests may omit it for speed (the file is then plain SQLite).
+   * A plain file opened with a key is encrypted in place first (upgrade of an older station).
+   */
+  key?: string;
 }
 
-export type Db = Database.Database;
+/** The better-sqlite3 API; the build underneath is better-sqlite3-multiple-ciphers (same API). */
+export type Db = BetterSqlite3.Database;
 
 /**
  * Opens (creating if needed) a station database: WAL with synchronous=FULL so that a commit
@@ -23,11 +32,16 @@ export type Db = Database.Database;
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, {
-    readonly: options.readonly ?? false,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
+  if (options.key !== undefined && file !== ':memory:' && !options.readonly && isPlainSqliteFile(file)) {
+    encryptPlainFile(file, options.key, options.nativeBinding);
+  }
+  const db = connect(file, options);
   try {
+    if (options.key !== undefined) {
+      // The key must be the first statements, before anything reads a page.
+      applyDatabaseKey(db, options.key);
+      probeKey(db);
+    }
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -39,6 +53,34 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (error) {
     db.close();
     throw asOpenError(error);
+  }
+}
+
+function connect(file: string, options: OpenOptions): Db {
+  return new Database(file, {
+    readonly: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  }) as unknown as Db;
+}
+
+/** With a key, "not a database" means a wrong or missing key, not a damaged file. */
+function probeKey(db: Db): void {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new DoseDeskError('crypto.wrong_key');
+    throw error;
+  }
+}
+
+/** Encrypts a plain station database in place (rekey needs a rollback journal, so WAL is left first). */
+function encryptPlainFile(file: string, key: string, nativeBinding: string | undefined): void {
+  const db = connect(file, nativeBinding ? { nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = DELETE');
+    rekeyDatabase(db, key);
+  } finally {
+    db.close();
   }
 }
 

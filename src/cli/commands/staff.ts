@@ -1,0 +1,112 @@
+import type { CliCommand } from '../command';
+import { UsageError } from '../command';
+import { parseOptions } from '../args';
+import { DoseDeskError } from '../../shared/errors';
+import { NihdiNumber, Pin, StaffCode, StaffRole } from '../../shared/api/staff';
+import { openConfSettings } from '../../main/adapters/settings/conf-settings';
+import { openStationFile } from '../../main/adapters/crypto/station-file';
+import { hashPin, isWeakPin } from '../../main/adapters/crypto/pin-hash';
+import { appendAudit, plainTransaction } from '../../main/station/audit/audit-log';
+import { clearLockout, findByLogin, insertStaff, listStaff, recordChange, storePin, toMember } from '../../main/station/staff/staff-store';
+import { cliActor, dataDirOf, readStdinLine, reportErrors } from './audit';
+
+async function readPin(): Promise<string> {
+  const pin = readStdinLine();
+  const parsed = Pin.safeParse(pin);
+  if (!parsed.success) throw new UsageError('give the PIN (4 to 12 digits) on standard input, e.g. `echo 482916 | npm run -s cli -- staff add …`');
+  if (isWeakPin(pin)) throw new DoseDeskError('staff.weak_pin');
+  return pin;
+}
+
+/**
+ * Staff accounts from the command line: the first supervisor of a new station is created here
+ * (nobody can sign in to create one otherwise), and a supervisor who forgot their PIN is helped here.
+ */
+export const staffCommand: CliCommand = {
+  name: 'staff',
+  summary: 'List and manage the staff who sign in at a station (first supervisor, PIN reset)',
+  usage: [
+    'Usage: npm run -s cli -- staff list [--data DIR]',
+    '       npm run -s cli -- staff add --name NAME --roles checkin,vaccinator,supervisor [--nihdi N] [--code C] [--data DIR]   (PIN on stdin)',
+    '       npm run -s cli -- staff set-pin --login NIHDI|CODE|ID [--data DIR]   (PIN on stdin; also lifts a lock-out)',
+    '       npm run -s cli -- staff unlock --login NIHDI|CODE|ID [--data DIR]',
+  ].join('\n'),
+  async run(argv) {
+    const [sub, ...rest] = argv;
+    if (!sub || !['list', 'add', 'set-pin', 'unlock'].includes(sub)) throw new UsageError('say list, add, set-pin or unlock');
+    const { values } = parseOptions(rest, {
+      data: { type: 'string' },
+      station: { type: 'string' },
+      name: { type: 'string' },
+      roles: { type: 'string' },
+      nihdi: { type: 'string' },
+      code: { type: 'string' },
+      login: { type: 'string' },
+    });
+    const dataDir = dataDirOf(values);
+    return reportErrors(async () => {
+      if (sub === 'list') {
+        const { db } = openStationFile(dataDir, { readonly: true });
+        try {
+          for (const m of listStaff(db, true).map(toMember)) {
+            process.stdout.write(`${m.id}\t${m.code ?? '-'}\t${m.nihdi ?? '-'}\t${m.displayName}\t${m.roles.join(',')}\t${m.active ? 'active' : 'inactive'}${m.lockedUntil ? `\tlocked until ${m.lockedUntil}` : ''}\n`);
+          }
+          return 0;
+        } finally {
+          db.close();
+        }
+      }
+      const pin = sub === 'unlock' ? null : await readPin();
+      const hash = pin ? await hashPin(pin) : null;
+      const { db } = openStationFile(dataDir);
+      try {
+        const settings = openConfSettings(dataDir).get();
+        const now = new Date();
+        const at = now.toISOString();
+        const audit = (subject: string) =>
+          appendAudit(db, { at: now, stationId: settings.stationId, centreId: settings.centreId, actor: cliActor(), transport: 'cli', method: `staff.${sub}`, action: 'admin', subjects: [subject], outcome: 'ok' });
+        if (sub === 'add') {
+          if (!values.name || !values.roles) throw new UsageError('--name and --roles are required');
+          const usage = <T>(result: { success: true; data: T } | { success: false }, what: string): T => {
+            if (!result.success) throw new UsageError(`${what} is not valid`);
+            return result.data;
+          };
+          const roles = values.roles.split(',').map((r) => usage(StaffRole.safeParse(r.trim()), `role "${r.trim()}"`));
+          const code = values.code ? usage(StaffCode.safeParse(values.code), '--code') : null;
+          const nihdi = values.nihdi ? usage(NihdiNumber.safeParse(values.nihdi), '--nihdi') : null;
+          const member = plainTransaction(db, () => {
+            const row = insertStaff(
+              db,
+              {
+                displayName: values.name!.trim(),
+                code,
+                nihdi,
+                roles,
+                pin: hash!,
+              },
+              cliActor(),
+              now,
+            );
+            audit(`staff:${row.id}`);
+            return toMember(row);
+          })() as ReturnType<typeof toMember>;
+          process.stdout.write(`staff member added: ${member.id} ${member.displayName} (${member.roles.join(', ')})\n`);
+          return 0;
+        }
+        if (!values.login) throw new UsageError('--login is required');
+        const row = findByLogin(db, values.login);
+        if (!row) throw new DoseDeskError('staff.not_found');
+        plainTransaction(db, () => {
+          if (hash) storePin(db, row.id, hash, at);
+          clearLockout(db, row.id, at);
+          recordChange(db, row.id, hash ? 'pin' : 'unlock', cliActor(), at);
+          audit(`staff:${row.id}`);
+        })();
+        process.stdout.write(`${hash ? 'PIN set' : 'unlocked'}: ${row.display_name}\n`);
+        return 0;
+      } finally {
+        db.close();
+      }
+    });
+  },
+};

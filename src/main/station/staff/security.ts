@@ -1,0 +1,297 @@
+import type { MethodName } from '../../../shared/contract';
+import { DoseDeskError, isDoseDeskError } from '../../../shared/errors';
+import { auditAction, isPublicCall, PERSONAL_EVENTS, rolesAllow, type MethodPermission } from '../../../shared/api/permissions';
+import type { SessionView, SignedInStaff, SignInResult } from '../../../shared/api/staff';
+import { hashPin, needsRehash, verifyPin, type PinHash } from '../../adapters/crypto/pin-hash';
+import type { StationContext } from '../context';
+import type { CallInfo } from '../handlers';
+import { appendAudit, plainTransaction, subjectKey, type AuditAction } from '../audit/audit-log';
+import { installAuditTransactions, runInAuditScope, type PendingAudit } from '../audit/scope';
+import { collectSubjects } from '../audit/subjects';
+import { readPolicy } from './policy';
+import { SessionRegistry, type Session } from './sessions';
+import { findByLogin, findStaff, pinOf, rolesOf, storePin, type StaffRow } from './staff-store';
+
+export interface SecurityOptions {
+  /** Refuse calls the caller's role does not allow. Production hosts: true; openTestStation: false. */
+  enforceRoles: boolean;
+  /** Overrides the stored policy's idle lock (tests). */
+  lockAfterSeconds?: number;
+  log?: (line: string) => void;
+}
+
+/** Lock-out: this many wrong PINs in a row block the account; each new block lasts twice as long. */
+export const MAX_FAILURES = 5;
+export const FIRST_LOCKOUT_MINUTES = 5;
+export const MAX_LOCKOUT_MINUTES = 8 * 60;
+/** Maintenance mode ends by itself after this long, or when its supervisor's session locks or ends. */
+export const MAINTENANCE_MINUTES = 30;
+
+export function lockoutMinutes(lockouts: number): number {
+  return Math.min(FIRST_LOCKOUT_MINUTES * 2 ** Math.max(0, lockouts - 1), MAX_LOCKOUT_MINUTES);
+}
+
+/**
+ * Staff sessions, the role check every call passes through, and the audit trail around calls that
+ * touch personal data. One per station; the dispatcher calls `admit` then `around`.
+ */
+export class StationSecurity {
+  readonly sessions: SessionRegistry;
+  readonly enforceRoles: boolean;
+  private maintenance: { sessionId: string | undefined; until: number } | null = null;
+  private lockAfterCache: number | null = null;
+  private readonly attempts = new Map<string, Promise<unknown>>();
+  private dummyPin: Promise<PinHash> | null = null;
+
+  constructor(
+    private readonly ctx: StationContext,
+    private readonly options: SecurityOptions,
+  ) {
+    this.enforceRoles = options.enforceRoles;
+    this.sessions = new SessionRegistry(ctx.clock, () => this.lockAfterSeconds() * 1000);
+    installAuditTransactions(ctx.db);
+  }
+
+  lockAfterSeconds(): number {
+    if (this.options.lockAfterSeconds !== undefined) return this.options.lockAfterSeconds;
+    this.lockAfterCache ??= readPolicy(this.ctx.db).lockAfterSeconds;
+    return this.lockAfterCache;
+  }
+
+  policyChanged(): void {
+    this.lockAfterCache = null;
+  }
+
+  /** The signed-in person of an unlocked session, read fresh (roles or deactivation apply at once). */
+  actorOf(session: Session | undefined): SignedInStaff | undefined {
+    if (!session || session.locked) return undefined;
+    const row = findStaff(this.ctx.db, session.staffId);
+    if (!row || row.active !== 1) return undefined;
+    return signedIn(row);
+  }
+
+  /**
+   * The role check. Public calls pass (with the actor when someone is signed in). Otherwise the
+   * session must exist, be unlocked and hold a role the method allows; a refused attempt at
+   * personal data is itself audited. With enforceRoles off (tests) nothing is refused.
+   */
+  admit(method: MethodName, permission: MethodPermission, args: unknown, call: CallInfo): CallInfo {
+    const { staff: _ignored, ...base } = call;
+    const session = this.sessions.get(call.sessionId);
+    const actor = this.actorOf(session);
+    const withActor = (): CallInfo => (actor ? { ...base, staff: actor } : base);
+    if (isPublicCall(permission, args)) return withActor();
+    if (!this.enforceRoles) {
+      if (session && actor) this.sessions.touch(session);
+      return withActor();
+    }
+    const refuse = (code: string): never => {
+      const action = auditAction(permission);
+      if (action) this.write(method, action, base, session?.staffId, [args], [], code);
+      throw new DoseDeskError(code);
+    };
+    if (!session) return refuse('staff.required');
+    if (session.locked) return refuse('staff.locked');
+    if (!actor) {
+      this.sessions.end(session.id);
+      return refuse('staff.required');
+    }
+    if (!rolesAllow(permission, actor.roles)) return refuse('staff.forbidden');
+    this.sessions.touch(session);
+    return withActor();
+  }
+
+  /**
+   * Runs the handler inside an audit scope. A handler that writes gets its entry inside its own
+   * (outermost) transaction; a read, or a call that wrote nothing, gets it right after, with the
+   * records of the result as subjects. A failed call is audited with its error code.
+   */
+  async around(method: MethodName, permission: MethodPermission, args: unknown, call: CallInfo, invoke: () => Promise<unknown>): Promise<unknown> {
+    const action = auditAction(permission);
+    if (!action) return invoke();
+    const sessionStaff = this.sessions.get(call.sessionId)?.staffId;
+    const pending: PendingAudit = {
+      written: false,
+      closed: false,
+      noted: [],
+      write: (records) => this.write(method, action, call, call.staff?.id ?? sessionStaff, [args], [...pending.noted, ...records], 'ok'),
+    };
+    try {
+      const result = await runInAuditScope(pending, invoke);
+      pending.closed = true;
+      if (!pending.written) this.write(method, action, call, staffIdIn(result) ?? call.staff?.id ?? sessionStaff, [args, result], pending.noted, 'ok');
+      return result;
+    } catch (error) {
+      pending.closed = true;
+      // A failed sign-in is nobody's yet: it is logged by the number typed, not by whoever was signed in before.
+      const who = action === 'auth' && hasLogin(args) ? undefined : call.staff?.id ?? sessionStaff;
+      if (!pending.written) this.write(method, action, call, who, [args], pending.noted, outcomeOf(error));
+      throw error;
+    }
+  }
+
+  private write(method: string, action: AuditAction, call: CallInfo, staffId: string | undefined, values: unknown[], extra: readonly string[], outcome: string): void {
+    const db = this.ctx.db;
+    const settings = this.ctx.settings.get();
+    const subjects = [...extra, ...collectSubjects(values, subjectKey(db, this.ctx.clock.now()), method.split('.')[0])];
+    appendAudit(db, {
+      at: this.ctx.clock.now(),
+      stationId: settings.stationId,
+      centreId: settings.centreId,
+      actor: staffId ? `staff:${staffId}` : 'anonymous',
+      sessionId: call.sessionId,
+      transport: call.transport,
+      method,
+      action,
+      subjects: [...new Set(subjects)],
+      outcome,
+    });
+  }
+
+  view(sessionId: string | undefined): SessionView {
+    const session = this.sessions.get(sessionId);
+    const row = session ? findStaff(this.ctx.db, session.staffId) : null;
+    const base = { lockAfterSeconds: this.lockAfterSeconds(), maintenance: this.maintenanceActive() };
+    if (!session || !row || row.active !== 1) return { state: 'none', staff: null, idleSeconds: 0, ...base };
+    return {
+      state: session.locked ? 'locked' : 'active',
+      staff: signedIn(row),
+      idleSeconds: Math.floor(this.sessions.idleMs(session) / 1000),
+      ...base,
+    };
+  }
+
+  /**
+   * Sign-in by NIHDI number, staff number or id with the PIN. Attempts on one account run one at a
+   * time, so parallel guesses cannot slip past the lock-out. An unknown number costs the same time
+   * as a wrong PIN and gets the same answer. Signing in where someone else was signed in (or the
+   * same person on a locked screen) replaces that session: the fast switch between staff.
+   */
+  async signIn(login: string, pin: string, call: CallInfo): Promise<SignInResult> {
+    const row = findByLogin(this.ctx.db, login);
+    if (!row || row.active !== 1) {
+      await verifyPin(pin, await this.dummy());
+      throw new DoseDeskError('staff.bad_credentials');
+    }
+    const staffId = row.id;
+    const attempt = (this.attempts.get(staffId) ?? Promise.resolve()).catch(() => {}).then(() => this.attempt(staffId, pin, call));
+    this.attempts.set(staffId, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (this.attempts.get(staffId) === attempt) this.attempts.delete(staffId);
+    }
+  }
+
+  private async attempt(staffId: string, pin: string, call: CallInfo): Promise<SignInResult> {
+    const db = this.ctx.db;
+    const row = findStaff(db, staffId)!;
+    const lockedUntil = row.locked_until ? Date.parse(row.locked_until) : 0;
+    const before = this.ctx.clock.now().getTime();
+    if (lockedUntil > before) throw new DoseDeskError('staff.locked_out', { minutes: Math.ceil((lockedUntil - before) / 60_000) });
+    const stored = pinOf(row);
+    const ok = await verifyPin(pin, stored);
+    const now = this.ctx.clock.now();
+    if (!ok) {
+      const minutes = this.recordFailure(staffId, now);
+      if (minutes !== null) throw new DoseDeskError('staff.locked_out', { minutes });
+      throw new DoseDeskError('staff.bad_credentials');
+    }
+    plainTransaction(db, () => {
+      db.prepare('UPDATE staff SET failed_attempts = 0, lockouts = 0, locked_until = NULL, last_sign_in_at = ?, updated_at = ? WHERE id = ?').run(
+        now.toISOString(),
+        now.toISOString(),
+        staffId,
+      );
+    })();
+    if (needsRehash(stored.params)) storePin(db, staffId, await hashPin(pin), now.toISOString());
+    const previous = this.sessions.end(call.sessionId);
+    if (previous && this.maintenance?.sessionId === previous.id) this.maintenance = null;
+    const session =
+      call.sessionKind === 'window' && call.sessionId ? this.sessions.open(staffId, 'window', call.sessionId) : this.sessions.open(staffId, 'tab');
+    return { sessionId: session.id, session: this.view(session.id) };
+  }
+
+  /** Counts a wrong PIN; returns the minutes of the lock-out it caused, if it caused one. */
+  private recordFailure(staffId: string, now: Date): number | null {
+    const db = this.ctx.db;
+    return plainTransaction(db, () => {
+      const row = findStaff(db, staffId)!;
+      const failed = row.failed_attempts + 1;
+      if (failed < MAX_FAILURES) {
+        db.prepare('UPDATE staff SET failed_attempts = ?, updated_at = ? WHERE id = ?').run(failed, now.toISOString(), staffId);
+        return null;
+      }
+      const lockouts = row.lockouts + 1;
+      const minutes = lockoutMinutes(lockouts);
+      const until = new Date(now.getTime() + minutes * 60_000).toISOString();
+      db.prepare('UPDATE staff SET failed_attempts = 0, lockouts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(lockouts, until, now.toISOString(), staffId);
+      return minutes;
+    }).immediate() as number | null;
+  }
+
+  private dummy(): Promise<PinHash> {
+    this.dummyPin ??= hashPin('0000000000');
+    return this.dummyPin;
+  }
+
+  signOut(call: CallInfo): SessionView {
+    const ended = this.sessions.end(call.sessionId);
+    if (ended && this.maintenance?.sessionId === ended.id) this.maintenance = null;
+    return this.view(undefined);
+  }
+
+  lock(call: CallInfo): SessionView {
+    this.sessions.lock(call.sessionId);
+    return this.view(call.sessionId);
+  }
+
+  /** Ends the session of a closed window (Electron). */
+  endSession(sessionId: string): void {
+    this.sessions.end(sessionId);
+  }
+
+  /** Personal-data events reach only windows whose session is unlocked and holds an allowed role. */
+  canReceiveEvent(sessionId: string | undefined, event: string): boolean {
+    if (!Object.prototype.hasOwnProperty.call(PERSONAL_EVENTS, event)) return true;
+    if (!this.enforceRoles) return true;
+    const actor = this.actorOf(this.sessions.get(sessionId));
+    const roles = PERSONAL_EVENTS[event]!;
+    return !!actor && actor.roles.some((r) => roles.includes(r));
+  }
+
+  setMaintenance(on: boolean, call: CallInfo): SessionView {
+    this.maintenance = on ? { sessionId: call.sessionId, until: this.ctx.clock.now().getTime() + MAINTENANCE_MINUTES * 60_000 } : null;
+    return this.view(call.sessionId);
+  }
+
+  /** True while a supervisor's maintenance mode runs: the kiosk then lets reload and quit keys through. */
+  maintenanceActive(): boolean {
+    const m = this.maintenance;
+    if (!m) return false;
+    const session = this.sessions.get(m.sessionId);
+    if (!session || session.locked || this.ctx.clock.now().getTime() > m.until) {
+      this.maintenance = null;
+      return false;
+    }
+    return true;
+  }
+}
+
+function signedIn(row: StaffRow): SignedInStaff {
+  return { id: row.id, displayName: row.display_name, nihdi: row.nihdi, roles: rolesOf(row) };
+}
+
+function hasLogin(args: unknown): boolean {
+  return typeof args === 'object' && args !== null && 'login' in args;
+}
+
+function outcomeOf(error: unknown): string {
+  return isDoseDeskError(error) ? error.code : 'internal';
+}
+
+/** After a sign-in, the actor is the person who just signed in. */
+function staffIdIn(result: unknown): string | undefined {
+  const staff = (result as { session?: { staff?: { id?: unknown } | null } } | null)?.session?.staff;
+  return typeof staff?.id === 'string' ? staff.id : undefined;
+}

@@ -1,0 +1,116 @@
+import type { staffMethods } from '../../../shared/api/staff';
+import { DoseDeskError } from '../../../shared/errors';
+import { hashPin, isWeakPin } from '../../adapters/crypto/pin-hash';
+import type { StationContext } from '../context';
+import type { CallInfo, HandlersFor } from '../handlers';
+import { recentAudit, verifyAudit } from '../audit/audit-log';
+import { noteAuditSubject } from '../audit/scope';
+import { runRetention } from '../audit/retention';
+import { readPolicy, writePolicy } from './policy';
+import type { StationSecurity } from './security';
+import {
+  activeSupervisors,
+  clearLockout,
+  insertStaff,
+  listStaff,
+  recordChange,
+  requireStaff,
+  rolesOf,
+  storePin,
+  toMember,
+} from './staff-store';
+
+/** Who did it, as stored in change rows: the signed-in person, or `anonymous` on an unenforced test station. */
+export function actorLabel(call: CallInfo): string {
+  return call.staff ? `staff:${call.staff.id}` : 'anonymous';
+}
+
+function checkPin(pin: string): void {
+  if (isWeakPin(pin)) throw new DoseDeskError('staff.weak_pin');
+}
+
+export function staffHandlers(ctx: StationContext, security: StationSecurity): HandlersFor<typeof staffMethods> {
+  const { db, clock } = ctx;
+  return {
+    'staff.signIn': ({ login, pin }, call) => security.signIn(login, pin, call),
+    'staff.signOut': (_args, call) => security.signOut(call),
+    'staff.current': (_args, call) => security.view(call.sessionId),
+    'staff.lock': (_args, call) => security.lock(call),
+    'staff.list': ({ includeInactive }) => ({ staff: listStaff(db, includeInactive ?? false).map(toMember) }),
+
+    'staff.create': async ({ displayName, code, nihdi, roles, pin }, call) => {
+      checkPin(pin);
+      const hash = await hashPin(pin);
+      return db.transaction(() => {
+        const row = insertStaff(db, { displayName, code: code ?? null, nihdi: nihdi ?? null, roles, pin: hash }, actorLabel(call), clock.now());
+        noteAuditSubject(`staff:${row.id}`);
+        return toMember(row);
+      })();
+    },
+
+    'staff.setPin': async ({ staffId, pin }, call) => {
+      checkPin(pin);
+      requireStaff(db, staffId);
+      const hash = await hashPin(pin);
+      return db.transaction(() => {
+        const at = clock.now().toISOString();
+        storePin(db, staffId, hash, at);
+        clearLockout(db, staffId, at);
+        recordChange(db, staffId, 'pin', actorLabel(call), at);
+        return toMember(requireStaff(db, staffId));
+      })();
+    },
+
+    'staff.update': ({ staffId, displayName, roles, active }, call) => {
+      const member = db.transaction(() => {
+        const row = requireStaff(db, staffId);
+        const at = clock.now().toISOString();
+        const by = actorLabel(call);
+        const wasSupervisor = row.active === 1 && rolesOf(row).includes('supervisor');
+        const staysSupervisor = (active ?? row.active === 1) && (roles ?? rolesOf(row)).includes('supervisor');
+        if (wasSupervisor && !staysSupervisor && activeSupervisors(db) <= 1) throw new DoseDeskError('staff.last_supervisor');
+        if (roles) {
+          if (roles.includes('vaccinator') && !row.nihdi) throw new DoseDeskError('staff.nihdi_required');
+          db.prepare('UPDATE staff SET roles = ?, updated_at = ? WHERE id = ?').run(JSON.stringify([...new Set(roles)]), at, staffId);
+          recordChange(db, staffId, 'roles', by, at, { before: rolesOf(row), after: roles });
+        }
+        if (displayName !== undefined && displayName !== row.display_name) {
+          db.prepare('UPDATE staff SET display_name = ?, updated_at = ? WHERE id = ?').run(displayName, at, staffId);
+          recordChange(db, staffId, 'name', by, at, { before: row.display_name, after: displayName });
+        }
+        if (active !== undefined && active !== (row.active === 1)) {
+          db.prepare('UPDATE staff SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, at, staffId);
+          recordChange(db, staffId, 'active', by, at, { before: row.active === 1, after: active });
+        }
+        return toMember(requireStaff(db, staffId));
+      })();
+      // A deactivated person is signed out everywhere at once.
+      if (!member.active) security.sessions.endForStaff(staffId);
+      return member;
+    },
+
+    'staff.unlock': ({ staffId }, call) =>
+      db.transaction(() => {
+        requireStaff(db, staffId);
+        const at = clock.now().toISOString();
+        clearLockout(db, staffId, at);
+        recordChange(db, staffId, 'unlock', actorLabel(call), at);
+        return toMember(requireStaff(db, staffId));
+      })(),
+
+    'staff.setMaintenance': ({ on }, call) => security.setMaintenance(on, call),
+
+    'security.policy': () => readPolicy(db),
+    'security.setPolicy': (patch) => {
+      const next = writePolicy(db, patch, clock.now());
+      security.policyChanged();
+      return next;
+    },
+
+    'audit.verify': () => verifyAudit(db),
+    'audit.recent': ({ limit }) => ({ entries: recentAudit(db, limit ?? 100) }),
+
+    'retention.run': ({ dryRun }, call) =>
+      runRetention(db, { now: clock.now(), retentionDays: readPolicy(db).retentionDays, dryRun: dryRun ?? false, by: actorLabel(call) }),
+  };
+}

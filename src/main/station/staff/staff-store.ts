@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../adapters/sqlite/database';
+import { DoseDeskError } from '../../../shared/errors';
+import type { StaffMember, StaffRole } from '../../../shared/api/staff';
+import { parseParams, type PinHash } from '../../adapters/crypto/pin-hash';
+
+export interface StaffRow {
+  id: string;
+  code: string | null;
+  display_name: string;
+  nihdi: string | null;
+  roles: string;
+  pin_hash: string;
+  pin_salt: string;
+  pin_params: string;
+  active: 0 | 1;
+  failed_attempts: number;
+  lockouts: number;
+  locked_until: string | null;
+  last_sign_in_at: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface NewStaff {
+  displayName: string;
+  code: string | null;
+  nihdi: string | null;
+  roles: readonly StaffRole[];
+  pin: PinHash;
+}
+
+export const rolesOf = (row: StaffRow): StaffRole[] => JSON.parse(row.roles) as StaffRole[];
+export const pinOf = (row: StaffRow): PinHash => ({ hash: row.pin_hash, salt: row.pin_salt, params: parseParams(row.pin_params) });
+
+export function toMember(row: StaffRow): StaffMember {
+  return {
+    id: row.id,
+    code: row.code,
+    displayName: row.display_name,
+    nihdi: row.nihdi,
+    roles: rolesOf(row),
+    active: row.active === 1,
+    lockedUntil: row.locked_until,
+    lastSignInAt: row.last_sign_in_at,
+    createdAt: row.created_at,
+  };
+}
+
+export function findStaff(db: Db, id: string): StaffRow | null {
+  return (db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as StaffRow | undefined) ?? null;
+}
+
+export function requireStaff(db: Db, id: string): StaffRow {
+  const row = findStaff(db, id);
+  if (!row) throw new DoseDeskError('staff.not_found');
+  return row;
+}
+
+/** By NIHDI number (with or without separators), staff number (any case) or staff id. */
+export function findByLogin(db: Db, login: string): StaffRow | null {
+  const digits = login.replace(/[\s./-]/g, '');
+  if (/^\d{11}$/.test(digits)) {
+    const byNihdi = db.prepare('SELECT * FROM staff WHERE nihdi = ?').get(digits) as StaffRow | undefined;
+    if (byNihdi) return byNihdi;
+  }
+  return (db.prepare('SELECT * FROM staff WHERE code = ? OR id = ?').get(login.trim(), login.trim()) as StaffRow | undefined) ?? null;
+}
+
+export function listStaff(db: Db, includeInactive: boolean): StaffRow[] {
+  return db.prepare(`SELECT * FROM staff ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY display_name, id`).all() as StaffRow[];
+}
+
+function refuseDuplicates(db: Db, staff: { code: string | null; nihdi: string | null }, exceptId: string | null): void {
+  if (staff.nihdi && db.prepare('SELECT 1 FROM staff WHERE nihdi = ? AND id IS NOT ?').get(staff.nihdi, exceptId)) throw new DoseDeskError('staff.duplicate_nihdi');
+  if (staff.code && db.prepare('SELECT 1 FROM staff WHERE code = ? AND id IS NOT ?').get(staff.code, exceptId)) throw new DoseDeskError('staff.duplicate_code');
+}
+
+export function recordChange(db: Db, staffId: string, what: string, by: string, at: string, detail: object = {}): void {
+  db.prepare('INSERT INTO staff_changes (id, staff_id, at, by, what, detail) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), staffId, at, by, what, JSON.stringify(detail));
+}
+
+/** Inserts a staff member; call inside a transaction (the change row commits with it). */
+export function insertStaff(db: Db, staff: NewStaff, by: string, now: Date): StaffRow {
+  if (staff.roles.includes('vaccinator') && !staff.nihdi) throw new DoseDeskError('staff.nihdi_required');
+  refuseDuplicates(db, staff, null);
+  const id = randomUUID();
+  const at = now.toISOString();
+  db.prepare(
+    `INSERT INTO staff (id, code, display_name, nihdi, roles, pin_hash, pin_salt, pin_params, created_at, created_by, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, staff.code, staff.displayName, staff.nihdi, JSON.stringify([...new Set(staff.roles)]), staff.pin.hash, staff.pin.salt, JSON.stringify(staff.pin.params), at, by, at);
+  recordChange(db, id, 'created', by, at, { roles: staff.roles, nihdi: staff.nihdi, code: staff.code });
+  return findStaff(db, id)!;
+}
+
+export function storePin(db: Db, id: string, pin: PinHash, at: string): void {
+  db.prepare('UPDATE staff SET pin_hash = ?, pin_salt = ?, pin_params = ?, updated_at = ? WHERE id = ?').run(pin.hash, pin.salt, JSON.stringify(pin.params), at, id);
+}
+
+export function clearLockout(db: Db, id: string, at: string): void {
+  db.prepare('UPDATE staff SET failed_attempts = 0, lockouts = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(at, id);
+}
+
+export function activeSupervisors(db: Db): number {
+  return (db.prepare(`SELECT count(*) AS n FROM staff WHERE active = 1 AND roles LIKE '%"supervisor"%'`).get() as { n: number }).n;
+}
+
+export function staffCount(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }).n;
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+
+/**
+ * Staff, their sessions and the station's security administration (audit trail, retention).
+ * Sessions live in the back end: over HTTP the tab sends the id `staff.signIn` returned in the
+ * `X-DoseDesk-Session` header; in Electron the session belongs to the window and needs no id.
+ */
+export const StaffRole = z.enum(['checkin', 'vaccinator', 'supervisor']);
+export type StaffRole = z.infer<typeof StaffRole>;
+export const STAFF_ROLES = StaffRole.options;
+
+/** An NIHDI (RIZIV/INAMI) number as printed, `1-23456-78-901`, or its 11 digits. Stored as digits. */
+export const NihdiNumber = z
+  .string()
+  .trim()
+  .max(20)
+  .transform((s) => s.replace(/[\s./-]/g, ''))
+  .pipe(z.string().regex(/^\d{11}$/, '11 digits, e.g. 1-23456-78-901'));
+
+/** Digits only: staff type it on a touch keypad. */
+export const Pin = z.string().regex(/^\d{4,12}$/, '4 to 12 digits');
+
+/** A short staff number for people without an NIHDI number (check-in agents), e.g. a badge number. */
+export const StaffCode = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,19}$/, '2 to 20 letters, digits or dashes');
+
+const Instant = z.iso.datetime({ offset: true });
+const DisplayName = z.string().trim().min(1).max(120);
+
+export const StaffMember = z.object({
+  id: z.uuid(),
+  code: z.string().nullable(),
+  displayName: z.string(),
+  nihdi: z.string().nullable(),
+  roles: z.array(StaffRole).min(1),
+  active: z.boolean(),
+  lockedUntil: Instant.nullable(),
+  lastSignInAt: Instant.nullable(),
+  createdAt: Instant,
+});
+export type StaffMember = z.infer<typeof StaffMember>;
+
+/** Who is signed in, as the screens may show it. */
+export const SignedInStaff = z.object({
+  id: z.uuid(),
+  displayName: z.string(),
+  nihdi: z.string().nullable(),
+  roles: z.array(StaffRole).min(1),
+});
+export type SignedInStaff = z.infer<typeof SignedInStaff>;
+
+/** `locked`: the person is still signed in but the screen must hide personal data until the PIN is given again. */
+export const SessionView = z.object({
+  state: z.enum(['none', 'active', 'locked']),
+  staff: SignedInStaff.nullable(),
+  lockAfterSeconds: z.number().int().positive(),
+  idleSeconds: z.number().int().nonnegative(),
+  maintenance: z.boolean(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const SignInResult = z.object({
+  /** Send it as `X-DoseDesk-Session` on every later call from this tab (HTTP only; keep it in sessionStorage). */
+  sessionId: z.string().min(16),
+  session: SessionView,
+});
+export type SignInResult = z.infer<typeof SignInResult>;
+
+export const SecurityPolicy = z.object({
+  /** A session locks itself after this many seconds without a call. */
+  lockAfterSeconds: z.number().int().min(30).max(3600),
+  /** Personal fields of records synced and untouched for this many days are pseudonymised. */
+  retentionDays: z.number().int().min(7).max(3650),
+});
+export type SecurityPolicy = z.infer<typeof SecurityPolicy>;
+
+export const AuditCheck = z.object({
+  ok: z.boolean(),
+  entries: z.number().int().nonnegative(),
+  /** The first entry that does not fit the chain, and why. */
+  problem: z.object({ seq: z.number().int().nullable(), reason: z.string() }).nullable(),
+});
+export type AuditCheck = z.infer<typeof AuditCheck>;
+
+export const AuditEntryView = z.object({
+  seq: z.number().int(),
+  at: Instant,
+  stationId: z.string(),
+  actor: z.string(),
+  staffName: z.string().nullable(),
+  method: z.string(),
+  action: z.string(),
+  subjects: z.array(z.string()),
+  outcome: z.string(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+export const RetentionSummary = z.object({
+  dryRun: z.boolean(),
+  cutoff: Instant,
+  citizens: z.number().int().nonnegative(),
+  standby: z.number().int().nonnegative(),
+  outboxPayloads: z.number().int().nonnegative(),
+  printJobs: z.number().int().nonnegative(),
+  changes: z.number().int().nonnegative(),
+  reviews: z.number().int().nonnegative(),
+});
+export type RetentionSummary = z.infer<typeof RetentionSummary>;
+
+const NoArgs = z.object({}).strict();
+const StaffRef = z.object({ staffId: z.uuid() }).strict();
+
+export const staffMethods = {
+  /** By NIHDI number, staff number or staff id, with the person's PIN. Also unlocks a locked screen and switches person. */
+  'staff.signIn': defineMethod(z.object({ login: z.string().trim().min(1).max(40), pin: Pin }).strict(), SignInResult),
+  'staff.signOut': defineMethod(NoArgs, SessionView),
+  'staff.current': defineMethod(NoArgs, SessionView),
+  /** Locks the screen now (the person leaves the desk for a moment). */
+  'staff.lock': defineMethod(NoArgs, SessionView),
+  'staff.list': defineMethod(z.object({ includeInactive: z.boolean().optional() }).strict(), z.object({ staff: z.array(StaffMember) })),
+  'staff.create': defineMethod(
+    z
+      .object({
+        displayName: DisplayName,
+        code: StaffCode.nullable().optional(),
+        nihdi: NihdiNumber.nullable().optional(),
+        roles: z.array(StaffRole).min(1).max(3),
+        pin: Pin,
+      })
+      .strict(),
+    StaffMember,
+  ),
+  /** Sets a new PIN and lifts a lock-out. */
+  'staff.setPin': defineMethod(StaffRef.extend({ pin: Pin }).strict(), StaffMember),
+  'staff.update': defineMethod(
+    StaffRef.extend({
+      displayName: DisplayName.optional(),
+      roles: z.array(StaffRole).min(1).max(3).optional(),
+      active: z.boolean().optional(),
+    }).strict(),
+    StaffMember,
+  ),
+  /** Lifts a lock-out after repeated wrong PINs. */
+  'staff.unlock': defineMethod(StaffRef, StaffMember),
+  /** Maintenance lets the supervisor reload or quit the kiosk window while signed in (Electron). */
+  'staff.setMaintenance': defineMethod(z.object({ on: z.boolean() }).strict(), SessionView),
+  'security.policy': defineMethod(NoArgs, SecurityPolicy),
+  'security.setPolicy': defineMethod(SecurityPolicy.partial().strict(), SecurityPolicy),
+  'audit.verify': defineMethod(NoArgs, AuditCheck),
+  'audit.recent': defineMethod(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), z.object({ entries: z.array(AuditEntryView) })),
+  /** Pseudonymises personal fields of records past the retention period (see docs/SECURITY.md). */
+  'retention.run': defineMethod(z.object({ dryRun: z.boolean().optional() }).strict(), RetentionSummary),
+};

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../../src/main/host/static-files';
+import { stationWebPreferences } from '../../../src/main/electron/window-options';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+interface Finding {
+  issue: string;
+  severity: string;
+  filename: string;
+  sample: string;
+}
+interface ScriptModule {
+  parseCsvLine(line: string): string[];
+  parseReport(text: string): Record<string, string>[];
+  isExcluded(finding: Finding): boolean;
+}
+const load = async () => (await import(pathToFileURL(join(root, 'scripts', 'electronegativity.mjs')).href)) as ScriptModule;
+
+describe('scripts/electronegativity.mjs', () => {
+  it('reads the scanner CSV report, quoted commas included', async () => {
+    const { parseReport } = await load();
+    const report = [
+      'issue, severity, confidence, filename, location, sample, description, url',
+      `SANDBOX_JS_CHECK,"MEDIUM","FIRM","/w/src/main/electron/main.ts","62:11","window = new BrowserWindow(stationWindowOptions(p, { kiosk, devTools: x }));","Use sandbox, please",https://x`,
+    ].join('\n');
+    expect(parseReport(report)).toEqual([
+      {
+        issue: 'SANDBOX_JS_CHECK',
+        severity: 'MEDIUM',
+        confidence: 'FIRM',
+        filename: '/w/src/main/electron/main.ts',
+        location: '62:11',
+        sample: 'window = new BrowserWindow(stationWindowOptions(p, { kiosk, devTools: x }));',
+        description: 'Use sandbox, please',
+        url: 'https://x',
+      },
+    ]);
+  });
+
+  it('excludes only the justified false positives: that check, that file, that call', async () => {
+    const { isExcluded } = await load();
+    const base = { severity: 'HIGH', filename: '/w/src/main/electron/main.ts', sample: 'new BrowserWindow(stationWindowOptions(p, {}))' };
+    expect(isExcluded({ ...base, issue: 'CONTEXT_ISOLATION_JS_CHECK' })).toBe(true);
+    expect(isExcluded({ ...base, issue: 'CONTEXT_ISOLATION_JS_CHECK', filename: '/w/test-results/electronegativity/dist-scan/main/electron.js' })).toBe(true);
+    expect(isExcluded({ ...base, issue: 'NODE_INTEGRATION_JS_CHECK' })).toBe(false);
+    expect(isExcluded({ ...base, issue: 'CONTEXT_ISOLATION_JS_CHECK', filename: '/w/src/main/electron/other.ts' })).toBe(false);
+    expect(isExcluded({ ...base, issue: 'CONTEXT_ISOLATION_JS_CHECK', sample: 'new BrowserWindow({ webPreferences: { contextIsolation: false } })' })).toBe(false);
+    expect(isExcluded({ ...base, issue: 'LIMIT_NAVIGATION_GLOBAL_CHECK', filename: 'N/A', sample: 'N/A' })).toBe(false);
+  });
+
+  it('is a step of npm test, before the end-to-end tests', () => {
+    const test = readFileSync(join(root, 'scripts', 'test.mjs'), 'utf8');
+    const at = (name: string) => test.indexOf(`['${name}'`);
+    expect(at('electronegativity')).toBeGreaterThan(at('build'));
+    expect(at('electronegativity')).toBeLessThan(at('end-to-end tests'));
+  });
+
+  it('sees the fixes of real findings: middle-click off, and the same CSP on every Electron response', () => {
+    expect(stationWebPreferences('/p', false).disableBlinkFeatures).toBe('Auxclick');
+    const security = readFileSync(join(root, 'src', 'main', 'electron', 'security.ts'), 'utf8');
+    expect(security).toContain(`"${contentSecurityPolicy("'none'")}"`);
+  });
+});
