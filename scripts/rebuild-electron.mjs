@@ -1,4 +1,4 @@
-// Builds better-sqlite3 for Electron's ABI into dist/electron-native/, leaving node_modules' Node
+// Builds better-sqlite3-multiple-ciphers (the station database driver) for Electron's ABI into dist/electron-native/, leaving node_modules' Node
 // build untouched so that tests and the Node host keep working. Needs Electron's headers (network).
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,19 +20,19 @@ if (existsSync(target) && existsSync(stamp)) {
 const work = join(root, 'dist', 'electron-native-build');
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-const moduleDir = join(work, 'node_modules', 'better-sqlite3');
-const sourceDir = dirname(require.resolve('better-sqlite3/package.json'));
+const moduleDir = join(work, 'node_modules', 'better-sqlite3-multiple-ciphers');
+const sourceDir = dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json'));
 cpSync(sourceDir, moduleDir, { recursive: true, filter: (src) => !src.startsWith(join(sourceDir, 'build')) });
 writePackage(work);
 
 const { rebuild } = await import('@electron/rebuild');
-await rebuild({ buildPath: work, electronVersion, onlyModules: ['better-sqlite3'], force: true });
+await rebuild({ buildPath: work, electronVersion, onlyModules: ['better-sqlite3-multiple-ciphers'], force: true });
 mkdirSync(out, { recursive: true });
 cpSync(join(moduleDir, 'build', 'Release', 'better_sqlite3.node'), target);
 cpSync(target, stamp);
-console.log(`better-sqlite3 built for Electron ${electronVersion} in dist/electron-native`);
+console.log(`better-sqlite3-multiple-ciphers built for Electron ${electronVersion} in dist/electron-native`);
 
 function writePackage(dir) {
-  const pkg = { name: 'electron-native-build', version: '0.0.0', private: true, dependencies: { 'better-sqlite3': '*' } };
+  const pkg = { name: 'electron-native-build', version: '0.0.0', private: true, dependencies: { 'better-sqlite3-multiple-ciphers': '*' } };
   require('node:fs').writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg));
 }

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { parseOptions } from '../args';
-import { openDatabase } from '../../main/adapters/sqlite/database';
+import { openStationFile, stationDatabaseFile } from '../../main/adapters/crypto/station-file';
 import { syncCounts } from '../../main/station/sync/outbox-store';
 import { openReviews } from '../../main/station/sync/review-store';
 import { readSyncState } from '../../main/station/sync/state-store';
@@ -34,12 +34,12 @@ export const syncStatusCommand: CliCommand = {
   async run(argv) {
     const { values } = parseOptions(argv, { data: { type: 'string' }, json: { type: 'boolean' } });
     if (!values.data) throw new UsageError('--data is required');
-    const file = join(resolve(values.data), 'station.sqlite');
-    if (!existsSync(file)) {
+    if (!existsSync(stationDatabaseFile(values.data))) {
       process.stderr.write(`No station database in ${resolve(values.data)}.\n`);
       return 1;
     }
-    const db = openDatabase(file, { readonly: true });
+    // With the station's key (host key file or DOSEDESK_DB_KEY): host databases are encrypted.
+    const { db } = openStationFile(values.data, { readonly: true });
     try {
       const hasSync = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'`).get() !== undefined;
       if (!hasSync) {
