@@ -4,7 +4,7 @@ import { DoseDeskError } from '../../../shared/errors';
 import { localDateOf, addDays } from '../../../domain/booking/local-time';
 import { sessionShares } from './capacity';
 import type { StationContext } from '../context';
-import type { HandlersFor } from '../handlers';
+import type { CallInfo, HandlersFor } from '../handlers';
 import { administer, cardFor, nextView, printQueue, type BookingOptions } from './administer';
 import {
   bookForPerson,
@@ -38,6 +38,30 @@ import { newId } from './ids';
 import { appointmentView, doseView, lotView, requestView, vialView } from './views';
 import { partOfDayOf } from '../../../domain/booking/local-time';
 
+const digits = (nihdi: string) => nihdi.replace(/\D/g, '');
+
+/**
+ * With a staff session, a dose is recorded in the name of whoever is signed in: the back end does
+ * not take the vaccinator from the screen's word. Without one (tests, simulator with roles off)
+ * the arguments stand.
+ */
+function asSignedIn(vaccinator: { nihdi: string; name: string }, call: CallInfo): { nihdi: string; name: string } {
+  const staff = call.staff;
+  if (!staff) return vaccinator;
+  if (!staff.nihdi) throw new DoseDeskError('booking.no_nihdi');
+  if (digits(vaccinator.nihdi) !== digits(staff.nihdi)) throw new DoseDeskError('booking.vaccinator_not_signed_in', { signedIn: staff.displayName });
+  return { nihdi: staff.nihdi, name: staff.displayName };
+}
+
+/** A correction or void is by the signed-in person, in the role the session really has. */
+function correctorAsSignedIn(by: { nihdi: string; name: string; role: 'vaccinator' | 'supervisor' }, call: CallInfo) {
+  const staff = call.staff;
+  if (!staff) return by;
+  const role: 'vaccinator' | 'supervisor' = staff.roles.includes('supervisor') ? 'supervisor' : 'vaccinator';
+  if (role === 'vaccinator') return { ...asSignedIn(by, call), role };
+  return { nihdi: staff.nihdi ?? staff.id, name: staff.displayName, role };
+}
+
 function summary(r: AllocationResult) {
   return { allocationId: r.allocationId, alreadyApplied: r.alreadyApplied, sessionsCreated: r.sessionsCreated, appliedUnits: r.appliedUnits, unchangedUnits: r.unchangedUnits, conflicts: r.conflicts.length };
 }
@@ -63,7 +87,7 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
     'booking.configureProduct': (a) => configureProduct(db, { ...a, ...(a.interval ? { interval: a.interval } : {}) }, now()),
     'booking.scanVial': (a) => lotView(db, scanVial(db, a.text, now())),
     'booking.registerLot': (a) => lotView(db, registerTypedLot(db, a, now())),
-    'booking.administer': (a) => administer(ctx, a, options),
+    'booking.administer': (a, call) => administer(ctx, { ...a, vaccinator: asSignedIn(a.vaccinator, call) }, options),
     'booking.verifyCard': (a) => verifiedCardView(db, verifyCardToken(db, a.text, ctx.settings.get().centreId)),
     'booking.proposeSlots': (a) => {
       const r = proposeSlots(db, actorOf(ctx, 'system'), { ssin: checkedSsin(a.ssin, now(), 'document'), preference: a.preference ?? {}, limit: a.limit ?? 10 });
@@ -100,15 +124,18 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
         return { token: card.token, shortCode: card.shortCode, printJobId };
       }).immediate();
     },
-    'booking.correctDose': (a) =>
-      doseView(db, correctDose(db, actorOf(ctx, a.by.nihdi), { doseId: a.doseId, lotId: a.lotId ?? null, administeredAt: a.administeredAt ?? null, vaccinator: a.vaccinator ?? null, reason: a.reason, by: a.by })),
-    'booking.voidDose': (a) => {
-      const r = voidDose(db, actorOf(ctx, a.by.nihdi), { doseId: a.doseId, reason: a.reason, by: a.by });
+    'booking.correctDose': (a, call) => {
+      const by = correctorAsSignedIn(a.by, call);
+      return doseView(db, correctDose(db, actorOf(ctx, by.nihdi), { doseId: a.doseId, lotId: a.lotId ?? null, administeredAt: a.administeredAt ?? null, vaccinator: a.vaccinator ?? null, reason: a.reason, by }));
+    },
+    'booking.voidDose': (a, call) => {
+      const by = correctorAsSignedIn(a.by, call);
+      const r = voidDose(db, actorOf(ctx, by.nihdi), { doseId: a.doseId, reason: a.reason, by });
       return { dose: doseView(db, r.dose), cancelledAppointments: r.cancelledAppointments.map(appointmentView) };
     },
     'booking.dayPlan': (a) => dayPlan(db, a.date ?? localDateOf(now()), now()),
     'booking.toBeBooked': () => waitingRequests(db).map((r) => requestView(db, r)),
-    'booking.openVial': (a) => vialView(db, openVial(db, { stationId: stationId(), lotId: a.lotId, openedBy: a.openedBy, ...(a.doses ? { doses: a.doses } : {}) }, now()), now()),
+    'booking.openVial': (a, call) => vialView(db, openVial(db, { stationId: stationId(), lotId: a.lotId, openedBy: call.staff?.displayName ?? a.openedBy, ...(a.doses ? { doses: a.doses } : {}) }, now()), now()),
     'booking.openVials': (a) => openVials(db, a.allStations ? null : stationId()).map((v) => vialView(db, v, now())),
     'booking.closeVial': (a) => vialView(db, closeVial(db, a.vialId, a.reason, now()), now()),
     'booking.standbyAdd': (a) => addStandby(db, { ...a, ssin: a.ssin ? checkedSsin(a.ssin, now(), 'document') : null, stationId: stationId() }, now()),
