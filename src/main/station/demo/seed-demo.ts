@@ -57,6 +57,11 @@ function sessionsFor(date: string, slotMinutes: number, capacity: number): Sessi
  * station-1..4 owns no capacity (a supervisor books nothing).
  */
 export function seedDemoCentre(db: Db, clock: Clock, stationId: string, options: SeedDemoOptions = {}): SeedDemoSummary {
+  // One transaction for the whole seed (the per-day steps become savepoints): one fsync, not 120.
+  return db.transaction(() => seedInTransaction(db, clock, stationId, options)).immediate();
+}
+
+function seedInTransaction(db: Db, clock: Clock, stationId: string, options: SeedDemoOptions): SeedDemoSummary {
   const now = clock.now();
   const centreId = options.centreId ?? 'demo-centre';
   const days = options.days ?? 120;
