@@ -1,0 +1,148 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { Benchmark } from '../harness';
+import { openDatabase } from '../../src/main/adapters/sqlite/database';
+import { ManualClock } from '../../src/main/adapters/clock';
+import { createFederalClient } from '../../src/main/adapters/federal/client';
+import { SyncWorker } from '../../src/main/station/sync/worker';
+import { appointment, dose, enqueue, person } from '../../tests/support/federal/records';
+import { makeTempDir } from '../../tests/support/temp-dir';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The stand-in as the CLI runs it, in its own process (as the real backend is another machine):
+ * the station's client and the backend do not share one event loop.
+ */
+export async function startStandIn(dataDir: string, latencyMs = 0): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'federal-sim', '--port', '0', '--data', dataDir, ...(latencyMs ? ['--latency-ms', String(latencyMs)] : [])],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stderr!.on('data', () => {});
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`federal-sim did not start: ${out}`)), 30_000);
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const m = /listening on (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`federal-sim exited (${code}): ${out}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+let nextSerial = 1;
+
+/**
+ * Drains `records` waiting outbox rows (half doses, half the dose-2 bookings of the same people,
+ * as a day leaves them) from a fresh station database to the stand-in; returns the drain time.
+ * People are new each call, so the backend's duplicate-elsewhere check never fires.
+ */
+export async function drainOnce(url: string, records: number, batchSize = 50): Promise<number> {
+  const temp = makeTempDir('dosedesk-bench-sync-');
+  const db = openDatabase(join(temp.dir, 'station.sqlite'));
+  const client = createFederalClient({ baseUrl: url, timeoutMs: 60_000, transactionTimeoutMs: 60_000 });
+  try {
+    const clock = new ManualClock('2026-03-01T18:00:00.000Z');
+    const payloads = [];
+    for (let i = 0; i < records / 2; i++) {
+      const p = person(nextSerial++);
+      payloads.push(dose(p), appointment(p));
+    }
+    enqueue(db, payloads, clock.now());
+    const worker = new SyncWorker({ db, clock, client, centreId: 'heysel' }, { batchSize, pullOnStart: false, pullIntervalMs: 24 * 3_600_000, idlePollMs: 10 });
+    const start = performance.now();
+    const reports = await worker.drain(1_000_000);
+    const elapsed = performance.now() - start;
+    const last = reports[reports.length - 1];
+    const synced = (db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'synced'`).get() as { n: number }).n;
+    if (synced !== records) throw new Error(`only ${synced} of ${records} synced (last tick ${JSON.stringify(last)})`);
+    return elapsed;
+  } finally {
+    client.close();
+    db.close();
+    temp.cleanup();
+  }
+}
+
+function drainBench(name: string, records: number, budgetMs: number, latencyMs: number): Benchmark {
+  return {
+    name,
+    budgetMs,
+    percentile: 50,
+    samples: 3,
+    warmup: 0,
+    async setup() {
+      const temp = makeTempDir('dosedesk-bench-standin-');
+      const standIn = await startStandIn(join(temp.dir, 'federal'), latencyMs);
+      return {
+        sample: () => drainOnce(standIn.url, records),
+        teardown: async () => {
+          await standIn.stop();
+          temp.cleanup();
+        },
+      };
+    },
+  };
+}
+
+/** A day's backlog after an outage (~10,000 doses and bookings at a Heysel-sized centre), on loopback. */
+export const syncDrain10k = drainBench('sync: drain 10,000 waiting records to the stand-in on loopback', 10_000, 5_000, 0);
+
+/** The same backlog with 25 ms added to every request (a backend across the country). */
+export const syncDrain10kLatency = drainBench('sync: drain 10,000 waiting records, 25 ms latency per request', 10_000, 10_000, 25);
+
+/**
+ * Batches of 50 (the worker's default) against one record per request, 500 records each. The two
+ * run back to back in every sample, so both meet the same load on a shared machine; the ratio is
+ * of their medians.
+ */
+export const syncBatchedVsOneByOne: Benchmark = (() => {
+  const oneByOne: number[] = [];
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return {
+    name: 'sync: 500 records batched (50) vs one by one',
+    budgetMs: 1_000,
+    percentile: 50,
+    samples: 3,
+    warmup: 0,
+    async setup() {
+      const temp = makeTempDir('dosedesk-bench-standin-');
+      const standIn = await startStandIn(join(temp.dir, 'federal'));
+      oneByOne.length = 0;
+      await drainOnce(standIn.url, 100, 1); // warm both paths
+      await drainOnce(standIn.url, 100, 50);
+      return {
+        sample: async () => {
+          oneByOne.push(await drainOnce(standIn.url, 500, 1));
+          return drainOnce(standIn.url, 500, 50);
+        },
+        teardown: async () => {
+          await standIn.stop();
+          temp.cleanup();
+        },
+      };
+    },
+    extra(durations) {
+      const batched = median(durations);
+      const single = median(oneByOne);
+      const ratio = single / batched;
+      return { pass: ratio >= 10, note: `one by one ${Math.round(single)} ms, batched ${Math.round(batched)} ms: ${ratio.toFixed(1)}x faster (need >= 10x)` };
+    },
+  };
+})();

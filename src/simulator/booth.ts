@@ -1,0 +1,138 @@
+import type { z } from 'zod';
+import type { AdministerResult, LotView, VialView } from '../shared/api/booking';
+import type { CheckinResult } from '../shared/api/checkin';
+import type { SignInResult, StaffRole } from '../shared/api/staff';
+import type { PrintJobSummary } from '../shared/api/printing';
+import { DEMO_PIN, DEMO_STAFF } from '../main/station/staff/demo-staff';
+import type { Visit } from './plan';
+import type { CallWatch, StationLink } from './station-link';
+
+/** An answer the station refused: its error code and message, as staff would read them. */
+export class Refused extends Error {
+  constructor(
+    readonly method: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${method}: ${code}: ${message}`);
+  }
+}
+
+/** What staff at a booth went through with one person. */
+export interface Served {
+  checkin: CheckinResult;
+  administered: AdministerResult;
+}
+
+const STAFF_RETRY = new Set(['staff.required', 'staff.locked']);
+
+/**
+ * The staff of one booth, acting through the station's API as real staff do: the check-in agent
+ * and the vaccinator each sign in with their own number and PIN (the demo staff), sign in again
+ * when their screen locked or the station restarted, scan the person, scan the vial, open a new
+ * vial when one is used up, and record the dose (which books dose 2 and queues the card).
+ */
+export class Booth {
+  private sessions = new Map<StaffRole, string>();
+  private vaccinator: { nihdi: string; name: string } | null = null;
+  private vial: { id: string; left: number; usableUntil: number } | null = null;
+  signIns = 0;
+  vialsOpened = 0;
+
+  constructor(
+    readonly link: StationLink,
+    private readonly vialScan: string,
+    private readonly now: () => number,
+  ) {}
+
+  /** After a restart the station knows no session any more. */
+  forgetSessions(): void {
+    this.sessions.clear();
+  }
+
+  async signIn(role: StaffRole): Promise<void> {
+    const person = DEMO_STAFF.find((s) => s.roles.includes(role));
+    if (!person) throw new Error(`no demo staff member with role ${role}`);
+    const answer = await this.link.call('staff.signIn', { login: person.code, pin: DEMO_PIN }, this.sessions.get(role));
+    if (!answer.ok) throw new Refused('staff.signIn', answer.error.code, answer.error.message);
+    const result = answer.result as z.infer<typeof SignInResult>;
+    this.signIns++;
+    this.sessions.set(role, result.sessionId);
+    if (role === 'vaccinator') this.vaccinator = { nihdi: result.session.staff?.nihdi ?? person.nihdi ?? '', name: result.session.staff?.displayName ?? person.displayName };
+  }
+
+  /** One call as the person holding `role`; a locked or unknown session means: type the PIN again. */
+  async as<T>(role: StaffRole, method: string, args: unknown, watch?: CallWatch): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      if (!this.sessions.has(role)) await this.signIn(role);
+      const answer = await this.link.call(method, args, this.sessions.get(role), watch);
+      if (answer.ok) return answer.result as T;
+      if (attempt === 0 && STAFF_RETRY.has(answer.error.code)) {
+        this.sessions.delete(role);
+        continue;
+      }
+      throw new Refused(method, answer.error.code, answer.error.message);
+    }
+  }
+
+  /** The supervisor's opening of the day on this station: the screen lock policy of the centre. */
+  async openDay(lockAfterSeconds: number): Promise<void> {
+    await this.as('supervisor', 'security.setPolicy', { lockAfterSeconds });
+    await this.as('supervisor', 'staff.signOut', {});
+    this.sessions.delete('supervisor');
+  }
+
+  private async freshVial(lotId: string): Promise<void> {
+    const vial = await this.as<z.infer<typeof VialView>>('vaccinator', 'booking.openVial', { lotId, openedBy: this.vaccinator?.name ?? 'vaccinator' });
+    this.vialsOpened++;
+    this.vial = { id: vial.id, left: vial.dosesLeft, usableUntil: Date.parse(vial.usableUntil) };
+  }
+
+  /**
+   * Check-in, vial, dose. `watchAdminister` is told when the station has the administer call and
+   * starts on it (the simulator pulls the plug there).
+   */
+  async serve(visit: Visit, watchAdminister?: CallWatch): Promise<Served> {
+    const c = visit.citizen;
+    const checkin = await this.as<CheckinResult>(
+      'checkin',
+      'checkin.scan',
+      c.identifiedBy === 'chip'
+        ? { text: c.ssin, source: 'chip', language: c.language, chip: { familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, validityEnd: c.cardValidUntil } }
+        : { text: c.ssin, source: 'typed', language: c.language },
+    );
+    const lot = await this.as<z.infer<typeof LotView>>('vaccinator', 'booking.scanVial', { text: this.vialScan });
+    if (!this.vial || this.vial.left <= 0 || this.vial.usableUntil <= this.now()) await this.freshVial(lot.lotId);
+    const args = () => ({
+      ssin: c.ssin,
+      person: { familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, language: c.language },
+      lotId: lot.lotId,
+      vialId: this.vial!.id,
+      expectedDoseNumber: checkin.nextDoseNumber ?? 1,
+      vaccinator: this.vaccinator!,
+    });
+    let administered: AdministerResult;
+    try {
+      administered = await this.as<AdministerResult>('vaccinator', 'booking.administer', args(), watchAdminister);
+    } catch (error) {
+      // The vial ran out or passed its hours after puncture: take a new one and record again.
+      if (!(error instanceof Refused) || !['booking.vial_empty', 'booking.vial_expired', 'booking.vial_closed'].includes(error.code)) throw error;
+      await this.freshVial(lot.lotId);
+      administered = await this.as<AdministerResult>('vaccinator', 'booking.administer', args());
+    }
+    if (!administered.alreadyRecorded && this.vial) this.vial.left--;
+    return { checkin, administered };
+  }
+
+  /** Cards the printer may or may not have printed (the station died mid-card): staff print a copy. */
+  async settleUncertainCards(): Promise<number> {
+    const { jobs } = await this.as<{ jobs: PrintJobSummary[] }>('vaccinator', 'printing.jobs', { limit: 50 });
+    let reprinted = 0;
+    for (const job of jobs) {
+      if (job.state !== 'uncertain' || job.resolution) continue;
+      await this.as('vaccinator', 'printing.reprint', { jobId: job.id });
+      reprinted++;
+    }
+    return reprinted;
+  }
+}

@@ -1,0 +1,172 @@
+import Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../main/adapters/sqlite/database';
+import { STATION_RECORD_SYSTEM } from '../domain/fhir/systems';
+
+/**
+ * The day's figures, counted from the stores themselves after every process stopped: each
+ * station's SQLite (read-only), the stand-in's SQLite, and what the virtual printers received.
+ * What the simulator saw acknowledged is only used to look for records that went missing.
+ */
+export interface StationStore {
+  stationId: string;
+  dbFile: string;
+  key: string | null;
+}
+
+export interface Acknowledged {
+  doses: Set<string>;
+  appointments: Set<string>;
+}
+
+export interface StoreCounts {
+  dosesRecorded: number;
+  appointmentsBooked: number;
+  /** People whose dose 2 could not be booked (no capacity): they are told they will be contacted. */
+  toBeBooked: number;
+  slipsPrinted: number;
+  cardJobsPrinted: number;
+  cardCopies: number;
+  /** Original cards that neither printed nor were settled by staff. */
+  cardsNotPrinted: number;
+  overbookedSlots: number;
+  /** The same unit of a slot booked by two stations (the escrow must make this impossible). */
+  unitsBookedTwice: number;
+  /** One person with two doses recorded (on one station or across stations). */
+  duplicateDoses: number;
+  /** People of the day without a completed dose in any station's database. */
+  citizensWithoutDose: number;
+  lostRecords: number;
+  duplicateRecordsAtBackend: number;
+  outboxNotSynced: number;
+  outboxNeedsReview: number;
+  recordsMissingAtBackend: number;
+  unsyncedRecords: number;
+  backend: { immunizations: number; appointments: number };
+  perStation: Record<string, { doses: number; appointments: number; slips: number; outboxRows: number }>;
+}
+
+interface DoseRow {
+  id: string;
+  ssin: string;
+}
+interface AppointmentRow {
+  id: string;
+  slot_id: string;
+  unit: number | null;
+  status: string;
+}
+
+function scalar(db: Db | Database.Database, sql: string, ...params: unknown[]): number {
+  return (db.prepare(sql).get(...params) as { n: number | null }).n ?? 0;
+}
+
+export function countStores(input: {
+  stations: readonly StationStore[];
+  backendDbFile: string;
+  acknowledged: ReadonlyMap<string, Acknowledged>;
+  slips: ReadonlyMap<string, number>;
+  /** Everyone who came today. */
+  expectedSsins: readonly string[];
+}): StoreCounts {
+  const backend = new Database(input.backendDbFile, { readonly: true, fileMustExist: true });
+  const atBackend = (type: string) =>
+    new Set((backend.prepare(`SELECT DISTINCT value FROM tokens WHERE type = ? AND param = 'identifier' AND system = ?`).all(type, STATION_RECORD_SYSTEM) as { value: string }[]).map((r) => r.value));
+  const immunizationIds = atBackend('Immunization');
+  const appointmentIds = atBackend('Appointment');
+  const duplicateRecordsAtBackend = scalar(
+    backend,
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM tokens WHERE param = 'identifier' GROUP BY type, system, value HAVING COUNT(DISTINCT id) > 1)`,
+  );
+  const backendCounts = {
+    immunizations: scalar(backend, `SELECT COUNT(*) AS n FROM resources WHERE type = 'Immunization'`),
+    appointments: scalar(backend, `SELECT COUNT(*) AS n FROM resources WHERE type = 'Appointment'`),
+  };
+  backend.close();
+
+  const counts: StoreCounts = {
+    dosesRecorded: 0,
+    appointmentsBooked: 0,
+    toBeBooked: 0,
+    slipsPrinted: [...input.slips.values()].reduce((a, b) => a + b, 0),
+    cardJobsPrinted: 0,
+    cardCopies: 0,
+    cardsNotPrinted: 0,
+    overbookedSlots: 0,
+    unitsBookedTwice: 0,
+    duplicateDoses: 0,
+    citizensWithoutDose: 0,
+    lostRecords: 0,
+    duplicateRecordsAtBackend,
+    outboxNotSynced: 0,
+    outboxNeedsReview: 0,
+    recordsMissingAtBackend: 0,
+    unsyncedRecords: 0,
+    backend: backendCounts,
+    perStation: {},
+  };
+  const capacity = new Map<string, number>();
+  const activeBySlot = new Map<string, number>();
+  const activeByUnit = new Map<string, number>();
+  const dosesBySsin = new Map<string, number>();
+
+  for (const s of input.stations) {
+    const db = openDatabase(s.dbFile, { readonly: true, ...(s.key ? { key: s.key } : {}) });
+    try {
+      const doses = db.prepare(`SELECT id, ssin FROM dose_records WHERE origin = 'station' AND status = 'completed'`).all() as DoseRow[];
+      const appointments = db.prepare(`SELECT id, slot_id, unit, status FROM appointments WHERE origin = 'station'`).all() as AppointmentRow[];
+      const booked = appointments.filter((a) => a.status === 'booked');
+      counts.dosesRecorded += doses.length;
+      counts.appointmentsBooked += booked.length;
+      counts.toBeBooked += scalar(db, `SELECT COUNT(*) AS n FROM booking_requests WHERE status = 'waiting'`);
+      for (const d of doses) dosesBySsin.set(d.ssin, (dosesBySsin.get(d.ssin) ?? 0) + 1);
+      for (const a of appointments) {
+        if (a.status === 'cancelled') continue;
+        activeBySlot.set(a.slot_id, (activeBySlot.get(a.slot_id) ?? 0) + 1);
+        if (a.unit !== null) activeByUnit.set(`${a.slot_id}#${a.unit}`, (activeByUnit.get(`${a.slot_id}#${a.unit}`) ?? 0) + 1);
+      }
+      for (const r of db.prepare('SELECT id, capacity FROM slots').all() as { id: string; capacity: number }[]) {
+        capacity.set(r.id, Math.max(capacity.get(r.id) ?? 0, r.capacity));
+      }
+
+      // Acknowledged by this station's API, so it must be in this station's database.
+      const ack = input.acknowledged.get(s.stationId);
+      if (ack) {
+        const hasDose = db.prepare('SELECT 1 FROM dose_records WHERE id = ?');
+        const hasAppointment = db.prepare('SELECT 1 FROM appointments WHERE id = ?');
+        for (const id of ack.doses) if (!hasDose.get(id)) counts.lostRecords++;
+        for (const id of ack.appointments) if (!hasAppointment.get(id)) counts.lostRecords++;
+      }
+
+      const notSynced = scalar(db, `SELECT COUNT(*) AS n FROM outbox WHERE state <> 'synced' OR synced_at IS NULL`);
+      counts.outboxNotSynced += notSynced;
+      counts.outboxNeedsReview += scalar(db, `SELECT COUNT(*) AS n FROM outbox WHERE state = 'needs_review'`);
+      for (const d of doses) if (!immunizationIds.has(d.id)) counts.recordsMissingAtBackend++;
+      for (const a of appointments) if (!appointmentIds.has(a.id)) counts.recordsMissingAtBackend++;
+
+      counts.cardJobsPrinted += scalar(db, `SELECT COUNT(*) AS n FROM print_job WHERE kind = 'card' AND state = 'printed'`);
+      counts.cardCopies += scalar(db, `SELECT COUNT(*) AS n FROM print_job WHERE kind = 'card' AND is_copy = 1`);
+      // An original card is done when it printed, or when staff settled it (a copy printed instead, or they confirmed it came out).
+      counts.cardsNotPrinted += scalar(
+        db,
+        `SELECT COUNT(*) AS n FROM print_job o WHERE o.kind = 'card' AND o.is_copy = 0 AND o.state <> 'printed'
+           AND COALESCE(o.resolution, '') <> 'confirmed'
+           AND NOT EXISTS (SELECT 1 FROM print_job c WHERE c.copy_of = o.id AND c.state = 'printed')`,
+      );
+      counts.perStation[s.stationId] = {
+        doses: doses.length,
+        appointments: booked.length,
+        slips: input.slips.get(s.stationId) ?? 0,
+        outboxRows: scalar(db, 'SELECT COUNT(*) AS n FROM outbox'),
+      };
+    } finally {
+      db.close();
+    }
+  }
+
+  for (const [slotId, n] of activeBySlot) if (n > (capacity.get(slotId) ?? 0)) counts.overbookedSlots++;
+  for (const n of activeByUnit.values()) if (n > 1) counts.unitsBookedTwice++;
+  for (const n of dosesBySsin.values()) if (n > 1) counts.duplicateDoses++;
+  counts.citizensWithoutDose = input.expectedSsins.filter((ssin) => !dosesBySsin.has(ssin)).length;
+  counts.unsyncedRecords = counts.outboxNotSynced + counts.recordsMissingAtBackend;
+  return counts;
+}

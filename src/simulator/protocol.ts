@@ -1,0 +1,50 @@
+import type { CallEnvelope } from '../shared/envelope';
+import type { ClockAnchor } from './scaled-clock';
+
+/**
+ * What the simulator and a station process say to each other over the Node IPC channel. The
+ * station side only dispatches contract calls (through the same dispatcher, role check and audit
+ * as the Node host) and reports what an operator would see in the status bar.
+ */
+export interface StationProcessConfig {
+  dataDir: string;
+  stationId: string;
+  centreId: string;
+  centreName: string;
+  printerUri: string;
+  federalUrl: string;
+  /** Per-request timeout of the federal client (real ms). */
+  federalTimeoutMs: number;
+  anchor: ClockAnchor;
+  centre: {
+    from: string;
+    days: number;
+    stationIds: string[];
+    productCodes: string[];
+    capacityPerSlot: number;
+    cardKeyBase64: string;
+  };
+}
+
+export const CONFIG_ENV = 'DOSEDESK_SIM_STATION';
+
+export type ToStation =
+  /** `announce`: say 'begin' before dispatching; `holdAnswerMs`: wait that long before answering (a slow link, to kill in between). */
+  | { type: 'call'; id: number; method: string; args: unknown; sessionId?: string; announce?: boolean; holdAnswerMs?: number }
+  | { type: 'clock'; anchor: ClockAnchor }
+  | { type: 'observe'; id: number }
+  | { type: 'stop'; id: number };
+
+export interface Observation {
+  outbox: { waiting: number; sending: number; review: number; synced: number };
+  print: { queued: number; sending: number; uncertain: number; printed: number };
+  syncMode: string;
+}
+
+export type FromStation =
+  | { type: 'ready'; firstStart: boolean; pid: number }
+  | { type: 'begin'; id: number }
+  | { type: 'reply'; id: number; envelope: CallEnvelope }
+  | { type: 'observed'; id: number; observation: Observation }
+  | { type: 'stopped'; id: number }
+  | { type: 'fatal'; message: string };

@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/main/adapters/sqlite/database';
+import { readKeyFile } from '../../../src/main/adapters/crypto/host-key';
+import { lastJsonLine, ROOT, runCli, type CliRun } from './support';
+
+/**
+ * A small centre day end to end through the CLI: 2 station processes, 40 citizens, the backend
+ * down for an hour, one station killed after it committed a dose but before staff saw the answer.
+ * The figures are then checked against the stores themselves: the stand-in served again from the
+ * kept folder (its own _summary=count), and the stations' encrypted databases opened read-only.
+ */
+const keep = mkdtempSync(join(tmpdir(), 'dosedesk-sim-test-'));
+let run: CliRun;
+let summary: Record<string, unknown>;
+let fedSim: ChildProcess | null = null;
+
+beforeAll(async () => {
+  rmSync(keep, { recursive: true, force: true }); // --keep wants a new or empty folder
+  run = await runCli(['simulate', '--stations', '2', '--citizens', '40', '--outage-minutes', '60', '--seed', '7', '--kill-mode', 'answer-lost', '--keep', keep, '--json'], 55_000);
+  summary = lastJsonLine(run.stdout);
+}, 60_000);
+
+afterAll(() => {
+  if (fedSim && fedSim.exitCode === null) fedSim.kill('SIGKILL');
+  if (!process.env.DOSEDESK_KEEP_TEST_DATA) rmSync(keep, { recursive: true, force: true });
+});
+
+function startFederalSim(dataDir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'federal-sim', '--port', '0', '--data', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    fedSim = child;
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`federal-sim did not start: ${out}`)), 20_000);
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const m = /listening on (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.stderr!.on('data', () => {});
+  });
+}
+
+describe('simulate: 2 stations, 40 citizens, 60-minute outage, a station killed mid-day', () => {
+  it('exits 0 with every figure that must be zero at zero', () => {
+    expect(run.code, run.stderr.slice(-3000)).toBe(0);
+    expect(summary.ok).toBe(true);
+    for (const key of ['overbookedSlots', 'unitsBookedTwice', 'duplicateDoses', 'lostRecords', 'duplicateRecordsAtBackend', 'unsyncedRecords', 'cardsNotPrinted', 'failedVisits', 'citizensWithoutDose']) {
+      expect(summary[key], key).toBe(0);
+    }
+    expect(summary.dosesRecorded).toBe(40);
+    expect(summary.appointmentsBooked).toBe(40);
+    expect(summary.slipsPrinted).toBeGreaterThanOrEqual(40);
+    expect(summary.drained).toBe(true);
+    expect(summary.backend).toEqual({ immunizations: 40, appointments: 40 });
+    // Progress went to stderr, stdout holds nothing but the summary.
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/federal backend DOWN/);
+  });
+
+  it('served the person again after the restart without a second dose', () => {
+    const kill = summary.kill as Record<string, unknown>;
+    expect(kill.mode).toBe('answer-lost');
+    expect(kill.answeredBeforeKill).toBe(false);
+    expect(kill.recordedBeforeKill).toBe(true);
+    expect(kill.alreadyRecordedOnRetry).toBe(true);
+  });
+
+  it('matches what the stand-in itself counts when served again from the kept folder', async () => {
+    const dataDir = summary.backendDataDir as string;
+    expect(dataDir).toBe(join(keep, 'federal'));
+    expect(existsSync(join(dataDir, 'federal-sim.sqlite'))).toBe(true);
+    const url = await startFederalSim(dataDir);
+    const count = async (type: string) => ((await (await fetch(`${url}/${type}?_summary=count`)).json()) as { total: number }).total;
+    expect(await count('Immunization')).toBe(summary.dosesRecorded);
+    expect(await count('Appointment')).toBe(summary.appointmentsBooked);
+    const stats = (await (await fetch(`${url.replace(/\/fhir$/, '')}/admin/stats`)).json()) as { duplicates: number };
+    expect(stats.duplicates).toBe(0);
+  }, 30_000);
+
+  it('matches the stations\' own encrypted databases, written by signed-in staff', () => {
+    let doses = 0;
+    let appointments = 0;
+    for (const stationId of ['station-1', 'station-2']) {
+      const folder = join(keep, 'stations', stationId);
+      const db = openDatabase(join(folder, 'station.sqlite'), { readonly: true, key: readKeyFile(`${folder}.key`) });
+      try {
+        doses += (db.prepare(`SELECT COUNT(*) AS n FROM dose_records WHERE origin = 'station' AND status = 'completed'`).get() as { n: number }).n;
+        appointments += (db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE status = 'booked'`).get() as { n: number }).n;
+        expect((db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state <> 'synced'`).get() as { n: number }).n).toBe(0);
+        // Every dose was recorded by a signed-in vaccinator (roles enforced), none anonymously.
+        const actors = db.prepare(`SELECT DISTINCT actor FROM audit_log WHERE method = 'booking.administer'`).all() as { actor: string }[];
+        expect(actors.length).toBeGreaterThan(0);
+        for (const a of actors) expect(a.actor).toMatch(/^staff:/);
+      } finally {
+        db.close();
+      }
+    }
+    expect(doses).toBe(summary.dosesRecorded);
+    expect(appointments).toBe(summary.appointmentsBooked);
+  });
+});
