@@ -1,32 +1,103 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { StaffRole } from '../shared/api/staff';
 import { useStationStatus } from './api/StationContext';
+import { SessionProvider, useSession } from './api/SessionContext';
 import { StatusBar } from './components/StatusBar';
 import { LanguageSwitch } from './components/LanguageSwitch';
-import { StationOverview } from './screens/StationOverview';
-import { SettingsScreen } from './screens/SettingsScreen';
+import { LockScreen } from './components/LockScreen';
+import { SignInScreen } from './screens/SignInScreen';
+import { CheckinScreen } from './screens/CheckinScreen';
+import { VaccinatorScreen } from './screens/VaccinatorScreen';
+import { SupervisorScreen } from './screens/SupervisorScreen';
 
-type Screen = 'station' | 'settings';
+type Screen = 'checkin' | 'vaccinator' | 'supervisor';
+
+/** Which screens a person may open: check-in for every role, vaccination and supervision for their own. */
+const SCREENS: readonly { screen: Screen; roles: readonly StaffRole[] }[] = [
+  { screen: 'checkin', roles: ['checkin', 'vaccinator', 'supervisor'] },
+  { screen: 'vaccinator', roles: ['vaccinator'] },
+  { screen: 'supervisor', roles: ['supervisor'] },
+];
 
 export function App() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
   const { t } = useTranslation();
   const { status, error } = useStationStatus();
-  const [screen, setScreen] = useState<Screen>('station');
+  const session = useSession();
+  const staff = session.staff;
+  const signedIn = session.view?.state === 'active' || session.view?.state === 'locked';
+  const allowed = SCREENS.filter((s) => staff?.roles.some((r) => s.roles.includes(r))).map((s) => s.screen);
+  const preferred: Screen | undefined = allowed.includes(status?.role as Screen) ? (status?.role as Screen) : allowed[allowed.length - 1];
+  const [screen, setScreen] = useState<Screen | undefined>(undefined);
+  const current = screen && allowed.includes(screen) ? screen : preferred;
+
+  // A new person at the screen starts on their station's screen, and stays where they are after that
+  // (a supervisor changing the station's role keeps the settings open).
+  const staffId = staff?.id;
+  useEffect(() => setScreen(undefined), [staffId]);
+  const ready = !!status && !!staff;
+  useEffect(() => {
+    if (ready && screen === undefined && preferred) setScreen(preferred);
+  }, [ready, screen, preferred]);
+
   return (
-    <div className="app">
-      <header className="top">
-        <span className="brand">{t('ui.app.title')}</span>
-        <nav aria-label="Main">
-          {(['station', 'settings'] as const).map((s) => (
-            <button key={s} type="button" aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)}>
-              {t(`ui.nav.${s}`)}
-            </button>
-          ))}
-        </nav>
-        <LanguageSwitch />
-      </header>
-      <main id="main">{screen === 'station' ? <StationOverview status={status} /> : <SettingsScreen />}</main>
-      <StatusBar status={status} error={error} />
-    </div>
+    <>
+      <div className="app" inert={session.locked} aria-hidden={session.locked || undefined}>
+        <a className="skip-link" href="#main">
+          {t('ui.skip')}
+        </a>
+        <header className="top">
+          <span className="brand" title={status?.centreName}>
+            {t('ui.app.title')}
+          </span>
+          {signedIn && allowed.length > 0 ? (
+            <nav aria-label={t('ui.nav.label')}>
+              {allowed.map((s) => (
+                <button key={s} type="button" aria-current={current === s ? 'page' : undefined} onClick={() => setScreen(s)} data-testid={`nav-${s}`}>
+                  {t(`ui.nav.${s}`)}
+                </button>
+              ))}
+            </nav>
+          ) : null}
+          <LanguageSwitch />
+          {signedIn && staff ? (
+            <div className="staff-controls" role="group" aria-label={t('ui.staff.group')}>
+              <span className="staff-name" data-testid="staff-name">
+                {staff.displayName}
+              </span>
+              <button type="button" onClick={() => void session.lock()} data-testid="lock-button">
+                {t('ui.staff.lock')}
+              </button>
+              <button type="button" onClick={() => void session.lock({ switching: true })} data-testid="switch-button">
+                {t('ui.staff.switch')}
+              </button>
+            </div>
+          ) : null}
+        </header>
+        <main id="main" tabIndex={-1}>
+          {session.view === null ? (
+            <p>{t('ui.status.connecting')}</p>
+          ) : !signedIn ? (
+            <SignInScreen status={status} />
+          ) : (
+            <div key={staffId} className="screen">
+              {current === 'checkin' ? <CheckinScreen /> : null}
+              {current === 'vaccinator' ? <VaccinatorScreen /> : null}
+              {current === 'supervisor' ? <SupervisorScreen status={status} /> : null}
+            </div>
+          )}
+        </main>
+        <StatusBar status={status} error={error} staffName={signedIn ? (staff?.displayName ?? null) : null} />
+      </div>
+      {session.locked ? <LockScreen /> : null}
+    </>
   );
 }

@@ -1,6 +1,14 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './define';
 import { stationEvents, stationMethods } from './api/station';
+import { printingEvents, printingMethods } from './api/printing';
+import { cardreaderEvents, cardreaderMethods } from './api/cardreader';
+import { identityMethods } from './api/identity';
+import { bookingMethods } from './api/booking';
+import { checkinMethods } from './api/checkin';
+import { syncEvents, syncMethods } from './api/sync';
+import { staffMethods } from './api/staff';
+import { reportsMethods } from './api/reports';
 
 /**
  * The one contract between the UI and the station back end. Electron's preload, the IPC handlers,
@@ -9,10 +17,21 @@ import { stationEvents, stationMethods } from './api/station';
  */
 export const methods = {
   ...stationMethods,
+  ...printingMethods,
+  ...cardreaderMethods,
+  ...identityMethods,
+  ...bookingMethods,
+  ...checkinMethods,
+  ...syncMethods,
+  ...staffMethods,
+  ...reportsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...stationEvents,
+  ...printingEvents,
+  ...cardreaderEvents,
+  ...syncEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -2,16 +2,27 @@ import { resolve } from 'node:path';
 import type { CliCommand } from '../command';
 import { intOption, parseOptions } from '../args';
 import { startStationHost } from '../../main/host/start-host';
+import type { Clock } from '../../main/adapters/clock';
+import { UsageError } from '../command';
+
+/** A clock that starts at `iso` and runs at normal speed (a test opens dose-2 day 21 days later). */
+function clockFrom(iso: string): Clock {
+  const start = Date.parse(iso);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(start)) throw new UsageError(`--clock takes an ISO date and time such as 2026-05-04T09:30:00+02:00, not "${iso}"`);
+  const offset = start - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
 
 export const hostCommand: CliCommand = {
   name: 'host',
   summary: 'Run a station in the Node host and print the URL to open in a browser',
   usage: [
-    'Usage: npm run -s cli -- host [--demo] [--port P] [--data DIR] [--station ID]',
+    'Usage: npm run -s cli -- host [--demo] [--port P] [--data DIR] [--station ID] [--clock ISO]',
     '  --demo        seed the demo centre (products, calendar, citizens) into the station database',
     '  --port P      port on 127.0.0.1 (default 0: any free port)',
     '  --data DIR    station folder (database, settings); default: the user data folder per station',
     '  --station ID  station id for a new folder (default station-1)',
+    '  --clock ISO   run the station as if it were this moment (then time runs on), e.g. to open dose-2 day in a demo',
   ].join('\n'),
   async run(argv) {
     const { values } = parseOptions(argv, {
@@ -19,12 +30,14 @@ export const hostCommand: CliCommand = {
       port: { type: 'string' },
       data: { type: 'string' },
       station: { type: 'string' },
+      clock: { type: 'string' },
     });
     const host = await startStationHost({
       demo: values.demo,
       port: intOption(values.port, 'port', 0),
       ...(values.data ? { dataDir: resolve(values.data) } : {}),
       ...(values.station ? { stationId: values.station } : {}),
+      ...(values.clock ? { clock: clockFrom(values.clock) } : {}),
       log: (line) => process.stderr.write(`${line}\n`),
     });
     process.stdout.write(`DoseDesk station ready: open ${host.url}\n`);

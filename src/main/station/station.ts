@@ -7,6 +7,16 @@ import { EventBus } from './event-bus';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import type { Handlers } from './handlers';
 import { readStationStatus, stationHandlers, type StatusProviders } from './status';
+import { printingHandlers } from './printing/handlers';
+import { cardReaderHandlers, closeCardReader } from './cardreader-handlers';
+import { identityHandlers } from './identity-handlers';
+import { StationSecurity } from './staff/security';
+import { staffHandlers } from './staff/staff-handlers';
+import { seedDemoStaff } from './staff/demo-staff';
+import { bookingAndCheckinHandlers } from './booking/handlers';
+import { seedDemoCentre } from './demo/seed-demo';
+import { closeSync, syncHandlers } from './sync/handlers';
+import { reportsHandlers } from './reports/handlers';
 
 export interface StationOptions {
   dataDir: string;
@@ -18,6 +28,12 @@ export interface StationOptions {
   /** How often live status is pushed to windows, in ms (0 disables the timer). */
   statusIntervalMs?: number;
   log?: (line: string) => void;
+  /** Key of the encrypted database; the host and Electron always pass one (see docs/SECURITY.md). */
+  databaseKey?: string;
+  /** Refuse calls the caller's staff role does not allow (default true; openTestStation turns it off). */
+  enforceRoles?: boolean;
+  /** Idle seconds before a session locks, overriding the stored policy (tests). */
+  lockAfterSeconds?: number;
 }
 
 /** A running station back end: one database, one event bus, the handlers of every capability. */
@@ -25,6 +41,7 @@ export interface Station {
   readonly ctx: StationContext;
   readonly dispatch: Dispatch;
   readonly handlers: Handlers;
+  readonly security: StationSecurity;
   publishStatus(): void;
   /** Seeds the demo centre (idempotent). */
   seedDemo(): void;
@@ -43,7 +60,10 @@ export function databasePath(dataDir: string): string {
 }
 
 export function openStation(options: StationOptions): Station {
-  const db: Db = openDatabase(databasePath(options.dataDir), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db: Db = openDatabase(databasePath(options.dataDir), {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.databaseKey ? { key: options.databaseKey } : {}),
+  });
   const ctx: StationContext = {
     db,
     clock: options.clock ?? systemClock,
@@ -53,9 +73,21 @@ export function openStation(options: StationOptions): Station {
     transport: options.transport,
     startedAt: (options.clock ?? systemClock).now(),
   };
+  // Before any handler exists: it wraps db.transaction so writes commit with their audit entry.
+  const security = new StationSecurity(ctx, {
+    enforceRoles: options.enforceRoles ?? true,
+    ...(options.lockAfterSeconds !== undefined ? { lockAfterSeconds: options.lockAfterSeconds } : {}),
+  });
   const providers: StatusProviders = {};
   const handlers: Handlers = {
     ...stationHandlers(ctx, providers),
+    ...printingHandlers(ctx, providers),
+    ...cardReaderHandlers(ctx, providers),
+    ...identityHandlers(ctx),
+    ...staffHandlers(ctx, security),
+    ...bookingAndCheckinHandlers(ctx),
+    ...syncHandlers(ctx, providers),
+    ...reportsHandlers(ctx),
   };
   const log = options.log ?? ((line: string) => process.stderr.write(`[station] ${line}\n`));
   const publishStatus = () => {
@@ -71,15 +103,20 @@ export function openStation(options: StationOptions): Station {
   timer?.unref();
   return {
     ctx,
-    dispatch: createDispatcher(handlers, log),
+    dispatch: createDispatcher(handlers, log, security),
     handlers,
+    security,
     publishStatus,
     seedDemo() {
       markDemo(ctx);
+      seedDemoStaff(ctx.db, ctx.clock);
+      seedDemoCentre(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
     },
     close() {
       if (timer) clearInterval(timer);
       unwatch();
+      void closeCardReader(ctx);
+      void closeSync(ctx);
       db.close();
     },
   };

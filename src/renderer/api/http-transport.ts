@@ -1,5 +1,6 @@
 import type { EventName, MethodName } from '../../shared/contract';
 import type { RawTransport } from './transport';
+import { currentSessionId, onSessionIdChange } from './session-id';
 
 const TOKEN_KEY = 'dosedesk.token';
 
@@ -17,7 +18,11 @@ export function takeToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-/** Calls over HTTP POST, events over one WebSocket that reconnects by itself. */
+/**
+ * Calls over HTTP POST, events over one WebSocket that reconnects by itself. Every call carries the
+ * tab's staff session (`X-DoseDesk-Session`); the socket is told the session when it opens and
+ * whenever staff sign in, switch or sign out, so personal events follow the person at the screen.
+ */
 export function createHttpTransport(token: string, language: () => string): RawTransport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let socket: WebSocket | null = null;
@@ -27,6 +32,8 @@ export function createHttpTransport(token: string, language: () => string): RawT
     const url = new URL('/events', window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('token', token);
+    const session = currentSessionId();
+    if (session) url.searchParams.set('session', session);
     socket = new WebSocket(url);
     socket.onopen = () => {
       retry = 500;
@@ -46,14 +53,17 @@ export function createHttpTransport(token: string, language: () => string): RawT
     };
   };
 
+  onSessionIdChange((id) => {
+    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ session: id }));
+  });
+
   return {
     kind: 'http',
     async call(method: MethodName, args: unknown) {
-      const response = await fetch(`/api/${encodeURIComponent(method)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-DoseDesk-Lang': language() },
-        body: JSON.stringify(args),
-      });
+      const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-DoseDesk-Lang': language() };
+      const session = currentSessionId();
+      if (session) headers['X-DoseDesk-Session'] = session;
+      const response = await fetch(`/api/${encodeURIComponent(method)}`, { method: 'POST', headers, body: JSON.stringify(args) });
       return response.json();
     },
     subscribe(event: EventName, listener: (payload: unknown) => void) {

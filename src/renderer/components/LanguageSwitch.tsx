@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../shared/i18n/languages';
+import { LANGUAGE_NAMES } from '../i18n/format';
 
-const NAMES = { nl: 'Nederlands', fr: 'Français', de: 'Deutsch', en: 'English' } as const;
-
-/** Staff switch the screen language here; each button names its language in that language. */
+/**
+ * Staff switch the screen language here. Each button shows its code and is named in its own
+ * language ("NL, Nederlands"), so anyone finds theirs whatever language the screen is in.
+ */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (
@@ -13,10 +15,12 @@ export function LanguageSwitch() {
           key={lang}
           type="button"
           lang={lang}
+          aria-label={`${lang.toUpperCase()}, ${LANGUAGE_NAMES[lang]}`}
+          title={LANGUAGE_NAMES[lang]}
           aria-pressed={i18n.language === lang}
           onClick={() => void i18n.changeLanguage(lang)}
         >
-          {NAMES[lang]}
+          {lang.toUpperCase()}
         </button>
       ))}
     </div>

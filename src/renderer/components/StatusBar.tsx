@@ -2,34 +2,50 @@ import { useTranslation } from 'react-i18next';
 import type { StationStatus } from '../../shared/api/station';
 import type { Language } from '../../shared/i18n/languages';
 import { formatDateTime } from '../i18n/setup';
+import { formatAge } from '../i18n/format';
 
-/** Always visible: backend mode and waiting records, printer, role, time. */
-export function StatusBar({ status, error }: { status: StationStatus | null; error: string | null }) {
+/**
+ * Always visible: backend mode (offline since HH:MM), records waiting and the oldest one's age,
+ * the printer, the station's role with who is signed in, and the time, all read from the station.
+ */
+export function StatusBar({ status, error, staffName }: { status: StationStatus | null; error: string | null; staffName: string | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   if (!status) {
     return (
-      <footer className="status-bar" role="status" aria-label={t('ui.status.region')}>
+      <footer className="status-bar" role="status" aria-label={t('ui.status.region')} data-testid="status-bar">
         <span>{error ? t('ui.status.lost') : t('ui.status.connecting')}</span>
       </footer>
     );
   }
-  const { sync } = status;
+  const { sync, printer } = status;
   const mode =
     sync.mode === 'offline' && sync.offlineSince
       ? t('status.mode.offline_since', { time: formatDateTime(sync.offlineSince, lang, 'time') })
       : t(`status.mode.${sync.mode}`);
+  const oldestSeconds = sync.oldestWaitingAt ? (Date.parse(status.now) - Date.parse(sync.oldestWaitingAt)) / 1000 : null;
   return (
-    <footer className="status-bar" role="status" aria-label={t('ui.status.region')} data-testid="status-bar">
-      <span className={`pill mode-${sync.mode}`} data-testid="sync-mode">
-        {t('ui.status.backend')}: {mode} · {t('status.waiting', { count: sync.waiting })}
+    <footer className="status-bar" aria-label={t('ui.status.region')} data-testid="status-bar">
+      <span className={`pill mode-${sync.mode}`} data-testid="sync-mode" title={t('ui.status.backend')}>
+        <span className="pill-label">{t('ui.status.backendShort')}: </span>
+        {mode} · {t('ui.status.waiting', { count: sync.waiting })}
+        {oldestSeconds !== null && sync.waiting > 0 ? ` · ${t('ui.status.oldest', { age: formatAge(oldestSeconds) })}` : ''}
+        {sync.needsReview > 0 ? ` · ${t('ui.status.review', { count: sync.needsReview })}` : ''}
       </span>
-      <span className={`pill printer-${status.printer.state}`} data-testid="printer-state">
-        {t('ui.status.printer')}: {t(`ui.printer.${status.printer.state}`)}
+      <span className={`pill printer-${printer.state}`} data-testid="printer-state">
+        <span className="pill-label">{t('ui.status.printer')}: </span>
+        {t(`ui.printer.${printer.state}`)}
+        {printer.queued > 0 ? ` · ${t('ui.status.queued', { count: printer.queued })}` : ''}
       </span>
       <span className="pill" data-testid="station-role">
         {status.stationId} · {t(`ui.role.${status.role}`)}
+        {staffName ? ` · ${staffName}` : ''}
       </span>
+      {error ? (
+        <span className="pill mode-offline" role="alert">
+          {t('ui.status.lost')}
+        </span>
+      ) : null}
       <time className="pill" dateTime={status.now} data-testid="station-time">
         {formatDateTime(status.now, lang, 'time')}
       </time>

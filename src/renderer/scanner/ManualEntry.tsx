@@ -11,6 +11,11 @@ export interface ManualEntryProps {
   readonly hint?: string;
   readonly inputMode?: 'text' | 'numeric';
   readonly id?: string;
+  /** Show the message while typing once the text is this long (e.g. 11 for a national number). */
+  readonly liveAfter?: number;
+  /** Shown (politely announced) while the text is acceptable, e.g. "National number OK". */
+  readonly okText?: string;
+  readonly disabled?: boolean;
 }
 
 /**
@@ -18,7 +23,7 @@ export interface ManualEntryProps {
  * message comes from `validate` as the text changes, shown once the person has left the field or
  * tried to submit, and tied to the field with aria-invalid and aria-describedby.
  */
-export function ManualEntry({ label, validate, onSubmit, submitLabel, hint, inputMode = 'text', id }: ManualEntryProps) {
+export function ManualEntry({ label, validate, onSubmit, submitLabel, hint, inputMode = 'text', id, liveAfter, okText, disabled }: ManualEntryProps) {
   const generated = useId();
   const inputId = id ?? `manual-entry-${generated}`;
   const hintId = `${inputId}-hint`;
@@ -28,13 +33,15 @@ export function ManualEntry({ label, validate, onSubmit, submitLabel, hint, inpu
   const [submitted, setSubmitted] = useState(false);
 
   const error = validate(text);
-  const showError = error !== null && (submitted || (touched && text.trim() !== ''));
+  const long = liveAfter !== undefined && text.trim().length >= liveAfter;
+  const showError = error !== null && (submitted || ((touched || long) && text.trim() !== ''));
+  const showOk = !!okText && error === null && text.trim() !== '';
   const describedBy = [hint ? hintId : null, showError ? errorId : null].filter(Boolean).join(' ') || undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (error !== null) return;
+    if (error !== null || disabled) return;
     onSubmit(text.trim());
     setText('');
     setTouched(false);
@@ -64,6 +71,11 @@ export function ManualEntry({ label, validate, onSubmit, submitLabel, hint, inpu
       <p id={errorId} className="manual-entry-error" aria-live="polite">
         {showError ? error : ''}
       </p>
+      {showOk ? (
+        <p className="manual-entry-ok" role="status">
+          {okText}
+        </p>
+      ) : null}
       <button type="submit">{submitLabel}</button>
     </form>
   );

@@ -18,7 +18,7 @@ export function StationOverview({ status }: { status: StationStatus | null }) {
   ];
   return (
     <section aria-labelledby="overview-heading">
-      <h1 id="overview-heading">{t('ui.station.heading')}</h1>
+      <h2 id="overview-heading">{t('ui.station.heading')}</h2>
       <dl className="facts">
         {rows.map(([key, label, value]) => (
           <div key={key} className="fact">

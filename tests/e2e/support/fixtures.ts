@@ -1,8 +1,8 @@
-import { test as base, _electron, type Page } from '@playwright/test';
+import { test as base, _electron, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHostProcess, type HostProcess } from './host-process';
+import { removeStationFolder, startHostProcess, type HostOptions, type HostProcess } from './host-process';
 
 export interface StationFixture {
   page: Page;
@@ -11,14 +11,44 @@ export interface StationFixture {
 }
 
 type Options = { electronBinary: string | undefined };
+type WorkerFixtures = { stationTemplate: string };
+type TestFixtures = {
+  station: StationFixture;
+  /** Opens another host (e.g. the same folder 21 days later) in its own browser context; stopped after the test. */
+  openHost: (options?: HostOptions) => Promise<{ page: Page; host: HostProcess }>;
+};
+
+/** A page on a host, 1280x800 like the station's touch screen. */
+export async function openPage(browser: Browser, host: HostProcess): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  return { context, page };
+}
+
+async function finalShot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.screenshot({ path: testInfo.outputPath(name) }).catch(() => {});
+}
 
 /**
  * One station per test on a fresh data folder: the Node host in Chromium, or the real Electron
- * app where its binary exists. Specs are written once against `station.page`.
+ * app where its binary exists. Specs are written once against `station.page`. The demo centre is
+ * seeded once per worker into a template folder that each test copies (a second start of a seeded
+ * folder takes about a second, a first seeding about six).
  */
-export const test = base.extend<Options & { station: StationFixture }>({
+export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
   electronBinary: [undefined, { option: true }],
-  station: async ({ electronBinary, browser }, use, testInfo) => {
+  stationTemplate: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none here
+    async ({}, use) => {
+      const template = await startHostProcess();
+      await template.stop({ keepData: true });
+      await use(template.dataDir);
+      removeStationFolder(template.dataDir);
+    },
+    { scope: 'worker' },
+  ],
+  station: async ({ electronBinary, browser, stationTemplate }, use, testInfo) => {
     if (electronBinary) {
       const dataDir = mkdtempSync(join(tmpdir(), 'dosedesk-e2e-electron-'));
       const app = await _electron.launch({
@@ -32,16 +62,28 @@ export const test = base.extend<Options & { station: StationFixture }>({
       rmSync(dataDir, { recursive: true, force: true });
       return;
     }
-    const host = await startHostProcess();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.goto(host.url);
+    const host = await startHostProcess({ template: stationTemplate });
+    const { context, page } = await openPage(browser, host);
     try {
       await use({ page, host });
     } finally {
-      await page.screenshot({ path: testInfo.outputPath('final.png'), fullPage: true }).catch(() => {});
+      await finalShot(page, testInfo, 'final.png');
       await context.close();
       await host.stop();
+    }
+  },
+  openHost: async ({ browser, stationTemplate }, use, testInfo) => {
+    const opened: { context: BrowserContext; page: Page; host: HostProcess }[] = [];
+    await use(async (options = {}) => {
+      const host = await startHostProcess({ template: stationTemplate, ...options });
+      const { context, page } = await openPage(browser, host);
+      opened.push({ context, page, host });
+      return { page, host };
+    });
+    for (const [i, o] of opened.entries()) {
+      await finalShot(o.page, testInfo, `final-host-${i + 1}.png`);
+      await o.context.close();
+      await o.host.stop();
     }
   },
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,16 +9,38 @@ export interface HostProcess {
   token: string;
   dataDir: string;
   child: ChildProcess;
-  stop(): Promise<void>;
+  /** Stops the host; the data folder (and its key file next to it) is removed unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-/** Starts `npm run -s cli -- host --demo` as a real process on a fresh data folder and reads its URL. */
-export async function startHostProcess(extraArgs: string[] = []): Promise<HostProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dosedesk-e2e-'));
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts', 'host', '--demo', '--port', '0', '--data', dataDir, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env },
-  });
+export interface HostOptions {
+  /** An existing station folder to open (e.g. the same station 21 days later); a fresh one otherwise. */
+  dataDir?: string;
+  /** Copy this seeded folder (and its key file) into the fresh one first: a demo centre in ~1 s instead of ~6 s. */
+  template?: string;
+  /** `--clock ISO`: the station runs as if it were this moment. */
+  clock?: string;
+  extraArgs?: string[];
+}
+
+/** The key file of the Node host sits next to its data folder (src/main/adapters/crypto/host-key.ts). */
+export const keyFileOf = (dataDir: string): string => `${dataDir}.key`;
+
+export function removeStationFolder(dataDir: string): void {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(keyFileOf(dataDir), { force: true });
+}
+
+/** Starts `npm run -s cli -- host --demo` as a real process on a station folder and reads its URL. */
+export async function startHostProcess(options: HostOptions | string[] = {}): Promise<HostProcess> {
+  const opts: HostOptions = Array.isArray(options) ? { extraArgs: options } : options;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'dosedesk-e2e-'));
+  if (opts.template && !opts.dataDir) {
+    cpSync(opts.template, dataDir, { recursive: true });
+    if (existsSync(keyFileOf(opts.template))) cpSync(keyFileOf(opts.template), keyFileOf(dataDir));
+  }
+  const args = ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts', 'host', '--demo', '--port', '0', '--data', dataDir, ...(opts.clock ? ['--clock', opts.clock] : []), ...(opts.extraArgs ?? [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -41,13 +63,33 @@ export async function startHostProcess(extraArgs: string[] = []): Promise<HostPr
     token: parsed.hash.replace('#token=', ''),
     dataDir,
     child,
-    async stop() {
+    async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       }
-      if (!process.env.DOSEDESK_KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData && !process.env.DOSEDESK_KEEP_TEST_DATA) removeStationFolder(dataDir);
     },
   };
+}
+
+/**
+ * Calls the station's contract the way the page does (Bearer token, optional staff session), for
+ * test set-up (printer address) and for checking what the back end refuses.
+ */
+export async function callHost<T = unknown>(host: Pick<HostProcess, 'origin' | 'token'>, method: string, args: unknown = {}, session?: string): Promise<{ ok: true; result: T } | { ok: false; error: { code: string; message: string } }> {
+  const response = await fetch(`${host.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}`, ...(session ? { 'X-DoseDesk-Session': session } : {}) },
+    body: JSON.stringify(args),
+  });
+  return (await response.json()) as { ok: true; result: T } | { ok: false; error: { code: string; message: string } };
+}
+
+/** Signs a demo staff member in over HTTP and returns the session id. */
+export async function signInOverHttp(host: Pick<HostProcess, 'origin' | 'token'>, login: string, pin = '1234'): Promise<string> {
+  const answer = await callHost<{ sessionId: string }>(host, 'staff.signIn', { login, pin });
+  if (!answer.ok) throw new Error(`sign-in of ${login} failed: ${answer.error.code}`);
+  return answer.result.sessionId;
 }

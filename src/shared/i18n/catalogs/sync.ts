@@ -24,6 +24,7 @@ export const sync: Catalog = {
     'sync.review.kind.moved_at_backend': 'The federal backend moved or cancelled this booking. Contact the person and confirm the appointment, then dismiss.',
     'sync.review.kind.newer_at_backend': 'The federal backend already has a newer version of this record. This station\'s change is out of date: dismiss it.',
     'sync.review.kind.unreadable': 'This record could not be read for sending. Call technical support and dismiss only on their advice.',
+    'sync.review.kind.capacity_conflict': 'A capacity allocation from the federal backend gives units of a slot to a station while another station already owns them. Nothing was moved: each unit stays with its owner. Check the allocation with the federal platform, then dismiss.',
   },
   nl: {
     'error.sync.not_configured': 'Op dit station is geen adres van de federale server ingesteld. De gegevens blijven veilig bewaard en worden verstuurd zodra het adres in de instellingen staat.',
@@ -47,6 +48,7 @@ export const sync: Catalog = {
     'sync.review.kind.moved_at_backend': 'De federale server heeft deze afspraak verplaatst of geannuleerd. Neem contact op met de persoon en bevestig de afspraak; sluit daarna af.',
     'sync.review.kind.newer_at_backend': 'De federale server heeft al een nieuwere versie van dit gegeven. De wijziging van dit station is achterhaald: sluit ze af.',
     'sync.review.kind.unreadable': 'Dit gegeven kon niet gelezen worden om te versturen. Bel de technische dienst en sluit het enkel op hun advies af.',
+    'sync.review.kind.capacity_conflict': 'Een capaciteitstoewijzing van de federale server geeft plaatsen van een tijdslot aan een station terwijl een ander station ze al heeft. Er werd niets verplaatst: elke plaats blijft bij zijn station. Controleer de toewijzing bij het federale platform en sluit daarna af.',
   },
   fr: {
     'error.sync.not_configured': 'Aucune adresse du serveur fédéral n’est configurée sur ce poste. Les données restent conservées en sécurité et seront envoyées dès que l’adresse sera indiquée dans les paramètres.',
@@ -70,6 +72,7 @@ export const sync: Catalog = {
     'sync.review.kind.moved_at_backend': 'Le serveur fédéral a déplacé ou annulé ce rendez-vous. Contactez la personne et confirmez le rendez-vous, puis clôturez.',
     'sync.review.kind.newer_at_backend': 'Le serveur fédéral a déjà une version plus récente de cet enregistrement. La modification de ce poste est dépassée : clôturez-la.',
     'sync.review.kind.unreadable': 'Cet enregistrement n’a pas pu être lu pour l’envoi. Appelez le support technique et ne le clôturez que sur leur conseil.',
+    'sync.review.kind.capacity_conflict': 'Une attribution de capacité du serveur fédéral donne des places d’un créneau à un poste alors qu’un autre poste les détient déjà. Rien n’a été déplacé : chaque place reste à son poste. Vérifiez l’attribution avec la plateforme fédérale, puis clôturez.',
   },
   de: {
     'error.sync.not_configured': 'Auf dieser Station ist keine Adresse des föderalen Servers eingestellt. Die Daten bleiben sicher gespeichert und werden gesendet, sobald die Adresse in den Einstellungen steht.',
@@ -93,5 +96,6 @@ export const sync: Catalog = {
     'sync.review.kind.moved_at_backend': 'Der föderale Server hat diesen Termin verschoben oder abgesagt. Kontaktieren Sie die Person und bestätigen Sie den Termin; danach abschließen.',
     'sync.review.kind.newer_at_backend': 'Der föderale Server hat bereits eine neuere Fassung dieses Datensatzes. Die Änderung dieser Station ist überholt: Schließen Sie sie ab.',
     'sync.review.kind.unreadable': 'Dieser Datensatz konnte für den Versand nicht gelesen werden. Rufen Sie den technischen Dienst und schließen Sie ihn nur auf dessen Rat ab.',
+    'sync.review.kind.capacity_conflict': 'Eine Kapazitätszuteilung des föderalen Servers gibt Plätze eines Zeitfensters einer Station, obwohl eine andere Station sie bereits hat. Es wurde nichts verschoben: Jeder Platz bleibt bei seiner Station. Prüfen Sie die Zuteilung mit der föderalen Plattform und schließen Sie dann ab.',
   },
 };

@@ -1,0 +1,35 @@
+import type { reportsMethods } from '../../../shared/api/reports';
+import { localDateOf } from '../../../domain/booking/local-time';
+import { TIME_ZONE } from '../../../shared/i18n/languages';
+import type { StationContext } from '../context';
+import type { HandlersFor } from '../handlers';
+import { endOfDayReport } from './end-of-day';
+import { reportSections } from './rows';
+import { reportCsv } from './csv';
+import { reportPdf } from './pdf';
+import { demoGuide } from './demo-guide';
+
+const LOCALES = { nl: 'nl-BE', fr: 'fr-BE', de: 'de-BE', en: 'en-BE' } as const;
+
+/** reports.*: the end-of-day report (screen, CSV, PDF) and the demo guide. */
+export function reportsHandlers(ctx: StationContext): HandlersFor<typeof reportsMethods> {
+  return {
+    'reports.endOfDay': async ({ date, format }, call) => {
+      const settings = ctx.settings.get();
+      const now = ctx.clock.now();
+      const day = date ?? localDateOf(now);
+      const report = endOfDayReport(ctx.db, day, { stationId: settings.stationId, centreId: settings.centreId, centreName: settings.centreName }, now);
+      if (format === 'json') return { report, file: null };
+      const formatter = new Intl.DateTimeFormat(LOCALES[call.language], { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
+      const formatInstant = (iso: string) => formatter.format(new Date(iso));
+      const sections = reportSections(report, call.language, formatInstant);
+      const base = `dosedesk-${settings.stationId}-${day}`;
+      if (format === 'csv') {
+        return { report, file: { fileName: `${base}.csv`, mimeType: 'text/csv; charset=utf-8', base64: Buffer.from(reportCsv(report, sections, call.language), 'utf8').toString('base64') } };
+      }
+      const pdf = await reportPdf(report, sections, call.language, formatInstant(report.generatedAt));
+      return { report, file: { fileName: `${base}.pdf`, mimeType: 'application/pdf', base64: Buffer.from(pdf).toString('base64') } };
+    },
+    'reports.demoGuide': () => demoGuide(ctx.db),
+  };
+}

@@ -1,0 +1,76 @@
+import type { EndOfDayReport } from '../../../shared/api/reports';
+import type { Language } from '../../../shared/i18n/languages';
+import { translate } from '../../../shared/i18n/translate';
+
+export interface ReportSection {
+  readonly title: string;
+  readonly rows: readonly (readonly [label: string, value: string])[];
+}
+
+/** The report as labelled sections in one language: what the CSV and the PDF both print. */
+export function reportSections(report: EndOfDayReport, lang: Language, formatInstant: (iso: string) => string): ReportSection[] {
+  const t = (key: string, params: Record<string, string | number> = {}) => translate(lang, `reports.${key}`, params);
+  const n = (value: number) => String(value);
+  const { doses, appointments, vials, standby, printing, sync } = report;
+  return [
+    {
+      title: t('section.doses'),
+      rows: [
+        [t('doses.total'), n(doses.total)],
+        ...doses.byProduct.flatMap((p) => p.byDoseNumber.map((d) => [t('doses.product_dose', { product: p.productName, dose: d.doseNumber }), n(d.count)] as const)),
+        [t('doses.voided'), n(doses.voided)],
+        ...doses.byVaccinator.map((v) => [t('doses.by_vaccinator', { name: v.name }), n(v.count)] as const),
+        ...doses.byStation.map((s) => [t('doses.by_station', { station: s.stationId }), n(s.count)] as const),
+      ],
+    },
+    {
+      title: t('section.appointments'),
+      rows: [
+        [t('appointments.due'), n(appointments.due)],
+        [t('appointments.fulfilled'), n(appointments.fulfilled)],
+        [t('appointments.open'), n(appointments.open)],
+        [t('appointments.noShow'), n(appointments.noShow)],
+        [t('appointments.cancelled'), n(appointments.cancelled)],
+        [t('appointments.bookedForLater'), n(appointments.bookedForLater)],
+        [t('appointments.toBeBooked'), n(appointments.toBeBooked)],
+      ],
+    },
+    {
+      title: t('section.vials'),
+      rows: [
+        [t('vials.opened'), n(vials.opened)],
+        [t('vials.finished'), n(vials.finished)],
+        [t('vials.discarded'), n(vials.discarded)],
+        [t('vials.stillOpen'), n(vials.stillOpen)],
+        [t('vials.dosesDrawn'), n(vials.dosesDrawn)],
+        [t('vials.dosesLeft'), n(vials.dosesLeft)],
+      ],
+    },
+    {
+      title: t('section.standby'),
+      rows: [
+        [t('standby.waiting'), n(standby.waiting)],
+        [t('standby.called'), n(standby.called)],
+        [t('standby.vaccinated'), n(standby.vaccinated)],
+      ],
+    },
+    {
+      title: t('section.printing'),
+      rows: [
+        [t('printing.printed'), n(printing.printed)],
+        [t('printing.copies'), n(printing.copies)],
+        [t('printing.uncertain'), n(printing.uncertain)],
+        [t('printing.failed'), n(printing.failed)],
+        [t('printing.waiting'), n(printing.waiting)],
+      ],
+    },
+    {
+      title: t('section.sync'),
+      rows: [
+        [t('sync.waiting'), n(sync.waiting)],
+        [t('sync.oldest'), sync.oldestWaitingAt ? formatInstant(sync.oldestWaitingAt) : '—'],
+        [t('sync.needsReview'), n(sync.needsReview)],
+      ],
+    },
+  ];
+}

@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StationStatus } from '../../shared/api/station';
+import { brusselsDay } from '../i18n/format';
+import { DayPlanPanel } from './supervisor/DayPlanPanel';
+import { CapacityPanel } from './supervisor/CapacityPanel';
+import { VialsStandbyPanel } from './supervisor/VialsStandbyPanel';
+import { SyncPanel } from './supervisor/SyncPanel';
+import { PrintersPanel } from './supervisor/PrintersPanel';
+import { ReportPanel } from './supervisor/ReportPanel';
+import { SettingsScreen } from './SettingsScreen';
+import { StationOverview } from './StationOverview';
+
+const SECTIONS = ['day', 'capacity', 'vials', 'sync', 'printers', 'report', 'settings'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** Supervisor: the day (plan, vials, standby), capacity per station, sync and review, printers, the report, settings. */
+export function SupervisorScreen({ status }: { status: StationStatus | null }) {
+  const { t } = useTranslation();
+  const [section, setSection] = useState<Section>('day');
+  const [date, setDate] = useState(() => brusselsDay(status?.now ?? new Date()));
+  return (
+    <div className="supervisor">
+      <nav className="sub-nav" aria-label={t('ui.supervisor.sections')}>
+        {SECTIONS.map((s) => (
+          <button key={s} type="button" aria-current={section === s ? 'page' : undefined} onClick={() => setSection(s)} data-testid={`section-${s}`}>
+            {t(`ui.supervisor.section.${s}`)}
+          </button>
+        ))}
+      </nav>
+      <div className="supervisor-body">
+        {section === 'day' ? <DayPlanPanel date={date} onDate={setDate} /> : null}
+        {section === 'capacity' ? <CapacityPanel date={date} onDate={setDate} /> : null}
+        {section === 'vials' ? <VialsStandbyPanel /> : null}
+        {section === 'sync' ? <SyncPanel /> : null}
+        {section === 'printers' ? <PrintersPanel /> : null}
+        {section === 'report' ? <ReportPanel date={date} onDate={setDate} /> : null}
+        {section === 'settings' ? (
+          <>
+            <SettingsScreen />
+            <StationOverview status={status} />
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

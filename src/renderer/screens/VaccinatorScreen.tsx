@@ -1,0 +1,305 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdministerResult, NextView } from '../../shared/api/booking';
+import type { Language } from '../../shared/i18n/languages';
+import { classifyScan } from '../../domain/identity/classify';
+import { useStation } from '../api/StationContext';
+import { useSession } from '../api/SessionContext';
+import { usePersonLookup, useCardReader } from '../api/person-lookup';
+import { productName, useAction, useProducts } from '../api/hooks';
+import { useScanner } from '../scanner/useScanner';
+import { STATION_SCANNER } from '../scanner/config';
+import { ManualEntry } from '../scanner/ManualEntry';
+import { validatePersonEntry } from '../scanner/validate';
+import { PersonCard, isBlocking } from '../components/PersonCard';
+import { ScanPrompt } from '../components/ScanPrompt';
+import { ErrorNotice, Notice } from '../components/Notice';
+import { DemoGuidePanel } from '../components/DemoGuidePanel';
+import { PrintJobStatus } from '../components/PrintJobStatus';
+import { CardPreview } from '../components/CardPreview';
+import { brusselsDay, formatClock, formatDay } from '../i18n/format';
+import { VialStep } from './vaccinator/VialStep';
+import { NextDosePanel } from './vaccinator/NextDosePanel';
+import { UndoDose } from './vaccinator/UndoDose';
+import { PreferencePicker } from './vaccinator/PreferencePicker';
+import { preferenceArgs, type ChosenVaccine, type Preference } from './vaccinator/types';
+
+type Step = 'person' | 'vial' | 'confirm' | 'done';
+const NO_PREFERENCE: Preference = { partsOfDay: [], notBefore: '' };
+
+function isVialCode(text: string): boolean {
+  const parsed = classifyScan(text, brusselsDay());
+  return parsed.ok ? parsed.value.kind === 'gs1' : /^(\]d2|\]C1|\]Q3|01\d{14})/.test(text.trim()) || text.startsWith(String.fromCharCode(0x1d));
+}
+
+/**
+ * Vaccinator workstation: person -> vial -> confirm the dose -> next dose proposed (accept or
+ * change) -> card printed -> next person, with undo of a mistaken confirmation. The scanner works
+ * at every step: a vial code fills the vial, anything else starts with a (new) person. On
+ * dose-2 day the person's appointment card QR (or its short code) is the person scan.
+ */
+export function VaccinatorScreen() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const client = useStation();
+  // A locked screen takes no scans: what was scanned would land unseen behind the lock.
+  const { staff, locked } = useSession();
+  const products = useProducts();
+  const person = usePersonLookup(t);
+  const vialAction = useAction(t);
+  const doseAction = useAction(t);
+  const [cardToken, setCardToken] = useState<string | null>(null);
+  const [vaccine, setVaccine] = useState<ChosenVaccine | null>(null);
+  const [preference, setPreference] = useState<Preference>(NO_PREFERENCE);
+  const [done, setDone] = useState<{ result: AdministerResult; at: number; jobId: string | null } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const [entryKey, setEntryKey] = useState(0);
+  const [vialsVersion, setVialsVersion] = useState(0);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+
+  const result = person.result;
+  const who = result?.person ?? null;
+  const blocking = result?.warnings.filter((w) => isBlocking(w.code)) ?? [];
+  const needsNames = !!result && !result.known && !(who?.familyName || who?.givenNames);
+  // A person who cannot be vaccinated here now stays at the first step, their card saying why.
+  const step: Step = done ? 'done' : !who || blocking.length > 0 || needsNames ? 'person' : !vaccine ? 'vial' : 'confirm';
+  const allowedProducts = result?.doses.filter((d) => d.status === 'completed').map((d) => d.productCode).slice(-1) ?? [];
+  const eligible = allowedProducts.length > 0 ? allowedProducts : (result?.invitation?.eligibleProducts ?? []);
+
+  const startPerson = async (text: string, source: 'scanner' | 'typed') => {
+    setDone(null);
+    setVaccine(null);
+    setPreference(NO_PREFERENCE);
+    setNotice(null);
+    doseAction.clear();
+    vialAction.clear();
+    const answer = await person.lookup(text, source);
+    setCardToken(answer?.kind === 'card' ? text.trim().replace(/^\]Q1/, '') : null);
+  };
+
+  const { status: reader, chip } = useCardReader((reading) => {
+    setDone(null);
+    setVaccine(null);
+    setCardToken(null);
+    void person.fromChip(reading);
+  });
+
+  const takeVialCode = async (text: string) => {
+    const lot = await vialAction.run(async () => {
+      const found = await client['booking.scanVial']({ text });
+      const open = await client['booking.openVials']({});
+      const inHand = open.find((v) => v.lotId === found.lotId && v.status === 'open' && !v.expired && v.dosesLeft > 0);
+      const vial = inHand ?? (await client['booking.openVial']({ lotId: found.lotId, openedBy: staff?.displayName ?? 'vaccinator' }));
+      return { lotId: found.lotId, productCode: found.productCode, productName: found.productName, lot: found.lot, expiry: found.expiry, vial };
+    });
+    if (lot) {
+      setVaccine(lot);
+      setVialsVersion((n) => n + 1);
+    }
+  };
+
+  useScanner((scan) => {
+    setEntryKey((k) => k + 1);
+    if (isVialCode(scan.text)) {
+      if (step === 'vial' || step === 'confirm') void takeVialCode(scan.text);
+      else setNotice(t('ui.vaccinator.scanPersonFirst'));
+      return;
+    }
+    void startPerson(scan.text, 'scanner');
+  }, { ...STATION_SCANNER, enabled: !locked });
+
+  // Each step takes the focus where the next action is, so Enter (or the next scan) carries on.
+  useEffect(() => {
+    if (step === 'confirm') confirmRef.current?.focus();
+    if (step === 'done') nextRef.current?.focus();
+  }, [step]);
+  useEffect(() => {
+    if (person.seq === 0) return;
+    setAnnounce(result?.person ? t('ui.checkin.found', { name: `${result.person.givenNames} ${result.person.familyName}`.trim() || t('ui.person.unknownName') }) : (person.error ?? ''));
+  }, [person.seq]);
+
+  const administer = async () => {
+    if (!who || !vaccine || !staff) return;
+    if (!staff.nihdi) {
+      setNotice(t('ui.vaccinator.noNihdi'));
+      return;
+    }
+    const vaccinator = { nihdi: staff.nihdi, name: staff.displayName };
+    const r = await doseAction.run(() =>
+      client['booking.administer']({
+        ssin: who.ssin,
+        ...(result && !result.known ? { person: { familyName: who.familyName, givenNames: who.givenNames, birthDate: who.birthDate, sex: who.sex, language: who.language } } : {}),
+        lotId: vaccine.lotId,
+        vialId: vaccine.vial?.id ?? null,
+        expectedDoseNumber: result?.nextDoseNumber ?? null,
+        vaccinator,
+        preference: preferenceArgs(preference),
+        cardToken,
+        print: true,
+      }),
+    );
+    if (!r) return;
+    setDone({ result: r, at: Date.now(), jobId: r.printJobId });
+    setVialsVersion((n) => n + 1);
+    setAnnounce(t('ui.vaccinator.done.recorded', { dose: r.dose.doseNumber, total: r.dose.dosesInCourse, product: r.dose.productName, lot: r.dose.lot, time: formatClock(r.dose.administeredAt, lang) }));
+  };
+
+  const reset = () => {
+    person.clear();
+    setDone(null);
+    setVaccine(null);
+    setCardToken(null);
+    setPreference(NO_PREFERENCE);
+    setNotice(null);
+    doseAction.clear();
+    vialAction.clear();
+  };
+
+  const setNext = (next: NextView) => setDone((d) => (d ? { ...d, result: { ...d.result, next } } : d));
+  const course = result?.doses.find((d) => d.status === 'completed')?.dosesInCourse ?? products.find((p) => p.code === vaccine?.productCode)?.dosesInCourse;
+  const showPreference = vaccine && (result?.nextDoseNumber ?? 1) < (course ?? 1);
+
+  return (
+    <div className="role-screen">
+      <section className="scan-column" aria-labelledby="vaccinator-heading">
+        <h1 id="vaccinator-heading">{t('ui.vaccinator.heading')}</h1>
+        <ol className="steps" aria-label={t('ui.vaccinator.steps')}>
+          {(['person', 'vial', 'confirm', 'done'] as const).map((s) => (
+            <li key={s} aria-current={step === s ? 'step' : undefined} className={step === s ? 'current' : ''}>
+              {t(`ui.vaccinator.step.${s}`)}
+            </li>
+          ))}
+        </ol>
+        {step === 'person' || step === 'done' ? (
+          <>
+            <ScanPrompt text={t(step === 'done' ? 'ui.vaccinator.promptNext' : 'ui.vaccinator.prompt')} reader={reader} chip={chip} busy={person.busy} />
+            <ManualEntry
+              key={entryKey}
+              id="person-entry"
+              label={t('ui.checkin.entryLabel')}
+              hint={t('ui.vaccinator.entryHint')}
+              submitLabel={t('ui.checkin.find')}
+              validate={(text) => validatePersonEntry(text, t)}
+              liveAfter={11}
+              onSubmit={(text) => void startPerson(text, 'typed')}
+            />
+            <DemoGuidePanel show={['citizens']} onUse={(text) => void startPerson(text, 'typed')} />
+          </>
+        ) : step === 'vial' ? (
+          <>
+            <VialStep key={entryKey} products={eligible} action={vialAction} onScanText={(text) => void takeVialCode(text)} onChoose={setVaccine} refresh={vialsVersion} />
+            <ErrorNotice error={vialAction.error} testId="vial-error" />
+            <DemoGuidePanel show={['vials']} onUse={(text) => void takeVialCode(text)} />
+          </>
+        ) : (
+          <div className="confirm-step" data-testid="confirm-step">
+            <h2>{t('ui.vaccinator.confirm.heading')}</h2>
+            <dl className="summary">
+              <div>
+                <dt>{t('ui.vaccinator.confirm.person')}</dt>
+                <dd>{`${who!.givenNames} ${who!.familyName}`.trim()}</dd>
+              </div>
+              <div>
+                <dt>{t('ui.vaccinator.confirm.dose')}</dt>
+                <dd data-testid="confirm-dose">{course ? t('ui.person.doseOf', { dose: result?.nextDoseNumber ?? 1, total: course }) : t('ui.person.dose', { dose: result?.nextDoseNumber ?? 1 })}</dd>
+              </div>
+              <div>
+                <dt>{t('ui.vaccinator.confirm.vaccine')}</dt>
+                <dd data-testid="confirm-vaccine">
+                  {t('ui.vaccinator.confirm.lotLine', { product: vaccine!.productName, lot: vaccine!.lot, expiry: formatDay(vaccine!.expiry, lang, 'short') })}
+                  {vaccine!.vial ? ` · ${t('ui.vaccinator.confirm.vialLine', { left: vaccine!.vial.dosesLeft, until: formatClock(vaccine!.vial.usableUntil, lang) })}` : ''}
+                </dd>
+              </div>
+            </dl>
+            {showPreference ? (
+              <details className="pref-before">
+                <summary>{t('ui.vaccinator.pref.heading')}</summary>
+                <PreferencePicker value={preference} onChange={setPreference} idPrefix="pref" />
+              </details>
+            ) : null}
+            <div className="actions">
+              <button ref={confirmRef} type="button" className="primary big" onClick={() => void administer()} disabled={doseAction.busy} data-testid="confirm-dose-button">
+                {doseAction.busy ? t('ui.busy') : t('ui.vaccinator.confirm.button')}
+              </button>
+              <button type="button" onClick={() => setVaccine(null)}>
+                {t('ui.vaccinator.confirm.otherVial')}
+              </button>
+            </div>
+            <ErrorNotice error={doseAction.error} testId="dose-error" />
+          </div>
+        )}
+        {notice ? <Notice kind="warn">{notice}</Notice> : null}
+      </section>
+
+      <section className="result-column" aria-labelledby="vaccinator-result-heading">
+        <h2 id="vaccinator-result-heading" className="visually-hidden">
+          {t('ui.vaccinator.resultHeading')}
+        </h2>
+        <div className="visually-hidden" role="status" aria-live="polite" data-testid="scan-announcer">
+          {announce}
+        </div>
+        <ErrorNotice error={person.error} testId="scan-error" />
+        {done ? (
+          <div className="done-step" data-testid="done-step">
+            <Notice kind="ok" testId="dose-recorded">
+              {done.result.alreadyRecorded
+                ? t('ui.vaccinator.done.already', { time: formatClock(done.result.dose.administeredAt, lang) })
+                : t('ui.vaccinator.done.recorded', {
+                    dose: done.result.dose.doseNumber,
+                    total: done.result.dose.dosesInCourse,
+                    product: done.result.dose.productName,
+                    lot: done.result.dose.lot,
+                    time: formatClock(done.result.dose.administeredAt, lang),
+                  })}
+            </Notice>
+            {staff && !done.result.alreadyRecorded ? (
+              <UndoDose
+                doseId={done.result.dose.id}
+                recordedAt={done.at}
+                staff={staff}
+                onVoided={(cancelled) => {
+                  reset();
+                  setNotice(t('ui.vaccinator.undo.done', { count: cancelled }));
+                }}
+              />
+            ) : null}
+            <NextDosePanel result={done.result} onNext={setNext} onCard={(jobId) => setDone((d) => (d ? { ...d, jobId } : d))} />
+            {done.jobId ? (
+              <>
+                <PrintJobStatus key={done.jobId} jobId={done.jobId} onReprinted={(jobId) => setDone((d) => (d ? { ...d, jobId } : d))} />
+                <CardPreview key={`preview-${done.jobId}`} jobId={done.jobId} language={done.result.person.language} />
+              </>
+            ) : done.result.next.kind === 'booked' ? (
+              <p>{t('ui.vaccinator.done.noCard')}</p>
+            ) : null}
+            <div className="actions">
+              <button ref={nextRef} type="button" className="primary" onClick={reset} data-testid="next-person">
+                {t('ui.vaccinator.done.next')}
+              </button>
+            </div>
+          </div>
+        ) : result ? (
+          <>
+            <PersonCard result={result} seq={person.seq} headingLevel={3} />
+            {needsNames ? <Notice kind="warn">{t('ui.vaccinator.needsEid')}</Notice> : null}
+            {blocking.length > 0 ? (
+              <Notice kind="error" testId="vaccination-blocked">
+                {t('ui.vaccinator.blocked')}
+              </Notice>
+            ) : null}
+            {step === 'vial' ? <p className="hint">{t('ui.vaccinator.eligibleFor', { products: eligible.map((c) => productName(products, c)).join(', ') || '—' })}</p> : null}
+            <div className="actions">
+              <button type="button" onClick={reset}>
+                {t('ui.vaccinator.cancel')}
+              </button>
+            </div>
+          </>
+        ) : !person.error ? (
+          <p className="idle-hint">{t('ui.vaccinator.idle')}</p>
+        ) : null}
+      </section>
+    </div>
+  );
+}

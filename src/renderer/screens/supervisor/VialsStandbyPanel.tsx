@@ -1,0 +1,112 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/i18n/languages';
+import { useStation } from '../../api/StationContext';
+import { errorText, productName, useAction, usePolling, useProducts } from '../../api/hooks';
+import { ErrorNotice } from '../../components/Notice';
+import { formatClock } from '../../i18n/format';
+
+/** Open vials at every station (close one with a reason) and the standby list for leftover doses. */
+export function VialsStandbyPanel() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const client = useStation();
+  const products = useProducts();
+  const action = useAction(t);
+  const vials = usePolling(() => client['booking.openVials']({ allStations: true }), 15_000, [client]);
+  // The standby list holds names and phone numbers: read when the panel opens and after each change, not polled.
+  const standby = usePolling(async () => [...(await client['booking.standbyList']({ status: 'waiting' })), ...(await client['booking.standbyList']({ status: 'called' }))], 0, [client]);
+  const [form, setForm] = useState({ displayName: '', phone: '', productCodes: [] as string[] });
+
+  const close = async (vialId: string) => {
+    if (await action.run(() => client['booking.closeVial']({ vialId, reason: t('ui.vials.closeReason') }))) vials.reload();
+  };
+  const setStatus = async (id: string, status: 'called' | 'vaccinated' | 'removed') => {
+    if (await action.run(() => client['booking.standbyUpdate']({ id, status }))) standby.reload();
+  };
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    const codes = form.productCodes.length ? form.productCodes : products.filter((p) => p.active).map((p) => p.code).slice(0, 1);
+    const added = await action.run(() => client['booking.standbyAdd']({ displayName: form.displayName.trim(), phone: form.phone.trim() || null, productCodes: codes }));
+    if (added) {
+      setForm({ displayName: '', phone: '', productCodes: [] });
+      standby.reload();
+    }
+  };
+
+  return (
+    <section aria-labelledby="vials-heading" data-testid="vials-standby">
+      <h1 id="vials-heading">{t('ui.vials.heading')}</h1>
+      <ErrorNotice error={vials.error ? errorText(vials.error, t) : null} />
+      {vials.data && vials.data.length === 0 ? <p>{t('ui.vials.none')}</p> : null}
+      <ul className="plain-list">
+        {(vials.data ?? []).map((v) => (
+          <li key={v.id} className="row-with-action">
+            <span>
+              {t('ui.vials.line', { product: productName(products, v.productCode), lot: v.lot, station: v.stationId, left: v.dosesLeft, total: v.dosesTotal, until: formatClock(v.usableUntil, lang) })}
+              {v.expired ? ` — ${t('ui.vials.expired')}` : ''}
+            </span>
+            <button type="button" onClick={() => void close(v.id)}>
+              {t('ui.vials.close')}
+            </button>
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('ui.standby.heading')}</h2>
+      <ErrorNotice error={standby.error ? errorText(standby.error, t) : null} />
+      {standby.data && standby.data.length === 0 ? <p>{t('ui.standby.none')}</p> : null}
+      <ul className="plain-list">
+        {(standby.data ?? []).map((s) => (
+          <li key={s.id} className="row-with-action">
+            <span>
+              {s.displayName}
+              {s.phone ? ` · ${s.phone}` : ''} · {s.productCodes.map((c) => productName(products, c)).join(', ')} · {t(`ui.standby.status.${s.status}`)}
+            </span>
+            {s.status === 'waiting' ? (
+              <button type="button" onClick={() => void setStatus(s.id, 'called')}>
+                {t('ui.standby.call')}
+              </button>
+            ) : null}
+            <button type="button" onClick={() => void setStatus(s.id, 'vaccinated')}>
+              {t('ui.standby.vaccinated')}
+            </button>
+            <button type="button" onClick={() => void setStatus(s.id, 'removed')}>
+              {t('ui.standby.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form className="standby-form" onSubmit={(e) => void add(e)}>
+        <h3>{t('ui.standby.add')}</h3>
+        <div className="field">
+          <label htmlFor="standby-name">{t('ui.standby.name')}</label>
+          <input id="standby-name" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor="standby-phone">{t('ui.standby.phone')}</label>
+          <input id="standby-phone" value={form.phone} inputMode="tel" onChange={(e) => setForm({ ...form, phone: e.target.value })} autoComplete="off" />
+        </div>
+        <fieldset>
+          <legend>{t('ui.standby.products')}</legend>
+          {products
+            .filter((p) => p.active)
+            .map((p) => (
+              <label key={p.code} className="check">
+                <input
+                  type="checkbox"
+                  checked={form.productCodes.includes(p.code)}
+                  onChange={(e) => setForm({ ...form, productCodes: e.target.checked ? [...form.productCodes, p.code] : form.productCodes.filter((c) => c !== p.code) })}
+                />
+                {p.name}
+              </label>
+            ))}
+        </fieldset>
+        <button type="submit" disabled={!form.displayName.trim() || action.busy}>
+          {t('ui.standby.addButton')}
+        </button>
+      </form>
+      <ErrorNotice error={action.error} />
+    </section>
+  );
+}

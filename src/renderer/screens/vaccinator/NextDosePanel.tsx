@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdministerResult, NextView } from '../../../shared/api/booking';
+import type { ResultOf } from '../../../shared/contract';
+import type { Language } from '../../../shared/i18n/languages';
+import { useStation } from '../../api/StationContext';
+import { useAction } from '../../api/hooks';
+import { ErrorNotice } from '../../components/Notice';
+import { formatAppointment, formatDay, LANGUAGE_NAMES } from '../../i18n/format';
+import { PreferencePicker } from './PreferencePicker';
+import { preferenceArgs, type Preference } from './types';
+
+type Slots = ResultOf<'booking.proposeSlots'>['slots'];
+
+/**
+ * The next dose as booked, read to the citizen in their own language; on request another day or
+ * part of the day (proposeSlots, then rebook and a new card). `onCard` gets the new card's print job.
+ */
+export function NextDosePanel({ result, onNext, onCard }: { result: AdministerResult; onNext: (next: NextView) => void; onCard: (jobId: string | null) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const client = useStation();
+  const citizenLang = result.person.language;
+  const tc = i18n.getFixedT(citizenLang);
+  const next = result.next;
+  const [changing, setChanging] = useState(false);
+  const [accepted, setAccepted] = useState(false);
+  const [preference, setPreference] = useState<Preference>({ partsOfDay: [], notBefore: '' });
+  const [slots, setSlots] = useState<Slots | null>(null);
+  const action = useAction(t);
+
+  if (next.kind === 'none') {
+    return (
+      <div className="next-dose complete" data-testid="next-dose" data-kind="none">
+        <p className="big-ok">{t('ui.vaccinator.done.complete')}</p>
+        <blockquote lang={citizenLang} className="citizen-text">
+          {tc('ui.citizen.complete')}
+        </blockquote>
+      </div>
+    );
+  }
+
+  if (next.kind === 'to_be_booked') {
+    return (
+      <div className="next-dose" data-testid="next-dose" data-kind="to_be_booked">
+        <p>{t('ui.vaccinator.done.toBeBooked', { from: formatDay(next.window.earliestDate, lang), to: formatDay(next.window.latestDate, lang) })}</p>
+        <p className="citizen-label">{t('ui.vaccinator.readToCitizen', { language: LANGUAGE_NAMES[citizenLang] })}</p>
+        <blockquote lang={citizenLang} className="citizen-text" data-testid="citizen-text">
+          {next.message}
+        </blockquote>
+      </div>
+    );
+  }
+
+  const appointment = next.appointment;
+  const find = async () => {
+    const answer = await action.run(() => client['booking.proposeSlots']({ ssin: result.person.ssin, preference: preferenceArgs(preference), limit: 8 }));
+    if (answer) setSlots(answer.slots);
+  };
+  const choose = async (slotId: string) => {
+    const moved = await action.run(async () => {
+      const r = await client['booking.rebook']({ appointmentId: appointment.id, slotId, preference: preferenceArgs(preference), reason: t('ui.vaccinator.change.reason') });
+      const card = r.next.kind === 'booked' ? await client['booking.reprintCard']({ appointmentId: r.next.appointment.id }) : null;
+      return { next: r.next, jobId: card?.printJobId ?? null };
+    });
+    if (!moved) return;
+    onNext(moved.next);
+    onCard(moved.jobId);
+    setChanging(false);
+    setSlots(null);
+  };
+
+  return (
+    <div className="next-dose" data-testid="next-dose" data-kind="booked">
+      <h3>{t('ui.vaccinator.done.booked', { dose: appointment.doseNumber })}</h3>
+      <p className="appointment-when" data-testid="next-appointment">
+        {formatAppointment(appointment.start, lang)} · {t('ui.vaccinator.done.code', { code: appointment.shortCode })}
+      </p>
+      <p className="citizen-label">{t('ui.vaccinator.readToCitizen', { language: LANGUAGE_NAMES[citizenLang] })}</p>
+      <blockquote lang={citizenLang} className="citizen-text" data-testid="citizen-text">
+        {tc('ui.citizen.nextDose', { dose: appointment.doseNumber, when: formatAppointment(appointment.start, citizenLang) })}
+      </blockquote>
+      {accepted ? (
+        <p role="status" className="ok">
+          {t('ui.vaccinator.done.acceptedNote')}
+        </p>
+      ) : !changing ? (
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => setAccepted(true)} data-testid="accept-appointment">
+            {t('ui.vaccinator.done.accept')}
+          </button>
+          <button type="button" onClick={() => setChanging(true)} data-testid="change-appointment">
+            {t('ui.vaccinator.done.change')}
+          </button>
+        </div>
+      ) : (
+        <div className="change-panel" data-testid="change-panel">
+          <PreferencePicker value={preference} onChange={setPreference} idPrefix="change" />
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void find()} disabled={action.busy} data-testid="find-slots">
+              {t('ui.vaccinator.change.find')}
+            </button>
+            <button type="button" onClick={() => (setChanging(false), setSlots(null))}>
+              {t('ui.vaccinator.change.keep')}
+            </button>
+          </div>
+          {slots ? (
+            slots.length === 0 ? (
+              <p role="status">{t('ui.vaccinator.change.none')}</p>
+            ) : (
+              <ul className="choice-list slots" aria-label={t('ui.vaccinator.change.slots')}>
+                {slots.map((s) => (
+                  <li key={s.slotId}>
+                    <button type="button" onClick={() => void choose(s.slotId)} data-testid="slot-choice">
+                      {formatAppointment(s.start, lang)} · {t(`booking.partOfDay.${s.partOfDay}`)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )
+          ) : null}
+          <ErrorNotice error={action.error} />
+        </div>
+      )}
+    </div>
+  );
+}

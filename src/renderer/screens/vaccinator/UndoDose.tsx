@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SignedInStaff } from '../../../shared/api/staff';
+import { useStation } from '../../api/StationContext';
+import { useAction } from '../../api/hooks';
+import { ErrorNotice } from '../../components/Notice';
+
+/** How long a confirmation can be taken back from this screen; later, a supervisor corrects it. */
+export const UNDO_SECONDS = 60;
+const REASONS = ['wrong_person', 'not_given', 'wrong_vial'] as const;
+
+/**
+ * Undo of a mistaken confirmation: voids the dose with a reason (and the appointment booked from
+ * it) within a short window after recording it.
+ */
+export function UndoDose({ doseId, recordedAt, staff, onVoided }: { doseId: string; recordedAt: number; staff: SignedInStaff; onVoided: (cancelled: number) => void }) {
+  const { t } = useTranslation();
+  const client = useStation();
+  const action = useAction(t);
+  const [now, setNow] = useState(Date.now());
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState<(typeof REASONS)[number]>('wrong_person');
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const left = Math.max(0, UNDO_SECONDS - Math.floor((now - recordedAt) / 1000));
+  if (left === 0 && !open) return null;
+
+  const voidDose = async () => {
+    const r = await action.run(() =>
+      client['booking.voidDose']({ doseId, reason: t(`ui.vaccinator.undo.reason.${reason}`), by: { nihdi: staff.nihdi ?? '', name: staff.displayName, role: 'vaccinator' } }),
+    );
+    if (r) onVoided(r.cancelledAppointments.length);
+  };
+
+  return (
+    <div className="undo">
+      {!open ? (
+        <button type="button" onClick={() => setOpen(true)} data-testid="undo-dose">
+          {t('ui.vaccinator.undo.button', { seconds: left })}
+        </button>
+      ) : (
+        <fieldset className="undo-panel">
+          <legend>{t('ui.vaccinator.undo.heading')}</legend>
+          {REASONS.map((r) => (
+            <label key={r} className="radio">
+              <input type="radio" name="undo-reason" value={r} checked={reason === r} onChange={() => setReason(r)} />
+              {t(`ui.vaccinator.undo.reason.${r}`)}
+            </label>
+          ))}
+          <div className="actions">
+            <button type="button" className="danger" onClick={() => void voidDose()} disabled={action.busy} data-testid="undo-confirm">
+              {t('ui.vaccinator.undo.confirm')}
+            </button>
+            <button type="button" onClick={() => setOpen(false)}>
+              {t('ui.vaccinator.undo.keep')}
+            </button>
+          </div>
+          <ErrorNotice error={action.error} />
+        </fieldset>
+      )}
+    </div>
+  );
+}

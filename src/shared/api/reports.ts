@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { Language } from '../i18n/languages';
+
+/**
+ * The supervisor's end-of-day report (on screen, as CSV and as PDF) and the demo guide the first
+ * screen shows in the demo centre. Labels of the report are `reports.*` keys in the reports catalog.
+ */
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Instant = z.iso.datetime({ offset: true });
+const Count = z.number().int().nonnegative();
+
+export const ReportFormat = z.enum(['json', 'csv', 'pdf']);
+export type ReportFormat = z.infer<typeof ReportFormat>;
+
+export const EndOfDayReport = z.object({
+  date: IsoDay,
+  generatedAt: Instant,
+  stationId: z.string(),
+  centreId: z.string(),
+  centreName: z.string(),
+  doses: z.object({
+    /** Completed doses given that day (as this station knows them: its own and those synced in). */
+    total: Count,
+    /** Doses of that day later voided (entered in error). */
+    voided: Count,
+    byProduct: z.array(
+      z.object({
+        productCode: z.string(),
+        productName: z.string(),
+        byDoseNumber: z.array(z.object({ doseNumber: z.number().int(), count: Count })),
+        total: Count,
+      }),
+    ),
+    byVaccinator: z.array(z.object({ nihdi: z.string(), name: z.string(), count: Count })),
+    byStation: z.array(z.object({ stationId: z.string(), count: Count })),
+  }),
+  appointments: z.object({
+    /** Appointments for that day. */
+    due: Count,
+    fulfilled: Count,
+    /** Still booked (not come, so far). */
+    open: Count,
+    cancelled: Count,
+    noShow: Count,
+    /** Next-dose appointments booked that day, for later days. */
+    bookedForLater: Count,
+    /** People whose next dose could not be booked that day and who wait to be contacted. */
+    toBeBooked: Count,
+  }),
+  vials: z.object({
+    opened: Count,
+    finished: Count,
+    discarded: Count,
+    stillOpen: Count,
+    dosesDrawn: Count,
+    /** Doses left in vials discarded that day or still open: lost unless someone from standby comes. */
+    dosesLeft: Count,
+  }),
+  standby: z.object({ waiting: Count, called: Count, vaccinated: Count }),
+  printing: z.object({ printed: Count, copies: Count, uncertain: Count, failed: Count, waiting: Count }),
+  sync: z.object({ waiting: Count, oldestWaitingAt: Instant.nullable(), needsReview: Count }),
+});
+export type EndOfDayReport = z.infer<typeof EndOfDayReport>;
+
+export const ReportFile = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  /** The file's bytes in base64 (the screen offers it for download). */
+  base64: z.string(),
+});
+export type ReportFile = z.infer<typeof ReportFile>;
+
+/** Fictitious people, staff and vials of the demo centre, so a newcomer can try every flow by hand. */
+export const DemoGuide = z.object({
+  demo: z.boolean(),
+  pin: z.string().nullable(),
+  staff: z.array(z.object({ displayName: z.string(), login: z.string(), roles: z.array(z.string()) })),
+  citizens: z.array(
+    z.object({
+      ssin: z.string(),
+      formatted: z.string(),
+      name: z.string(),
+      language: Language,
+      eligible: z.array(z.string()),
+      /** A first dose given this many days before the centre was seeded. */
+      firstDose: z.object({ productCode: z.string(), daysAgo: z.number().int() }).nullable(),
+    }),
+  ),
+  vials: z.array(z.object({ productCode: z.string(), productName: z.string(), lot: z.string(), expiry: IsoDay, gs1: z.string() })),
+});
+export type DemoGuide = z.infer<typeof DemoGuide>;
+
+export const reportsMethods = {
+  /** The end-of-day report of a local day (default today); csv and pdf come back as a file too. */
+  'reports.endOfDay': defineMethod(
+    z.object({ date: IsoDay.optional(), format: ReportFormat }).strict(),
+    z.object({ report: EndOfDayReport, file: ReportFile.nullable() }),
+  ),
+  /** In the demo centre only: its fictitious staff, citizens and vial codes (empty lists elsewhere). */
+  'reports.demoGuide': defineMethod(z.object({}).strict(), DemoGuide),
+};
