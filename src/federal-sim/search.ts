@@ -34,6 +34,8 @@ export const SEARCH_PARAMS: Readonly<Record<string, Readonly<Record<string, Kind
   Schedule: { actor: 'reference', active: 'token', 'service-type': 'token', date: 'date' },
   ImmunizationRecommendation: { patient: 'reference', date: 'date' },
   Medication: { status: 'token', code: 'token' },
+  /** Capacity transfer requests between stations (centre-sync): found by their owner and status. */
+  Task: { owner: 'reference', requester: 'reference', status: 'token', code: 'token', 'authored-on': 'date' },
 };
 
 export const SUPPORTED_TYPES = Object.keys(SEARCH_PARAMS);

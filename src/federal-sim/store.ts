@@ -197,6 +197,9 @@ export function tokensOf(r: Json): TokenIndex[] {
     case 'Medication':
       out.push(...code('status', r.status), ...conceptTokens('code', [r.code as Concept]));
       break;
+    case 'Task':
+      out.push(...refTokens('owner', r.owner as Ref), ...refTokens('requester', r.requester as Ref), ...code('status', r.status), ...conceptTokens('code', [r.code as Concept]));
+      break;
   }
   return out;
 }
@@ -222,6 +225,8 @@ export function datesOf(r: Json): DateIndex[] {
     }
     case 'ImmunizationRecommendation':
       return at('date', r.date);
+    case 'Task':
+      return at('authored-on', r.authoredOn);
   }
   return [];
 }

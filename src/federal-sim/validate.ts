@@ -115,6 +115,19 @@ function checkRecommendation(r: Json, issues: Issue[]): void {
   if (!Array.isArray(r.recommendation) || r.recommendation.length === 0) issues.push({ expression: 'recommendation', diagnostics: 'at least one recommendation is required' });
 }
 
+const TASK_STATUS = ['draft', 'requested', 'received', 'accepted', 'rejected', 'ready', 'cancelled', 'in-progress', 'on-hold', 'failed', 'completed', 'entered-in-error'];
+const TASK_INTENT = ['unknown', 'proposal', 'plan', 'order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'option'];
+
+function checkTask(r: Json, issues: Issue[]): void {
+  if (!TASK_STATUS.includes(String(r.status))) issues.push({ expression: 'status', diagnostics: 'status is required and must be an R4 task status' });
+  if (!TASK_INTENT.includes(String(r.intent))) issues.push({ expression: 'intent', diagnostics: 'intent is required and must be an R4 task intent' });
+  if (Array.isArray(r.input)) {
+    r.input.forEach((i, n) => {
+      if (!isObj(i) || !isObj(i.type)) issues.push({ expression: `input[${n}].type`, diagnostics: 'every input needs a type' });
+    });
+  }
+}
+
 export function validateResource(type: string, resource: unknown): Issue[] {
   if (!isObj(resource)) return [{ expression: '', diagnostics: 'the body is not a FHIR resource' }];
   if (resource.resourceType !== type) return [{ expression: 'resourceType', diagnostics: `expected a ${type}, got ${String(resource.resourceType)}` }];
@@ -125,6 +138,7 @@ export function validateResource(type: string, resource: unknown): Issue[] {
   if (type === 'Slot') checkSlot(resource, issues);
   if (type === 'Schedule') checkSchedule(resource, issues);
   if (type === 'ImmunizationRecommendation') checkRecommendation(resource, issues);
+  if (type === 'Task') checkTask(resource, issues);
   return issues;
 }
 

@@ -2,12 +2,15 @@ import type { Appointment, Extension, ImmunizationRecommendation, Medication, Sc
 import {
   ATC_SYSTEM,
   CAPACITY_EXTENSION,
+  CAPACITY_PER_SLOT_EXTENSION,
+  CAPACITY_UNITS_EXTENSION,
   CENTRE_SYSTEM,
   DOSE_NUMBER_EXTENSION,
   DOSES_PER_VIAL_EXTENSION,
   INTERVAL_DAYS_EXTENSION,
   PRODUCT_SYSTEM,
   SERIES_DOSES_EXTENSION,
+  SLOT_MINUTES_EXTENSION,
   SSIN_SYSTEM,
   STATION_SYSTEM,
 } from './systems';
@@ -31,6 +34,8 @@ export interface ExpectedAppointment {
   start: string | null;
   end: string | null;
   status: string;
+  /** The name the backend gives the patient (participant display), when it gives one. */
+  personName?: string | null;
 }
 
 export interface EligibilityRow {
@@ -53,6 +58,14 @@ export interface CapacityAllocation {
   end: string | null;
   doses: number | null;
   active: boolean;
+  /** Server version and time of this copy: a new version is a new allocation. */
+  versionId?: string | null;
+  lastUpdated?: string | null;
+  /** A session definition (both set): slot length in minutes and units per slot. */
+  slotMinutes?: number | null;
+  capacityPerSlot?: number | null;
+  /** A station's share: unit numbers of every slot in the horizon, e.g. `0-3,8`. */
+  units?: string | null;
 }
 
 export interface ProductConfiguration {
@@ -77,6 +90,7 @@ const productCodeOf = (concepts: { coding?: { system?: string; code?: string }[]
 export function expectedAppointmentFromFhir(a: Appointment): ExpectedAppointment | null {
   if (!a.id) return null;
   const actor = (system: string) => a.participant.find((p) => p.actor?.identifier?.system === system)?.actor?.identifier?.value ?? null;
+  const display = a.participant.find((p) => p.actor?.identifier?.system === SSIN_SYSTEM)?.actor?.display?.trim();
   return {
     remoteId: a.id,
     recordId: stationRecordIdOf(a),
@@ -89,6 +103,7 @@ export function expectedAppointmentFromFhir(a: Appointment): ExpectedAppointment
     start: a.start ?? null,
     end: a.end ?? null,
     status: a.status,
+    personName: display ? display : null,
   };
 }
 
@@ -130,6 +145,11 @@ export function capacityFromFhir(s: Schedule): CapacityAllocation | null {
     end: s.planningHorizon?.end ?? null,
     doses: intExt(s.extension, CAPACITY_EXTENSION),
     active: s.active ?? true,
+    versionId: s.meta?.versionId ?? null,
+    lastUpdated: s.meta?.lastUpdated ?? null,
+    slotMinutes: intExt(s.extension, SLOT_MINUTES_EXTENSION),
+    capacityPerSlot: intExt(s.extension, CAPACITY_PER_SLOT_EXTENSION),
+    units: s.extension?.find((e) => e.url === CAPACITY_UNITS_EXTENSION)?.valueString ?? null,
   };
 }
 

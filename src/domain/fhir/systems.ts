@@ -35,6 +35,34 @@ export const SERIES_DOSES_EXTENSION = 'urn:dosedesk:fhir:series-doses';
 export const INTERVAL_DAYS_EXTENSION = 'urn:dosedesk:fhir:interval-days';
 export const DOSES_PER_VIAL_EXTENSION = 'urn:dosedesk:fhir:doses-per-vial';
 
+/** Session definition carried by a centre Schedule (backend allocation): slot length and units per slot. */
+export const SLOT_MINUTES_EXTENSION = 'urn:dosedesk:fhir:slot-minutes';
+export const CAPACITY_PER_SLOT_EXTENSION = 'urn:dosedesk:fhir:capacity-per-slot';
+/** A station's share in a backend allocation: unit numbers of every slot it covers, e.g. `0-3,8`. */
+export const CAPACITY_UNITS_EXTENSION = 'urn:dosedesk:fhir:capacity-units';
+
+/**
+ * Capacity between the stations of a centre (centre-sync): each station's Schedule, its per-day
+ * views of free units, the unit Slots that move between stations and the transfer Tasks. The
+ * centre id is part of the system so that one search by system finds the whole centre.
+ */
+export const stationScheduleSystem = (centreId: string) => `urn:dosedesk:station-schedule:${centreId}`;
+export const capacityViewSystem = (centreId: string) => `urn:dosedesk:capacity-view:${centreId}`;
+export const capacityUnitSystem = (centreId: string) => `urn:dosedesk:capacity-unit:${centreId}`;
+export const transferTaskSystem = (centreId: string) => `urn:dosedesk:capacity-task:${centreId}`;
+/** A station as a Device of its centre (Task owner and requester). */
+export const centreStationSystem = (centreId: string) => `urn:dosedesk:station:${centreId}`;
+/** When a station last showed it is connected (station Schedule) or published a view. */
+export const ALIVE_AT_EXTENSION = 'urn:dosedesk:fhir:alive-at';
+/** One slot of a capacity view: `slot`, `start`, `free` (unit numbers). */
+export const FREE_UNITS_EXTENSION = 'urn:dosedesk:fhir:free-units';
+/** How many times a unit changed owner; a station accepts only a newer epoch. */
+export const UNIT_EPOCH_EXTENSION = 'urn:dosedesk:fhir:unit-epoch';
+/** The move that put a unit Slot where it is: `id`, `kind` (release|reclaim), `from`, `to`, `at`, `task`. */
+export const UNIT_TRANSFER_EXTENSION = 'urn:dosedesk:fhir:unit-transfer';
+export const TASK_CODE_SYSTEM = 'urn:dosedesk:task';
+export const CAPACITY_TRANSFER_CODE = 'capacity-transfer';
+
 /** ATC codes of the 2021 COVID-19 products (J07BN since 2022; older systems used J07BX03). */
 export const PRODUCT_ATC: Readonly<Record<string, string>> = {
   comirnaty: 'J07BN01',

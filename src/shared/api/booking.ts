@@ -93,6 +93,20 @@ export const DoseView = z.object({
 });
 export type DoseView = z.infer<typeof DoseView>;
 
+/** What the federal backend said about a person the station has never seen (sync's last pulled copy). */
+export const BackendCopyView = z.object({
+  source: z.literal('backend-copy'),
+  /** When sync pulled it: the copy is as old as this. */
+  pulledAt: Instant,
+  remoteId: z.string(),
+  /** The appointment is today (the person is expected at the centre today). */
+  expectedToday: z.boolean(),
+  /** Products the person may receive according to the copy. */
+  eligibleProducts: z.array(z.string()),
+  eligibility: z.array(z.object({ vaccine: z.string(), forecastStatus: z.string(), doseNumber: z.number().int().nullable(), dueFrom: z.string().nullable() })),
+});
+export type BackendCopyView = z.infer<typeof BackendCopyView>;
+
 export const AppointmentView = z.object({
   id: Id,
   ssin: Ssin,
@@ -109,6 +123,11 @@ export const AppointmentView = z.object({
   origin: z.enum(['station', 'card', 'sync']),
   version: z.number().int(),
   previousDoseId: z.string().nullable(),
+  /**
+   * Set on check-in for a person known only from the backend's list: this appointment is the
+   * backend's (origin sync, no slot or short code here), with the eligibility it gave.
+   */
+  backendCopy: BackendCopyView.optional(),
 });
 export type AppointmentView = z.infer<typeof AppointmentView>;
 
@@ -139,6 +158,17 @@ export const NextView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
 ]);
 export type NextView = z.infer<typeof NextView>;
+
+/**
+ * booking.book and booking.rebook make a NEW appointment: its card is queued as an original (not a
+ * copy) in the same transaction as the booking. booking.reprintCard is for real reprints (copies).
+ */
+export const NewAppointmentCard = z.object({
+  /** The card's print job; null when not printed (print: false, or no print queue on this station). */
+  printJobId: z.string().nullable(),
+  /** The card's QR text (DD1.…) and short code; null when nothing was booked (to be booked). */
+  card: z.object({ token: z.string(), shortCode: z.string() }).nullable(),
+});
 
 export const AdministerArgs = z
   .object({
@@ -341,11 +371,18 @@ export const bookingMethods = {
     z.object({ ssin: Ssin, preference: SlotPreference.optional(), limit: z.number().int().min(1).max(50).optional() }).strict(),
     z.object({ productCode: ProductCode, doseNumber: z.number().int(), window: DoseWindow, slots: z.array(ProposedSlot) }),
   ),
-  /** Books the next dose of someone who has none (to be booked, after a cancellation). */
-  'booking.book': defineMethod(z.object({ ssin: Ssin, slotId: Id.nullable().optional(), preference: SlotPreference.optional() }).strict(), NextView),
+  /**
+   * Books the next dose of someone who has none (to be booked, after a cancellation) and queues
+   * the new appointment's card as an original (`print: false` to skip, e.g. booked by phone).
+   */
+  'booking.book': defineMethod(
+    z.object({ ssin: Ssin, slotId: Id.nullable().optional(), preference: SlotPreference.optional(), print: z.boolean().optional() }).strict(),
+    z.intersection(NextView, NewAppointmentCard),
+  ),
+  /** Moves an appointment: the old one cancelled, a new one booked and its card queued as an original. */
   'booking.rebook': defineMethod(
-    z.object({ appointmentId: Id, slotId: Id.nullable().optional(), preference: SlotPreference.optional(), reason: Reason }).strict(),
-    z.object({ cancelled: AppointmentView, next: NextView }),
+    z.object({ appointmentId: Id, slotId: Id.nullable().optional(), preference: SlotPreference.optional(), reason: Reason, print: z.boolean().optional() }).strict(),
+    z.object({ cancelled: AppointmentView, next: NextView }).extend(NewAppointmentCard.shape),
   ),
   'booking.cancel': defineMethod(z.object({ appointmentId: Id, reason: Reason }).strict(), AppointmentView),
   /** Prints the card of an appointment again (marked as a copy). */
@@ -411,5 +448,24 @@ export const bookingMethods = {
   'booking.capacityAccept': defineMethod(
     z.object({ records: z.array(TransferRecord).max(10000) }).strict(),
     z.object({ accepted: z.number().int(), observed: z.number().int(), duplicates: z.number().int(), unknownSlot: z.number().int(), refused: z.number().int() }),
+  ),
+  /**
+   * Supervisor: rebalances free capacity between the stations connected to the federal backend,
+   * from the views they published there (transfer requests the givers answer at their next round).
+   */
+  'booking.rebalance': defineMethod(
+    z.object({ weights: z.record(z.string(), z.number().min(0)).optional() }).strict(),
+    z.object({
+      /** Stations connected now, whose free capacity was shared. */
+      stations: z.array(z.string()),
+      /** Stations known at the backend but not connected now (nothing moves to or from them). */
+      notConnected: z.array(z.string()),
+      /** Units requested to move, and the requests (one per giver and receiver) made. */
+      transfers: z.number().int(),
+      requests: z.number().int(),
+      /** What this station's own round did meanwhile. */
+      released: z.number().int(),
+      received: z.number().int(),
+    }),
   ),
 };

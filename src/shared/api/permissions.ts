@@ -51,6 +51,7 @@ export const PERMISSIONS: Readonly<Record<string, MethodPermission>> = {
   'identity.parse': staff(),
   'checkin.scan': only([C, V, S], 'read'),
   'checkin.lookup': only([C, V, S], 'read'),
+  'checkin.confirm': only([C, S], 'create'),
 
   // Booking, doses, vials
   'booking.products': staff(),

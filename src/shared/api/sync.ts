@@ -3,7 +3,16 @@ import { defineMethod } from '../define';
 import { SyncMode } from './station';
 
 /** Why a record or a booking waits for a person (message keys: sync.review.kind.<kind>). */
-export const ReviewKind = z.enum(['refused', 'duplicate_elsewhere', 'changed_at_backend', 'moved_at_backend', 'newer_at_backend', 'unreadable']);
+export const ReviewKind = z.enum([
+  'refused',
+  'duplicate_elsewhere',
+  'changed_at_backend',
+  'moved_at_backend',
+  'newer_at_backend',
+  'unreadable',
+  /** A backend capacity allocation gives units another station already owns (supervisor). */
+  'capacity_conflict',
+]);
 export type ReviewKind = z.infer<typeof ReviewKind>;
 
 const Instant = z.iso.datetime({ offset: true });

@@ -70,6 +70,7 @@ export function administer(ctx: StationContext, args: z.output<typeof Administer
       preference: args.preference ?? {},
       slotId: args.slotId ?? null,
       cardToken: args.cardToken ?? null,
+      language: ctx.settings.get().language,
     });
     const card = cardFor(ctx.db, actor.centreId, outcome.citizen, outcome.next, actor.now);
     let printJobId: string | null = null;

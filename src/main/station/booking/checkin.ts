@@ -16,6 +16,7 @@ import { openAppointment, waitingRequest } from './appointments';
 import { verifyCardToken } from './card-token';
 import type { DoseRow } from './rows';
 import { appointmentView, doseView, personView, requestView } from './views';
+import { backendCopyOf, copyAppointmentView } from './backend-copy';
 
 type Warning = { code: string; key: string };
 type Person = NonNullable<z.infer<typeof CheckinResult>['person']>;
@@ -66,31 +67,38 @@ function statusOf(ctx: StationContext, person: Person | null, scanned: { source:
   if (citizen && ((person.birthDate && citizen.birth_date && person.birthDate !== citizen.birth_date) || (person.sex && citizen.sex && person.sex !== citizen.sex))) {
     warnings.push(own('number_card_mismatch'));
   }
-  if (!citizen && !scanned.hasNames) warnings.push(own('unknown_person'));
+  // Never seen here: what the backend said (sync's last copy), usable while the backend is down.
+  const copy = citizen ? null : backendCopyOf(db, person.ssin, today);
+  if (copy) warnings.push(own('backend_copy'));
+  if (!citizen && !scanned.hasNames && !copy?.personName) warnings.push(own('unknown_person'));
   const doses = db.prepare('SELECT * FROM dose_records WHERE ssin = ? ORDER BY dose_number, recorded_at').all(person.ssin) as DoseRow[];
   const completed = doses.filter((d) => d.status === 'completed');
   const last = completed[completed.length - 1] ?? null;
   const product = last ? findProduct(db, last.product_code) : null;
   const courseComplete = !!(last && product && last.dose_number >= product.dosesInCourse);
-  const nextDoseNumber = courseComplete ? null : (last?.dose_number ?? 0) + 1;
+  const nextDoseNumber = courseComplete ? null : last ? last.dose_number + 1 : (copy?.expectedDoseNumber ?? 1);
+  // The backend expects a later dose but this station knows no earlier one: the card or the eID history is needed.
+  if (!last && copy && nextDoseNumber !== null && nextDoseNumber > 1) warnings.push(own('earlier_dose_unknown'));
   const invitation = citizen ? activeInvitation(db, citizen.id) : null;
-  const eligible = invitation ? eligibleProducts(invitation) : [];
+  const eligible = invitation ? eligibleProducts(invitation) : (copy?.eligibleProducts ?? []);
   if (!last && eligible.length === 0) warnings.push(own('not_eligible'));
   if (courseComplete) warnings.push(own('course_complete'));
   if (last && last.local_date === today) warnings.push(own('dose_today'));
   const earliestNextDose = last && product?.interval && !courseComplete ? addDays(last.local_date, product.interval.minDays) : null;
   if (earliestNextDose && earliestNextDose > today && last!.local_date !== today) warnings.push(own('too_early'));
   const appointment = nextDoseNumber ? openAppointment(db, person.ssin, nextDoseNumber) : null;
-  if (appointment && appointment.local_date !== today) warnings.push(own('appointment_other_day'));
+  const expected = !appointment && copy && nextDoseNumber ? copyAppointmentView(copy, nextDoseNumber) : null;
+  if ((appointment && appointment.local_date !== today) || (expected && expected.localDate !== today)) warnings.push(own('appointment_other_day'));
   const request = nextDoseNumber ? waitingRequest(db, person.ssin, nextDoseNumber) : null;
+  const named = !citizen && !scanned.hasNames && copy?.personName ? { ...person, familyName: copy.personName } : person;
   return {
     ...base,
-    person: citizen ? { ...personView(citizen) } : person,
+    person: citizen ? { ...personView(citizen) } : named,
     known: !!citizen,
     warnings,
     invitation: invitation ? { code: invitation.code, eligibleProducts: eligible } : null,
     doses: doses.map((d) => doseView(db, d)),
-    appointment: appointment ? appointmentView(appointment) : null,
+    appointment: appointment ? appointmentView(appointment) : expected,
     toBeBooked: request ? requestView(db, request) : null,
     nextDoseNumber,
     earliestNextDose,

@@ -17,6 +17,8 @@ import { dosePayload, type AppointmentRow, type DoseRow } from './rows';
 import { verifyCardToken } from './card-token';
 import { isoSeconds, newId } from './ids';
 import { nextDoseWindow } from '../../../domain/vaccines/interval';
+import type { Language } from '../../../shared/i18n/languages';
+import { backendCopyOf, detailsFromCopy } from './backend-copy';
 
 export interface Vaccinator {
   nihdi: string;
@@ -41,6 +43,8 @@ export interface AdministerInput {
   slotId?: string | null;
   /** The appointment card's QR, on dose-2 day. */
   cardToken?: string | null;
+  /** Language of a citizen created from the backend copy (the station's language). */
+  language?: Language;
 }
 
 export interface AdministerOutcome {
@@ -144,7 +148,11 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
     importedFromCard = importFromCard(db, actor, card, input.person?.language ?? card.person.language).dose;
   }
 
-  const citizen = ensureCitizen(db, input.ssin, input.person ?? null, 'checkin', actor.now);
+  // A person never seen here but on the backend's list (sync's copy) may be vaccinated while the
+  // backend is down: the citizen is created from that copy, its eligibility is checked below.
+  const copy = findCitizen(db, input.ssin) ? null : backendCopyOf(db, input.ssin, localDateOf(actor.now));
+  const details = input.person ?? (copy ? detailsFromCopy(copy, localDateOf(actor.now), input.language ?? 'nl') : null);
+  const citizen = ensureCitizen(db, input.ssin, details, input.person ? 'checkin' : 'sync', actor.now);
 
   // Scanning the same person twice on a day never makes a second dose.
   const sameDay = doseOnDay(db, input.ssin, day);
@@ -172,8 +180,10 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
     if (previous.length >= product.dosesInCourse) throw new DoseDeskError('booking.course_complete', { ssin: input.ssin });
   } else {
     const invitation = activeInvitation(db, citizen.id);
-    const eligible = invitation ? eligibleProducts(invitation) : [];
+    const eligible = invitation ? eligibleProducts(invitation) : (copy?.eligibleProducts ?? []);
     if (eligible.length > 0 && !eligible.includes(product.code)) throw new DoseDeskError('booking.not_eligible_product', { product: product.code, eligible: eligible.join(', ') });
+    // The backend expects a later dose: recording this as dose 1 would be wrong. The card brings the earlier one.
+    if (copy?.expectedDoseNumber && copy.expectedDoseNumber > 1) throw new DoseDeskError('booking.earlier_dose_unknown', { dose: copy.expectedDoseNumber });
   }
   const doseNumber = (last?.dose_number ?? 0) + 1;
   if (input.expectedDoseNumber != null && input.expectedDoseNumber !== doseNumber) {

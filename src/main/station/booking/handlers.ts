@@ -33,10 +33,12 @@ import { configureProduct, getProduct, listProducts } from './products';
 import { closeVial, openVial, openVials } from './vials';
 import { addStandby, dayPlan, listStandby, updateStandby, waitingRequests } from './supervisor';
 import { verifyCardToken } from './card-token';
-import { cardModel } from './print-card';
+import { cardModel, queueNewAppointmentCard } from './print-card';
 import { newId } from './ids';
 import { appointmentView, doseView, lotView, requestView, vialView } from './views';
 import { partOfDayOf } from '../../../domain/booking/local-time';
+import { rebalanceNow } from '../centre-sync/service';
+import { confirmArrival, withArrival } from '../checkin-log/confirm';
 
 const digits = (nihdi: string) => nihdi.replace(/\D/g, '');
 
@@ -72,9 +74,9 @@ function citizenOf(ctx: StationContext, ssin: string): CitizenRow {
   return c;
 }
 
-function outcomeView(ctx: StationContext, outcome: NextDoseOutcome, citizen: CitizenRow) {
-  const actor = actorOf(ctx, 'system');
-  return nextView(outcome, citizen, ctx.db.transaction(() => cardFor(ctx.db, actor.centreId, citizen, outcome, actor.now)).immediate());
+/** A booked or moved appointment is new: its card is queued as an original, inside the booking's transaction. */
+function newCard(ctx: StationContext, options: BookingOptions, print: boolean | undefined, citizen: CitizenRow, outcome: NextDoseOutcome, now: Date) {
+  return queueNewAppointmentCard(ctx.db, { centre: centreInfo(ctx), citizen, outcome, queue: print === false ? null : printQueue(options), now });
 }
 
 /** The handlers of booking.* methods; `options.enqueuePrintJob` connects printing. */
@@ -100,12 +102,22 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
     },
     'booking.book': (a) => {
       const ssin = checkedSsin(a.ssin, now(), 'document');
-      const outcome = bookForPerson(db, actorOf(ctx, 'staff'), { ssin, slotId: a.slotId ?? null, preference: a.preference ?? {} });
-      return outcomeView(ctx, outcome, citizenOf(ctx, ssin));
+      const actor = actorOf(ctx, 'staff');
+      return db.transaction(() => {
+        const outcome = bookForPerson(db, actor, { ssin, slotId: a.slotId ?? null, preference: a.preference ?? {} });
+        const citizen = citizenOf(ctx, ssin);
+        const printed = newCard(ctx, options, a.print, citizen, outcome, actor.now);
+        return { ...nextView(outcome, citizen, printed.card), ...printed };
+      }).immediate();
     },
     'booking.rebook': (a) => {
-      const r = rebookAppointment(db, actorOf(ctx, 'staff'), { appointmentId: a.appointmentId, slotId: a.slotId ?? null, preference: a.preference ?? {}, reason: a.reason });
-      return { cancelled: appointmentView(r.cancelled), next: outcomeView(ctx, r, citizenOf(ctx, r.cancelled.ssin)) };
+      const actor = actorOf(ctx, 'staff');
+      return db.transaction(() => {
+        const r = rebookAppointment(db, actor, { appointmentId: a.appointmentId, slotId: a.slotId ?? null, preference: a.preference ?? {}, reason: a.reason });
+        const citizen = citizenOf(ctx, r.cancelled.ssin);
+        const printed = newCard(ctx, options, a.print, citizen, r, actor.now);
+        return { cancelled: appointmentView(r.cancelled), next: nextView(r, citizen, printed.card), ...printed };
+      }).immediate();
     },
     'booking.cancel': (a) => appointmentView(cancelAppointment(db, actorOf(ctx, 'staff'), a.appointmentId, a.reason)),
     'booking.reprintCard': (a) => {
@@ -169,13 +181,25 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
     'booking.capacityView': (a) => stationCapacityView(db, stationId(), { from: a.from, to: a.to }),
     'booking.capacityRelease': (a) => releaseCapacity(db, stationId(), a.transfers, now()),
     'booking.capacityAccept': (a) => acceptCapacityTransfers(db, stationId(), a.records, now()),
+    'booking.rebalance': async (a) => {
+      const r = await rebalanceNow(ctx, a.weights);
+      return {
+        stations: r.plan?.stations ?? [],
+        notConnected: r.plan?.notConnected ?? [],
+        transfers: r.plan?.transfers ?? 0,
+        requests: r.plan?.tasks ?? 0,
+        released: r.released,
+        received: r.received,
+      };
+    },
   };
 }
 
 export function checkinHandlers(ctx: StationContext): HandlersFor<typeof checkinMethods> {
   return {
-    'checkin.scan': (a) => checkinScan(ctx, a),
-    'checkin.lookup': (a) => checkinLookup(ctx, a.ssin),
+    'checkin.scan': (a) => withArrival(ctx, checkinScan(ctx, a)),
+    'checkin.lookup': (a) => withArrival(ctx, checkinLookup(ctx, a.ssin)),
+    'checkin.confirm': (a, call) => confirmArrival(ctx, a, call),
   };
 }
 

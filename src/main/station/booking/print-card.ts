@@ -7,6 +7,7 @@ import { fullName, type CitizenRow } from './citizens';
 import type { AppointmentRow, DoseRow } from './rows';
 import type { NextDoseOutcome } from './appointments';
 import { issueCardToken } from './card-token';
+import { getProduct } from './products';
 
 /**
  * How booking queues a card for the printer inside its transaction: printing's
@@ -72,4 +73,25 @@ export function cardModel(centre: CentreInfo, citizen: CitizenRow, product: Vacc
     reschedule: { phone: centre.reschedulePhone, url: centre.rescheduleUrl },
     isCopy: copy,
   };
+}
+
+/**
+ * The card of an appointment booked or moved just now (booking.book, booking.rebook): a NEW
+ * appointment, so its card is signed and queued as an ORIGINAL inside the caller's transaction,
+ * like booking.administer's card. No card when nothing was booked or the dose it follows is not
+ * known here; no job when `queue` is null (printing off for this call or on this station).
+ */
+export function queueNewAppointmentCard(
+  db: Db,
+  input: { centre: CentreInfo; citizen: CitizenRow; outcome: NextDoseOutcome; queue: EnqueuePrintJob | null; now: Date },
+): { card: IssuedCard | null; printJobId: string | null } {
+  if (!db.inTransaction) throw new Error('queueNewAppointmentCard must run inside the booking transaction');
+  const { outcome } = input;
+  if (outcome.kind !== 'booked' || !outcome.appointment.previous_dose_id) return { card: null, printJobId: null };
+  const dose = db.prepare('SELECT * FROM dose_records WHERE id = ?').get(outcome.appointment.previous_dose_id) as DoseRow | undefined;
+  if (!dose) return { card: null, printJobId: null };
+  const card = issueCard(db, input.centre.centreId, input.citizen, dose, outcome.appointment, input.now);
+  if (!input.queue) return { card, printJobId: null };
+  const model = cardModel(input.centre, input.citizen, getProduct(db, dose.product_code), dose, outcome, card, false);
+  return { card, printJobId: input.queue(db, model, input.now, { copy: false, recordId: dose.id }) };
 }

@@ -3,6 +3,8 @@ import type { StationContext } from '../context';
 import type { HandlersFor } from '../handlers';
 import type { StatusProviders } from '../status';
 import { SyncService, type SyncServiceOptions } from './service';
+import { CentreSync, registerCentreSync } from '../centre-sync/service';
+import type { CentreSyncOptions } from '../centre-sync/options';
 
 const services = new WeakMap<StationContext, SyncService>();
 
@@ -10,8 +12,16 @@ const services = new WeakMap<StationContext, SyncService>();
  * The sync capability of a station: starts the background worker (when a federal URL is set),
  * plugs its mode into the status bar and answers the `sync.*` methods.
  */
-export function syncHandlers(ctx: StationContext, providers: StatusProviders, options: SyncServiceOptions = {}): HandlersFor<typeof syncMethods> {
-  const service = new SyncService(ctx, options);
+export function syncHandlers(
+  ctx: StationContext,
+  providers: StatusProviders,
+  options: SyncServiceOptions & { centreSync?: Partial<CentreSyncOptions> } = {},
+): HandlersFor<typeof syncMethods> {
+  // Capacity between the centre's stations goes through the backend too (centre-sync).
+  const log = options.log ?? ((line: string) => process.stderr.write(`[sync] ${line}\n`));
+  const centre = new CentreSync(ctx, options.centreSync ?? {}, log);
+  const service = new SyncService(ctx, { ...options, extensions: [...(options.extensions ?? []), centre] });
+  registerCentreSync(ctx, centre, () => service.activeClient);
   services.set(ctx, service);
   service.start();
   providers.sync = () => service.mode();

@@ -65,6 +65,12 @@ export function resetSending(db: Db, now: Date): number {
 }
 
 /**
+ * Outbox kinds sent by centre-sync (capacity releases between stations, transfer requests
+ * answered), not by this worker: they are not records of a person and go to other resources.
+ */
+export const CENTRE_KIND_PREFIX = 'centre-';
+
+/**
  * Rows due now, oldest first, that no earlier unsynced row of the same person or the same
  * record holds back: a person's later record never goes before an earlier one still waiting,
  * sending or in review. At most one row per person and per record is returned, so a batch
@@ -74,7 +80,7 @@ export function selectDue(db: Db, now: Date, limit: number): OutboxRow[] {
   const rows = db
     .prepare(
       `SELECT ${COLUMNS} FROM outbox o
-       WHERE o.state = 'waiting'
+       WHERE o.state = 'waiting' AND o.kind NOT LIKE '${CENTRE_KIND_PREFIX}%'
          AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
          AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.person_key = o.person_key AND p.seq < o.seq AND p.state <> 'synced')
          AND NOT EXISTS (SELECT 1 FROM outbox r WHERE r.record_id = o.record_id AND r.seq < o.seq AND r.state <> 'synced')

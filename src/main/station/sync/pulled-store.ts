@@ -1,5 +1,6 @@
 import type { Db } from '../../adapters/sqlite/database';
 import type { CapacityAllocation, EligibilityRow, ExpectedAppointment, ProductConfiguration } from '../../../domain/fhir/pulled';
+import { brusselsDay } from '../../../domain/fhir/day';
 
 /**
  * The station's copies of what the federal backend tells the centre. Writes are the puller's;
@@ -10,32 +11,57 @@ import type { CapacityAllocation, EligibilityRow, ExpectedAppointment, ProductCo
 export function storeExpectedAppointments(db: Db, day: string, rows: readonly ExpectedAppointment[], now: Date): void {
   const at = now.toISOString();
   const upsert = db.prepare(
-    `INSERT INTO sync_expected_appointment (remote_id, day, record_id, record_version, ssin, centre_id, station_id, product_code, dose_number, start_at, end_at, status, fetched_at, gone_at)
-     VALUES (@remoteId, @day, @recordId, @recordVersion, @ssin, @centreId, @stationId, @productCode, @doseNumber, @start, @end, @status, @at, NULL)
+    `INSERT INTO sync_expected_appointment (remote_id, day, record_id, record_version, ssin, centre_id, station_id, product_code, dose_number, start_at, end_at, status, person_name, fetched_at, gone_at)
+     VALUES (@remoteId, @day, @recordId, @recordVersion, @ssin, @centreId, @stationId, @productCode, @doseNumber, @start, @end, @status, @personName, @at, NULL)
      ON CONFLICT(remote_id) DO UPDATE SET day = excluded.day, record_id = excluded.record_id, record_version = excluded.record_version,
        ssin = excluded.ssin, centre_id = excluded.centre_id, station_id = excluded.station_id, product_code = excluded.product_code,
        dose_number = excluded.dose_number, start_at = excluded.start_at, end_at = excluded.end_at, status = excluded.status,
-       fetched_at = excluded.fetched_at, gone_at = NULL`,
+       person_name = excluded.person_name, fetched_at = excluded.fetched_at, gone_at = NULL`,
   );
   db.transaction(() => {
-    for (const r of rows) upsert.run({ ...r, day, at });
+    for (const r of rows) upsert.run({ ...r, personName: r.personName ?? null, day, at });
     markGone(db, 'sync_expected_appointment', day, rows.map((r) => r.remoteId), at);
     notePull(db, 'appointments', day, rows.length, at);
   }).immediate();
 }
 
-export function storeCapacity(db: Db, day: string, rows: readonly CapacityAllocation[], now: Date): void {
+/**
+ * Capacity pulled for `day` and the days after it (`coveredDays`, default `day` alone): each row
+ * is kept under the Brussels day it starts on; a row of a covered day the backend no longer
+ * lists gets gone_at.
+ */
+export function storeCapacity(db: Db, day: string, rows: readonly CapacityAllocation[], now: Date, coveredDays: readonly string[] = [day]): void {
   const at = now.toISOString();
   const upsert = db.prepare(
-    `INSERT INTO sync_capacity (remote_id, day, record_id, centre_id, station_id, product_code, start_at, end_at, doses, active, fetched_at, gone_at)
-     VALUES (@remoteId, @day, @recordId, @centreId, @stationId, @productCode, @start, @end, @doses, @active, @at, NULL)
+    `INSERT INTO sync_capacity (remote_id, day, record_id, centre_id, station_id, product_code, start_at, end_at, doses, active,
+       version_id, last_updated, slot_minutes, capacity_per_slot, units, fetched_at, gone_at)
+     VALUES (@remoteId, @day, @recordId, @centreId, @stationId, @productCode, @start, @end, @doses, @active,
+       @versionId, @lastUpdated, @slotMinutes, @capacityPerSlot, @units, @at, NULL)
      ON CONFLICT(remote_id) DO UPDATE SET day = excluded.day, record_id = excluded.record_id, centre_id = excluded.centre_id,
        station_id = excluded.station_id, product_code = excluded.product_code, start_at = excluded.start_at, end_at = excluded.end_at,
-       doses = excluded.doses, active = excluded.active, fetched_at = excluded.fetched_at, gone_at = NULL`,
+       doses = excluded.doses, active = excluded.active, version_id = excluded.version_id, last_updated = excluded.last_updated,
+       slot_minutes = excluded.slot_minutes, capacity_per_slot = excluded.capacity_per_slot, units = excluded.units,
+       fetched_at = excluded.fetched_at, gone_at = NULL`,
   );
+  const dayOf = (r: CapacityAllocation) => {
+    const ms = r.start ? Date.parse(r.start) : Number.NaN;
+    return Number.isNaN(ms) ? day : brusselsDay(new Date(ms));
+  };
   db.transaction(() => {
-    for (const r of rows) upsert.run({ ...r, active: r.active ? 1 : 0, day, at });
-    markGone(db, 'sync_capacity', day, rows.map((r) => r.remoteId), at);
+    for (const r of rows) {
+      upsert.run({
+        ...r,
+        active: r.active ? 1 : 0,
+        versionId: r.versionId ?? null,
+        lastUpdated: r.lastUpdated ?? null,
+        slotMinutes: r.slotMinutes ?? null,
+        capacityPerSlot: r.capacityPerSlot ?? null,
+        units: r.units ?? null,
+        day: dayOf(r),
+        at,
+      });
+    }
+    for (const covered of new Set(coveredDays)) markGone(db, 'sync_capacity', covered, rows.map((r) => r.remoteId), at);
     notePull(db, 'capacity', day, rows.length, at);
   }).immediate();
 }
@@ -102,6 +128,7 @@ interface RawExpected {
   start_at: string | null;
   end_at: string | null;
   status: string;
+  person_name: string | null;
   fetched_at: string;
 }
 
@@ -118,6 +145,7 @@ const expected = (r: RawExpected): StoredExpectedAppointment => ({
   start: r.start_at,
   end: r.end_at,
   status: r.status,
+  personName: r.person_name,
   fetchedAt: r.fetched_at,
 });
 
@@ -160,6 +188,44 @@ export interface StoredCapacity extends CapacityAllocation {
   fetchedAt: string;
 }
 
+interface RawCapacity {
+  remote_id: string;
+  day: string;
+  record_id: string | null;
+  centre_id: string | null;
+  station_id: string | null;
+  product_code: string | null;
+  start_at: string | null;
+  end_at: string | null;
+  doses: number | null;
+  active: number;
+  version_id: string | null;
+  last_updated: string | null;
+  slot_minutes: number | null;
+  capacity_per_slot: number | null;
+  units: string | null;
+  fetched_at: string;
+}
+
+const capacity = (r: RawCapacity): StoredCapacity => ({
+  remoteId: r.remote_id,
+  day: r.day,
+  recordId: r.record_id,
+  centreId: r.centre_id,
+  stationId: r.station_id,
+  productCode: r.product_code,
+  start: r.start_at,
+  end: r.end_at,
+  doses: r.doses,
+  active: r.active === 1,
+  versionId: r.version_id,
+  lastUpdated: r.last_updated,
+  slotMinutes: r.slot_minutes,
+  capacityPerSlot: r.capacity_per_slot,
+  units: r.units,
+  fetchedAt: r.fetched_at,
+});
+
 /** Capacity the backend allocates on a day, for one station (and the centre-wide shares) or all. */
 export function capacityAllocations(db: Db, day: string, stationId?: string): StoredCapacity[] {
   const rows = db
@@ -167,32 +233,19 @@ export function capacityAllocations(db: Db, day: string, stationId?: string): St
       `SELECT * FROM sync_capacity WHERE day = ? AND gone_at IS NULL
        AND (? IS NULL OR station_id = ? OR station_id IS NULL) ORDER BY start_at, remote_id`,
     )
-    .all(day, stationId ?? null, stationId ?? null) as {
-    remote_id: string;
-    day: string;
-    record_id: string | null;
-    centre_id: string | null;
-    station_id: string | null;
-    product_code: string | null;
-    start_at: string | null;
-    end_at: string | null;
-    doses: number | null;
-    active: number;
-    fetched_at: string;
-  }[];
-  return rows.map((r) => ({
-    remoteId: r.remote_id,
-    day: r.day,
-    recordId: r.record_id,
-    centreId: r.centre_id,
-    stationId: r.station_id,
-    productCode: r.product_code,
-    start: r.start_at,
-    end: r.end_at,
-    doses: r.doses,
-    active: r.active === 1,
-    fetchedAt: r.fetched_at,
-  }));
+    .all(day, stationId ?? null, stationId ?? null) as RawCapacity[];
+  return rows.map(capacity);
+}
+
+/**
+ * Active capacity rows from a day on, in the order every station applies them (server time of
+ * the copy, then id), so that stations that pull the same backend agree on who got a unit first.
+ */
+export function capacityFromDay(db: Db, fromDay: string): StoredCapacity[] {
+  const rows = db
+    .prepare(`SELECT * FROM sync_capacity WHERE day >= ? AND gone_at IS NULL AND active = 1 ORDER BY COALESCE(last_updated, fetched_at), remote_id`)
+    .all(fromDay) as RawCapacity[];
+  return rows.map(capacity);
 }
 
 export interface StoredProduct extends ProductConfiguration {

@@ -18,6 +18,8 @@ import { CENTRE_SYSTEM, PRODUCT_SYSTEM, SSIN_SYSTEM, token } from '../../../doma
 import { latestPayloadText, lastSyncedPayloadText } from './outbox-store';
 import { storeCapacity, storeEligibility, storeExpectedAppointments, storeProducts } from './pulled-store';
 import { addReview } from './review-store';
+import { applyPulledAllocations, type AllocationReport } from '../centre-sync/allocations';
+import { addDays } from '../../../domain/booking/local-time';
 
 /**
  * Pulls what the backend tells the centre for today (Brussels): expected appointments,
@@ -28,9 +30,14 @@ import { addReview } from './review-store';
  * Searches (parameter names a real R4 server accepts; see federal-sim/search.ts):
  *   Appointment?location:identifier=urn:dosedesk:centre|<centre>&date=ge<day start>&date=lt<day end>
  *   ImmunizationRecommendation?patient:identifier=<ssin system>|<ssin>,...
- *   Schedule?actor:identifier=urn:dosedesk:centre|<centre>&date=ge...&date=lt...
+ *   Schedule?actor:identifier=urn:dosedesk:centre|<centre>&date=ge<day start>&date=lt<end of day + CAPACITY_DAYS>
  *   Medication?code=urn:dosedesk:product|
+ * Capacity is pulled for the coming weeks (dose-2 bookings need it) and applied to the booking
+ * tables at once (centre-sync/allocations.ts): after a pull the station books in it.
  */
+
+/** Days of capacity pulled from today on (the longest interval to a next dose, with margin). */
+export const CAPACITY_DAYS = 100;
 
 export interface PullDeps {
   db: Db;
@@ -46,6 +53,7 @@ export interface PullReport {
   capacity: number;
   products: number;
   moved: number;
+  allocations: AllocationReport;
 }
 
 const MAX = 20_000;
@@ -71,15 +79,18 @@ export async function pullCentreDay(deps: PullDeps): Promise<PullReport> {
   }
   storeEligibility(db, day, eligibility, clock.now());
 
-  const schedules = await client.search<Schedule>('Schedule', { 'actor:identifier': centre, date, _count: '500' }, MAX);
+  const lastDay = addDays(day, CAPACITY_DAYS - 1);
+  const capacityDate = [`ge${bounds.start}`, `lt${brusselsDayBounds(lastDay).end}`];
+  const schedules = await client.search<Schedule>('Schedule', { 'actor:identifier': centre, date: capacityDate, _count: '500' }, MAX);
   const capacity = schedules.map(capacityFromFhir).filter((c): c is CapacityAllocation => c !== null);
-  storeCapacity(db, day, capacity, clock.now());
+  storeCapacity(db, day, capacity, clock.now(), Array.from({ length: CAPACITY_DAYS }, (_, i) => addDays(day, i)));
+  const allocations = applyPulledAllocations(db, deps.centreId, clock.now(), day);
 
   const medications = await client.search<Medication>('Medication', { code: `${PRODUCT_SYSTEM}|`, _count: '500' }, MAX);
   const products = medications.map(productFromFhir).filter((p): p is ProductConfiguration => p !== null);
   storeProducts(db, products, clock.now());
 
-  return { day, appointments: expected.length, eligibility: eligibility.length, capacity: capacity.length, products: products.length, moved };
+  return { day, appointments: expected.length, eligibility: eligibility.length, capacity: capacity.length, products: products.length, moved, allocations };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Db } from '../../adapters/sqlite/database';
 
 /** The review list: what a person must decide on, per person, with the decision kept. */
 
-export type ReviewKind = 'refused' | 'duplicate_elsewhere' | 'changed_at_backend' | 'moved_at_backend' | 'newer_at_backend' | 'unreadable';
+export type ReviewKind = 'refused' | 'duplicate_elsewhere' | 'changed_at_backend' | 'moved_at_backend' | 'newer_at_backend' | 'unreadable' | 'capacity_conflict';
 
 /** Conflicts a person may overrule with "retry": the worker then sends without that check. */
 export const OVERRULABLE: readonly ReviewKind[] = ['duplicate_elsewhere', 'changed_at_backend'];

@@ -168,11 +168,16 @@ async function planCreates(deps: SenderDeps, creates: readonly Item[], review: R
   const doses = creates.filter((i) => i.payload.type === 'dose' && !i.forced);
   const bySsin = new Map<string, Immunization[]>();
   const ssins = [...new Set(doses.map((i) => (i.payload as DoseRecordPayload).person.ssin))];
-  for (const group of chunks(ssins, CHUNK)) {
-    const found = await deps.client.search<Immunization>('Immunization', {
-      'patient:identifier': group.map((s) => token(SSIN_SYSTEM, s)).join(','),
-      _count: '200',
-    });
+  // The reads of one batch go out together: latency is paid once per batch, not once per chunk.
+  const pages = await Promise.all(
+    chunks(ssins, CHUNK).map((group) =>
+      deps.client.search<Immunization>('Immunization', {
+        'patient:identifier': group.map((s) => token(SSIN_SYSTEM, s)).join(','),
+        _count: '200',
+      }),
+    ),
+  );
+  for (const found of pages) {
     for (const r of found) {
       const ssin = patientSsinOf(r);
       if (ssin) bySsin.set(ssin, [...(bySsin.get(ssin) ?? []), r]);
@@ -211,16 +216,18 @@ async function planCorrections(deps: SenderDeps, corrections: readonly Item[], r
   const remote = new Map<string, Resource[]>();
   const byType = new Map<string, Item[]>();
   for (const item of corrections) byType.set(resourceTypeOf(item.payload), [...(byType.get(resourceTypeOf(item.payload)) ?? []), item]);
-  for (const [type, items] of byType) {
-    for (const group of chunks(items, CHUNK)) {
-      const found = await deps.client.search(type, {
+  const reads = [...byType].flatMap(([type, items]) =>
+    chunks(items, CHUNK).map((group) =>
+      deps.client.search(type, {
         identifier: group.map((i) => token(STATION_RECORD_SYSTEM, i.payload.id)).join(','),
         _count: '200',
-      });
-      for (const r of found) {
-        const id = stationRecordIdOf(r);
-        if (id) remote.set(id, [...(remote.get(id) ?? []), r]);
-      }
+      }),
+    ),
+  );
+  for (const found of await Promise.all(reads)) {
+    for (const r of found) {
+      const id = stationRecordIdOf(r);
+      if (id) remote.set(id, [...(remote.get(id) ?? []), r]);
     }
   }
   const planned: Planned[] = [];

@@ -8,7 +8,7 @@ import type { ModeInfo } from './mode';
 import { closeDismissed, getRowById, reopen, syncCounts } from './outbox-store';
 import { getReview, openReviewCount, openReviews, recordResolution, type ReviewRow } from './review-store';
 import { readSyncState } from './state-store';
-import { SyncWorker, type SyncWorkerOptions } from './worker';
+import { SyncWorker, type SyncExtension, type SyncWorkerOptions } from './worker';
 
 export interface SyncServiceOptions {
   worker?: Partial<SyncWorkerOptions>;
@@ -16,6 +16,8 @@ export interface SyncServiceOptions {
   clientFactory?: (connection: FederalConnection) => FederalClient;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** Run by the worker while the backend answers (centre-sync's capacity rounds). */
+  extensions?: readonly SyncExtension[];
 }
 
 const OFFLINE: ModeInfo = { mode: 'offline', offlineSince: null };
@@ -65,7 +67,15 @@ export class SyncService {
         const connection = loadFederalConnection(settings.federalUrl, this.ctx.dataDir, this.options.env);
         this.client = (this.options.clientFactory ?? createFederalClient)(connection);
         this.worker = new SyncWorker(
-          { db: this.ctx.db, clock: this.ctx.clock, client: this.client, centreId: settings.centreId, onMode: (m) => this.publish(m), log: this.log },
+          {
+            db: this.ctx.db,
+            clock: this.ctx.clock,
+            client: this.client,
+            centreId: settings.centreId,
+            onMode: (m) => this.publish(m),
+            log: this.log,
+            ...(this.options.extensions ? { extensions: this.options.extensions } : {}),
+          },
           this.options.worker,
         );
         this.worker.start();
@@ -95,6 +105,11 @@ export class SyncService {
 
   get activeWorker(): SyncWorker | null {
     return this.worker;
+  }
+
+  /** The client of the running worker (null when no federal URL is set). */
+  get activeClient(): FederalClient | null {
+    return this.worker ? this.client : null;
   }
 
   mode(): ModeInfo {

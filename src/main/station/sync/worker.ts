@@ -33,7 +33,7 @@ export interface SyncWorkerOptions {
 }
 
 export const DEFAULT_WORKER_OPTIONS: SyncWorkerOptions = {
-  batchSize: 50,
+  batchSize: 250,
   backoff: DEFAULT_BACKOFF,
   breaker: DEFAULT_BREAKER,
   pullIntervalMs: 10 * 60_000,
@@ -43,11 +43,22 @@ export const DEFAULT_WORKER_OPTIONS: SyncWorkerOptions = {
   random: Math.random,
 };
 
+/**
+ * More work that needs the backend, run by the worker while the breaker lets requests go (after
+ * the pull, before the outbox batch): centre-sync's capacity rounds. It decides itself whether it
+ * is due (cheap when not). A transient FederalError counts as a backend failure, like a pull's.
+ */
+export interface SyncExtension {
+  readonly name: string;
+  tick(client: FederalClient): Promise<void>;
+}
+
 export interface SyncWorkerDeps {
   db: Db;
   clock: Clock;
   client: FederalClient;
   centreId: string;
+  extensions?: readonly SyncExtension[];
   /** Called when mode or offline-since changes (the station publishes `sync.mode`). */
   onMode?: (mode: ModeInfo) => void;
   log?: (line: string) => void;
@@ -225,6 +236,21 @@ export class SyncWorker {
         this.log(`pull refused: ${e.message}`);
         this.persist();
       }
+    }
+
+    for (const extension of this.deps.extensions ?? []) {
+      try {
+        await extension.tick(client);
+      } catch (error) {
+        if (!db.open) return { kind: 'closed' };
+        if (error instanceof FederalError && (error.transient || error.kind === 'auth')) {
+          this.failure(error);
+          return { kind: 'probe-failed', error: error.message };
+        }
+        // Not the backend's absence (a refusal, or a bug): logged, the outbox still goes.
+        this.log(`${extension.name}: ${error instanceof FederalError ? error.message : ((error as Error).stack ?? String(error))}`);
+      }
+      if (!db.open) return { kind: 'closed' };
     }
 
     const batch = this.composeBatch(selectDue(db, clock.now(), this.options.batchSize));
