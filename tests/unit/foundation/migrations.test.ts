@@ -131,3 +131,27 @@ describe('migration 001 foundation', () => {
     db.close();
   });
 });
+
+describe('migration ledger', () => {
+  it('applies a migration numbered below one already applied, instead of skipping it', () => {
+    const file = tempFile();
+    const middle = MIGRATIONS[Math.floor(MIGRATIONS.length / 2)]!;
+    const without = MIGRATIONS.filter((m) => m !== middle);
+    openDatabase(file, { migrations: without }).close();
+    const db = openDatabase(file);
+    const versions = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+    expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(schemaVersion(db)).toBe(latestVersion());
+    db.close();
+  });
+
+  it('adopts a database from before the ledger: everything up to user_version counts as applied', () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    db.exec('DROP TABLE schema_migrations');
+    db.close();
+    const again = openDatabase(file);
+    expect((again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(MIGRATIONS.length);
+    again.close();
+  });
+});

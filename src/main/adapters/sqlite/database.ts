@@ -119,25 +119,45 @@ function refuseTooNew(db: Db, known: number): void {
   if (found > known) throw new DoseDeskError('db.too_new', { found, known });
 }
 
-/** Applies each pending migration in its own transaction, bumping user_version inside it. */
+/**
+ * Applies each pending migration in its own transaction, recording it in the `schema_migrations`
+ * ledger and raising user_version to the highest applied. The ledger, not user_version alone,
+ * decides what is pending: a migration numbered below one already applied (work that landed in a
+ * different order) is still applied, never silently skipped.
+ */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
   assertOrdered(migrations);
   refuseTooNew(db, latestVersion(migrations));
-  let current = schemaVersion(db);
+  const applied = ensureLedger(db, migrations);
   for (const migration of migrations) {
-    if (migration.version <= current) continue;
+    if (applied.has(migration.version)) continue;
     const step = db.transaction(() => {
       migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+      db.pragma(`user_version = ${Math.max(schemaVersion(db), migration.version)}`);
     });
     try {
       step.immediate();
     } catch (error) {
       throw new DoseDeskError('db.migration', { version: migration.version }, `${migration.name}: ${(error as Error).message}`);
     }
-    current = migration.version;
+    applied.add(migration.version);
   }
-  return current;
+  return schemaVersion(db);
+}
+
+/** The versions already applied; a database from before the ledger counts everything up to its user_version. */
+function ensureLedger(db: Db, migrations: readonly Migration[]): Set<number> {
+  const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get() !== undefined;
+  if (!exists) {
+    db.transaction(() => {
+      db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+      const current = schemaVersion(db);
+      const insert = db.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 'before-ledger')`);
+      for (const m of migrations) if (m.version <= current) insert.run(m.version, m.name);
+    }).immediate();
+  }
+  return new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
 }
 
 function assertOrdered(migrations: readonly Migration[]): void {
