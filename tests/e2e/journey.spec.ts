@@ -94,6 +94,8 @@ test.describe('a citizen from check-in to a printed card, then dose-2 day three 
           await booth.expectCardPrinted();
           slips = await printer.waitForSlips(cards.length + 2);
           slip = slips.at(-1)!;
+          // A moved appointment is a new one: its card is an original, not marked as a copy.
+          expect(slip.lines.join('\n')).not.toMatch(/KOPIE|COPY|DUPLICATA/);
           const moved = (await booth.nextAppointment.textContent())!.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)![0];
           expect(moved).not.toBe(shortCode);
           cards.push({ token: slip.qr[0]!, shortCode: moved });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
-import type { CheckinResult } from '../../shared/api/checkin';
+import type { CheckinAnswer } from '../../shared/api/checkin';
 import type { ArgsOf } from '../../shared/contract';
 import type { CardReaderStatus, EidReadingWire } from '../../shared/api/cardreader';
 import { useStation } from './StationContext';
@@ -9,27 +9,27 @@ import { errorText } from './hooks';
 type Source = 'scanner' | 'typed' | 'chip';
 
 export interface PersonLookup {
-  readonly result: CheckinResult | null;
+  readonly result: CheckinAnswer | null;
   /** Counts answers: a new scan of the same person is still a new result. */
   readonly seq: number;
   readonly busy: boolean;
   readonly error: string | null;
-  lookup(text: string, source: Source): Promise<CheckinResult | null>;
-  fromChip(reading: EidReadingWire): Promise<CheckinResult | null>;
+  lookup(text: string, source: Source): Promise<CheckinAnswer | null>;
+  fromChip(reading: EidReadingWire): Promise<CheckinAnswer | null>;
   clear(): void;
 }
 
 /** checkin.scan for a scan, a typed entry or the eID chip; the latest request wins. */
 export function usePersonLookup(t: TFunction): PersonLookup {
   const client = useStation();
-  const [result, setResult] = useState<CheckinResult | null>(null);
+  const [result, setResult] = useState<CheckinAnswer | null>(null);
   const [seq, setSeq] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
 
   const run = useCallback(
-    async (args: ArgsOf<'checkin.scan'>): Promise<CheckinResult | null> => {
+    async (args: ArgsOf<'checkin.scan'>): Promise<CheckinAnswer | null> => {
       const mine = ++latest.current;
       setBusy(true);
       try {

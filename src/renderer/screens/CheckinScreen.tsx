@@ -9,12 +9,14 @@ import { ManualEntry } from '../scanner/ManualEntry';
 import { validatePersonEntry } from '../scanner/validate';
 import { PersonCard } from '../components/PersonCard';
 import { ScanPrompt } from '../components/ScanPrompt';
-import { ErrorNotice } from '../components/Notice';
+import { ErrorNotice, Notice } from '../components/Notice';
+import { useStation } from '../api/StationContext';
+import { useAction } from '../api/hooks';
 import { DemoGuidePanel } from '../components/DemoGuidePanel';
 import { formatClock } from '../i18n/format';
 
 interface CheckedIn {
-  readonly key: number;
+  readonly key: string;
   readonly name: string;
   readonly at: string;
   readonly next: string;
@@ -22,12 +24,18 @@ interface CheckedIn {
 
 /**
  * Check-in desk: scan (anywhere on the page), type, or insert the eID; read the person card;
- * confirm and send the person on. Enter confirms, Escape starts over.
+ * confirm and send the person on. Enter confirms, Escape starts over. The confirmation is recorded
+ * by the station (checkin.confirm), so a second scan the same day says when the person checked in.
  */
 export function CheckinScreen() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
+  const client = useStation();
   const person = usePersonLookup(t);
+  const confirmAction = useAction(t);
+  // The answer a confirmation belongs to: a scan that arrives meanwhile is not cleared by it.
+  const answerSeq = useRef(person.seq);
+  answerSeq.current = person.seq;
   // A locked screen takes no scans: what was scanned would land unseen behind the lock.
   const { locked } = useSession();
   const [entryKey, setEntryKey] = useState(0);
@@ -45,6 +53,7 @@ export function CheckinScreen() {
   const name = result?.person ? `${result.person.givenNames} ${result.person.familyName}`.trim() : '';
   useEffect(() => {
     if (person.seq === 0) return;
+    confirmAction.clear();
     if (result) {
       setAnnounce(result.person ? t('ui.checkin.found', { name: name || t('ui.person.unknownName') }) : t('ui.checkin.notFound'));
       confirmRef.current?.focus();
@@ -52,13 +61,24 @@ export function CheckinScreen() {
     // Announce each new answer once.
   }, [person.seq]);
 
-  const confirm = () => {
-    if (!result) return;
+  const confirm = async () => {
+    if (!result?.person || confirmAction.busy) return;
+    const seq = person.seq;
     const next = result.courseComplete ? t('ui.person.courseComplete') : t('ui.person.dose', { dose: result.nextDoseNumber ?? 1 });
-    const entry = { key: Date.now(), name: name || t('ui.person.unknownName'), at: new Date().toISOString(), next };
+    const recorded = await confirmAction.run(() =>
+      client['checkin.confirm']({
+        ssin: result.person!.ssin,
+        source: result.source,
+        ...(result.invitation ? { invitationCode: result.invitation.code } : {}),
+        // Confirming with warnings on screen is going on despite them: the station keeps which.
+        warningsAcknowledged: result.warnings.map((w) => w.code),
+      }),
+    );
+    if (!recorded) return;
+    const entry = { key: recorded.id, name: name || t('ui.person.unknownName'), at: recorded.at, next };
     setDone((list) => [entry, ...list].slice(0, 8));
     setAnnounce(t('ui.checkin.confirmed', { name: entry.name }));
-    person.clear();
+    if (answerSeq.current === seq) person.clear();
   };
 
   return (
@@ -89,14 +109,20 @@ export function CheckinScreen() {
         {result ? (
           <>
             <PersonCard result={result} seq={person.seq} headingLevel={3} />
+            {result.checkedInAt ? (
+              <Notice kind="warn" testId="already-checked-in">
+                {t('checkinLog.already', { time: formatClock(result.checkedInAt, lang) })}
+              </Notice>
+            ) : null}
             <div className="actions">
-              <button ref={confirmRef} type="button" className="primary" onClick={confirm} disabled={!result.person} data-testid="checkin-confirm">
-                {t('ui.checkin.confirm')}
+              <button ref={confirmRef} type="button" className="primary" onClick={() => void confirm()} disabled={!result.person || confirmAction.busy} data-testid="checkin-confirm">
+                {confirmAction.busy ? t('ui.busy') : t('ui.checkin.confirm')}
               </button>
               <button type="button" onClick={person.clear}>
                 {t('ui.checkin.cancel')}
               </button>
             </div>
+            <ErrorNotice error={confirmAction.error} testId="checkin-confirm-error" />
           </>
         ) : !person.error ? (
           <p className="idle-hint">{t('ui.checkin.idle')}</p>

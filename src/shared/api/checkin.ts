@@ -8,6 +8,7 @@ import { AppointmentView, BookingRequestView, DoseView, VerifiedCard } from './b
  * come back as errors with an `identity.*` code (or `booking.card_*` for a forged card).
  */
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Instant = z.iso.datetime({ offset: true });
 
 export const CheckinSource = z.enum(['scanner', 'typed', 'chip', 'mrz']);
 
@@ -64,6 +65,30 @@ export const CheckinResult = z.object({
 });
 export type CheckinResult = z.infer<typeof CheckinResult>;
 
+/**
+ * The answer of checkin.scan and checkin.lookup: what check-in found (CheckinResult, built by
+ * src/main/station/booking/checkin.ts) and whether this station already confirmed the person's
+ * arrival today (src/main/station/checkin-log).
+ */
+export const CheckinAnswer = CheckinResult.extend({
+  /** When this station last confirmed the person's arrival today (Brussels day); null: not yet. */
+  checkedInAt: Instant.nullable(),
+});
+export type CheckinAnswer = z.infer<typeof CheckinAnswer>;
+
+/** checkin.confirm: staff confirm that the person arrived; recorded with who, where and when. */
+export const CheckinConfirmArgs = z
+  .object({
+    ssin: z.string().regex(/^\d{11}$/, '11 digits'),
+    /** How the person was identified (the scan's source). */
+    source: CheckinSource,
+    /** The invitation the person showed, when there was one. */
+    invitationCode: z.string().trim().min(1).max(512).optional(),
+    /** Codes of the warnings the desk saw and went on anyway (e.g. expired_card). */
+    warningsAcknowledged: z.array(z.string().min(1).max(80)).max(40),
+  })
+  .strict();
+
 export const checkinMethods = {
   'checkin.scan': defineMethod(
     z
@@ -75,7 +100,9 @@ export const checkinMethods = {
         language: Language.optional(),
       })
       .strict(),
-    CheckinResult,
+    CheckinAnswer,
   ),
-  'checkin.lookup': defineMethod(z.object({ ssin: z.string().min(11).max(20) }).strict(), CheckinResult),
+  'checkin.lookup': defineMethod(z.object({ ssin: z.string().min(11).max(20) }).strict(), CheckinAnswer),
+  /** Records the arrival (append-only); a second confirmation the same day is a second arrival. */
+  'checkin.confirm': defineMethod(CheckinConfirmArgs, z.object({ id: z.uuid(), at: Instant })),
 };

@@ -35,6 +35,15 @@ export const EndOfDayReport = z.object({
     byVaccinator: z.array(z.object({ nihdi: z.string(), name: z.string(), count: Count })),
     byStation: z.array(z.object({ stationId: z.string(), count: Count })),
   }),
+  /** Arrivals confirmed at this station's check-in desk that day (src/main/station/checkin-log). */
+  arrivals: z.object({
+    /** People checked in (each counted once). */
+    checkedIn: Count,
+    /** Confirmations beyond a person's first of the day. */
+    repeated: Count,
+    /** People checked in for whom no dose of that day is known here: left, or vaccinated elsewhere and not synced yet. */
+    withoutDose: Count,
+  }),
   appointments: z.object({
     /** Appointments for that day. */
     due: Count,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../../support/virtual-printer';
+import { extractPdfText } from '../../unit/printing/pdf-text';
 import { tempDir } from './helpers';
 
 function cli(args: string[], timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -78,6 +79,8 @@ describe('print-sample command', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    const { runs } = await extractPdfText(readFileSync(file));
+    expect(runs.map((r) => r.text)).toContain('Zoë Łukasiewicz');
   });
 });
 

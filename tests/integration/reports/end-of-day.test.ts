@@ -6,6 +6,7 @@ import { demoVialCode } from '../../../src/main/station/reports/demo-guide';
 import type { CallEnvelope } from '../../../src/shared/envelope';
 import type { DemoGuide, EndOfDayReport } from '../../../src/shared/api/reports';
 import { openTestStation, signedInCall } from '../../support/station';
+import { extractPdfText } from '../../unit/printing/pdf-text';
 
 const stations: { cleanup: () => void }[] = [];
 afterEach(() => stations.splice(0).forEach((s) => s.cleanup()));
@@ -68,6 +69,8 @@ describe('end-of-day report', () => {
     const doc = await PDFDocument.load(Buffer.from(pdf.file.base64, 'base64'));
     expect(doc.getPageCount()).toBe(1);
     expect(doc.getTitle()).toContain('End-of-day report 2026-03-04');
+    const { runs } = await extractPdfText(Buffer.from(pdf.file.base64, 'base64'));
+    expect(runs.map((r) => r.text)).toContain('Given by Dr. Test');
   });
 
   it('keeps a spreadsheet from running a cell as a formula', () => {

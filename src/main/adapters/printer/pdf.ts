@@ -1,25 +1,9 @@
-import {
-  PDFDocument,
-  PDFName,
-  TextRenderingMode,
-  beginText,
-  endText,
-  moveText,
-  popGraphicsState,
-  pushGraphicsState,
-  rgb,
-  setFontAndSize,
-  setLineWidth,
-  setTextRenderingMode,
-  showText,
-  type PDFPage,
-} from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { CardModel } from '../../../domain/card/card-model';
 import { cardBlocks } from '../../../domain/card/card-text';
 import { normaliseText } from '../../../domain/card/layout';
-import { loadFont } from './font/fonts';
-import { EmbeddedTrueType } from './pdf-font';
+import { embedShippedFont, fontHolds } from './font/pdf-embed';
 
 export type PdfPaper = 'a4' | 'card';
 
@@ -36,8 +20,9 @@ const PAGES: Record<PdfPaper, { width: number; height: number; margin: number; b
 };
 
 /**
- * The card as a PDF for an office printer, with DejaVu Sans embedded so every accent (and Ł)
- * prints, and the QR drawn as vector squares from the `qrcode` package's matrix.
+ * The card as a PDF for an office printer, with DejaVu Sans (and Bold) embedded as subsets so
+ * every accent (and Ł) prints and copies out as text, and the QR drawn as vector squares from the
+ * `qrcode` package's matrix.
  */
 export async function renderCardPdf(card: CardModel, paper: PdfPaper): Promise<Uint8Array> {
   const spec = PAGES[paper];
@@ -46,9 +31,8 @@ export async function renderCardPdf(card: CardModel, paper: PdfPaper): Promise<U
   doc.setCreator('DoseDesk');
   doc.setProducer('DoseDesk');
   doc.setLanguage(`${card.citizen.language}-BE`);
-  const font = new EmbeddedTrueType(doc, loadFont('DejaVuSans.ttf'));
+  const fonts: CardFonts = { regular: await embedShippedFont(doc, 'DejaVuSans.ttf'), bold: await embedShippedFont(doc, 'DejaVuSans-Bold.ttf') };
   const page = doc.addPage([spec.width, spec.height]);
-  page.node.setFontDictionary(PDFName.of('DD'), font.ref);
 
   const left = paper === 'a4' ? (spec.width - spec.panelWidth) / 2 : spec.margin;
   const width = spec.panelWidth;
@@ -59,11 +43,14 @@ export async function renderCardPdf(card: CardModel, paper: PdfPaper): Promise<U
       case 'text': {
         const size = block.size === 'double' ? spec.body * 1.6 : spec.body;
         const indent = (block.indent ?? 0) * spec.body * 0.5;
-        for (const line of wrapByWidth(font, normaliseText(block.text), size, width - indent)) {
+        const text = normaliseText(block.text);
+        const face = faceFor(fonts, text, block.bold ?? false);
+        for (const line of wrapByWidth(face.font, text, size, width - indent)) {
           y -= size * 1.25;
-          const w = font.width(line, size);
+          const w = face.font.widthOfTextAtSize(line, size);
           const x = block.align === 'centre' ? left + (width - w) / 2 : left + indent;
-          drawText(page, font, line, x, y, size, block.bold ?? false);
+          page.drawText(line, { x, y, size, font: face.font, color: rgb(0, 0, 0) });
+          if (face.fakeBold) page.drawText(line, { x: x + size * 0.04, y, size, font: face.font, color: rgb(0, 0, 0) });
         }
         break;
       }
@@ -95,22 +82,22 @@ export async function renderCardPdf(card: CardModel, paper: PdfPaper): Promise<U
       borderDashArray: [4, 3],
     });
   }
-  font.finish();
   return doc.save();
 }
 
-function drawText(page: PDFPage, font: EmbeddedTrueType, text: string, x: number, y: number, size: number, bold: boolean): void {
-  // One regular font keeps the PDF small; bold is the same glyphs filled and stroked.
-  page.pushOperators(
-    pushGraphicsState(),
-    beginText(),
-    setFontAndSize('DD', size),
-    ...(bold ? [setTextRenderingMode(TextRenderingMode.FillAndOutline), setLineWidth(size * 0.045)] : []),
-    moveText(x, y),
-    showText(font.encode(text)),
-    endText(),
-    popGraphicsState(),
-  );
+interface CardFonts {
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
+/**
+ * DejaVu Sans Bold lacks a few symbols the regular face has (none below U+2000); a bold line with
+ * one of them is drawn in the regular face twice, a hair apart, rather than printing a box.
+ */
+function faceFor(fonts: CardFonts, text: string, bold: boolean): { font: PDFFont; fakeBold: boolean } {
+  if (!bold) return { font: fonts.regular, fakeBold: false };
+  if (fontHolds(fonts.bold, text)) return { font: fonts.bold, fakeBold: false };
+  return { font: fonts.regular, fakeBold: true };
 }
 
 function drawQr(page: PDFPage, data: string, x: number, y: number, size: number): void {
@@ -138,22 +125,22 @@ function drawQr(page: PDFPage, data: string, x: number, y: number, size: number)
 }
 
 /** Word wrap by measured width; a word wider than the line is cut by characters. */
-export function wrapByWidth(font: EmbeddedTrueType, text: string, size: number, width: number): string[] {
+export function wrapByWidth(font: PDFFont, text: string, size: number, width: number): string[] {
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(' ').filter(Boolean)) {
     const candidate = current ? `${current} ${word}` : word;
-    if (font.width(candidate, size) <= width) {
+    if (font.widthOfTextAtSize(candidate, size) <= width) {
       current = candidate;
       continue;
     }
     if (current) lines.push(current);
     current = '';
     let rest = word;
-    while (font.width(rest, size) > width) {
+    while (font.widthOfTextAtSize(rest, size) > width) {
       const chars = Array.from(rest);
       let cut = chars.length - 1;
-      while (cut > 1 && font.width(chars.slice(0, cut).join(''), size) > width) cut--;
+      while (cut > 1 && font.widthOfTextAtSize(chars.slice(0, cut).join(''), size) > width) cut--;
       lines.push(chars.slice(0, cut).join(''));
       rest = chars.slice(cut).join('');
     }

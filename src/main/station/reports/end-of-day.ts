@@ -2,6 +2,7 @@ import type { EndOfDayReport } from '../../../shared/api/reports';
 import { addDays, localInstant } from '../../../domain/booking/local-time';
 import type { Db } from '../../adapters/sqlite/database';
 import { outboxSummary } from '../../adapters/sqlite/outbox';
+import { arrivalsOfDay } from '../checkin-log/arrival-log';
 
 export interface ReportStation {
   stationId: string;
@@ -14,8 +15,8 @@ const count = (row: unknown): number => (row as CountRow | undefined)?.n ?? 0;
 
 /**
  * The end-of-day figures of one local (Brussels) day, as this station's database knows them: doses
- * (its own and those learned by sync), appointments, vials, standby, cards printed and what still
- * waits to sync. Read-only; one query per figure keeps each one easy to check.
+ * (its own and those learned by sync), arrivals at its check-in desk, appointments, vials, standby,
+ * cards printed and what still waits to sync. Read-only; one query per figure keeps each one easy to check.
  */
 export function endOfDayReport(db: Db, date: string, station: ReportStation, now: Date): EndOfDayReport {
   const from = localInstant(date, '00:00');
@@ -83,6 +84,7 @@ export function endOfDayReport(db: Db, date: string, station: ReportStation, now
       byVaccinator,
       byStation,
     },
+    arrivals: arrivalsOfDay(db, date),
     appointments: {
       due: count(db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE local_date = ? AND status != 'cancelled'`).get(date)),
       fulfilled: appointmentsWith('fulfilled'),

@@ -1,18 +1,17 @@
-import { PDFDocument, PDFName, beginText, endText, moveText, popGraphicsState, pushGraphicsState, rgb, setFontAndSize, showText, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { EndOfDayReport } from '../../../shared/api/reports';
 import type { Language } from '../../../shared/i18n/languages';
 import { translate } from '../../../shared/i18n/translate';
-import { loadFont } from '../../adapters/printer/font/fonts';
-import { EmbeddedTrueType } from '../../adapters/printer/pdf-font';
+import { embedShippedFont } from '../../adapters/printer/font/pdf-embed';
 import type { ReportSection } from './rows';
 
 const MM = 72 / 25.4;
 const PAGE = { width: 210 * MM, height: 297 * MM, margin: 18 * MM };
 
 /**
- * The report as an A4 PDF with DejaVu Sans embedded (names such as Łukasiewicz print), built like
- * the card PDF in src/main/adapters/printer/pdf.ts: label on the left, figure on the right, a new
- * page when one is full.
+ * The report as an A4 PDF with DejaVu Sans embedded as a subset (names such as Łukasiewicz print
+ * and copy out as text), built like the card PDF in src/main/adapters/printer/pdf.ts: label on
+ * the left, figure on the right, a new page when one is full.
  */
 export async function reportPdf(report: EndOfDayReport, sections: readonly ReportSection[], lang: Language, generated: string): Promise<Uint8Array> {
   const t = (key: string, params: Record<string, string> = {}) => translate(lang, `reports.${key}`, params);
@@ -22,18 +21,13 @@ export async function reportPdf(report: EndOfDayReport, sections: readonly Repor
   doc.setCreator('DoseDesk');
   doc.setProducer('DoseDesk');
   doc.setLanguage(`${lang}-BE`);
-  const font = new EmbeddedTrueType(doc, loadFont('DejaVuSans.ttf'));
+  const font = await embedShippedFont(doc, 'DejaVuSans.ttf');
   const right = PAGE.width - PAGE.margin;
-  let page: PDFPage = newPage();
+  const newPage = (): PDFPage => doc.addPage([PAGE.width, PAGE.height]);
+  let page = newPage();
   let y = PAGE.height - PAGE.margin;
 
-  function newPage(): PDFPage {
-    const p = doc.addPage([PAGE.width, PAGE.height]);
-    p.node.setFontDictionary(PDFName.of('DD'), font.ref);
-    return p;
-  }
-  const text = (value: string, x: number, size: number) =>
-    page.pushOperators(pushGraphicsState(), beginText(), setFontAndSize('DD', size), moveText(x, y), showText(font.encode(value)), endText(), popGraphicsState());
+  const text = (value: string, x: number, size: number) => page.drawText(value, { x, y, size, font, color: rgb(0, 0, 0) });
   const need = (height: number) => {
     if (y - height < PAGE.margin) {
       page = newPage();
@@ -58,17 +52,16 @@ export async function reportPdf(report: EndOfDayReport, sections: readonly Repor
       need(16);
       y -= 15;
       text(fit(font, label, 10.5, right - PAGE.margin - 70), PAGE.margin, 10.5);
-      text(value, right - font.width(value, 10.5), 10.5);
+      text(value, right - font.widthOfTextAtSize(value, 10.5), 10.5);
     }
   }
-  font.finish();
   return doc.save();
 }
 
 /** Cuts a label that would run into the figure column, with an ellipsis. */
-function fit(font: EmbeddedTrueType, text: string, size: number, width: number): string {
-  if (font.width(text, size) <= width) return text;
+function fit(font: PDFFont, text: string, size: number, width: number): string {
+  if (font.widthOfTextAtSize(text, size) <= width) return text;
   const chars = Array.from(text);
-  while (chars.length > 1 && font.width(`${chars.join('')}…`, size) > width) chars.pop();
+  while (chars.length > 1 && font.widthOfTextAtSize(`${chars.join('')}…`, size) > width) chars.pop();
   return `${chars.join('')}…`;
 }

@@ -11,7 +11,8 @@ export interface ReportSection {
 export function reportSections(report: EndOfDayReport, lang: Language, formatInstant: (iso: string) => string): ReportSection[] {
   const t = (key: string, params: Record<string, string | number> = {}) => translate(lang, `reports.${key}`, params);
   const n = (value: number) => String(value);
-  const { doses, appointments, vials, standby, printing, sync } = report;
+  const { doses, arrivals, appointments, vials, standby, printing, sync } = report;
+  const arrival = (key: string) => translate(lang, `checkinLog.report.${key}`);
   return [
     {
       title: t('section.doses'),
@@ -21,6 +22,14 @@ export function reportSections(report: EndOfDayReport, lang: Language, formatIns
         [t('doses.voided'), n(doses.voided)],
         ...doses.byVaccinator.map((v) => [t('doses.by_vaccinator', { name: v.name }), n(v.count)] as const),
         ...doses.byStation.map((s) => [t('doses.by_station', { station: s.stationId }), n(s.count)] as const),
+      ],
+    },
+    {
+      title: arrival('section'),
+      rows: [
+        [arrival('checkedIn'), n(arrivals.checkedIn)],
+        [arrival('repeated'), n(arrivals.repeated)],
+        [arrival('withoutDose'), n(arrivals.withoutDose)],
       ],
     },
     {

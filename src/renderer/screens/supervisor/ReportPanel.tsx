@@ -74,6 +74,16 @@ export function ReportPanel({ date, onDate }: { date: string; onDate: (d: string
               ]}
             />
           </table>
+          <table className="data-table" data-testid="report-arrivals">
+            <caption>{t('checkinLog.report.section')}</caption>
+            <Rows
+              rows={[
+                [t('checkinLog.report.checkedIn'), report.arrivals.checkedIn],
+                [t('checkinLog.report.repeated'), report.arrivals.repeated],
+                [t('checkinLog.report.withoutDose'), report.arrivals.withoutDose],
+              ]}
+            />
+          </table>
           <table className="data-table">
             <caption>{r('section.appointments')}</caption>
             <Rows

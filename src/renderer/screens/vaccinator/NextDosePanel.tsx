@@ -14,7 +14,7 @@ type Slots = ResultOf<'booking.proposeSlots'>['slots'];
 
 /**
  * The next dose as booked, read to the citizen in their own language; on request another day or
- * part of the day (proposeSlots, then rebook and a new card). `onCard` gets the new card's print job.
+ * part of the day (proposeSlots, then rebook, which prints the new card). `onCard` gets its print job.
  */
 export function NextDosePanel({ result, onNext, onCard }: { result: AdministerResult; onNext: (next: NextView) => void; onCard: (jobId: string | null) => void }) {
   const { t, i18n } = useTranslation();
@@ -58,10 +58,10 @@ export function NextDosePanel({ result, onNext, onCard }: { result: AdministerRe
     if (answer) setSlots(answer.slots);
   };
   const choose = async (slotId: string) => {
+    // A moved appointment is a new one: rebook queues its card as an original (reprintCard would mark a copy).
     const moved = await action.run(async () => {
       const r = await client['booking.rebook']({ appointmentId: appointment.id, slotId, preference: preferenceArgs(preference), reason: t('ui.vaccinator.change.reason') });
-      const card = r.next.kind === 'booked' ? await client['booking.reprintCard']({ appointmentId: r.next.appointment.id }) : null;
-      return { next: r.next, jobId: card?.printJobId ?? null };
+      return { next: r.next, jobId: r.printJobId };
     });
     if (!moved) return;
     onNext(moved.next);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TrueTypeFont } from './ttf';
+import { OutlineFont } from './outline-font';
 
 /**
  * DejaVu fonts shipped in resources/fonts (Bitstream Vera licence, see DejaVu-LICENSE.txt): the
@@ -30,13 +30,25 @@ export function resourcesDir(): string {
   return found;
 }
 
-const cache = new Map<FontFile, TrueTypeFont>();
+const bytesCache = new Map<FontFile, Uint8Array>();
+const outlineCache = new Map<FontFile, OutlineFont>();
 
-export function loadFont(file: FontFile): TrueTypeFont {
-  let font = cache.get(file);
+/** The font file's bytes, read once (PDFs embed a subset of them). */
+export function fontBytes(file: FontFile): Uint8Array {
+  let bytes = bytesCache.get(file);
+  if (!bytes) {
+    bytes = new Uint8Array(readFileSync(join(resourcesDir(), 'fonts', file)));
+    bytesCache.set(file, bytes);
+  }
+  return bytes;
+}
+
+/** The font for the 1-bit rasterizer: metrics, glyph ids, advances and flattened outlines. */
+export function loadFont(file: FontFile): OutlineFont {
+  let font = outlineCache.get(file);
   if (!font) {
-    font = new TrueTypeFont(new Uint8Array(readFileSync(join(resourcesDir(), 'fonts', file))));
-    cache.set(file, font);
+    font = new OutlineFont(fontBytes(file));
+    outlineCache.set(file, font);
   }
   return font;
 }

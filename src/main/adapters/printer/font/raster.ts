@@ -1,5 +1,5 @@
 import type { Bitmap } from '../../../../domain/card/escpos/encoder';
-import type { Contour, TrueTypeFont } from './ttf';
+import type { Contour, OutlineFont } from './outline-font';
 
 /** A 1-bit canvas with glyph drawing; the virtual printer and the raster fallback share it. */
 export class Canvas {
@@ -74,7 +74,7 @@ export interface CellStyle {
  * Draws text in fixed cells the way a receipt printer does: each character centred in its cell,
  * scaled so the font's advance fills the cell. Bold is drawn twice, one dot apart.
  */
-export function drawCells(canvas: Canvas, font: TrueTypeFont, text: string, x: number, top: number, style: CellStyle): void {
+export function drawCells(canvas: Canvas, font: OutlineFont, text: string, x: number, top: number, style: CellStyle): void {
   const em = font.metrics.unitsPerEm;
   const lineUnits = font.metrics.ascent - font.metrics.descent;
   const scaleY = style.cellHeight / lineUnits;

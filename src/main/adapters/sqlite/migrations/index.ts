@@ -1,9 +1,27 @@
 import type { Migration } from '../migration';
 import { m001Foundation } from './001-foundation';
+import { m002Vaccines } from './002-vaccines';
+import { m003Citizens } from './003-citizens';
+import { m004Calendar } from './004-calendar';
+import { m005Capacity } from './005-capacity';
+import { m006Doses } from './006-doses';
+import { m007Appointments } from './007-appointments';
+import { m008Vials } from './008-vials';
+import { m009ProductChanges } from './009-product-changes';
+import { m010PrintQueue } from './010-print-queue';
+import { m020Sync } from './020-sync';
+import { m021CentreSync } from './021-centre-sync';
+import { m030Checkins } from './030-checkins';
+import { m040Staff } from './040-staff';
+import { m041Audit } from './041-audit';
+import { m042Retention } from './042-retention';
 
 /**
- * Every migration, in order. Append only. Numbers are reserved per capability so that work in
- * parallel does not collide: 1-9 foundation and booking, 10-19 printing, 20-29 sync,
- * 30-39 identification and check-in, 40-49 security and audit, 50-59 staff and UI.
+ * Every migration, in order. Append only: a released migration is never edited. Numbers were
+ * reserved per capability during the first build (1-9 foundation and booking, 10-19 printing,
+ * 20-29 sync, 30-39 identification and check-in, 40-49 security and audit); the
+ * `schema_migrations` ledger applies a lower-numbered migration that landed later, so a database
+ * never skips one. New migrations take the next free number in their capability's range, or above
+ * the highest one.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention];
