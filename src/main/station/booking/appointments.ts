@@ -76,7 +76,7 @@ export function candidateSlots(db: Db, stationId: string, productCode: string, f
        -- The plan is pinned: the few slots of the dates first (by date), then only the units this
        -- station owns in each (by the owner index, not every unit of the slot).
        CROSS JOIN sessions se ON se.id = s.session_id AND se.status = 'open'
-       CROSS JOIN slot_units u INDEXED BY slot_units_owner ON u.owner_station = ? AND u.slot_id = s.id AND u.unit < s.capacity
+       CROSS JOIN slot_units u INDEXED BY slot_units_owner_unit ON u.owner_station = ? AND u.slot_id = s.id AND u.unit < s.capacity
        LEFT JOIN centre_days d ON d.date = s.local_date
        WHERE se.product_code = ? AND s.local_date BETWEEN ? AND ? AND COALESCE(d.open, 1) = 1
          AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.unit = u.unit AND a.status != 'cancelled')

@@ -29,7 +29,7 @@ export function horizon(now: Date, days: number): { from: string; to: string; da
 export function holdsCapacity(db: Db, stationId: string, from: string, to: string): boolean {
   const owns = db
     .prepare(
-      `SELECT 1 FROM slot_units u INDEXED BY slot_units_owner JOIN slots s ON s.id = u.slot_id
+      `SELECT 1 FROM slot_units u INDEXED BY slot_units_owner_unit JOIN slots s ON s.id = u.slot_id
        WHERE u.owner_station = ? AND s.local_date BETWEEN ? AND ? AND u.unit < s.capacity LIMIT 1`,
     )
     .get(stationId, from, to);
@@ -49,7 +49,7 @@ export function freeUnitsByDay(db: Db, stationId: string, from: string, to: stri
   const rows = db
     .prepare(
       `SELECT s.id AS slot_id, s.start_at, s.local_date, u.unit
-       FROM slot_units u INDEXED BY slot_units_owner
+       FROM slot_units u INDEXED BY slot_units_owner_unit
        JOIN slots s ON s.id = u.slot_id
        JOIN sessions se ON se.id = s.session_id AND se.status = 'open'
        WHERE u.owner_station = ? AND s.local_date BETWEEN ? AND ? AND u.unit < s.capacity AND s.start_at > ?

@@ -15,6 +15,7 @@ import { m030Checkins } from './030-checkins';
 import { m040Staff } from './040-staff';
 import { m041Audit } from './041-audit';
 import { m042Retention } from './042-retention';
+import { m043SlotUnitsOwnerCovering } from './043-slot-units-owner-covering';
 
 /**
  * Every migration, in order. Append only: a released migration is never edited. Numbers were
@@ -24,4 +25,4 @@ import { m042Retention } from './042-retention';
  * never skips one. New migrations take the next free number in their capability's range, or above
  * the highest one.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering];
