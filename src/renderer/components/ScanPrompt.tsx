@@ -8,9 +8,12 @@ export function ScanPrompt({ text, reader, chip, busy }: { text: string; reader?
   return (
     <div className="scan-prompt">
       <p className="scan-instruction" data-testid="scan-instruction">
-        <span aria-hidden="true" className="scan-icon">
-          ▮▯▮
-        </span>{' '}
+        <svg aria-hidden="true" className="scan-icon" viewBox="0 0 28 20" width="42" height="30">
+          {/* A barcode: what staff hold under the scanner. */}
+          {[0, 3, 5, 9, 11, 14, 18, 20, 24, 26].map((x, i) => (
+            <rect key={x} x={x} y={0} width={i % 3 === 0 ? 2 : 1} height={20} fill="currentColor" />
+          ))}
+        </svg>{' '}
         {text}
       </p>
       {reader !== undefined ? (
