@@ -17,7 +17,7 @@ test.describe('vaccinator workstation', () => {
     await page.getByText('Vial without a code: type the lot').click();
     await page.getByLabel('Vaccine', { exact: true }).selectOption('comirnaty');
     await page.getByLabel('Lot', { exact: true }).fill('TYPED01');
-    await page.getByLabel('Expiry date').fill('2049-06-30');
+    await page.getByLabel('Expiry date').fill('30/06/2049');
     await page.getByRole('button', { name: 'Use this lot' }).click();
     await expect(page.getByTestId('confirm-vaccine')).toContainText('lot TYPED01');
     await booth.confirmButton.click();

@@ -41,11 +41,25 @@ function textToDay(text: string): string | null {
 }
 
 /**
- * The day a supervisor panel shows: typed in the screen language's format, with the format as a
- * hint tied to the field, and buttons for the day before and after. `value` and `onChange` stay
- * YYYY-MM-DD, what the API takes.
+ * A day typed in the screen language's format, with the format as a hint tied to the field and,
+ * for a supervisor's day, buttons for the day before and after. `value` and `onChange` stay
+ * YYYY-MM-DD, what the API takes; with `allowEmpty`, clearing the field gives ''.
  */
-export function DateField({ id, value, onChange }: { id: string; value: string; onChange: (day: string) => void }) {
+export function DateField({
+  id,
+  value,
+  onChange,
+  label,
+  steps = true,
+  allowEmpty = false,
+}: {
+  id: string;
+  value: string;
+  onChange: (day: string) => void;
+  label?: string;
+  steps?: boolean;
+  allowEmpty?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const [text, setText] = useState(() => dayToText(value, lang));
@@ -60,10 +74,16 @@ export function DateField({ id, value, onChange }: { id: string; value: string; 
   const errorId = `${id}-error`;
   const words = { pattern: t('ui.dateField.pattern'), example: dayToText(`${value.slice(0, 4) || '2026'}-12-31`, lang) };
 
-  // While typing, only a complete dd-mm-yyyy is taken, so editing the day of a shown date is not
+  // While typing, only a complete dd-mm-yyyy (or a pasted YYYY-MM-DD) is taken, so editing the day of a shown date is not
   // reformatted under the cursor; Enter or leaving the field takes every accepted form.
   const take = (typed: string, final: boolean) => {
-    const day = final || /^\s*\d{2}\D\d{2}\D\d{4}\s*$/.test(typed) ? textToDay(typed) : null;
+    if (allowEmpty && typed.trim() === '') {
+      setInvalid(false);
+      if (value !== '') onChange('');
+      return;
+    }
+    const complete = /^\s*(\d{2}\D\d{2}\D\d{4}|\d{4}-\d{2}-\d{2})\s*$/.test(typed);
+    const day = final || complete ? textToDay(typed) : null;
     if (day) {
       setInvalid(false);
       if (day !== value) onChange(day);
@@ -82,10 +102,12 @@ export function DateField({ id, value, onChange }: { id: string; value: string; 
   return (
     <div className="date-field-group">
       <div className="date-field">
-        <label htmlFor={id}>{t('ui.supervisor.day')}</label>
-        <button type="button" onClick={() => shift(-1)} aria-label={t('ui.supervisor.dayBefore')}>
-          ‹
-        </button>
+        <label htmlFor={id}>{label ?? t('ui.supervisor.day')}</label>
+        {steps && (
+          <button type="button" onClick={() => shift(-1)} aria-label={t('ui.supervisor.dayBefore')}>
+            ‹
+          </button>
+        )}
         <input
           id={id}
           type="text"
@@ -105,9 +127,11 @@ export function DateField({ id, value, onChange }: { id: string; value: string; 
           onBlur={(e) => take(e.target.value, true)}
           onKeyDown={(e) => e.key === 'Enter' && take(e.currentTarget.value, true)}
         />
-        <button type="button" onClick={() => shift(1)} aria-label={t('ui.supervisor.dayAfter')}>
-          ›
-        </button>
+        {steps && (
+          <button type="button" onClick={() => shift(1)} aria-label={t('ui.supervisor.dayAfter')}>
+            ›
+          </button>
+        )}
       </div>
       <p id={hintId} className="hint">
         {t('ui.dateField.hint', words)}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { PARTS_OF_DAY, type Preference } from './types';
 
 /** When the citizen can come back: parts of the day (toggles) and a first possible day. */
@@ -18,10 +19,7 @@ export function PreferencePicker({ value, onChange, idPrefix }: { value: Prefere
           </button>
         ))}
       </div>
-      <div className="field inline">
-        <label htmlFor={`${idPrefix}-not-before`}>{t('ui.vaccinator.pref.notBefore')}</label>
-        <input id={`${idPrefix}-not-before`} type="date" value={value.notBefore} onChange={(e) => onChange({ ...value, notBefore: e.target.value })} />
-      </div>
+      <DateField id={`${idPrefix}-not-before`} label={t('ui.vaccinator.pref.notBefore')} steps={false} allowEmpty value={value.notBefore} onChange={(notBefore) => onChange({ ...value, notBefore })} />
     </div>
   );
 }

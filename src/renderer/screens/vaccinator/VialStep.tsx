@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import type { z } from 'zod';
 import type { VialView } from '../../../shared/api/booking';
 import type { Language } from '../../../shared/i18n/languages';
@@ -115,10 +116,7 @@ export function VialStep({
             <label htmlFor="lot-number">{t('ui.vaccinator.lot.lot')}</label>
             <input id="lot-number" value={typed.lot} maxLength={20} autoComplete="off" onChange={(e) => setTyped({ ...typed, lot: e.target.value })} />
           </div>
-          <div className="field">
-            <label htmlFor="lot-expiry">{t('ui.vaccinator.lot.expiry')}</label>
-            <input id="lot-expiry" type="date" value={typed.expiry} onChange={(e) => setTyped({ ...typed, expiry: e.target.value })} />
-          </div>
+          <DateField id="lot-expiry" label={t('ui.vaccinator.lot.expiry')} steps={false} allowEmpty value={typed.expiry} onChange={(expiry) => setTyped({ ...typed, expiry })} />
           <button type="submit" disabled={!typed.lot.trim() || !typed.expiry}>
             {t('ui.vaccinator.lot.use')}
           </button>
