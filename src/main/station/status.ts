@@ -27,7 +27,7 @@ export function readStationStatus(ctx: StationContext, providers: StatusProvider
     schemaVersion: schemaVersion(ctx.db),
     startedAt: ctx.startedAt.toISOString(),
     now: ctx.clock.now().toISOString(),
-    sync: { ...sync, waiting: outbox.waiting, oldestWaitingAt: outbox.oldestWaitingAt, needsReview: outbox.needsReview },
+    sync: { ...sync, configured: settings.federalUrl !== '', waiting: outbox.waiting, oldestWaitingAt: outbox.oldestWaitingAt, needsReview: outbox.needsReview },
     printer: providers.printer?.() ?? { state: 'none', queued: 0 },
     cardReader: providers.cardReader?.() ?? { available: false, readers: [] },
     transport: ctx.transport,

@@ -19,14 +19,15 @@ export function StatusBar({ status, error, staffName }: { status: StationStatus 
     );
   }
   const { sync, printer } = status;
-  const mode =
-    sync.mode === 'offline' && sync.offlineSince
+  const mode = !sync.configured
+    ? t('ui.status.notConfigured')
+    : sync.mode === 'offline' && sync.offlineSince
       ? t('status.mode.offline_since', { time: formatDateTime(sync.offlineSince, lang, 'time') })
       : t(`status.mode.${sync.mode}`);
   const oldestSeconds = sync.oldestWaitingAt ? (Date.parse(status.now) - Date.parse(sync.oldestWaitingAt)) / 1000 : null;
   return (
     <footer className="status-bar" aria-label={t('ui.status.region')} data-testid="status-bar">
-      <span className={`pill mode-${sync.mode}`} data-testid="sync-mode" title={t('ui.status.backend')}>
+      <span className={`pill mode-${sync.configured ? sync.mode : 'none'}`} data-testid="sync-mode" title={t('ui.status.backend')}>
         <span className="pill-label">{t('ui.status.backendShort')}: </span>
         {mode} · {t('ui.status.waiting', { count: sync.waiting })}
         {oldestSeconds !== null && sync.waiting > 0 ? ` · ${t('ui.status.oldest', { age: formatAge(oldestSeconds) })}` : ''}

@@ -21,6 +21,8 @@ export const StationStatus = z.object({
   startedAt: z.iso.datetime({ offset: true }),
   now: z.iso.datetime({ offset: true }),
   sync: z.object({
+    /** False while no federal backend URL is set: the station works alone by design. */
+    configured: z.boolean(),
     mode: SyncMode,
     offlineSince: z.iso.datetime({ offset: true }).nullable(),
     waiting: z.number().int().nonnegative(),

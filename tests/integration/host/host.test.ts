@@ -44,6 +44,8 @@ describe('Node host', () => {
     expect(answer.ok).toBe(true);
     expect(answer.result.schemaVersion).toBeGreaterThan(0);
     expect(answer.result.transport).toBe('http');
+    // No federal backend set: the status says so instead of claiming an outage.
+    expect(answer.result.sync.configured).toBe(false);
   });
 
   it('refuses calls without the token, with a wrong token, or from another origin', async () => {
