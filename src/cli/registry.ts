@@ -10,7 +10,8 @@ import { syncStatusCommand } from './commands/sync-status';
 import { auditCommand, backupCommand, retentionCommand } from './commands/audit';
 import { staffCommand } from './commands/staff';
 import { simulateCommand } from './commands/simulate';
+import { cardKeyCommand } from './commands/card-key';
 
 
 /** Every operator command. Capabilities add theirs here. */
-export const COMMANDS: readonly CliCommand[] = [hostCommand, readEidCommand, virtualEidCommand, parseCommand, printSampleCommand, virtualPrinterCommand, federalSimCommand, syncStatusCommand, auditCommand, backupCommand, retentionCommand, staffCommand, simulateCommand];
+export const COMMANDS: readonly CliCommand[] = [hostCommand, readEidCommand, virtualEidCommand, parseCommand, printSampleCommand, virtualPrinterCommand, federalSimCommand, syncStatusCommand, auditCommand, backupCommand, retentionCommand, staffCommand, simulateCommand, cardKeyCommand];
