@@ -10,7 +10,7 @@ import { seedSimulatedCentre } from '../../src/simulator/centre';
 import { makeCitizens } from '../../src/simulator/citizens';
 import { Prng } from '../../src/simulator/prng';
 import { calendarDays } from '../../src/simulator/plan';
-import { startStandIn } from './sync';
+import { startStandIn } from '../../tests/support/federal/stand-in-process';
 
 const WARMUP = 1_000;
 const MEASURED = 4_000;

@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Benchmark } from '../harness';
 import { openDatabase } from '../../src/main/adapters/sqlite/database';
@@ -8,43 +6,8 @@ import { createFederalClient } from '../../src/main/adapters/federal/client';
 import { DEFAULT_WORKER_OPTIONS, SyncWorker } from '../../src/main/station/sync/worker';
 import { appointment, dose, enqueue, person } from '../../tests/support/federal/records';
 import { makeTempDir } from '../../tests/support/temp-dir';
+import { startStandIn } from '../../tests/support/federal/stand-in-process';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/**
- * The stand-in as the CLI runs it, in its own process (as the real backend is another machine):
- * the station's client and the backend do not share one event loop.
- */
-export async function startStandIn(dataDir: string, latencyMs = 0): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'federal-sim', '--port', '0', '--data', dataDir, ...(latencyMs ? ['--latency-ms', String(latencyMs)] : [])],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.stderr!.on('data', () => {});
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`federal-sim did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-      const m = /listening on (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`federal-sim exited (${code}): ${out}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 let nextSerial = 1;
 

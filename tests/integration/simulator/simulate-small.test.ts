@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/adapters/sqlite/database';
 import { readKeyFile } from '../../../src/main/adapters/crypto/host-key';
-import { lastJsonLine, ROOT, runCli, type CliRun } from './support';
+import { lastJsonLine, runCli, type CliRun } from './support';
+import { startStandIn, type StandInProcess } from '../../support/federal/stand-in-process';
 
 /**
  * A small centre day end to end through the CLI: 2 station processes, 40 citizens, the backend
@@ -16,7 +16,7 @@ import { lastJsonLine, ROOT, runCli, type CliRun } from './support';
 const keep = mkdtempSync(join(tmpdir(), 'dosedesk-sim-test-'));
 let run: CliRun;
 let summary: Record<string, unknown>;
-let fedSim: ChildProcess | null = null;
+let standIn: StandInProcess | null = null;
 
 beforeAll(async () => {
   rmSync(keep, { recursive: true, force: true }); // --keep wants a new or empty folder
@@ -24,28 +24,10 @@ beforeAll(async () => {
   summary = lastJsonLine(run.stdout);
 }, 60_000);
 
-afterAll(() => {
-  if (fedSim && fedSim.exitCode === null) fedSim.kill('SIGKILL');
+afterAll(async () => {
+  await standIn?.stop();
   if (!process.env.DOSEDESK_KEEP_TEST_DATA) rmSync(keep, { recursive: true, force: true });
 });
-
-function startFederalSim(dataDir: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'federal-sim', '--port', '0', '--data', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    fedSim = child;
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`federal-sim did not start: ${out}`)), 20_000);
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-      const m = /listening on (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.stderr!.on('data', () => {});
-  });
-}
 
 describe('simulate: 2 stations, 40 citizens, 60-minute outage, a station killed mid-day', () => {
   it('exits 0 with every figure that must be zero at zero', () => {
@@ -76,7 +58,8 @@ describe('simulate: 2 stations, 40 citizens, 60-minute outage, a station killed 
     const dataDir = summary.backendDataDir as string;
     expect(dataDir).toBe(join(keep, 'federal'));
     expect(existsSync(join(dataDir, 'federal-sim.sqlite'))).toBe(true);
-    const url = await startFederalSim(dataDir);
+    standIn = await startStandIn(dataDir);
+    const url = standIn.url;
     const count = async (type: string) => ((await (await fetch(`${url}/${type}?_summary=count`)).json()) as { total: number }).total;
     expect(await count('Immunization')).toBe(summary.dosesRecorded);
     expect(await count('Appointment')).toBe(summary.appointmentsBooked);

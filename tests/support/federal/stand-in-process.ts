@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+export interface StandInProcess {
+  /** FHIR base, e.g. http://127.0.0.1:4567/fhir */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The stand-in as the CLI runs it, in its own process (as the real backend is another machine):
+ * the station's client and the backend do not share one event loop.
+ */
+export async function startStandIn(dataDir: string, latencyMs = 0): Promise<StandInProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'federal-sim', '--port', '0', '--data', dataDir, ...(latencyMs ? ['--latency-ms', String(latencyMs)] : [])],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stderr!.on('data', () => {});
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`federal-sim did not start: ${out}`)), 30_000);
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const m = /listening on (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`federal-sim exited (${code}): ${out}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
