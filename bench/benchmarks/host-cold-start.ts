@@ -1,16 +1,7 @@
-import { chromium, type Browser } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import type { Browser } from '@playwright/test';
 import type { Benchmark } from '../harness';
+import { launchChromium } from '../support/chromium';
 import { removeStationFolder, startHostProcess } from '../../tests/e2e/support/host-process';
-
-function chromiumPath(): string | undefined {
-  try {
-    if (existsSync(chromium.executablePath())) return undefined;
-  } catch {
-    // fall through to Debian's Chromium
-  }
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-}
 
 /**
  * Node host cold start to an interactive page: a new host process on a station folder that exists
@@ -24,10 +15,7 @@ export const hostColdStart: Benchmark = {
   samples: 5,
   warmup: 1,
   async setup() {
-    const browser: Browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser: Browser = await launchChromium();
     const provisioning = performance.now();
     const first = await startHostProcess();
     const provisionMs = performance.now() - provisioning;

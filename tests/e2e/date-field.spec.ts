@@ -13,8 +13,8 @@ const LANGUAGES: readonly { name: LanguageName; code: string; sep: string; patte
   { name: 'English', code: 'en', sep: '/', pattern: 'dd/mm/yyyy', hint: 'Format dd/mm/yyyy, e.g.', title: '31 December 2025' },
 ];
 
-function brusselsToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+function brusselsDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 const local = (iso: string, sep: string) => iso.split('-').reverse().join(sep);
 
@@ -27,7 +27,7 @@ test.describe('date field', () => {
     const shell = new StationShell(page);
     await sup.open('report');
     const field = page.locator('#report-date');
-    const today = brusselsToday();
+    const today = brusselsDay(station.host ? station.host.now() : new Date());
 
     for (const lang of LANGUAGES) {
       await shell.chooseLanguage(lang.name);

@@ -114,7 +114,7 @@ test.describe('a citizen from check-in to a printed card, then dose-2 day three 
       // Dose-2 day: the same station folder, opened 21 days later.
       await page.close();
       await host.stop({ keepData: true });
-      const later = new Date(Date.now() + 21 * 24 * 3600 * 1000).toISOString();
+      const later = new Date(host.now().getTime() + 21 * 24 * 3600 * 1000).toISOString();
       const b = await openHost({ dataDir: host.dataDir, clock: later });
       const shellB = new StationShell(b.page);
       await new SignInPage(b.page).signIn(DEMO_STAFF.vaccinator);

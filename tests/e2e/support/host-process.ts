@@ -3,12 +3,21 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * Every end-to-end station runs on this clock unless a test gives its own: a Wednesday the demo
+ * centre is open, far from a daylight-saving change, so that no spec depends on the real day, the
+ * day of the week or the hour it runs at.
+ */
+export const STATION_CLOCK = '2026-05-06T09:30:00+02:00';
+
 export interface HostProcess {
   url: string;
   origin: string;
   token: string;
   dataDir: string;
   child: ChildProcess;
+  /** The station's own time now (its clock started at `--clock` and runs on). */
+  now(): Date;
   /** Stops the host; the data folder (and its key file next to it) is removed unless `keepData`. */
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -18,7 +27,7 @@ export interface HostOptions {
   dataDir?: string;
   /** Copy this seeded folder (and its key file) into the fresh one first: a demo centre in ~1 s instead of ~6 s. */
   template?: string;
-  /** `--clock ISO`: the station runs as if it were this moment. */
+  /** `--clock ISO`: the station runs as if it were this moment (default STATION_CLOCK). */
   clock?: string;
   extraArgs?: string[];
 }
@@ -39,7 +48,7 @@ export async function startHostProcess(options: HostOptions | string[] = {}): Pr
     cpSync(opts.template, dataDir, { recursive: true });
     if (existsSync(keyFileOf(opts.template))) cpSync(keyFileOf(opts.template), keyFileOf(dataDir));
   }
-  const args = ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts', 'host', '--demo', '--port', '0', '--data', dataDir, ...(opts.clock ? ['--clock', opts.clock] : []), ...(opts.extraArgs ?? [])];
+  const args = ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts', 'host', '--demo', '--port', '0', '--data', dataDir, '--clock', opts.clock ?? STATION_CLOCK, ...(opts.extraArgs ?? [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
@@ -56,6 +65,8 @@ export async function startHostProcess(options: HostOptions | string[] = {}): Pr
     });
     child.on('exit', (code) => reject(new Error(`host exited with ${code}:\n${stderr}`)));
   });
+  const clockStart = Date.parse(opts.clock ?? STATION_CLOCK);
+  const startedAt = Date.now();
   const parsed = new URL(url);
   return {
     url,
@@ -63,6 +74,7 @@ export async function startHostProcess(options: HostOptions | string[] = {}): Pr
     token: parsed.hash.replace('#token=', ''),
     dataDir,
     child,
+    now: () => new Date(clockStart + (Date.now() - startedAt)),
     async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -29,7 +29,9 @@ describe('restart of the station', () => {
     // 1. A worker in another process sends card 1; the printer prints it and then stops
     //    answering, so the worker is caught between "sent" and "confirmed" when it is killed.
     printer.hangAfterSlip = true;
-    const child = spawn('node_modules/.bin/tsx', ['tests/integration/printing/fixtures/worker-process.ts', file, printer.uri], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The worker itself (node --import tsx), not a tsx wrapper: killing a wrapper would leave the
+    // worker running after the test. Its stdin is our pipe, so it also ends if this test process dies.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/printing/fixtures/worker-process.ts', file, printer.uri], { stdio: ['pipe', 'pipe', 'pipe'] });
     cleanup.push(() => child.kill('SIGKILL'));
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
