@@ -135,7 +135,7 @@ export const NextView = z.discriminatedUnion('kind', [
     kind: z.literal('booked'),
     appointment: AppointmentView,
     window: DoseWindow,
-    /** The card's QR text (DD1.…) and short code; null for an appointment held elsewhere. */
+    /** The card's QR text (src/domain/booking/card-token.ts) and short code; null for an appointment held elsewhere. */
     card: z.object({ token: z.string(), shortCode: z.string() }).nullable(),
   }),
   z.object({
@@ -160,7 +160,7 @@ export type NextView = z.infer<typeof NextView>;
 export const NewAppointmentCard = z.object({
   /** The card's print job; null when not printed (print: false, or no print queue on this station). */
   printJobId: z.string().nullable(),
-  /** The card's QR text (DD1.…) and short code; null when nothing was booked (to be booked). */
+  /** The card's QR text (src/domain/booking/card-token.ts) and short code; null when nothing was booked (to be booked). */
   card: z.object({ token: z.string(), shortCode: z.string() }).nullable(),
 });
 
