@@ -11,6 +11,10 @@ const nativeOrHostOnly = ['better-sqlite3', 'better-sqlite3-multiple-ciphers', '
 
 const ban = (names, message) => names.map((name) => ({ name, message }));
 const noElectron = ban(['electron'], 'electron is allowed only in src/main/electron and src/preload.');
+// Shipped and development code never depends on tests: test helpers change freely.
+const noTests = { group: ['**/tests/**', '**/tests'], message: 'nothing under src may import from tests: move what it needs to src (development devices live in src/devices).' };
+// The virtual printer, eID card and stand-in starter are development tools, never part of a station.
+const noDevices = { group: ['**/devices/**', '**/devices'], message: 'the station does not depend on the development devices in src/devices.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'coverage/**'] },
@@ -27,7 +31,33 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/main/electron/**', 'src/preload/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: noElectron }] },
+    rules: { 'no-restricted-imports': ['error', { paths: noElectron, patterns: [noTests] }] },
+  },
+  {
+    files: ['src/main/**/*.{ts,tsx}'],
+    ignores: ['src/main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: noElectron, patterns: [noTests, noDevices] }] },
+  },
+  {
+    files: ['src/main/electron/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTests, noDevices] }] },
+  },
+  {
+    // Development devices are Node programs beside the station: they may use domain, shared and
+    // host adapters (fonts, PC/SC binding), never Electron, the UI or the tools that start them.
+    files: ['src/devices/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noElectron,
+          patterns: [
+            noTests,
+            { group: ['**/main/electron/**', '**/renderer/**', '**/preload/**', '**/cli/**', '**/simulator/**'], message: 'development devices use domain, shared and adapters only: no Electron, UI, CLI or simulator.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/shared/**/*.ts', 'src/domain/**/*.ts'],
@@ -41,7 +71,7 @@ export default tseslint.config(
             ...ban(nativeOrHostOnly, 'shared and domain code does no I/O: adapters live in src/main.'),
             ...ban(['react', 'react-dom'], 'no UI in shared or domain code.'),
           ],
-          patterns: [{ group: ['**/main/**', '**/renderer/**', '**/cli/**', '**/federal-sim/**'], message: 'shared and domain code depends on nothing outside shared and domain.' }],
+          patterns: [noTests, { group: ['**/main/**', '**/renderer/**', '**/cli/**', '**/federal-sim/**', '**/devices/**'], message: 'shared and domain code depends on nothing outside shared and domain.' }],
         },
       ],
     },
@@ -58,7 +88,7 @@ export default tseslint.config(
             ...ban(nodeBuiltins, 'the renderer runs in a sandboxed browser page: no Node built-ins.'),
             ...ban(nativeOrHostOnly, 'the renderer reaches the station only through the contract.'),
           ],
-          patterns: [{ group: ['**/main/**', '**/cli/**', '**/federal-sim/**', '**/preload/**'], message: 'the renderer talks to the station only through src/shared/contract.' }],
+          patterns: [noTests, { group: ['**/main/**', '**/cli/**', '**/federal-sim/**', '**/preload/**', '**/devices/**'], message: 'the renderer talks to the station only through src/shared/contract.' }],
         },
       ],
     },
@@ -70,7 +100,7 @@ export default tseslint.config(
         'error',
         {
           paths: [...ban(nodeBuiltins, 'the preload is sandboxed: electron and the contract only.'), ...ban(nativeOrHostOnly, 'the preload is sandboxed.')],
-          patterns: [{ group: ['**/main/**', '**/renderer/**', '**/domain/**', '**/cli/**'], message: 'the preload exposes the contract and nothing else.' }],
+          patterns: [noTests, { group: ['**/main/**', '**/renderer/**', '**/domain/**', '**/cli/**', '**/devices/**'], message: 'the preload exposes the contract and nothing else.' }],
         },
       ],
     },

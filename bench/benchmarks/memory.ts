@@ -5,12 +5,12 @@ import type { Benchmark } from '../harness';
 import { ManualClock } from '../../src/main/adapters/clock';
 import { openTestStation } from '../../tests/support/station';
 import { makeTempDir } from '../../tests/support/temp-dir';
-import { VirtualPrinter } from '../../tests/support/virtual-printer';
+import { VirtualPrinter } from '../../src/devices/virtual-printer';
 import { seedSimulatedCentre } from '../../src/simulator/centre';
 import { makeCitizens } from '../../src/simulator/citizens';
 import { Prng } from '../../src/simulator/prng';
 import { calendarDays } from '../../src/simulator/plan';
-import { startStandIn } from '../../tests/support/federal/stand-in-process';
+import { startStandIn } from '../../src/devices/federal-stand-in/process';
 
 const WARMUP = 1_000;
 const MEASURED = 4_000;

@@ -6,7 +6,7 @@ import { createFederalClient } from '../../src/main/adapters/federal/client';
 import { DEFAULT_WORKER_OPTIONS, SyncWorker } from '../../src/main/station/sync/worker';
 import { appointment, dose, enqueue, person } from '../../tests/support/federal/records';
 import { makeTempDir } from '../../tests/support/temp-dir';
-import { startStandIn } from '../../tests/support/federal/stand-in-process';
+import { startStandIn } from '../../src/devices/federal-stand-in/process';
 
 
 let nextSerial = 1;

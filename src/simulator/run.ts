@@ -6,7 +6,7 @@ import { startFederalSim, type FederalSim } from '../federal-sim';
 import { databasePath } from '../main/station/station';
 import { hostKeyFile, readKeyFile } from '../main/adapters/crypto/host-key';
 import { formatLocal } from '../domain/booking/local-time';
-import { VirtualPrinter } from '../../tests/support/virtual-printer';
+import { VirtualPrinter } from '../devices/virtual-printer';
 import { calendarDays, planDay, type DayPlan, type KillMode, type Visit } from './plan';
 import { ScaledClock } from './scaled-clock';
 import { StationGone, StationLink } from './station-link';

@@ -4,8 +4,8 @@ import { CheckinPage } from './pages/checkin-page';
 import { DEMO_CITIZENS, DEMO_STAFF, DEMO_VIALS } from './pages/scanner';
 import { demoInvitationCode } from '../../src/main/station/demo/demo-people';
 import { formatSsin } from '../../src/domain/identity/ssin';
-import { VirtualEidCard, VpcdLink, virtualPerson } from '../support/virtual-eid';
-import { INSTALL_HINT, ensurePcscd, missingPcscPrerequisites } from '../support/virtual-eid/pcscd';
+import { VirtualEidCard, VpcdLink, virtualPerson } from '../../src/devices/virtual-eid';
+import { INSTALL_HINT, ensurePcscd, missingPcscPrerequisites } from '../support/pcscd';
 
 test.describe('check-in desk', () => {
   test('finds the person by a scan anywhere, by typing with live checks, or by invitation; confirms by keyboard', async ({ station }) => {

@@ -7,7 +7,7 @@ import { LockScreen } from './pages/lock-screen';
 import { CheckinPage } from './pages/checkin-page';
 import { VaccinatorPage } from './pages/vaccinator-page';
 import { DEMO_CITIZENS, DEMO_STAFF, DEMO_VIALS, scan } from './pages/scanner';
-import { VirtualPrinter, renderSlipPng, type Slip } from '../support/virtual-printer';
+import { VirtualPrinter, renderSlipPng, type Slip } from '../../src/devices/virtual-printer';
 
 /** Each walk runs with the screen in one language and a citizen who speaks another: the citizen's words follow the citizen. */
 const WALKS = [

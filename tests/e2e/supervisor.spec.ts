@@ -4,7 +4,7 @@ import { callHost, signInOverHttp } from './support/host-process';
 import { SignInPage } from './pages/sign-in-page';
 import { SupervisorPage } from './pages/supervisor-page';
 import { DEMO_CITIZENS, DEMO_STAFF, DEMO_VIALS } from './pages/scanner';
-import { VirtualPrinter } from '../support/virtual-printer';
+import { VirtualPrinter } from '../../src/devices/virtual-printer';
 
 test.describe('supervisor', () => {
   test('day plan, capacity, vials and standby, sync, printers and the end-of-day report', async ({ station }, testInfo) => {

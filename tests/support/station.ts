@@ -5,7 +5,7 @@ import type { Settings } from '../../src/shared/settings';
 import type { CallInfo } from '../../src/main/station/handlers';
 import type { StaffRole } from '../../src/shared/api/staff';
 import type { Language } from '../../src/shared/i18n/languages';
-import { createTestStaff } from '../../src/main/station/staff/test-staff';
+import { createTestStaff } from './test-staff';
 import { makeTempDir } from './temp-dir';
 
 export interface TestStationOptions {

@@ -1,7 +1,7 @@
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { intOption, parseOptions } from '../args';
-import { VIRTUAL_PEOPLE, VirtualEidCard, VpcdLink, VPCD_DEFAULT_PORT } from '../../../tests/support/virtual-eid';
+import { VIRTUAL_PEOPLE, VirtualEidCard, VpcdLink, VPCD_DEFAULT_PORT } from '../../devices/virtual-eid';
 
 export const virtualEidCommand: CliCommand = {
   name: 'virtual-eid',

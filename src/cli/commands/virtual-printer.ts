@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { intOption, parseOptions } from '../args';
-import { VirtualPrinter, renderSlipPng, type Slip } from '../../../tests/support/virtual-printer';
+import { VirtualPrinter, renderSlipPng, type Slip } from '../../devices/virtual-printer';
 
 const COMMANDS_HELP = 'Type: paper-out | paper-in | cover-open | cover-close | error | ok | offline | silent | online | quit';
 

@@ -1,4 +1,4 @@
-import { CARD_QR_PREFIX, parseCardQr, type CardQrValue } from './card-qr';
+import { isCardQr, parseCardQr, type CardQrValue } from './card-qr';
 import { isValidEidCardNumber } from './eid-card-number';
 import { GS, GS1_AIM_PREFIXES, parseGs1, type Gs1Value } from './gs1';
 import { parseInvitation, type InvitationValue } from './invitation';
@@ -29,7 +29,7 @@ const tag =
  * Decides by shape, then hands over to that shape's parser, whose refusal is final: no shape ever
  * falls back to another. Digits (with dots, dashes, spaces) are a national number; `ID` with line
  * breaks (or 90 MRZ characters) an MRZ; a GS1 AIM prefix, a leading GS or `01` + 14 digits GS1;
- * `DD1.` an appointment card; only what has none of these shapes may be an invitation code.
+ * the card token's prefix an appointment card; only what has none of these shapes may be an invitation code.
  * `today` is the calendar day in Brussels, YYYY-MM-DD.
  */
 export function classifyScan(text: string, today: string): Parsed<Scan> {
@@ -60,6 +60,6 @@ export function classifyScan(text: string, today: string): Parsed<Scan> {
     return tag('mrz')(parseMrz(data, today));
   }
 
-  if (data.startsWith(CARD_QR_PREFIX)) return tag('card')(parseCardQr(data));
+  if (isCardQr(data)) return tag('card')(parseCardQr(data));
   return tag('invitation')(parseInvitation(data));
 }

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdministerResult, NextView } from '../../shared/api/booking';
 import type { Language } from '../../shared/i18n/languages';
-import { classifyScan } from '../../domain/identity/classify';
 import { useStation } from '../api/StationContext';
 import { useSession } from '../api/SessionContext';
 import { usePersonLookup, useCardReader } from '../api/person-lookup';
@@ -17,20 +16,16 @@ import { ErrorNotice, Notice } from '../components/Notice';
 import { DemoGuidePanel } from '../components/DemoGuidePanel';
 import { PrintJobStatus } from '../components/PrintJobStatus';
 import { CardPreview } from '../components/CardPreview';
-import { brusselsDay, formatClock, formatDay } from '../i18n/format';
+import { formatClock, formatDay } from '../i18n/format';
 import { VialStep } from './vaccinator/VialStep';
 import { NextDosePanel } from './vaccinator/NextDosePanel';
 import { UndoDose } from './vaccinator/UndoDose';
 import { PreferencePicker } from './vaccinator/PreferencePicker';
 import { preferenceArgs, type ChosenVaccine, type Preference } from './vaccinator/types';
+import { routeScan } from './vaccinator/scan-route';
 
 type Step = 'person' | 'vial' | 'confirm' | 'done';
 const NO_PREFERENCE: Preference = { partsOfDay: [], notBefore: '' };
-
-function isVialCode(text: string): boolean {
-  const parsed = classifyScan(text, brusselsDay());
-  return parsed.ok ? parsed.value.kind === 'gs1' : /^(\]d2|\]C1|\]Q3|01\d{14})/.test(text.trim()) || text.startsWith(String.fromCharCode(0x1d));
-}
 
 /**
  * Vaccinator workstation: person -> vial -> confirm the dose -> next dose proposed (accept or
@@ -76,7 +71,8 @@ export function VaccinatorScreen() {
     doseAction.clear();
     vialAction.clear();
     const answer = await person.lookup(text, source);
-    setCardToken(answer?.kind === 'card' ? text.trim().replace(/^\]Q1/, '') : null);
+    // The card as scanned: the station's token module reads it again (prefix and all) when the dose is recorded.
+    setCardToken(answer?.kind === 'card' ? text.trim() : null);
   };
 
   const { status: reader, chip } = useCardReader((reading) => {
@@ -100,14 +96,18 @@ export function VaccinatorScreen() {
     }
   };
 
-  useScanner((scan) => {
-    setEntryKey((k) => k + 1);
-    if (isVialCode(scan.text)) {
-      if (step === 'vial' || step === 'confirm') void takeVialCode(scan.text);
+  const takeScan = async (text: string) => {
+    if ((await routeScan(client, text)) === 'vial') {
+      if (step === 'vial' || step === 'confirm') await takeVialCode(text);
       else setNotice(t('ui.vaccinator.scanPersonFirst'));
       return;
     }
-    void startPerson(scan.text, 'scanner');
+    await startPerson(text, 'scanner');
+  };
+
+  useScanner((scan) => {
+    setEntryKey((k) => k + 1);
+    void takeScan(scan.text);
   }, { ...STATION_SCANNER, enabled: !locked });
 
   // Each step takes the focus where the next action is, so Enter (or the next scan) carries on.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { Id, Instant, IsoDay, LocalTime, ProductCode, Ssin, StationId } from './common';
 import { Language } from '../i18n/languages';
 
 /**
@@ -7,14 +8,7 @@ import { Language } from '../i18n/languages';
  * (YYYY-MM-DD), times local HH:mm, instants ISO strings (UTC). Errors come back with a
  * `booking.*` code and a message in the caller's language.
  */
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const Instant = z.iso.datetime({ offset: true });
-const Ssin = z.string().regex(/^\d{11}$/, '11 digits');
-const Id = z.string().min(1).max(80);
 const Reason = z.string().trim().min(3).max(500);
-const ProductCode = z.string().min(1).max(40);
-const StationId = z.string().min(1).max(64);
 
 export const PartOfDay = z.enum(['morning', 'afternoon', 'evening']);
 export const SlotPreference = z
@@ -141,7 +135,7 @@ export const NextView = z.discriminatedUnion('kind', [
     kind: z.literal('booked'),
     appointment: AppointmentView,
     window: DoseWindow,
-    /** The card's QR text (DD1.…) and short code; null for an appointment held elsewhere. */
+    /** The card's QR text (src/domain/booking/card-token.ts) and short code; null for an appointment held elsewhere. */
     card: z.object({ token: z.string(), shortCode: z.string() }).nullable(),
   }),
   z.object({
@@ -166,7 +160,7 @@ export type NextView = z.infer<typeof NextView>;
 export const NewAppointmentCard = z.object({
   /** The card's print job; null when not printed (print: false, or no print queue on this station). */
   printJobId: z.string().nullable(),
-  /** The card's QR text (DD1.…) and short code; null when nothing was booked (to be booked). */
+  /** The card's QR text (src/domain/booking/card-token.ts) and short code; null when nothing was booked (to be booked). */
   card: z.object({ token: z.string(), shortCode: z.string() }).nullable(),
 });
 

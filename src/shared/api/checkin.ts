@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { Instant, IsoDay, Ssin } from './common';
 import { Language } from '../i18n/languages';
 import { AppointmentView, BookingRequestView, DoseView, VerifiedCard } from './booking';
 
@@ -7,8 +8,6 @@ import { AppointmentView, BookingRequestView, DoseView, VerifiedCard } from './b
  * Check-in: who is this, and what does THIS station know about them. Refusals of the scan itself
  * come back as errors with an `identity.*` code (or `booking.card_*` for a forged card).
  */
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const Instant = z.iso.datetime({ offset: true });
 
 export const CheckinSource = z.enum(['scanner', 'typed', 'chip', 'mrz']);
 
@@ -40,7 +39,7 @@ export const CheckinResult = z.object({
   kind: z.enum(['ssin', 'mrz', 'invitation', 'card', 'short_code', 'chip']),
   person: z
     .object({
-      ssin: z.string().regex(/^\d{11}$/),
+      ssin: Ssin,
       familyName: z.string(),
       givenNames: z.string(),
       birthDate: IsoDay.nullable(),
@@ -79,7 +78,7 @@ export type CheckinAnswer = z.infer<typeof CheckinAnswer>;
 /** checkin.confirm: staff confirm that the person arrived; recorded with who, where and when. */
 export const CheckinConfirmArgs = z
   .object({
-    ssin: z.string().regex(/^\d{11}$/, '11 digits'),
+    ssin: Ssin,
     /** How the person was identified (the scan's source). */
     source: CheckinSource,
     /** The invitation the person showed, when there was one. */

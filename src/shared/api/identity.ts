@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { IsoDay, Ssin } from './common';
 
 /**
  * Identification at the desk: whatever was scanned or typed, parsed into one of five kinds. Warnings
  * are codes with a message `identity.warning.<code>` in the identity catalog.
  */
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Sex = z.enum(['M', 'F']).nullable();
 const Warnings = z.array(z.string()).readonly();
 const PartialDate = z.object({
@@ -16,7 +16,7 @@ const PartialDate = z.object({
 
 export const SsinScan = z.object({
   kind: z.literal('ssin'),
-  ssin: z.string().regex(/^\d{11}$/),
+  ssin: Ssin,
   formatted: z.string(),
   numberKind: z.enum(['nn', 'bis']),
   bis: z.boolean(),
@@ -31,7 +31,7 @@ export const MrzScan = z.object({
   documentCode: z.string(),
   issuingState: z.string(),
   documentNumber: z.string(),
-  ssin: z.string().regex(/^\d{11}$/).nullable(),
+  ssin: Ssin.nullable(),
   surname: z.string(),
   givenNames: z.string(),
   namesTruncated: z.boolean(),
@@ -54,7 +54,11 @@ export const Gs1Scan = z.object({
 });
 
 export const InvitationScan = z.object({ kind: z.literal('invitation'), code: z.string().min(1) });
-export const CardScan = z.object({ kind: z.literal('card'), token: z.string().startsWith('DD1.') });
+/**
+ * An appointment card's QR text as scanned (trimmed, AIM prefix dropped). Its format belongs to
+ * src/domain/booking/card-token.ts alone, which classifyScan asks; the contract does not repeat it.
+ */
+export const CardScan = z.object({ kind: z.literal('card'), token: z.string().min(1) });
 
 export const ScanResult = z.discriminatedUnion('kind', [SsinScan, MrzScan, Gs1Scan, InvitationScan, CardScan]);
 export type ScanResult = z.infer<typeof ScanResult>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Language } from '../i18n/languages';
+import { Instant } from './common';
 import { PrinterState } from './station';
 
 /** One printed line of a receipt card, as the on-screen preview shows it. */
@@ -42,9 +43,9 @@ export const PrintJobSummary = z.object({
   problem: z.string().nullable(),
   /** How staff settled an uncertain job: they reprinted it, or confirmed the card came out. */
   resolution: z.enum(['reprinted', 'confirmed']).nullable(),
-  createdAt: z.iso.datetime({ offset: true }),
-  updatedAt: z.iso.datetime({ offset: true }),
-  printedAt: z.iso.datetime({ offset: true }).nullable(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  printedAt: Instant.nullable(),
 });
 export type PrintJobSummary = z.infer<typeof PrintJobSummary>;
 
@@ -58,7 +59,7 @@ export const PrinterInfo = z.object({
   /** Message keys: printing.state.<state> and printing.help.<state>. */
   stateKey: z.string(),
   helpKey: z.string(),
-  at: z.iso.datetime({ offset: true }),
+  at: Instant,
 });
 export type PrinterInfo = z.infer<typeof PrinterInfo>;
 

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { Instant, IsoDay } from './common';
 import { Language } from '../i18n/languages';
 
 /**
  * The supervisor's end-of-day report (on screen, as CSV and as PDF) and the demo guide the first
  * screen shows in the demo centre. Labels of the report are `reports.*` keys in the reports catalog.
  */
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const Instant = z.iso.datetime({ offset: true });
 const Count = z.number().int().nonnegative();
 
 export const ReportFormat = z.enum(['json', 'csv', 'pdf']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { Instant } from './common';
 
 /**
  * Staff, their sessions and the station's security administration (audit trail, retention).
@@ -24,7 +25,6 @@ export const Pin = z.string().regex(/^\d{4,12}$/, '4 to 12 digits');
 /** A short staff number for people without an NIHDI number (check-in agents), e.g. a badge number. */
 export const StaffCode = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,19}$/, '2 to 20 letters, digits or dashes');
 
-const Instant = z.iso.datetime({ offset: true });
 const DisplayName = z.string().trim().min(1).max(120);
 
 export const StaffMember = z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Settings, SettingsPatch, StationRole } from '../settings';
 import { Language } from '../i18n/languages';
 import { defineMethod } from '../define';
+import { Instant } from './common';
 
 export const SyncMode = z.enum(['online', 'degraded', 'offline']);
 export type SyncMode = z.infer<typeof SyncMode>;
@@ -18,15 +19,15 @@ export const StationStatus = z.object({
   language: Language,
   version: z.string(),
   schemaVersion: z.number().int(),
-  startedAt: z.iso.datetime({ offset: true }),
-  now: z.iso.datetime({ offset: true }),
+  startedAt: Instant,
+  now: Instant,
   sync: z.object({
     /** False while no federal backend URL is set: the station works alone by design. */
     configured: z.boolean(),
     mode: SyncMode,
-    offlineSince: z.iso.datetime({ offset: true }).nullable(),
+    offlineSince: Instant.nullable(),
     waiting: z.number().int().nonnegative(),
-    oldestWaitingAt: z.iso.datetime({ offset: true }).nullable(),
+    oldestWaitingAt: Instant.nullable(),
     needsReview: z.number().int().nonnegative(),
   }),
   printer: z.object({ state: PrinterState, queued: z.number().int().nonnegative() }),

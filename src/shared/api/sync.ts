@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { Instant } from './common';
 import { SyncMode } from './station';
 
 /** Why a record or a booking waits for a person (message keys: sync.review.kind.<kind>). */
@@ -15,7 +16,6 @@ export const ReviewKind = z.enum([
 ]);
 export type ReviewKind = z.infer<typeof ReviewKind>;
 
-const Instant = z.iso.datetime({ offset: true });
 
 export const SyncModeInfo = z.object({
   mode: SyncMode,

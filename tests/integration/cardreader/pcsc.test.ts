@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CardReaderService, type CardOutcome, type CardReaderEvent } from '../../../src/main/adapters/cardreader/card-reader-service';
 import { toHex } from '../../../src/main/adapters/cardreader/apdu';
 import type { CardReaderCardEvent } from '../../../src/shared/api/cardreader';
-import { UNKNOWN_CARD_ATR, VirtualEidCard, VpcdLink, virtualPerson, type VirtualEidOptions } from '../../support/virtual-eid';
-import { INSTALL_HINT, ensurePcscd, missingPcscPrerequisites, type PcscdHandle } from '../../support/virtual-eid/pcscd';
+import { UNKNOWN_CARD_ATR, VirtualEidCard, VpcdLink, virtualPerson, type VirtualEidOptions } from '../../../src/devices/virtual-eid';
+import { INSTALL_HINT, ensurePcscd, missingPcscPrerequisites, type PcscdHandle } from '../../support/pcscd';
 import { openTestStation } from '../../support/station';
 
 /**

@@ -6,7 +6,7 @@ import { LANGUAGES } from '../../../src/shared/i18n/languages';
 import { columnsFor, layoutCard } from '../../../src/domain/card/layout';
 import { sampleCard } from '../../../src/domain/card/sample';
 import { renderReceipt } from '../../../src/main/adapters/printer/printer';
-import { VirtualPrinter, renderSlipPng } from '../../support/virtual-printer';
+import { VirtualPrinter, renderSlipPng } from '../../../src/devices/virtual-printer';
 import { expectedLines, sendJob, tempDir } from './helpers';
 
 const NAME = 'Zoë Françoise Müller-Weiß';

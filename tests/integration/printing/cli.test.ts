@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VirtualPrinter } from '../../support/virtual-printer';
+import { VirtualPrinter } from '../../../src/devices/virtual-printer';
 import { extractPdfText } from '../../unit/printing/pdf-text';
 import { tempDir } from './helpers';
 

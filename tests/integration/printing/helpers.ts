@@ -5,7 +5,7 @@ import type { CardPreview } from '../../../src/shared/api/printing';
 import { openDatabase, type Db } from '../../../src/main/adapters/sqlite/database';
 import { TcpTransport } from '../../../src/main/adapters/printer/tcp-transport';
 import type { PrinterType } from '../../../src/domain/card/escpos/profiles';
-import type { VirtualPrinter } from '../../support/virtual-printer';
+import type { VirtualPrinter } from '../../../src/devices/virtual-printer';
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `dosedesk-${prefix}-`));

@@ -7,7 +7,7 @@ import { PrintWorker } from '../../../src/main/station/printing/worker';
 import { confirmJob, enqueuePrintJob, getJob, queueCounts, reprintJob } from '../../../src/main/station/printing/queue';
 import { sampleCard } from '../../../src/domain/card/sample';
 import type { CardModel } from '../../../src/domain/card/card-model';
-import { VirtualPrinter } from '../../support/virtual-printer';
+import { VirtualPrinter } from '../../../src/devices/virtual-printer';
 import { tempDb, until } from './helpers';
 
 const NOW = new Date('2021-05-03T08:15:00Z');

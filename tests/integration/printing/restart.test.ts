@@ -6,7 +6,7 @@ import { createPrinter } from '../../../src/main/adapters/printer/printer';
 import { PrintWorker } from '../../../src/main/station/printing/worker';
 import { enqueuePrintJob, getJob, reprintJob } from '../../../src/main/station/printing/queue';
 import { sampleCard } from '../../../src/domain/card/sample';
-import { VirtualPrinter } from '../../support/virtual-printer';
+import { VirtualPrinter } from '../../../src/devices/virtual-printer';
 import { tempDb, until } from './helpers';
 
 const NOW = new Date('2021-05-03T08:15:00Z');

@@ -8,7 +8,7 @@ import { EventBus } from '../../../src/main/station/event-bus';
 import type { StatusProviders } from '../../../src/main/station/status';
 import { printingHandlers, SAMPLE_NAME } from '../../../src/main/station/printing/handlers';
 import { startPrintingService, type PrintingService } from '../../../src/main/station/printing/service';
-import { VirtualPrinter } from '../../support/virtual-printer';
+import { VirtualPrinter } from '../../../src/devices/virtual-printer';
 import { tempDb, tempDir, until } from './helpers';
 
 const call = { language: 'en' as const, transport: 'http' as const };

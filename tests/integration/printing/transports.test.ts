@@ -6,7 +6,7 @@ import { DeviceTransport } from '../../../src/main/adapters/printer/device-trans
 import { OsTransport } from '../../../src/main/adapters/printer/os-transport';
 import { TransportError } from '../../../src/main/adapters/printer/transport';
 import { sampleCard } from '../../../src/domain/card/sample';
-import { EscPosDecoder, type Slip } from '../../support/virtual-printer';
+import { EscPosDecoder, type Slip } from '../../../src/devices/virtual-printer';
 import { tempDir } from './helpers';
 
 const card = sampleCard({ language: 'nl', fullName: 'Zoë Françoise Müller-Weiß', now: new Date('2021-05-03T08:15:00Z') });

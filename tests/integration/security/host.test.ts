@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startStationHost, type StationHost } from '../../../src/main/host/start-host';
-import { createTestStaff, TEST_PIN } from '../../../src/main/station/staff/test-staff';
+import { createTestStaff, TEST_PIN } from '../../support/test-staff';
 import { makeTempDir } from '../../support/temp-dir';
 
 let host: StationHost | undefined;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/adapters/sqlite/database';
 import { readKeyFile } from '../../../src/main/adapters/crypto/host-key';
 import { lastJsonLine, runCli, type CliRun } from './support';
-import { startStandIn, type StandInProcess } from '../../support/federal/stand-in-process';
+import { startStandIn, type StandInProcess } from '../../../src/devices/federal-stand-in/process';
 
 /**
  * A small centre day end to end through the CLI: 2 station processes, 40 citizens, the backend

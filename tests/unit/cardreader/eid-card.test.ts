@@ -3,7 +3,7 @@ import { readBelgianEid } from '../../../src/main/adapters/cardreader/eid-card';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { isDoseDeskError } from '../../../src/shared/errors';
 import { EidReadingWire } from '../../../src/shared/api/cardreader';
-import { VIRTUAL_PEOPLE, VirtualEidCard, encodeTlvFile, inProcessTransmit, type VirtualEidOptions } from '../../support/virtual-eid';
+import { VIRTUAL_PEOPLE, VirtualEidCard, encodeTlvFile, inProcessTransmit, type VirtualEidOptions } from '../../../src/devices/virtual-eid';
 
 const clock = new ManualClock('2026-11-26T10:00:00+01:00');
 

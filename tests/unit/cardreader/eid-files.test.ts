@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EidFileReader } from '../../../src/main/adapters/cardreader/eid-files';
 import { toHex, type Transmit } from '../../../src/main/adapters/cardreader/apdu';
 import { isDoseDeskError } from '../../../src/shared/errors';
-import { VirtualEidCard, inProcessTransmit, type VirtualEidOptions } from '../../support/virtual-eid';
+import { VirtualEidCard, inProcessTransmit, type VirtualEidOptions } from '../../../src/devices/virtual-eid';
 
 /** The twin of the PC/SC path: the same reading logic, the virtual card's handler in-process. */
 function reader(options: VirtualEidOptions = {}, blockSize?: number) {

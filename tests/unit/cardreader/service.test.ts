@@ -8,7 +8,7 @@ import { CARDREADER_ERROR_CODES, CardReaderStatus } from '../../../src/shared/ap
 import { cardreader } from '../../../src/shared/i18n/catalogs/cardreader';
 import { LANGUAGES } from '../../../src/shared/i18n/languages';
 import { openTestStation } from '../../support/station';
-import { INSTALL_HINT, waitUntil } from '../../support/virtual-eid/pcscd';
+import { INSTALL_HINT, waitUntil } from '../../support/pcscd';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BELGIAN_EID_ATR, VirtualEidCard, VpcdLink } from '../../support/virtual-eid';
-import { waitUntil } from '../../support/virtual-eid/pcscd';
+import { BELGIAN_EID_ATR, VirtualEidCard, VpcdLink } from '../../../src/devices/virtual-eid';
+import { waitUntil } from '../../support/pcscd';
 
 /** The vpcd side of the wire, as the driver inside pcscd speaks it: 2-byte length + payload. */
 class FakeVpcd {

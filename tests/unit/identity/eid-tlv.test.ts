@@ -10,7 +10,7 @@ import {
   readTlv,
   type TlvFieldValue,
 } from '../../../src/domain/identity/eid-tlv';
-import { addressFile, identityFile, VIRTUAL_PEOPLE } from '../../support/virtual-eid/people';
+import { addressFile, identityFile, VIRTUAL_PEOPLE } from '../../../src/devices/virtual-eid/people';
 
 const TODAY = '2026-11-15';
 
@@ -197,7 +197,7 @@ describe('identity file', () => {
   });
 });
 
-describe('files of the virtual eID card (encoded by tests/support, not by this parser)', () => {
+describe('files of the virtual eID card (encoded by src/devices, not by this parser)', () => {
   const expected = [
     { birthDate: '1987-03-14', sex: 'F', documentType: 1, warnings: [] },
     { birthDate: '1956-03-03', sex: 'M', documentType: 1, warnings: [] },

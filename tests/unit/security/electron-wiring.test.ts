@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeTempDir } from '../../support/temp-dir';
 import { openTestStation } from '../../support/station';
-import { createTestStaff, TEST_PIN } from '../../../src/main/station/staff/test-staff';
+import { createTestStaff, TEST_PIN } from '../../support/test-staff';
 import { ipcChannel } from '../../../src/shared/contract';
 
 // The one fake at this edge: Electron's binary is not installed here, so the wiring runs against a

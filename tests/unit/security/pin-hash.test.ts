@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hashPin, isWeakPin, needsRehash, PIN_HASH_PARAMS, verifyPin } from '../../../src/main/adapters/crypto/pin-hash';
-import { TEST_PIN_PARAMS } from '../../../src/main/station/staff/test-staff';
+import { TEST_PIN_PARAMS } from '../../support/test-staff';
 
 describe('PIN hashing', () => {
   it('uses scrypt at OWASP strength and records its parameters', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
-import { createTestStaff, TEST_PIN } from '../../../src/main/station/staff/test-staff';
+import { createTestStaff, TEST_PIN } from '../../support/test-staff';
 import { DEMO_PIN, DEMO_STAFF } from '../../../src/main/station/staff/demo-staff';
 import { lockoutMinutes } from '../../../src/main/station/staff/security';
 import type { CallInfo } from '../../../src/main/station/handlers';

@@ -8,7 +8,7 @@ function mac(key: Buffer, payloadB64: string): string {
   return createHmac('sha256', key).update(signingInput(payloadB64), 'utf8').digest('base64url');
 }
 
-/** Signs an appointment card's content: `DD1.<payload>.<HMAC-SHA256>`. */
+/** Signs an appointment card's content (the token format is src/domain/booking/card-token.ts). */
 export function issueCardToken(db: Db, content: CardTokenContent, now: Date): string {
   const payload = encodeCardPayload(content);
   return assembleToken(payload, mac(cardKey(db, now), payload));

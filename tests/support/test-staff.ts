@@ -1,16 +1,16 @@
 import { randomInt } from 'node:crypto';
-import type { Db } from '../../adapters/sqlite/database';
-import type { Clock } from '../../adapters/clock';
-import { hashPinSync, type ScryptParams } from '../../adapters/crypto/pin-hash';
-import type { SignedInStaff, StaffRole } from '../../../shared/api/staff';
-import { plainTransaction } from '../audit/audit-log';
-import { insertStaff, rolesOf } from './staff-store';
+import type { Db } from '../../src/main/adapters/sqlite/database';
+import type { Clock } from '../../src/main/adapters/clock';
+import { hashPinSync, type ScryptParams } from '../../src/main/adapters/crypto/pin-hash';
+import type { SignedInStaff, StaffRole } from '../../src/shared/api/staff';
+import { plainTransaction } from '../../src/main/station/audit/audit-log';
+import { insertStaff, rolesOf } from '../../src/main/station/staff/staff-store';
 
 /** Cheap parameters for staff created by tests only (real staff get PIN_HASH_PARAMS). */
 export const TEST_PIN_PARAMS: ScryptParams = { alg: 'scrypt', N: 1024, r: 8, p: 1, keylen: 32 };
 export const TEST_PIN = '1234';
 
-/** A staff member for tests (tests/support/station.ts signedInCall): unique NIHDI and staff number. */
+/** A staff member for tests (signedInCall in station.ts): unique NIHDI and staff number. */
 export function createTestStaff(db: Db, clock: Clock, roles: StaffRole[], displayName?: string): SignedInStaff {
   const nihdi = Array.from({ length: 11 }, () => randomInt(10)).join('');
   const code = `T${randomInt(1e9)}`;

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { PrinterType } from '../../../src/domain/card/escpos/profiles';
-import { epsonStatusAnswer, starStatusAnswer, type PrinterCondition } from '../../../src/domain/card/escpos/status';
+import type { PrinterType } from '../../domain/card/escpos/profiles';
+import { epsonStatusAnswer, starStatusAnswer, type PrinterCondition } from '../../domain/card/escpos/status';
 import { EscPosDecoder, type Slip } from './decoder';
 
 export type PaperCondition = Exclude<PrinterCondition, 'offline'>;

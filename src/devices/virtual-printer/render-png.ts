@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
-import { Canvas, drawCells } from '../../../src/main/adapters/printer/font/raster';
-import { loadFont } from '../../../src/main/adapters/printer/font/fonts';
+import { Canvas, drawCells } from '../../main/adapters/printer/font/raster';
+import { loadFont } from '../../main/adapters/printer/font/fonts';
 import type { Slip } from './decoder';
 
 /**

@@ -3,7 +3,7 @@ import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPcscBinding } from '../../../src/main/adapters/cardreader/pcsc-binding';
+import { loadPcscBinding } from '../../src/main/adapters/cardreader/pcsc-binding';
 
 /** Debian paths of the PC/SC daemon and the vsmartcard virtual reader driver. */
 export const PCSCD_BINARY = '/usr/sbin/pcscd';

@@ -1,5 +1,5 @@
-import { decodeByte, type CodePageName } from '../../../src/domain/card/escpos/codepages';
-import { EPSON_PAGES, STAR_PAGES, type PrinterType } from '../../../src/domain/card/escpos/profiles';
+import { decodeByte, type CodePageName } from '../../domain/card/escpos/codepages';
+import { EPSON_PAGES, STAR_PAGES, type PrinterType } from '../../domain/card/escpos/profiles';
 
 /** What came off the virtual paper, item by item. */
 export type SlipItem =
