@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { C, V, S, only } from '../access';
 import { Language } from '../i18n/languages';
 import { AppointmentView, BookingRequestView, DoseView, VerifiedCard } from './booking';
 
@@ -101,8 +102,9 @@ export const checkinMethods = {
       })
       .strict(),
     CheckinAnswer,
+    only([C, V, S], 'read'),
   ),
-  'checkin.lookup': defineMethod(z.object({ ssin: z.string().min(11).max(20) }).strict(), CheckinAnswer),
+  'checkin.lookup': defineMethod(z.object({ ssin: z.string().min(11).max(20) }).strict(), CheckinAnswer, only([C, V, S], 'read')),
   /** Records the arrival (append-only); a second confirmation the same day is a second arrival. */
-  'checkin.confirm': defineMethod(CheckinConfirmArgs, z.object({ id: z.uuid(), at: Instant })),
+  'checkin.confirm': defineMethod(CheckinConfirmArgs, z.object({ id: z.uuid(), at: Instant }), only([C, S], 'create')),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { S, only, open } from '../access';
 import { Language } from '../i18n/languages';
 
 /**
@@ -105,7 +106,8 @@ export const reportsMethods = {
   'reports.endOfDay': defineMethod(
     z.object({ date: IsoDay.optional(), format: ReportFormat }).strict(),
     z.object({ report: EndOfDayReport, file: ReportFile.nullable() }),
+    only([S]),
   ),
   /** In the demo centre only: its fictitious staff, citizens and vial codes (empty lists elsewhere). */
-  'reports.demoGuide': defineMethod(z.object({}).strict(), DemoGuide),
+  'reports.demoGuide': defineMethod(z.object({}).strict(), DemoGuide, open()),
 };
