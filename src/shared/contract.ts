@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './define';
+import type { MethodPermission } from './access';
 import { stationEvents, stationMethods } from './api/station';
 import { printingEvents, printingMethods } from './api/printing';
 import { cardreaderEvents, cardreaderMethods } from './api/cardreader';
@@ -48,6 +49,11 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
 }
+/** The permission of a method, by own property only (so `__proto__` and friends have none). */
+export function permissionOf(method: string): MethodPermission | undefined {
+  return isMethodName(method) ? (methods[method] as MethodSpec).permission : undefined;
+}
+
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
 }

@@ -3,7 +3,6 @@ import type { Db } from '../../src/main/adapters/sqlite/database';
 import type { Clock } from '../../src/main/adapters/clock';
 import { hashPinSync, type ScryptParams } from '../../src/main/adapters/crypto/pin-hash';
 import type { SignedInStaff, StaffRole } from '../../src/shared/api/staff';
-import { plainTransaction } from '../../src/main/station/audit/audit-log';
 import { insertStaff, rolesOf } from '../../src/main/station/staff/staff-store';
 
 /** Cheap parameters for staff created by tests only (real staff get PIN_HASH_PARAMS). */
@@ -14,7 +13,7 @@ export const TEST_PIN = '1234';
 export function createTestStaff(db: Db, clock: Clock, roles: StaffRole[], displayName?: string): SignedInStaff {
   const nihdi = Array.from({ length: 11 }, () => randomInt(10)).join('');
   const code = `T${randomInt(1e9)}`;
-  const row = plainTransaction(db, () =>
+  const row = db.transaction(() =>
     insertStaff(db, { displayName: displayName ?? `Test ${roles.join('+')}`, code, nihdi, roles, pin: hashPinSync(TEST_PIN, TEST_PIN_PARAMS) }, 'system:test', clock.now()),
   )() as ReturnType<typeof insertStaff>;
   return { id: row.id, displayName: row.display_name, nihdi: row.nihdi, roles: rolesOf(row) };

@@ -5,7 +5,7 @@ import { UsageError } from '../command';
 import { parseOptions } from '../args';
 import { openConfSettings } from '../../main/adapters/settings/conf-settings';
 import { openStationFile } from '../../main/adapters/crypto/station-file';
-import { appendAudit, plainTransaction } from '../../main/station/audit/audit-log';
+import { appendAudit } from '../../main/station/audit/audit-log';
 import { readCardKey, setCardKey } from '../../main/station/booking/card-key';
 import { cliActor, dataDirOf, reportErrors } from './audit';
 
@@ -76,7 +76,7 @@ export const cardKeyCommand: CliCommand = {
           return 1;
         }
         const now = new Date();
-        plainTransaction(db, () => {
+        db.transaction(() => {
           setCardKey(db, key, now);
           appendAudit(db, { at: now, stationId: settings.stationId, centreId: settings.centreId, actor: cliActor(), transport: 'cli', method: 'card-key.install', action: 'admin', subjects: [`card-key:${cardKeyFingerprint(key)}`], outcome: 'ok' });
         })();

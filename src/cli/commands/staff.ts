@@ -6,7 +6,7 @@ import { NihdiNumber, Pin, StaffCode, StaffRole } from '../../shared/api/staff';
 import { openConfSettings } from '../../main/adapters/settings/conf-settings';
 import { openStationFile } from '../../main/adapters/crypto/station-file';
 import { hashPin, isWeakPin } from '../../main/adapters/crypto/pin-hash';
-import { appendAudit, plainTransaction } from '../../main/station/audit/audit-log';
+import { appendAudit } from '../../main/station/audit/audit-log';
 import { clearLockout, findByLogin, insertStaff, listStaff, recordChange, storePin, toMember } from '../../main/station/staff/staff-store';
 import { cliActor, dataDirOf, readStdinLine, reportErrors } from './audit';
 
@@ -74,7 +74,7 @@ export const staffCommand: CliCommand = {
           const roles = values.roles.split(',').map((r) => usage(StaffRole.safeParse(r.trim()), `role "${r.trim()}"`));
           const code = values.code ? usage(StaffCode.safeParse(values.code), '--code') : null;
           const nihdi = values.nihdi ? usage(NihdiNumber.safeParse(values.nihdi), '--nihdi') : null;
-          const member = plainTransaction(db, () => {
+          const member = db.transaction(() => {
             const row = insertStaff(
               db,
               {
@@ -96,7 +96,7 @@ export const staffCommand: CliCommand = {
         if (!values.login) throw new UsageError('--login is required');
         const row = findByLogin(db, values.login);
         if (!row) throw new DoseDeskError('staff.not_found');
-        plainTransaction(db, () => {
+        db.transaction(() => {
           if (hash) storePin(db, row.id, hash, at);
           clearLockout(db, row.id, at);
           recordChange(db, row.id, hash ? 'pin' : 'unlock', cliActor(), at);

@@ -2,7 +2,7 @@ import type { CardReaderStatus as WireStatus, cardreaderMethods, CardReaderCardE
 import { translate } from '../../shared/i18n/translate';
 import { CardReaderService, type CardOutcome, type CardReaderEvent } from '../adapters/cardreader/card-reader-service';
 import type { StationContext } from './context';
-import type { HandlersFor } from './handlers';
+import { awaiting, type HandlersFor } from './handlers';
 import type { StatusProviders } from './status';
 
 const services = new WeakMap<StationContext, CardReaderService>();
@@ -42,10 +42,10 @@ export function cardReaderHandlers(
     return { available, readers };
   };
   return {
-    'cardreader.status': async () => {
+    'cardreader.status': awaiting(async () => {
       await ensureStarted();
       return wireStatus(service);
-    },
+    }),
   };
 }
 

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { isMethodName, methods, type MethodName } from '../../shared/contract';
+import { isMethodName, methods, permissionOf, type MethodName } from '../../shared/contract';
 import { describeIssues, type CallEnvelope } from '../../shared/envelope';
 import { isDoseDeskError, type ErrorParams } from '../../shared/errors';
 import { translate } from '../../shared/i18n/translate';
 import type { Language } from '../../shared/i18n/languages';
-import { permissionOf, type MethodPermission } from '../../shared/api/permissions';
-import type { CallInfo, Handlers } from './handlers';
+import { auditAction, type MethodPermission } from '../../shared/access';
+import type { Db } from '../adapters/sqlite/database';
+import { isAwaiting, type CallInfo, type Handlers } from './handlers';
+import { CallUnit, type CallAudit } from './unit-of-work';
 
 export type Dispatch = (method: unknown, args: unknown, call: CallInfo) => Promise<CallEnvelope>;
 
@@ -13,37 +15,39 @@ export function errorEnvelope(code: string, language: Language, params: ErrorPar
   return { ok: false, error: { code, message: translate(language, `error.${code}`, params), params } };
 }
 
-/** The station's staff check and audit trail (src/main/station/staff/security.ts). */
+/** The station's staff check and audit trail (src/main/station/staff/security.ts), and its database. */
 export interface DispatchGuard {
+  readonly db: Db;
   /** Refuses the call (DoseDeskError staff.*) or returns the CallInfo the handler sees, with its staff actor. */
   admit(method: MethodName, permission: MethodPermission, args: unknown, call: CallInfo): CallInfo;
-  /** Runs the handler, writing the audit entry for methods that touch personal data. */
-  around(method: MethodName, permission: MethodPermission, args: unknown, call: CallInfo, invoke: () => Promise<unknown>): Promise<unknown>;
+  /** The writer of the call's audit entry, for methods that touch personal data or are security events. */
+  auditCall(method: MethodName, permission: MethodPermission, args: unknown, call: CallInfo): CallAudit;
 }
 
+type AnyHandler = (args: unknown, call: CallInfo) => unknown;
+
 /**
- * The single gate every transport goes through: the method must exist in the contract and have a
- * permission entry (src/shared/api/permissions.ts), its arguments must match the schema, the
- * caller's staff session must allow it, and the handler's result must match the schema before it
- * leaves. Expected failures keep their code; anything else becomes `internal` without leaking internals.
+ * The single gate every transport goes through: the method must exist in the contract and carry
+ * its permission (src/shared/access.ts), its arguments must match the schema, the caller's staff
+ * session must allow it, and the handler's result must match the schema before it leaves.
+ * Expected failures keep their code; anything else becomes `internal` without leaking internals.
  */
 export function createDispatcher(handlers: Handlers, log: (line: string) => void = () => {}, guard?: DispatchGuard): Dispatch {
   return async (method, args, call) => {
     if (!isMethodName(method)) return errorEnvelope('unknown_method', call.language, { method: String(method).slice(0, 80) });
     const permission = permissionOf(method);
     if (!permission) {
-      // A method nobody decided the roles of is not callable (see tests/unit/security/permissions.test.ts).
-      log(`${method} has no entry in src/shared/api/permissions.ts: refused`);
+      // The type requires a permission; this guards a definition built around the types.
+      log(`${method} has no permission in its definition: refused`);
       return errorEnvelope('internal', call.language, { reason: 'no_permission_entry', method });
     }
     const spec = methods[method as MethodName];
     const parsed = spec.args.safeParse(args ?? {});
     if (!parsed.success) return errorEnvelope('validation', call.language, { detail: describeIssues(parsed.error) });
     try {
-      const handler = handlers[method] as (a: unknown, c: CallInfo) => unknown;
+      const handler = handlers[method] as AnyHandler;
       const admitted = guard ? guard.admit(method, permission, parsed.data, call) : call;
-      const invoke = async () => handler(parsed.data, admitted);
-      const result = guard ? await guard.around(method, permission, parsed.data, admitted, invoke) : await invoke();
+      const result = guard ? await inUnitOfWork(guard, method, permission, parsed.data, admitted, handler) : await handler(parsed.data, admitted);
       const checked = spec.result.safeParse(result);
       if (!checked.success) {
         log(`result of ${method} broke the contract: ${describeIssues(checked.error)}`);
@@ -57,4 +61,19 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
       return errorEnvelope('internal', call.language);
     }
   };
+}
+
+/**
+ * Runs the call as one unit of work. A method that writes or is audited runs in one IMMEDIATE
+ * transaction that also holds its audit entry; a handler declared `awaiting` opens that
+ * transaction itself, through `call.work`, once it has what it waited for. Plain reads that are
+ * not audited run without a transaction.
+ */
+function inUnitOfWork(guard: DispatchGuard, method: MethodName, permission: MethodPermission, args: unknown, call: CallInfo, handler: AnyHandler): unknown {
+  const audit = auditAction(permission) ? guard.auditCall(method, permission, args, call) : null;
+  const unit = new CallUnit(guard.db, audit);
+  const withWork: CallInfo = { ...call, work: unit };
+  if (isAwaiting(handler)) return unit.runAwaiting(async () => handler(args, withWork));
+  if (audit || permission.writes) return unit.run(() => handler(args, withWork));
+  return handler(args, withWork);
 }

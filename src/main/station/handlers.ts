@@ -1,6 +1,8 @@
 import type { MethodName, ParsedArgsOf, ResultOf } from '../../shared/contract';
 import type { Language } from '../../shared/i18n/languages';
 import type { SignedInStaff } from '../../shared/api/staff';
+import type { Db } from '../adapters/sqlite/database';
+import { standaloneUnit, type UnitOfWork } from './unit-of-work';
 
 /** Who is calling: the language of error messages, the staff session, and for the audit trail. */
 export interface CallInfo {
@@ -15,9 +17,36 @@ export interface CallInfo {
    * transport). Handlers take the actor (vaccinator, who corrected what) from here, not from arguments.
    */
   readonly staff?: SignedInStaff;
+  /** The call's unit of work, set by the dispatcher: its transaction and the records its audit entry names. */
+  readonly work?: UnitOfWork;
 }
 
-export type Handler<M extends MethodName> = (args: ParsedArgsOf<M>, call: CallInfo) => Promise<ResultOf<M>> | ResultOf<M>;
+/** A plain handler runs synchronously inside its call's transaction (see unit-of-work.ts). */
+export type PlainHandler<M extends MethodName> = (args: ParsedArgsOf<M>, call: CallInfo) => ResultOf<M>;
+
+const AWAITS = Symbol('awaits');
+
+/** A handler that awaits (PIN hashing, network, a printer) before or between its writes; it writes through `call.work.transaction`. */
+export interface AwaitingHandler<M extends MethodName> {
+  (args: ParsedArgsOf<M>, call: CallInfo): Promise<ResultOf<M>>;
+  readonly [AWAITS]: true;
+}
+
+export type Handler<M extends MethodName> = PlainHandler<M> | AwaitingHandler<M>;
+
+/** Declares a handler that awaits: the dispatcher then lets it open the call's transaction itself. */
+export function awaiting<A, R>(fn: (args: A, call: CallInfo) => Promise<R>): ((args: A, call: CallInfo) => Promise<R>) & { readonly [AWAITS]: true } {
+  return Object.assign(fn, { [AWAITS]: true as const });
+}
+
+export function isAwaiting(handler: unknown): boolean {
+  return typeof handler === 'function' && AWAITS in handler;
+}
+
+/** The call's unit of work, or plain transactions when a handler is called directly (tests, tools). */
+export function workOf(call: CallInfo, db: Db): UnitOfWork {
+  return call.work ?? standaloneUnit(db);
+}
 
 export type Handlers = { [M in MethodName]: Handler<M> };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Id, Instant, IsoDay, LocalTime, ProductCode, Ssin, StationId } from './common';
+import { C, V, S, only, staff, writing } from '../access';
 import { Language } from '../i18n/languages';
 
 /**
@@ -338,7 +339,7 @@ export const AllocationSummary = z.object({
 const NoArgs = z.object({}).strict();
 
 export const bookingMethods = {
-  'booking.products': defineMethod(NoArgs, z.array(ProductView)),
+  'booking.products': defineMethod(NoArgs, z.array(ProductView), staff()),
   /** Supervisor: change an interval (e.g. Vaxzevria 84 -> 56 days), vial size or usable hours; history kept. */
   'booking.configureProduct': defineMethod(
     z
@@ -353,17 +354,19 @@ export const bookingMethods = {
       })
       .strict(),
     ProductView,
+    only([S], false, 'admin'),
   ),
   /** A vial's GS1 DataMatrix -> product, lot, expiry; refuses an unknown product or an expired lot. */
-  'booking.scanVial': defineMethod(z.object({ text: z.string().min(1).max(4096) }).strict(), LotView),
+  'booking.scanVial': defineMethod(z.object({ text: z.string().min(1).max(4096) }).strict(), LotView, writing(only([V, S]))),
   /** A lot typed by hand (vial without a 2D code). */
-  'booking.registerLot': defineMethod(z.object({ productCode: ProductCode, lot: z.string().trim().min(1).max(20), expiry: IsoDay }).strict(), LotView),
-  'booking.administer': defineMethod(AdministerArgs, AdministerResult),
+  'booking.registerLot': defineMethod(z.object({ productCode: ProductCode, lot: z.string().trim().min(1).max(20), expiry: IsoDay }).strict(), LotView, writing(only([V, S]))),
+  'booking.administer': defineMethod(AdministerArgs, AdministerResult, only([V], 'create')),
   /** Checks an appointment card's QR (forged or altered -> booking.card_forged). */
-  'booking.verifyCard': defineMethod(z.object({ text: z.string().min(1).max(2048) }).strict(), VerifiedCard),
+  'booking.verifyCard': defineMethod(z.object({ text: z.string().min(1).max(2048) }).strict(), VerifiedCard, only([C, V, S], 'read')),
   'booking.proposeSlots': defineMethod(
     z.object({ ssin: Ssin, preference: SlotPreference.optional(), limit: z.number().int().min(1).max(50).optional() }).strict(),
     z.object({ productCode: ProductCode, doseNumber: z.number().int(), window: DoseWindow, slots: z.array(ProposedSlot) }),
+    only([C, V, S], 'read'),
   ),
   /**
    * Books the next dose of someone who has none (to be booked, after a cancellation) and queues
@@ -372,27 +375,30 @@ export const bookingMethods = {
   'booking.book': defineMethod(
     z.object({ ssin: Ssin, slotId: Id.nullable().optional(), preference: SlotPreference.optional(), print: z.boolean().optional() }).strict(),
     z.intersection(NextView, NewAppointmentCard),
+    only([C, V, S], 'create'),
   ),
   /** Moves an appointment: the old one cancelled, a new one booked and its card queued as an original. */
   'booking.rebook': defineMethod(
     z.object({ appointmentId: Id, slotId: Id.nullable().optional(), preference: SlotPreference.optional(), reason: Reason, print: z.boolean().optional() }).strict(),
     z.object({ cancelled: AppointmentView, next: NextView }).extend(NewAppointmentCard.shape),
+    only([C, V, S], 'correct'),
   ),
-  'booking.cancel': defineMethod(z.object({ appointmentId: Id, reason: Reason }).strict(), AppointmentView),
+  'booking.cancel': defineMethod(z.object({ appointmentId: Id, reason: Reason }).strict(), AppointmentView, only([C, V, S], 'correct')),
   /** Prints the card of an appointment again (marked as a copy). */
-  'booking.reprintCard': defineMethod(z.object({ appointmentId: Id }).strict(), z.object({ token: z.string(), shortCode: z.string(), printJobId: z.string().nullable() })),
+  'booking.reprintCard': defineMethod(z.object({ appointmentId: Id }).strict(), z.object({ token: z.string(), shortCode: z.string(), printJobId: z.string().nullable() }), only([C, V, S], 'export')),
   'booking.correctDose': defineMethod(
     z
       .object({ doseId: Id, lotId: Id.nullable().optional(), administeredAt: Instant.nullable().optional(), vaccinator: Vaccinator.nullable().optional(), reason: Reason, by: CorrectionBy })
       .strict(),
     DoseView,
+    only([V, S], 'correct'),
   ),
-  'booking.voidDose': defineMethod(z.object({ doseId: Id, reason: Reason, by: CorrectionBy }).strict(), z.object({ dose: DoseView, cancelledAppointments: z.array(AppointmentView) })),
-  'booking.dayPlan': defineMethod(z.object({ date: IsoDay.optional() }).strict(), DayPlan),
-  'booking.toBeBooked': defineMethod(NoArgs, z.array(BookingRequestView)),
-  'booking.openVial': defineMethod(z.object({ lotId: Id, doses: z.number().int().min(1).max(30).optional(), openedBy: z.string().min(1).max(200) }).strict(), VialView),
-  'booking.openVials': defineMethod(z.object({ allStations: z.boolean().optional() }).strict(), z.array(VialView)),
-  'booking.closeVial': defineMethod(z.object({ vialId: Id, reason: Reason }).strict(), VialView),
+  'booking.voidDose': defineMethod(z.object({ doseId: Id, reason: Reason, by: CorrectionBy }).strict(), z.object({ dose: DoseView, cancelledAppointments: z.array(AppointmentView) }), only([V, S], 'correct')),
+  'booking.dayPlan': defineMethod(z.object({ date: IsoDay.optional() }).strict(), DayPlan, staff()),
+  'booking.toBeBooked': defineMethod(NoArgs, z.array(BookingRequestView), only([C, V, S], 'read')),
+  'booking.openVial': defineMethod(z.object({ lotId: Id, doses: z.number().int().min(1).max(30).optional(), openedBy: z.string().min(1).max(200) }).strict(), VialView, writing(only([V, S]))),
+  'booking.openVials': defineMethod(z.object({ allStations: z.boolean().optional() }).strict(), z.array(VialView), staff()),
+  'booking.closeVial': defineMethod(z.object({ vialId: Id, reason: Reason }).strict(), VialView, writing(only([V, S]))),
   'booking.standbyAdd': defineMethod(
     z
       .object({
@@ -404,15 +410,17 @@ export const bookingMethods = {
       })
       .strict(),
     StandbyView,
+    only([C, V, S], 'create'),
   ),
-  'booking.standbyList': defineMethod(z.object({ status: z.enum(['waiting', 'called', 'vaccinated', 'removed']).optional() }).strict(), z.array(StandbyView)),
-  'booking.standbyUpdate': defineMethod(z.object({ id: Id, status: z.enum(['waiting', 'called', 'vaccinated', 'removed']), reason: z.string().max(500).nullable().optional() }).strict(), StandbyView),
+  'booking.standbyList': defineMethod(z.object({ status: z.enum(['waiting', 'called', 'vaccinated', 'removed']).optional() }).strict(), z.array(StandbyView), only([C, V, S], 'read')),
+  'booking.standbyUpdate': defineMethod(z.object({ id: Id, status: z.enum(['waiting', 'called', 'vaccinated', 'removed']), reason: z.string().max(500).nullable().optional() }).strict(), StandbyView, only([C, V, S], 'correct')),
   /** Per session of a day: units each station owns, booked and free (as this station knows). */
-  'booking.capacityShares': defineMethod(z.object({ date: IsoDay }).strict(), z.array(SessionShareView)),
+  'booking.capacityShares': defineMethod(z.object({ date: IsoDay }).strict(), z.array(SessionShareView), only([S])),
   /** Supervisor: splits the not-yet-owned capacity of a day between stations (weights optional). */
   'booking.capacitySplit': defineMethod(
     z.object({ date: IsoDay, stationIds: z.array(StationId).min(1).max(100), weights: z.record(z.string(), z.number().min(0)).optional() }).strict(),
     z.object({ allocation: z.unknown(), summary: AllocationSummary }),
+    only([S], false, 'admin'),
   ),
   /** Supervisor: adds a session of a product and splits its capacity between stations. */
   'booking.addSession': defineMethod(
@@ -429,19 +437,22 @@ export const bookingMethods = {
       })
       .strict(),
     z.object({ sessionId: Id, allocation: z.unknown(), summary: AllocationSummary }),
+    only([S], false, 'admin'),
   ),
-  'booking.setDayOpen': defineMethod(z.object({ date: IsoDay, open: z.boolean(), note: z.string().max(200).nullable().optional() }).strict(), z.object({ date: IsoDay, open: z.boolean() })),
+  'booking.setDayOpen': defineMethod(z.object({ date: IsoDay, open: z.boolean(), note: z.string().max(200).nullable().optional() }).strict(), z.object({ date: IsoDay, open: z.boolean() }), only([S], false, 'admin')),
   /** Rebalancing between connected stations: this station's own capacity view... */
-  'booking.capacityView': defineMethod(z.object({ from: IsoDay, to: IsoDay }).strict(), StationCapacityView),
+  'booking.capacityView': defineMethod(z.object({ from: IsoDay, to: IsoDay }).strict(), StationCapacityView, staff()),
   /** ...phase one on the giver: releases free units (committed before it answers)... */
   'booking.capacityRelease': defineMethod(
     z.object({ transfers: z.array(z.object({ slotId: Id, unit: z.number().int().min(0), from: StationId, to: StationId }).strict()).max(10000) }).strict(),
     z.array(TransferRecord),
+    only([S], false, 'admin'),
   ),
   /** ...phase two on the receiver (idempotent). */
   'booking.capacityAccept': defineMethod(
     z.object({ records: z.array(TransferRecord).max(10000) }).strict(),
     z.object({ accepted: z.number().int(), observed: z.number().int(), duplicates: z.number().int(), unknownSlot: z.number().int(), refused: z.number().int() }),
+    only([S], false, 'admin'),
   ),
   /**
    * Supervisor: rebalances free capacity between the stations connected to the federal backend,
@@ -461,5 +472,6 @@ export const bookingMethods = {
       released: z.number().int(),
       received: z.number().int(),
     }),
+    only([S], false, 'admin'),
   ),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { staff } from '../access';
 import { WireError } from '../errors';
 
 /** Every error code of the card reader; each has `error.<code>` in the cardreader catalog. */
@@ -94,7 +95,7 @@ export const CardReaderCardEvent = z.discriminatedUnion('kind', [
 export type CardReaderCardEvent = z.infer<typeof CardReaderCardEvent>;
 
 export const cardreaderMethods = {
-  'cardreader.status': defineMethod(z.object({}).strict(), CardReaderStatus),
+  'cardreader.status': defineMethod(z.object({}).strict(), CardReaderStatus, staff()),
 };
 
 export const cardreaderEvents = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Instant, IsoDay, Ssin } from './common';
+import { C, V, S, only } from '../access';
 import { Language } from '../i18n/languages';
 import { AppointmentView, BookingRequestView, DoseView, VerifiedCard } from './booking';
 
@@ -100,8 +101,9 @@ export const checkinMethods = {
       })
       .strict(),
     CheckinAnswer,
+    only([C, V, S], 'read'),
   ),
-  'checkin.lookup': defineMethod(z.object({ ssin: z.string().min(11).max(20) }).strict(), CheckinAnswer),
+  'checkin.lookup': defineMethod(z.object({ ssin: z.string().min(11).max(20) }).strict(), CheckinAnswer, only([C, V, S], 'read')),
   /** Records the arrival (append-only); a second confirmation the same day is a second arrival. */
-  'checkin.confirm': defineMethod(CheckinConfirmArgs, z.object({ id: z.uuid(), at: Instant })),
+  'checkin.confirm': defineMethod(CheckinConfirmArgs, z.object({ id: z.uuid(), at: Instant }), only([C, S], 'create')),
 };

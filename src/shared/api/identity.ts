@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { IsoDay, Ssin } from './common';
+import { staff } from '../access';
 
 /**
  * Identification at the desk: whatever was scanned or typed, parsed into one of five kinds. Warnings
@@ -67,5 +68,5 @@ export const IDENTITY_TEXT_MAX = 4096;
 
 export const identityMethods = {
   /** Parses one scan or typed entry; refusals come back as errors with an `identity.*` code. */
-  'identity.parse': defineMethod(z.object({ text: z.string().max(IDENTITY_TEXT_MAX) }).strict(), ScanResult),
+  'identity.parse': defineMethod(z.object({ text: z.string().max(IDENTITY_TEXT_MAX) }).strict(), ScanResult, staff()),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { C, V, S, only, staff, writing } from '../access';
 import { Language } from '../i18n/languages';
 import { Instant } from './common';
 import { PrinterState } from './station';
@@ -76,15 +77,17 @@ export const printingMethods = {
       })
       .strict(),
     CardPreview,
+    staff('read'),
   ),
-  'printing.testPage': defineMethod(z.object({ language: Language.optional() }).strict(), z.object({ jobId: z.uuid() })),
+  'printing.testPage': defineMethod(z.object({ language: Language.optional() }).strict(), z.object({ jobId: z.uuid() }), writing(staff())),
   /** Prints the card again as a new job marked COPY; the original is never sent twice. */
-  'printing.reprint': defineMethod(JobRef, z.object({ jobId: z.uuid() })),
+  'printing.reprint': defineMethod(JobRef, z.object({ jobId: z.uuid() }), only([C, V, S], 'export')),
   /** Staff saw that an uncertain card did come out complete. */
-  'printing.confirm': defineMethod(JobRef, PrintJobSummary),
+  'printing.confirm': defineMethod(JobRef, PrintJobSummary, writing(staff())),
   'printing.jobs': defineMethod(
     z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(),
     z.object({ printer: PrinterInfo, jobs: z.array(PrintJobSummary) }),
+    staff('read'),
   ),
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Instant, IsoDay } from './common';
+import { S, only, open } from '../access';
 import { Language } from '../i18n/languages';
 
 /**
@@ -104,7 +105,8 @@ export const reportsMethods = {
   'reports.endOfDay': defineMethod(
     z.object({ date: IsoDay.optional(), format: ReportFormat }).strict(),
     z.object({ report: EndOfDayReport, file: ReportFile.nullable() }),
+    only([S]),
   ),
   /** In the demo centre only: its fictitious staff, citizens and vial codes (empty lists elsewhere). */
-  'reports.demoGuide': defineMethod(z.object({}).strict(), DemoGuide),
+  'reports.demoGuide': defineMethod(z.object({}).strict(), DemoGuide, open()),
 };

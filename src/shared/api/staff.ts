@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Instant } from './common';
+import { S, STAFF_ROLES as ROLES, only, open } from '../access';
 
 /**
  * Staff, their sessions and the station's security administration (audit trail, retention).
  * Sessions live in the back end: over HTTP the tab sends the id `staff.signIn` returned in the
  * `X-DoseDesk-Session` header; in Electron the session belongs to the window and needs no id.
  */
-export const StaffRole = z.enum(['checkin', 'vaccinator', 'supervisor']);
+export const StaffRole = z.enum(ROLES);
 export type StaffRole = z.infer<typeof StaffRole>;
 export const STAFF_ROLES = StaffRole.options;
 
@@ -112,12 +113,12 @@ const StaffRef = z.object({ staffId: z.uuid() }).strict();
 
 export const staffMethods = {
   /** By NIHDI number, staff number or staff id, with the person's PIN. Also unlocks a locked screen and switches person. */
-  'staff.signIn': defineMethod(z.object({ login: z.string().trim().min(1).max(40), pin: Pin }).strict(), SignInResult),
-  'staff.signOut': defineMethod(NoArgs, SessionView),
-  'staff.current': defineMethod(NoArgs, SessionView),
+  'staff.signIn': defineMethod(z.object({ login: z.string().trim().min(1).max(40), pin: Pin }).strict(), SignInResult, open({ security: 'auth' })),
+  'staff.signOut': defineMethod(NoArgs, SessionView, open({ security: 'auth' })),
+  'staff.current': defineMethod(NoArgs, SessionView, open()),
   /** Locks the screen now (the person leaves the desk for a moment). */
-  'staff.lock': defineMethod(NoArgs, SessionView),
-  'staff.list': defineMethod(z.object({ includeInactive: z.boolean().optional() }).strict(), z.object({ staff: z.array(StaffMember) })),
+  'staff.lock': defineMethod(NoArgs, SessionView, open({ security: 'auth' })),
+  'staff.list': defineMethod(z.object({ includeInactive: z.boolean().optional() }).strict(), z.object({ staff: z.array(StaffMember) }), only([S])),
   'staff.create': defineMethod(
     z
       .object({
@@ -129,9 +130,10 @@ export const staffMethods = {
       })
       .strict(),
     StaffMember,
+    only([S], false, 'admin'),
   ),
   /** Sets a new PIN and lifts a lock-out. */
-  'staff.setPin': defineMethod(StaffRef.extend({ pin: Pin }).strict(), StaffMember),
+  'staff.setPin': defineMethod(StaffRef.extend({ pin: Pin }).strict(), StaffMember, only([S], false, 'admin')),
   'staff.update': defineMethod(
     StaffRef.extend({
       displayName: DisplayName.optional(),
@@ -139,15 +141,16 @@ export const staffMethods = {
       active: z.boolean().optional(),
     }).strict(),
     StaffMember,
+    only([S], false, 'admin'),
   ),
   /** Lifts a lock-out after repeated wrong PINs. */
-  'staff.unlock': defineMethod(StaffRef, StaffMember),
+  'staff.unlock': defineMethod(StaffRef, StaffMember, only([S], false, 'admin')),
   /** Maintenance lets the supervisor reload or quit the kiosk window while signed in (Electron). */
-  'staff.setMaintenance': defineMethod(z.object({ on: z.boolean() }).strict(), SessionView),
-  'security.policy': defineMethod(NoArgs, SecurityPolicy),
-  'security.setPolicy': defineMethod(SecurityPolicy.partial().strict(), SecurityPolicy),
-  'audit.verify': defineMethod(NoArgs, AuditCheck),
-  'audit.recent': defineMethod(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), z.object({ entries: z.array(AuditEntryView) })),
+  'staff.setMaintenance': defineMethod(z.object({ on: z.boolean() }).strict(), SessionView, only([S], false, 'admin')),
+  'security.policy': defineMethod(NoArgs, SecurityPolicy, only([S])),
+  'security.setPolicy': defineMethod(SecurityPolicy.partial().strict(), SecurityPolicy, only([S], false, 'admin')),
+  'audit.verify': defineMethod(NoArgs, AuditCheck, only([S])),
+  'audit.recent': defineMethod(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), z.object({ entries: z.array(AuditEntryView) }), only([S], false, 'admin')),
   /** Pseudonymises personal fields of records past the retention period (see docs/SECURITY.md). */
-  'retention.run': defineMethod(z.object({ dryRun: z.boolean().optional() }).strict(), RetentionSummary),
+  'retention.run': defineMethod(z.object({ dryRun: z.boolean().optional() }).strict(), RetentionSummary, only([S], false, 'purge')),
 };

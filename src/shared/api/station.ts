@@ -3,6 +3,7 @@ import { Settings, SettingsPatch, StationRole } from '../settings';
 import { Language } from '../i18n/languages';
 import { defineMethod } from '../define';
 import { Instant } from './common';
+import { S, languageOnly, open } from '../access';
 
 export const SyncMode = z.enum(['online', 'degraded', 'offline']);
 export type SyncMode = z.infer<typeof SyncMode>;
@@ -39,9 +40,9 @@ export type StationStatus = z.infer<typeof StationStatus>;
 const NoArgs = z.object({}).strict();
 
 export const stationMethods = {
-  'station.status': defineMethod(NoArgs, StationStatus),
-  'settings.get': defineMethod(NoArgs, Settings),
-  'settings.update': defineMethod(SettingsPatch, Settings),
+  'station.status': defineMethod(NoArgs, StationStatus, open()),
+  'settings.get': defineMethod(NoArgs, Settings, open()),
+  'settings.update': defineMethod(SettingsPatch, Settings, { roles: [S], personal: false, security: 'admin', publicIf: languageOnly }),
 };
 
 export const stationEvents = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Instant } from './common';
+import { S, only, staff } from '../access';
 import { SyncMode } from './station';
 
 /** Why a record or a booking waits for a person (message keys: sync.review.kind.<kind>). */
@@ -68,8 +69,8 @@ export type ReviewPerson = z.infer<typeof ReviewPerson>;
 const NoArgs = z.object({}).strict();
 
 export const syncMethods = {
-  'sync.status': defineMethod(NoArgs, SyncStatus),
-  'sync.review': defineMethod(NoArgs, z.object({ persons: z.array(ReviewPerson) })),
+  'sync.status': defineMethod(NoArgs, SyncStatus, staff()),
+  'sync.review': defineMethod(NoArgs, z.object({ persons: z.array(ReviewPerson) }), only([S], 'read')),
   'sync.resolveReview': defineMethod(
     z
       .object({
@@ -79,9 +80,10 @@ export const syncMethods = {
       })
       .strict(),
     z.object({ id: z.uuid(), action: z.enum(['retry', 'dismiss']), resolvedAt: Instant }),
+    only([S], 'correct'),
   ),
   /** Pulls the centre's day and sends what is due now; answers with the status after that. */
-  'sync.now': defineMethod(NoArgs, SyncStatus),
+  'sync.now': defineMethod(NoArgs, SyncStatus, staff()),
 };
 
 export const syncEvents = {

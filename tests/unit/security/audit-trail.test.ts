@@ -108,6 +108,45 @@ describe('the audit trail', () => {
     expect(rows(s).slice(before).map((r) => r.outcome)).toEqual(['booking.dose_today']);
   });
 
+  it('leaves neither the record nor its audit entry when the use case throws after it wrote', async () => {
+    const { s } = setup();
+    const nurse = signedInCall(s, 'vaccinator');
+    const before = rows(s).length;
+    const recordId = crypto.randomUUID();
+    const dispatch = withHandler(s, 'booking.cancel', () => {
+      // The call's transaction is open before the use case starts; the use case's own IMMEDIATE transaction joins it.
+      expect(s.ctx.db.inTransaction).toBe(true);
+      s.ctx.db
+        .transaction(() => {
+          s.ctx.db.prepare(`INSERT INTO station_meta (key, value, updated_at) VALUES ('probe3', 'x', 'now')`).run();
+          enqueueOutbox(s.ctx.db, { kind: 'dose', recordId, personKey: '85073100145', payload: {} }, new Date());
+        })
+        .immediate();
+      throw new Error('card template missing');
+    });
+    expect(await dispatch('booking.cancel', cancel, nurse)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(s.ctx.db.prepare(`SELECT value FROM station_meta WHERE key = 'probe3'`).get()).toBeUndefined();
+    expect(s.ctx.db.prepare('SELECT count(*) AS n FROM outbox WHERE record_id = ?').get(recordId)).toEqual({ n: 0 });
+    // Only the failure is logged, on its own, naming no record that does not exist.
+    const added = rows(s).slice(before);
+    expect(added.map((r) => [r.method, r.outcome])).toEqual([['booking.cancel', 'internal']]);
+    expect(added[0]!.subjects).not.toContain(recordId);
+    expect(verifyAudit(s.ctx.db)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a plain handler that returns a promise, writing nothing but the failure', async () => {
+    const { s } = setup();
+    const nurse = signedInCall(s, 'vaccinator');
+    const before = rows(s).length;
+    const dispatch = withHandler(s, 'booking.cancel', () => {
+      s.ctx.db.prepare(`INSERT INTO station_meta (key, value, updated_at) VALUES ('probe4', 'x', 'now')`).run();
+      return Promise.resolve({});
+    });
+    expect(await dispatch('booking.cancel', cancel, nurse)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(s.ctx.db.prepare(`SELECT value FROM station_meta WHERE key = 'probe4'`).get()).toBeUndefined();
+    expect(rows(s).slice(before).map((r) => r.outcome)).toEqual(['internal']);
+  });
+
   it('logs refused attempts at personal data, sign-ins and failed sign-ins, never a PIN', async () => {
     const { s } = setup();
     await s.dispatch('checkin.lookup', { ssin: '85073100145' }, { language: 'en', transport: 'http' });

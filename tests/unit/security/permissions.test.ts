@@ -1,16 +1,27 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EVENT_NAMES, METHOD_NAMES } from '../../../src/shared/contract';
-import { auditAction, isPublicCall, PERMISSIONS, PERSONAL_EVENTS, permissionOf, rolesAllow } from '../../../src/shared/api/permissions';
+import { z } from 'zod';
+import { EVENT_NAMES, METHOD_NAMES, methods, permissionOf } from '../../../src/shared/contract';
+import { auditAction, isPublicCall, PERSONAL_EVENTS, rolesAllow, type MethodPermission } from '../../../src/shared/access';
+import { defineMethod } from '../../../src/shared/define';
 import { STAFF_ROLES } from '../../../src/shared/api/staff';
 import { openTestStation } from '../../support/station';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
+/** Every method's permission, as carried by its definition. */
+const PERMISSIONS: Readonly<Record<string, MethodPermission>> = Object.fromEntries(METHOD_NAMES.map((m) => [m, methods[m].permission]));
+
 describe('the permission map', () => {
-  it('has an entry for every method of the contract (add yours to src/shared/api/permissions.ts)', () => {
+  it('has an entry for every method of the contract (the third argument of defineMethod)', () => {
     const missing = METHOD_NAMES.filter((m) => !permissionOf(m));
-    expect(missing, `methods without an entry in src/shared/api/permissions.ts: ${missing.join(', ')}`).toEqual([]);
+    expect(missing, `methods without a permission: ${missing.join(', ')}`).toEqual([]);
+  });
+
+  it('is required by defineMethod: a method without a permission does not compile', () => {
+    // @ts-expect-error the permission (third argument) is missing; `tsc` fails if it ever becomes optional.
+    const spec = defineMethod(z.object({}).strict(), z.object({}));
+    expect(spec.permission).toBeUndefined();
   });
 
   it('names only real roles, and never makes a personal-data method public', () => {
@@ -59,14 +70,15 @@ describe('the permission map', () => {
   it('makes the dispatcher refuse a method that has no entry, with internal and its name', async () => {
     const station = openTestStation();
     cleanup = station.cleanup;
-    const table = PERMISSIONS as Record<string, unknown>;
-    const saved = table['station.status'];
-    delete table['station.status'];
+    // Only a definition built around the types can lack it; the dispatcher still refuses it.
+    const spec = methods['station.status'] as { permission?: MethodPermission };
+    const saved = spec.permission;
+    delete spec.permission;
     try {
       const answer = await station.dispatch('station.status', {}, { language: 'en', transport: 'http' });
       expect(answer).toMatchObject({ ok: false, error: { code: 'internal', params: { reason: 'no_permission_entry', method: 'station.status' } } });
     } finally {
-      table['station.status'] = saved;
+      spec.permission = saved;
     }
     expect((await station.dispatch('station.status', {}, { language: 'en', transport: 'http' })).ok).toBe(true);
   });

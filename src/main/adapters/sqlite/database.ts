@@ -167,3 +167,8 @@ function assertOrdered(migrations: readonly Migration[]): void {
     }
   }
 }
+
+/** Rows this connection has inserted, updated or deleted since it opened: tells whether a call wrote. */
+export function totalChanges(db: Db): number {
+  return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+}

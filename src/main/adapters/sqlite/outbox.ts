@@ -44,3 +44,14 @@ export function outboxSummary(db: Db): OutboxSummary {
     .get() as { waiting: number | null; review: number | null; oldest: string | null };
   return { waiting: row.waiting ?? 0, needsReview: row.review ?? 0, oldestWaitingAt: row.oldest };
 }
+
+/** The newest outbox sequence number, to see later what a transaction queued. */
+export function lastOutboxSeq(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM outbox').get() as { seq: number }).seq;
+}
+
+/** The records queued after `seq`, as `<kind>:<record id>` (at most 50). */
+export function outboxRecordsSince(db: Db, seq: number): string[] {
+  const rows = db.prepare('SELECT kind, record_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT 50').all(seq) as { kind: string; record_id: string }[];
+  return rows.map((r) => `${r.kind}:${r.record_id}`);
+}

@@ -24,19 +24,6 @@ const HEAD = 'audit.head';
 const COUNT = 'audit.count';
 const SUBJECT_KEY = 'audit.subject_key';
 
-/** The original db.transaction, before the audit scope wraps it (the audit must not audit itself). */
-const plainTransactions = new WeakMap<Db, Db['transaction']>();
-
-export function registerPlainTransaction(db: Db, original: Db['transaction']): void {
-  plainTransactions.set(db, original);
-}
-
-/** A transaction that writes no audit entry of its own (the audit's bookkeeping, sign-in counters). */
-export function plainTransaction<F extends (...args: never[]) => unknown>(db: Db, fn: F): ReturnType<Db['transaction']> {
-  const transaction = plainTransactions.get(db) ?? db.transaction.bind(db);
-  return transaction(fn as unknown as (...args: unknown[]) => unknown);
-}
-
 function meta(db: Db, key: string): string | undefined {
   return (db.prepare('SELECT value FROM station_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
@@ -89,7 +76,7 @@ export function appendAudit(db: Db, input: AuditInput): AuditRow {
     return row;
   };
   if (db.inTransaction) return write();
-  return plainTransaction(db, write).immediate() as AuditRow;
+  return db.transaction(write).immediate();
 }
 
 /**

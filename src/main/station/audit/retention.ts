@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../adapters/sqlite/database';
 import type { RetentionSummary } from '../../../shared/api/staff';
 import { appendAudit } from './audit-log';
-import { noteAuditSubject } from './scope';
+import { standaloneUnit, type UnitOfWork } from '../unit-of-work';
 
 export interface RetentionOptions {
   now: Date;
@@ -12,6 +12,11 @@ export interface RetentionOptions {
   by: string;
   /** Outside a station call (the CLI), the run writes its own audit entry. */
   audit?: { stationId: string; centreId: string; transport: string };
+  /**
+   * The calling method's unit of work: the purge is its transaction and names the run for its
+   * audit entry. The WAL is truncated after that transaction commits, so the handler awaits.
+   */
+  work?: UnitOfWork;
 }
 
 export const PSEUDONYM_FAMILY = 'PSEUDONYMISED';
@@ -84,6 +89,7 @@ export function scrubJson(text: string, scrub: (s: string) => string): string {
 export function runRetention(db: Db, options: RetentionOptions): RetentionSummary {
   const cutoff = new Date(options.now.getTime() - options.retentionDays * 86_400_000).toISOString();
   const summary: RetentionSummary = { dryRun: options.dryRun, cutoff, citizens: 0, standby: 0, outboxPayloads: 0, printJobs: 0, changes: 0, reviews: 0 };
+  const work = options.work ?? standaloneUnit(db);
   const purge = () => {
     const citizens = eligibleCitizens(db, cutoff);
     summary.citizens = citizens.length;
@@ -132,7 +138,7 @@ export function runRetention(db: Db, options: RetentionOptions): RetentionSummar
     if (options.dryRun) return;
     const { dryRun: _d, cutoff: _c, ...counts } = summary;
     db.prepare('UPDATE retention_runs SET citizens = ?, detail = ? WHERE id = ?').run(summary.citizens, JSON.stringify(counts), runId);
-    noteAuditSubject(`retention:${runId}`);
+    work.note(`retention:${runId}`);
     if (options.audit) {
       appendAudit(db, {
         at: options.now,
@@ -147,7 +153,7 @@ export function runRetention(db: Db, options: RetentionOptions): RetentionSummar
   };
   // Old values must not linger in free pages or the WAL once replaced.
   if (!options.dryRun) db.pragma('secure_delete = ON');
-  db.transaction(purge).immediate();
+  work.transaction(purge);
   if (!options.dryRun) db.pragma('wal_checkpoint(TRUNCATE)');
   return summary;
 }

@@ -4,7 +4,7 @@ import { DoseDeskError } from '../../../shared/errors';
 import { localDateOf, addDays } from '../../../domain/booking/local-time';
 import { sessionShares } from './capacity';
 import type { StationContext } from '../context';
-import type { CallInfo, HandlersFor } from '../handlers';
+import { awaiting, type CallInfo, type HandlersFor } from '../handlers';
 import { administer, cardFor, nextView, printQueue, type BookingOptions } from './administer';
 import {
   bookForPerson,
@@ -181,7 +181,7 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
     'booking.capacityView': (a) => stationCapacityView(db, stationId(), { from: a.from, to: a.to }),
     'booking.capacityRelease': (a) => releaseCapacity(db, stationId(), a.transfers, now()),
     'booking.capacityAccept': (a) => acceptCapacityTransfers(db, stationId(), a.records, now()),
-    'booking.rebalance': async (a) => {
+    'booking.rebalance': awaiting(async (a) => {
       const r = await rebalanceNow(ctx, a.weights);
       return {
         stations: r.plan?.stations ?? [],
@@ -191,7 +191,7 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
         released: r.released,
         received: r.received,
       };
-    },
+    }),
   };
 }
 

@@ -2,9 +2,8 @@ import type { z } from 'zod';
 import type { CheckinAnswer, CheckinConfirmArgs, CheckinResult } from '../../../shared/api/checkin';
 import { localDateOf } from '../../../domain/booking/local-time';
 import type { StationContext } from '../context';
-import type { CallInfo } from '../handlers';
+import { workOf, type CallInfo } from '../handlers';
 import { checkedSsin } from '../booking/citizens';
-import { noteAuditSubject } from '../audit/scope';
 import { appendArrival, lastArrivalOn } from './arrival-log';
 
 /**
@@ -28,7 +27,7 @@ export function confirmArrival(ctx: StationContext, args: z.output<typeof Checki
         at: now,
       });
       // The audit entry commits with the row and names it (the person comes from the arguments).
-      noteAuditSubject(`checkin:${arrival.id}`);
+      workOf(call, ctx.db).note(`checkin:${arrival.id}`);
       return arrival;
     })
     .immediate();

@@ -2,7 +2,7 @@ import type { reportsMethods } from '../../../shared/api/reports';
 import { localDateOf } from '../../../domain/booking/local-time';
 import { TIME_ZONE } from '../../../shared/i18n/languages';
 import type { StationContext } from '../context';
-import type { HandlersFor } from '../handlers';
+import { awaiting, type HandlersFor } from '../handlers';
 import { endOfDayReport } from './end-of-day';
 import { reportSections } from './rows';
 import { reportCsv } from './csv';
@@ -14,7 +14,7 @@ const LOCALES = { nl: 'nl-BE', fr: 'fr-BE', de: 'de-BE', en: 'en-BE' } as const;
 /** reports.*: the end-of-day report (screen, CSV, PDF) and the demo guide. */
 export function reportsHandlers(ctx: StationContext): HandlersFor<typeof reportsMethods> {
   return {
-    'reports.endOfDay': async ({ date, format }, call) => {
+    'reports.endOfDay': awaiting(async ({ date, format }, call) => {
       const settings = ctx.settings.get();
       const now = ctx.clock.now();
       const day = date ?? localDateOf(now);
@@ -29,7 +29,7 @@ export function reportsHandlers(ctx: StationContext): HandlersFor<typeof reports
       }
       const pdf = await reportPdf(report, sections, call.language, formatInstant(report.generatedAt));
       return { report, file: { fileName: `${base}.pdf`, mimeType: 'application/pdf', base64: Buffer.from(pdf).toString('base64') } };
-    },
+    }),
     'reports.demoGuide': () => demoGuide(ctx.db),
   };
 }

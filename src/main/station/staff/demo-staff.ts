@@ -2,7 +2,6 @@ import type { Db } from '../../adapters/sqlite/database';
 import type { Clock } from '../../adapters/clock';
 import { hashPinSync } from '../../adapters/crypto/pin-hash';
 import type { StaffRole } from '../../../shared/api/staff';
-import { plainTransaction } from '../audit/audit-log';
 import { insertStaff, staffCount } from './staff-store';
 
 /** The demo centre's staff (documented in README): every PIN is 1234. */
@@ -17,7 +16,7 @@ export const DEMO_PIN = '1234';
 export function seedDemoStaff(db: Db, clock: Clock): void {
   if (staffCount(db) > 0) return;
   const hashes = DEMO_STAFF.map(() => hashPinSync(DEMO_PIN));
-  plainTransaction(db, () => {
+  db.transaction(() => {
     if (staffCount(db) > 0) return;
     DEMO_STAFF.forEach((s, i) => insertStaff(db, { ...s, pin: hashes[i]! }, 'system:demo', clock.now()));
   })();

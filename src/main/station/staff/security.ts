@@ -1,12 +1,13 @@
 import type { MethodName } from '../../../shared/contract';
 import { DoseDeskError, isDoseDeskError } from '../../../shared/errors';
-import { auditAction, isPublicCall, PERSONAL_EVENTS, rolesAllow, type MethodPermission } from '../../../shared/api/permissions';
+import { auditAction, isPublicCall, PERSONAL_EVENTS, rolesAllow, type MethodPermission } from '../../../shared/access';
 import type { SessionView, SignedInStaff, SignInResult } from '../../../shared/api/staff';
 import { hashPin, needsRehash, verifyPin, type PinHash } from '../../adapters/crypto/pin-hash';
 import type { StationContext } from '../context';
 import type { CallInfo } from '../handlers';
-import { appendAudit, plainTransaction, subjectKey, type AuditAction } from '../audit/audit-log';
-import { installAuditTransactions, runInAuditScope, type PendingAudit } from '../audit/scope';
+import type { Db } from '../../adapters/sqlite/database';
+import { appendAudit, subjectKey, type AuditAction } from '../audit/audit-log';
+import type { CallAudit } from '../unit-of-work';
 import { collectSubjects } from '../audit/subjects';
 import { readPolicy } from './policy';
 import { SessionRegistry, type Session } from './sessions';
@@ -33,7 +34,7 @@ export function lockoutMinutes(lockouts: number): number {
 
 /**
  * Staff sessions, the role check every call passes through, and the audit trail around calls that
- * touch personal data. One per station; the dispatcher calls `admit` then `around`.
+ * touch personal data. One per station; the dispatcher calls `admit`, then `auditCall` for audited methods.
  */
 export class StationSecurity {
   readonly sessions: SessionRegistry;
@@ -49,7 +50,11 @@ export class StationSecurity {
   ) {
     this.enforceRoles = options.enforceRoles;
     this.sessions = new SessionRegistry(ctx.clock, () => this.lockAfterSeconds() * 1000);
-    installAuditTransactions(ctx.db);
+  }
+
+  /** The station's database: the dispatcher runs each call's unit of work on it. */
+  get db(): Db {
+    return this.ctx.db;
   }
 
   lockAfterSeconds(): number {
@@ -102,32 +107,22 @@ export class StationSecurity {
   }
 
   /**
-   * Runs the handler inside an audit scope. A handler that writes gets its entry inside its own
-   * (outermost) transaction; a read, or a call that wrote nothing, gets it right after, with the
-   * records of the result as subjects. A failed call is audited with its error code.
+   * The audit entry of one call, for the dispatcher's unit of work. A call that wrote gets its
+   * entry inside the transaction of its records, naming what it noted and queued for sync; a read,
+   * or a call that wrote nothing, names the records of its result. A failed call is audited with
+   * its error code once its writes were rolled back.
    */
-  async around(method: MethodName, permission: MethodPermission, args: unknown, call: CallInfo, invoke: () => Promise<unknown>): Promise<unknown> {
+  auditCall(method: MethodName, permission: MethodPermission, args: unknown, call: CallInfo): CallAudit {
     const action = auditAction(permission);
-    if (!action) return invoke();
+    if (!action) throw new Error(`${method} is not audited`);
     const sessionStaff = this.sessions.get(call.sessionId)?.staffId;
-    const pending: PendingAudit = {
-      written: false,
-      closed: false,
-      noted: [],
-      write: (records) => this.write(method, action, call, call.staff?.id ?? sessionStaff, [args], [...pending.noted, ...records], 'ok'),
-    };
-    try {
-      const result = await runInAuditScope(pending, invoke);
-      pending.closed = true;
-      if (!pending.written) this.write(method, action, call, staffIdIn(result) ?? call.staff?.id ?? sessionStaff, [args, result], pending.noted, 'ok');
-      return result;
-    } catch (error) {
-      pending.closed = true;
+    const actor = call.staff?.id ?? sessionStaff;
+    return {
+      wrote: (records) => this.write(method, action, call, actor, [args], records, 'ok'),
+      read: (result, records) => this.write(method, action, call, staffIdIn(result) ?? actor, [args, result], records, 'ok'),
       // A failed sign-in is nobody's yet: it is logged by the number typed, not by whoever was signed in before.
-      const who = action === 'auth' && hasLogin(args) ? undefined : call.staff?.id ?? sessionStaff;
-      if (!pending.written) this.write(method, action, call, who, [args], pending.noted, outcomeOf(error));
-      throw error;
-    }
+      failed: (error, records) => this.write(method, action, call, action === 'auth' && hasLogin(args) ? undefined : actor, [args], records, outcomeOf(error)),
+    };
   }
 
   private write(method: string, action: AuditAction, call: CallInfo, staffId: string | undefined, values: unknown[], extra: readonly string[], outcome: string): void {
@@ -197,7 +192,7 @@ export class StationSecurity {
       if (minutes !== null) throw new DoseDeskError('staff.locked_out', { minutes });
       throw new DoseDeskError('staff.bad_credentials');
     }
-    plainTransaction(db, () => {
+    db.transaction(() => {
       db.prepare('UPDATE staff SET failed_attempts = 0, lockouts = 0, locked_until = NULL, last_sign_in_at = ?, updated_at = ? WHERE id = ?').run(
         now.toISOString(),
         now.toISOString(),
@@ -215,7 +210,7 @@ export class StationSecurity {
   /** Counts a wrong PIN; returns the minutes of the lock-out it caused, if it caused one. */
   private recordFailure(staffId: string, now: Date): number | null {
     const db = this.ctx.db;
-    return plainTransaction(db, () => {
+    return db.transaction(() => {
       const row = findStaff(db, staffId)!;
       const failed = row.failed_attempts + 1;
       if (failed < MAX_FAILURES) {

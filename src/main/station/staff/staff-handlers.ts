@@ -2,9 +2,8 @@ import type { staffMethods } from '../../../shared/api/staff';
 import { DoseDeskError } from '../../../shared/errors';
 import { hashPin, isWeakPin } from '../../adapters/crypto/pin-hash';
 import type { StationContext } from '../context';
-import type { CallInfo, HandlersFor } from '../handlers';
+import { awaiting, workOf, type CallInfo, type HandlersFor } from '../handlers';
 import { recentAudit, verifyAudit } from '../audit/audit-log';
-import { noteAuditSubject } from '../audit/scope';
 import { runRetention } from '../audit/retention';
 import { readPolicy, writePolicy } from './policy';
 import type { StationSecurity } from './security';
@@ -32,34 +31,35 @@ function checkPin(pin: string): void {
 export function staffHandlers(ctx: StationContext, security: StationSecurity): HandlersFor<typeof staffMethods> {
   const { db, clock } = ctx;
   return {
-    'staff.signIn': ({ login, pin }, call) => security.signIn(login, pin, call),
+    'staff.signIn': awaiting(({ login, pin }, call) => security.signIn(login, pin, call)),
     'staff.signOut': (_args, call) => security.signOut(call),
     'staff.current': (_args, call) => security.view(call.sessionId),
     'staff.lock': (_args, call) => security.lock(call),
     'staff.list': ({ includeInactive }) => ({ staff: listStaff(db, includeInactive ?? false).map(toMember) }),
 
-    'staff.create': async ({ displayName, code, nihdi, roles, pin }, call) => {
+    'staff.create': awaiting(async ({ displayName, code, nihdi, roles, pin }, call) => {
       checkPin(pin);
       const hash = await hashPin(pin);
-      return db.transaction(() => {
+      const work = workOf(call, db);
+      return work.transaction(() => {
         const row = insertStaff(db, { displayName, code: code ?? null, nihdi: nihdi ?? null, roles, pin: hash }, actorLabel(call), clock.now());
-        noteAuditSubject(`staff:${row.id}`);
+        work.note(`staff:${row.id}`);
         return toMember(row);
-      })();
-    },
+      });
+    }),
 
-    'staff.setPin': async ({ staffId, pin }, call) => {
+    'staff.setPin': awaiting(async ({ staffId, pin }, call) => {
       checkPin(pin);
       requireStaff(db, staffId);
       const hash = await hashPin(pin);
-      return db.transaction(() => {
+      return workOf(call, db).transaction(() => {
         const at = clock.now().toISOString();
         storePin(db, staffId, hash, at);
         clearLockout(db, staffId, at);
         recordChange(db, staffId, 'pin', actorLabel(call), at);
         return toMember(requireStaff(db, staffId));
-      })();
-    },
+      });
+    }),
 
     'staff.update': ({ staffId, displayName, roles, active }, call) => {
       const member = db.transaction(() => {
@@ -110,7 +110,9 @@ export function staffHandlers(ctx: StationContext, security: StationSecurity): H
     'audit.verify': () => verifyAudit(db),
     'audit.recent': ({ limit }) => ({ entries: recentAudit(db, limit ?? 100) }),
 
-    'retention.run': ({ dryRun }, call) =>
-      runRetention(db, { now: clock.now(), retentionDays: readPolicy(db).retentionDays, dryRun: dryRun ?? false, by: actorLabel(call) }),
+    // Awaiting: the purge is the call's transaction, and the WAL is truncated only after it commits.
+    'retention.run': awaiting(async ({ dryRun }, call) =>
+      runRetention(db, { now: clock.now(), retentionDays: readPolicy(db).retentionDays, dryRun: dryRun ?? false, by: actorLabel(call), work: workOf(call, db) }),
+    ),
   };
 }

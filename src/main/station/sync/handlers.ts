@@ -1,6 +1,6 @@
 import type { syncMethods } from '../../../shared/api/sync';
 import type { StationContext } from '../context';
-import type { HandlersFor } from '../handlers';
+import { awaiting, type HandlersFor } from '../handlers';
 import type { StatusProviders } from '../status';
 import { SyncService, type SyncServiceOptions } from './service';
 import { CentreSync, registerCentreSync } from '../centre-sync/service';
@@ -30,7 +30,7 @@ export function syncHandlers(
     'sync.review': () => ({ persons: service.review() }),
     'sync.resolveReview': ({ id, action, reason }, call) =>
       service.resolveReview(id, action, reason, call.staff ? { id: call.staff.id, name: call.staff.displayName } : null),
-    'sync.now': () => service.runNow(),
+    'sync.now': awaiting(() => service.runNow()),
   };
 }
 
