@@ -36,9 +36,12 @@ const only = (roles: readonly StaffRole[], personal: PersonalDataUse | false = f
   ...(security ? { security } : {}),
 });
 
-/** Only the display language may change without a supervisor: it is how anyone at the desk switches language. */
+/**
+ * Only the display language may change without a supervisor: it is how anyone at the desk switches
+ * language. The patch must name the language: an empty patch is not a language switch.
+ */
 const languageOnly = (args: unknown): boolean =>
-  typeof args === 'object' && args !== null && !Array.isArray(args) && Object.keys(args).every((k) => k === 'language');
+  typeof args === 'object' && args !== null && !Array.isArray(args) && Object.keys(args).length === 1 && 'language' in args;
 
 export const PERMISSIONS: Readonly<Record<string, MethodPermission>> = {
   // Station shell

@@ -9,6 +9,8 @@ export interface PendingAudit {
   readonly noted: string[];
   /** Set when the call has ended: later work started by it (timers, workers) writes nothing. */
   closed: boolean;
+  /** Set by a handler whose call changed nothing (see noteNothingChanged): a success writes no entry. */
+  unchanged?: boolean;
   /** Writes the entry inside the current transaction; `records` are outbox records it created. */
   write(records: readonly string[]): void;
 }
@@ -22,6 +24,15 @@ const scope = new AsyncLocalStorage<PendingAudit>();
 export function noteAuditSubject(subject: string): void {
   const pending = scope.getStore();
   if (pending && !pending.written && !pending.closed && pending.noted.length < 50) pending.noted.push(subject);
+}
+
+/**
+ * Lets a handler say its call changed nothing (an empty or same-value update), so a successful
+ * call leaves no audit entry: a no-op must not be a way to add rows to the trail.
+ */
+export function noteNothingChanged(): void {
+  const pending = scope.getStore();
+  if (pending && !pending.written && !pending.closed) pending.unchanged = true;
 }
 
 export function runInAuditScope<T>(pending: PendingAudit, fn: () => Promise<T>): Promise<T> {
