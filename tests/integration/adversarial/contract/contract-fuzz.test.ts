@@ -43,6 +43,7 @@ const tally: Tally = { calls: 0, refused: 0, accepted: 0, internal: [] };
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 let host: RunningHost;
 let cleanup: () => void;
+let auditRows: () => { action: string; actor: string; method: string }[];
 const hostLog: string[] = [];
 const sessions = new Map<StaffRole, string>();
 const cardReaderBefore = process.env.DOSEDESK_CARD_READER;
@@ -127,6 +128,7 @@ beforeAll(async () => {
   process.env.DOSEDESK_CARD_READER = 'off'; // the shared PC/SC reader stays untouched
   const station = openTestStation({ clock: new ManualClock('2026-03-02T08:00:00Z'), enforceRoles: true });
   cleanup = station.cleanup;
+  auditRows = () => station.ctx.db.prepare('SELECT action, actor, method FROM audit_log').all() as { action: string; actor: string; method: string }[];
   station.seedDemo();
   const rendererDir = join(station.dataDir, 'renderer');
   mkdirSync(rendererDir);
@@ -233,6 +235,9 @@ describe('adversarial: the contract over HTTP', () => {
     expect(answer.status).toBe(200);
     expect(answer.body?.ok).toBe(true);
     expect(hostLog.filter((line) => line.startsWith('request failed'))).toEqual([]);
+    // Thousands of anonymous calls, and not one administration entry without a staff member.
+    expect(auditRows().filter((r) => r.action === 'admin' && !r.actor.startsWith('staff:'))).toEqual([]);
+    expect(auditRows().length).toBeGreaterThan(0);
     expect(tally.internal).toEqual([]);
   });
 });
