@@ -18,3 +18,15 @@ export function intOption(value: string | undefined, name: string, fallback?: nu
   if (!/^\d+$/.test(value)) throw new UsageError(`--${name} takes a whole number, not "${value}"`);
   return Number(value);
 }
+
+/** The arguments before a lone `--`: everything after it is data, never an option (not even --help). */
+export function optionPart(argv: readonly string[]): readonly string[] {
+  const end = argv.indexOf('--');
+  return end < 0 ? argv : argv.slice(0, end);
+}
+
+/** True when the operator asked for help as an option, not as text after `--`. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const options = optionPart(argv);
+  return options.includes('--help') || options.includes('-h');
+}

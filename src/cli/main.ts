@@ -1,5 +1,6 @@
 import { COMMANDS } from './registry';
 import { UsageError } from './command';
+import { wantsHelp } from './args';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -26,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command "${name}".\n\n${help()}\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (wantsHelp(rest)) {
     process.stdout.write(`${command.summary}\n\n${command.usage}\n`);
     return 0;
   }

@@ -46,9 +46,12 @@ export const only = (roles: readonly StaffRole[], personal: PersonalDataUse | fa
 /** Marks a method that writes records although it is not audited. */
 export const writing = (permission: MethodPermission): MethodPermission => ({ ...permission, writes: true });
 
-/** Only the display language may change without a supervisor: it is how anyone at the desk switches language. */
+/**
+ * Only the display language may change without a supervisor: it is how anyone at the desk switches
+ * language. The patch must name the language: an empty patch is not a language switch.
+ */
 export const languageOnly = (args: unknown): boolean =>
-  typeof args === 'object' && args !== null && !Array.isArray(args) && Object.keys(args).every((k) => k === 'language');
+  typeof args === 'object' && args !== null && !Array.isArray(args) && Object.keys(args).length === 1 && 'language' in args;
 
 /** Events that carry personal data go only to windows whose session is unlocked and holds one of these roles. */
 export const PERSONAL_EVENTS: Readonly<Record<string, readonly StaffRole[]>> = {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
-import { parseOptions } from '../args';
+import { optionPart, parseOptions } from '../args';
 import { classifyScan } from '../../domain/identity/classify';
 import { languageFromLocale, TIME_ZONE } from '../../shared/i18n/languages';
 import { translate } from '../../shared/i18n/translate';
@@ -35,7 +35,9 @@ export const parseCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('give exactly one text to parse (quote it)');
     const today = values.today ?? DateTime.now().setZone(TIME_ZONE).toISODate()!;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !DateTime.fromISO(today).isValid) throw new UsageError(`--today takes YYYY-MM-DD, not "${today}"`);
-    const text = positionals[0] === '-' ? await readStdin() : positionals[0]!;
+    // `-` reads stdin only as an option; after `--` it is the text "-" like anything else there.
+    const fromStdin = positionals[0] === '-' && optionPart(argv).includes('-');
+    const text = fromStdin ? await readStdin() : positionals[0]!;
     const parsed = classifyScan(text, today);
     if (parsed.ok) {
       process.stdout.write(`${JSON.stringify(parsed.value)}\n`);

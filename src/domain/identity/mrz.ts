@@ -154,7 +154,12 @@ export function parseMrz(text: string, today: string): Parsed<MrzValue> {
   const surname = names(split < 0 ? l3 : l3.slice(0, split));
   const givenNames = split < 0 ? '' : names(l3.slice(split + 2));
 
-  if (/^\d{12}$/.test(documentNumber) && !isValidEidCardNumber(documentNumber)) warnings.push('mrz.card_number_check');
+  // A Belgian eID card number is all digits. The ICAO check digit cannot tell a digit from the letter
+  // ten values above it (1/B, 6/G, 0/K/U), so a misread letter passes it and the mod-97 check cannot
+  // run: a warning, like a failed mod-97 check, because the state may issue other documents and
+  // staff can compare with the card in hand.
+  if (/[A-Z]/.test(documentNumber)) warnings.push('mrz.card_number_letter');
+  else if (/^\d{12}$/.test(documentNumber) && !isValidEidCardNumber(documentNumber)) warnings.push('mrz.card_number_check');
   if (ssin?.ok) {
     if (sex !== null && ssin.value.sex !== null && sex !== ssin.value.sex) warnings.push('mrz.sex_mismatch');
     if (partialDatesConflict(birth, ssin.value.birth)) warnings.push('mrz.birth_date_mismatch');

@@ -69,6 +69,7 @@ export const IDENTITY_WARNINGS = [
   'ssin.birth_in_future',
   'mrz.no_national_number',
   'mrz.card_number_check',
+  'mrz.card_number_letter',
   'mrz.sex_mismatch',
   'mrz.birth_date_mismatch',
   'mrz.expired',

@@ -64,12 +64,14 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', origin);
+    const url = parsedUrl(req.url, origin);
+    if (!url) return send(res, 400, { error: 'bad request' });
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    if (url.pathname.startsWith('/api/')) return handleCall(req, res, decodeURIComponent(url.pathname.slice(5)));
+    // The method name is decoded only after the caller is authenticated (in handleCall).
+    if (url.pathname.startsWith('/api/')) return handleCall(req, res, url.pathname.slice(5));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
     const file = await readStatic(options.rendererDir, url.pathname);
     if (!file) {
@@ -85,13 +87,16 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  async function handleCall(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  async function handleCall(req: IncomingMessage, res: ServerResponse, rawMethod: string): Promise<void> {
     const language = languageOf(req);
     if (req.method !== 'POST') return send(res, 405, errorEnvelope('validation', language, { detail: 'POST only' }));
     const auth = req.headers.authorization;
     if (!originOk(req) || !tokenOk(auth?.startsWith('Bearer ') ? auth.slice(7) : undefined)) {
       return send(res, 401, errorEnvelope('unauthorized', language));
     }
+    const method = decodedMethod(rawMethod);
+    // A path that does not decode names no method: the same answer as an unknown one, not a failure.
+    if (method === null) return send(res, 404, errorEnvelope('unknown_method', language, { method: rawMethod.slice(0, 80) }));
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return send(res, 415, errorEnvelope('validation', language, { detail: 'application/json only' }));
     }
@@ -163,6 +168,24 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
       await closed;
     },
   };
+}
+
+/** The request's URL, or null when it cannot be read (URL.parse needs Node 22). */
+function parsedUrl(path: string | undefined, origin: string): URL | null {
+  try {
+    return new URL(path ?? '/', origin);
+  } catch {
+    return null;
+  }
+}
+
+/** The method name of a call path, or null when its percent-escapes are malformed. */
+function decodedMethod(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

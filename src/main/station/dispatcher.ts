@@ -28,8 +28,8 @@ type AnyHandler = (args: unknown, call: CallInfo) => unknown;
 
 /**
  * The single gate every transport goes through: the method must exist in the contract and carry
- * its permission (src/shared/access.ts), its arguments must match the schema, the caller's staff
- * session must allow it, and the handler's result must match the schema before it leaves.
+ * its permission (src/shared/access.ts), the caller's staff session must allow it, its arguments
+ * must match the schema, and the handler's result must match the schema before it leaves.
  * Expected failures keep their code; anything else becomes `internal` without leaking internals.
  */
 export function createDispatcher(handlers: Handlers, log: (line: string) => void = () => {}, guard?: DispatchGuard): Dispatch {
@@ -42,11 +42,13 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
       return errorEnvelope('internal', call.language, { reason: 'no_permission_entry', method });
     }
     const spec = methods[method as MethodName];
-    const parsed = spec.args.safeParse(args ?? {});
-    if (!parsed.success) return errorEnvelope('validation', call.language, { detail: describeIssues(parsed.error) });
     try {
+      // Who may call comes before what the arguments look like: a caller outside the method's roles
+      // is refused as such (staff.*), and learns nothing about the arguments the method takes.
+      const admitted = guard ? guard.admit(method, permission, args ?? {}, call) : call;
+      const parsed = spec.args.safeParse(args ?? {});
+      if (!parsed.success) return errorEnvelope('validation', call.language, { detail: describeIssues(parsed.error) });
       const handler = handlers[method] as AnyHandler;
-      const admitted = guard ? guard.admit(method, permission, parsed.data, call) : call;
       const result = guard ? await inUnitOfWork(guard, method, permission, parsed.data, admitted, handler) : await handler(parsed.data, admitted);
       const checked = spec.result.safeParse(result);
       if (!checked.success) {

@@ -12,6 +12,11 @@ export interface UnitOfWork {
    * it before it commits. Once the call has ended it is a plain transaction that audits nothing.
    */
   transaction<T>(fn: () => T): T;
+  /**
+   * The call changed nothing (an empty or same-value update): a success leaves no audit entry, so
+   * that a no-op is not a way to add rows to the trail.
+   */
+  nothingChanged(): void;
 }
 
 /** The audit entry of one call, written by the audit trail (StationSecurity.auditCall). */
@@ -37,11 +42,16 @@ export class CallUnit implements UnitOfWork {
   private audited = false;
   private inCall = false;
   private closed = false;
+  private unchanged = false;
 
   constructor(
     private readonly db: Db,
     private readonly audit: CallAudit | null,
   ) {}
+
+  nothingChanged(): void {
+    if (!this.closed) this.unchanged = true;
+  }
 
   note(subject: string): void {
     if (!this.closed && !this.audited && this.noted.length < MAX_NOTED) this.noted.push(subject);
@@ -61,7 +71,7 @@ export class CallUnit implements UnitOfWork {
         }
         if (this.audit) {
           if (totalChanges(this.db) !== changes) this.audit.wrote([...this.noted, ...outboxRecordsSince(this.db, outboxSeq)]);
-          else this.audit.read(result, this.noted);
+          else if (!this.unchanged) this.audit.read(result, this.noted);
           this.audited = true;
         }
         return result;
@@ -81,7 +91,7 @@ export class CallUnit implements UnitOfWork {
   async runAwaiting<T>(handler: () => Promise<T>): Promise<T> {
     try {
       const result = await handler();
-      if (this.audit && !this.audited) {
+      if (this.audit && !this.audited && !this.unchanged) {
         const audit = this.audit;
         this.db.transaction(() => audit.read(result, this.noted)).immediate();
         this.audited = true;
@@ -115,7 +125,7 @@ export class CallUnit implements UnitOfWork {
 
 /** Outside the dispatcher (direct handler calls in tests, tools): plain transactions, nothing noted. */
 export function standaloneUnit(db: Db): UnitOfWork {
-  return { note: () => {}, transaction: (fn) => db.transaction(fn).immediate() };
+  return { note: () => {}, nothingChanged: () => {}, transaction: (fn) => db.transaction(fn).immediate() };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

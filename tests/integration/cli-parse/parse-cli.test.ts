@@ -14,9 +14,9 @@ interface Run {
 }
 
 /** Runs `tsx src/cli/main.ts parse ...args` the way an operator would, with a chosen language. */
-function cli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
+function cli(args: string[], env: Record<string, string> = {}, stdin?: string, command = 'parse'): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(TSX, ['src/cli/main.ts', 'parse', ...args], {
+    const child = spawn(TSX, ['src/cli/main.ts', command, ...args], {
       cwd: ROOT,
       env: { ...process.env, LANG: 'C', DOSEDESK_LANG: '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -91,4 +91,23 @@ describe('npm run cli -- parse', () => {
     expect(swallowed.error.code).toBe('identity.gs1.characters');
     expect(swallowed.error.message).toMatch(/^A field of the vial code \(AI 10\)/); // LANG=C: English
   }, 60_000);
+
+  it('treats everything after -- as data: --help there is text to parse, not a request for help', async () => {
+    const mrz = buildMrz().join('\n');
+    const [helpText, dashText, otherCommand] = await Promise.all([
+      cli(['--', '--help']),
+      // `-` after -- is the text "-", not "read stdin".
+      cli(['--', '-'], {}, `${mrz}\n`),
+      // A command without positional arguments refuses data after -- instead of showing its help.
+      cli(['--', '--help'], {}, undefined, 'sync-status'),
+    ]);
+    // Any printable text may be an invitation code (src/domain/identity/invitation.ts), so these parse.
+    expect(helpText.code, helpText.stderr).toBe(0);
+    expect(oneJsonLine(helpText)).toEqual({ kind: 'invitation', code: '--help' });
+    expect(dashText.code, dashText.stderr).toBe(1); // "-" has the shape of a national number: refused
+    expect(oneJsonLine(dashText)).toMatchObject({ error: { code: 'identity.ssin.format' } });
+    expect(otherCommand.code).toBe(2);
+    expect(otherCommand.stdout).toBe('');
+    expect(otherCommand.stderr).toMatch(/Unexpected argument '--help'/);
+  }, 120_000);
 });

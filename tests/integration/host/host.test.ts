@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { request } from 'node:http';
 import { startHttpHost, type RunningHost } from '../../../src/main/host/http-host';
 import { openTestStation } from '../../support/station';
 
@@ -21,6 +22,19 @@ async function start() {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   host = await startHttpHost({ station, rendererDir });
   return { station, host };
+}
+
+/** A POST with the path sent byte for byte (fetch would normalise it). */
+function rawPost(h: RunningHost, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    const req = request({ host: '127.0.0.1', port: h.port, method: 'POST', path, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString('utf8')));
+      res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', fail);
+    req.end('{}');
+  });
 }
 
 const post = (h: RunningHost, method: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -64,6 +78,24 @@ describe('Node host', () => {
     const bad = await (await post(host, 'settings.update', { kiosk: 'always' }, { 'X-DoseDesk-Lang': 'de' })).json();
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(bad.error.message).toMatch(/Station hat die Anfrage abgelehnt/);
+  });
+
+  it('authenticates before decoding the method: a malformed path is 401 without the token and 404 with it, never 500 or a logged error', async () => {
+    const station = openTestStation();
+    cleanup = station.cleanup;
+    const logged: string[] = [];
+    host = await startHttpHost({ station, rendererDir: join(station.dataDir, 'renderer'), log: (line) => logged.push(line) });
+    for (const path of ['/api/%', '/api/%E0%A4%A', '/api/station.%zz', '/api/..%2f..%2fetc', `/api/${'%'.repeat(5000)}`]) {
+      const anonymous = await rawPost(host, path, {});
+      expect(anonymous.status, path).toBe(401);
+      expect(JSON.parse(anonymous.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      const signed = await rawPost(host, path, { Authorization: `Bearer ${host.token}` });
+      // Malformed escapes: 404; a path that decodes to no method: the usual unknown_method answer.
+      expect(signed.status, path).toBe(path.includes('%2f') ? 200 : 404);
+      expect(JSON.parse(signed.body)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    }
+    expect(logged).toEqual([]);
+    expect((await post(host, 'station.status', {})).status).toBe(200);
   });
 
   it('pushes events over a WebSocket that needs the token', async () => {

@@ -169,6 +169,29 @@ describe('the audit trail', () => {
     expect(verifyAudit(s.ctx.db)).toMatchObject({ ok: true });
   });
 
+  it('writes no admin entry without a signed-in staff member, and none for an empty or unchanged settings update', async () => {
+    const { s } = setup();
+    const anonymous = { language: 'en' as const, transport: 'http' as const };
+    const admin = () => rows(s).filter((r) => r.action === 'admin');
+    // The page token alone: an empty patch is not a language switch, and a refused attempt names nobody.
+    expect(await s.dispatch('settings.update', {}, anonymous)).toMatchObject({ ok: false, error: { code: 'staff.required' } });
+    expect(await s.dispatch('staff.create', { displayName: 'X', roles: ['checkin'], code: 'CHK78', pin: '482916' }, anonymous)).toMatchObject({ ok: false, error: { code: 'staff.required' } });
+    // A real language switch by nobody in particular changes the screen and is allowed, but is no administration act.
+    expect((await s.dispatch('settings.update', { language: 'fr' }, anonymous)).ok).toBe(true);
+    expect(s.ctx.settings.get().language).toBe('fr');
+    expect(admin()).toEqual([]);
+
+    const supervisor = signedInCall(s, 'supervisor');
+    const before = auditHead(s.ctx.db).count;
+    expect((await s.dispatch('settings.update', {}, supervisor)).ok).toBe(true);
+    expect((await s.dispatch('settings.update', { language: 'fr', kiosk: s.ctx.settings.get().kiosk }, supervisor)).ok).toBe(true);
+    expect(auditHead(s.ctx.db).count).toBe(before);
+    expect((await s.dispatch('settings.update', { language: 'de' }, supervisor)).ok).toBe(true);
+    expect(admin().map((r) => [r.method, r.actor, r.outcome])).toEqual([['settings.update', `staff:${supervisor.staff.id}`, 'ok']]);
+    expect(admin().every((r) => r.actor.startsWith('staff:'))).toBe(true);
+    expect(verifyAudit(s.ctx.db)).toMatchObject({ ok: true });
+  });
+
   it('refuses UPDATE and DELETE on the trail with triggers', () => {
     const { s } = setup();
     appendAudit(s.ctx.db, { at: new Date(), stationId: 'st', centreId: 'c', actor: 'system', transport: 'cli', method: 'm', action: 'read', subjects: [], outcome: 'ok' });

@@ -48,6 +48,7 @@ describe('the permission map', () => {
   it('lets anyone switch the language but only a supervisor change other settings', () => {
     const p = permissionOf('settings.update')!;
     expect(isPublicCall(p, { language: 'nl' })).toBe(true);
+    expect(isPublicCall(p, {})).toBe(false); // an empty patch is not a language switch
     expect(isPublicCall(p, { language: 'nl', kiosk: false })).toBe(false);
     expect(isPublicCall(p, { role: 'supervisor' })).toBe(false);
     expect(rolesAllow(p, ['vaccinator', 'checkin'])).toBe(false);

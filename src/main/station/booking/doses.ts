@@ -17,6 +17,7 @@ import { dosePayload, type AppointmentRow, type DoseRow } from './rows';
 import { verifyCardToken } from './card-token';
 import { isoSeconds, newId } from './ids';
 import { nextDoseWindow } from '../../../domain/vaccines/interval';
+import { checkDoseDate } from '../../../domain/vaccines/dose-date';
 import type { Language } from '../../../shared/i18n/languages';
 import { backendCopyOf, detailsFromCopy } from './backend-copy';
 
@@ -138,7 +139,7 @@ function enqueueDose(db: Db, row: DoseRow, citizen: CitizenRow, productName: str
 export function administerInTx(db: Db, actor: Actor, input: AdministerInput): AdministerOutcome {
   if (!db.inTransaction) throw new Error('administerInTx must run inside a transaction');
   const administeredAt = isoSeconds(input.administeredAt ?? actor.now);
-  if (Date.parse(administeredAt) > actor.now.getTime() + 5 * 60_000) throw new DoseDeskError('booking.administered_in_future', { at: administeredAt });
+  assertPlausibleDoseDate(administeredAt, actor.now, input.person?.birthDate ?? null);
   const day = localDateOf(administeredAt);
 
   let importedFromCard: DoseRow | null = null;
@@ -153,6 +154,8 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
   const copy = findCitizen(db, input.ssin) ? null : backendCopyOf(db, input.ssin, localDateOf(actor.now));
   const details = input.person ?? (copy ? detailsFromCopy(copy, localDateOf(actor.now), input.language ?? 'nl') : null);
   const citizen = ensureCitizen(db, input.ssin, details, input.person ? 'checkin' : 'sync', actor.now);
+  // The stored birth date too (the person may have come from sync or an earlier visit); a refusal rolls back the transaction.
+  assertPlausibleDoseDate(administeredAt, actor.now, citizen.birth_date);
 
   // Scanning the same person twice on a day never makes a second dose.
   const sameDay = doseOnDay(db, input.ssin, day);
@@ -192,6 +195,8 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
   if (!isLotUsable(lot.expiry, day)) throw new DoseDeskError('booking.lot_expired', { lot: lot.lot, expiry: lot.expiry });
   if (last && product.interval) {
     const check = checkMinimumInterval(last.administered_at, day, product.interval);
+    // A dose dated before the previous one is not "too early" (that message would count negative days).
+    if (check.daysSince < 0) throw new DoseDeskError('booking.administered_before_previous', { date: day, previous: localDateOf(last.administered_at) });
     if (!check.ok) throw new DoseDeskError('booking.too_early', { earliest: check.earliestDate, days: check.daysSince, minimum: product.interval.minDays });
   }
   if (input.vialId) drawDose(db, input.vialId, product.code, lot.id, actor.now);
@@ -217,6 +222,12 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
     slotId: input.slotId ?? null,
   });
   return { citizen, product, dose, alreadyRecorded: false, importedFromCard, fulfilled, next, courseComplete: doseNumber >= product.dosesInCourse };
+}
+
+/** Refuses an injection time in the future, before vaccines existed, or before the person was born. */
+function assertPlausibleDoseDate(administeredAt: string, now: Date, birthDate: string | null): void {
+  const refusal = checkDoseDate({ at: administeredAt, now, birthDate });
+  if (refusal) throw new DoseDeskError(refusal.code, refusal.params);
 }
 
 export interface CorrectionBy {
@@ -253,7 +264,7 @@ export function correctDose(
     const lot = input.lotId ? getLot(db, input.lotId) : null;
     if (lot && lot.product_code !== before.product_code) throw new DoseDeskError('booking.correction_product');
     const administeredAt = input.administeredAt ? isoSeconds(input.administeredAt) : before.administered_at;
-    if (Date.parse(administeredAt) > actor.now.getTime() + 5 * 60_000) throw new DoseDeskError('booking.administered_in_future', { at: administeredAt });
+    if (input.administeredAt) assertPlausibleDoseDate(administeredAt, actor.now, findCitizen(db, before.ssin)?.birth_date ?? null);
     const day = localDateOf(administeredAt);
     if (day !== before.local_date && doseOnDay(db, before.ssin, day)) throw new DoseDeskError('booking.dose_conflict', { date: day });
     db.prepare(

@@ -126,6 +126,10 @@ export class StationSecurity {
   }
 
   private write(method: string, action: AuditAction, call: CallInfo, staffId: string | undefined, values: unknown[], extra: readonly string[], outcome: string): void {
+    // An administration entry says which staff member changed the station. Without one (a public
+    // language switch, an anonymous attempt refused before anything ran) there is nothing to
+    // attribute, and writing 'anonymous' rows would let anyone with the page token fill the trail.
+    if (action === 'admin' && !staffId) return;
     const db = this.ctx.db;
     const settings = this.ctx.settings.get();
     const subjects = [...extra, ...collectSubjects(values, subjectKey(db, this.ctx.clock.now()), method.split('.')[0])];

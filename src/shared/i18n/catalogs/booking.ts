@@ -8,6 +8,9 @@ import type { Catalog } from '../types';
 export const booking: Catalog = {
   en: {
     'error.booking.administered_in_future': 'The time of the injection ({{at}}) is in the future. Check the station clock and the time entered.',
+    'error.booking.administered_before_floor': 'The date of the injection ({{date}}) is before {{floor}}, when no vaccine of this campaign was given yet. Check the date entered.',
+    'error.booking.administered_before_birth': 'The date of the injection ({{date}}) is before the person’s birth date ({{birth}}). Check the date entered and the person.',
+    'error.booking.administered_before_previous': 'The date of the injection ({{date}}) is before the previous dose ({{previous}}). Check the date entered.',
     'error.booking.already_booked': 'This person already has an appointment for the next dose ({{start}}). Use "Move appointment" to change it.',
     'error.booking.appointment_not_open': 'This appointment is {{status}}, so it cannot be changed. Look up the person to see their current appointment.',
     'error.booking.capacity_no_stations': 'Choose at least one station to share the capacity between.',
@@ -78,6 +81,9 @@ export const booking: Catalog = {
   },
   nl: {
     'error.booking.administered_in_future': 'Het tijdstip van de injectie ({{at}}) ligt in de toekomst. Controleer de klok van het station en het ingevulde uur.',
+    'error.booking.administered_before_floor': 'De datum van de injectie ({{date}}) ligt vóór {{floor}}, toen er nog geen vaccin van deze campagne werd gegeven. Controleer de ingevulde datum.',
+    'error.booking.administered_before_birth': 'De datum van de injectie ({{date}}) ligt vóór de geboortedatum van de persoon ({{birth}}). Controleer de ingevulde datum en de persoon.',
+    'error.booking.administered_before_previous': 'De datum van de injectie ({{date}}) ligt vóór de vorige dosis ({{previous}}). Controleer de ingevulde datum.',
     'error.booking.already_booked': 'Deze persoon heeft al een afspraak voor de volgende dosis ({{start}}). Gebruik "Afspraak verplaatsen" om ze te wijzigen.',
     'error.booking.appointment_not_open': 'Deze afspraak is {{status}} en kan dus niet meer gewijzigd worden. Zoek de persoon op om de huidige afspraak te zien.',
     'error.booking.capacity_no_stations': 'Kies minstens één station om de capaciteit over te verdelen.',
@@ -148,6 +154,9 @@ export const booking: Catalog = {
   },
   fr: {
     'error.booking.administered_in_future': 'L’heure de l’injection ({{at}}) est dans le futur. Vérifiez l’horloge du poste et l’heure encodée.',
+    'error.booking.administered_before_floor': 'La date de l’injection ({{date}}) est antérieure au {{floor}}, quand aucun vaccin de cette campagne n’était encore administré. Vérifiez la date encodée.',
+    'error.booking.administered_before_birth': 'La date de l’injection ({{date}}) est antérieure à la date de naissance de la personne ({{birth}}). Vérifiez la date encodée et la personne.',
+    'error.booking.administered_before_previous': 'La date de l’injection ({{date}}) est antérieure à la dose précédente ({{previous}}). Vérifiez la date encodée.',
     'error.booking.already_booked': 'Cette personne a déjà un rendez-vous pour la dose suivante ({{start}}). Utilisez « Déplacer le rendez-vous » pour le modifier.',
     'error.booking.appointment_not_open': 'Ce rendez-vous est {{status}} et ne peut donc plus être modifié. Recherchez la personne pour voir son rendez-vous actuel.',
     'error.booking.capacity_no_stations': 'Choisissez au moins un poste entre lesquels répartir la capacité.',
@@ -218,6 +227,9 @@ export const booking: Catalog = {
   },
   de: {
     'error.booking.administered_in_future': 'Der Zeitpunkt der Impfung ({{at}}) liegt in der Zukunft. Prüfen Sie die Uhr der Station und die eingegebene Zeit.',
+    'error.booking.administered_before_floor': 'Das Datum der Impfung ({{date}}) liegt vor dem {{floor}}, als noch kein Impfstoff dieser Kampagne verabreicht wurde. Prüfen Sie das eingegebene Datum.',
+    'error.booking.administered_before_birth': 'Das Datum der Impfung ({{date}}) liegt vor dem Geburtsdatum der Person ({{birth}}). Prüfen Sie das eingegebene Datum und die Person.',
+    'error.booking.administered_before_previous': 'Das Datum der Impfung ({{date}}) liegt vor der vorherigen Dosis ({{previous}}). Prüfen Sie das eingegebene Datum.',
     'error.booking.already_booked': 'Diese Person hat bereits einen Termin für die nächste Dosis ({{start}}). Verwenden Sie „Termin verschieben“, um ihn zu ändern.',
     'error.booking.appointment_not_open': 'Dieser Termin ist {{status}} und kann daher nicht mehr geändert werden. Suchen Sie die Person, um ihren aktuellen Termin zu sehen.',
     'error.booking.capacity_no_stations': 'Wählen Sie mindestens eine Station, auf die die Kapazität verteilt wird.',

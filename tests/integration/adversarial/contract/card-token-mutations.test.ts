@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import { assembleToken, encodeCardPayload, signingInput, type CardTokenContent } from '../../../../src/domain/booking/card-token';
+import { verifyCardTokenWithKey } from '../../../../src/main/station/booking/card-token';
+import { isDoseDeskError } from '../../../../src/shared/errors';
+
+const KEY = Buffer.alloc(32, 7);
+const CENTRE = 'demo-centre';
+
+const content: CardTokenContent = {
+  centreId: CENTRE,
+  appointment: { id: '3f2a9c1e-7b4d-4e8a-9c0f-1a2b3c4d5e6f', slotId: 'slot-1', start: '2021-03-28T08:00:00.000Z', doseNumber: 2, productCode: 'comirnaty' },
+  person: { ssin: '85073000488', familyName: 'Peeters', givenNames: 'An', birthDate: '1985-07-30', sex: 'F', language: 'nl' },
+  previousDose: {
+    id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    doseNumber: 1,
+    productCode: 'comirnaty',
+    gtin: '05413868120110',
+    lot: 'FE1234',
+    expiry: '2021-06-30',
+    administeredAt: '2021-03-07T09:00:00.000Z',
+    stationId: 'station-1',
+    vaccinatorNihdi: '10000000001',
+  },
+};
+
+function signed(c: CardTokenContent): string {
+  const payload = encodeCardPayload(c);
+  return assembleToken(payload, createHmac('sha256', KEY).update(signingInput(payload)).digest('base64url'));
+}
+
+/** The refusal code, or 'accepted'. Anything other than a DoseDeskError is a crash and fails the test. */
+function outcome(text: string): string {
+  try {
+    verifyCardTokenWithKey(KEY, text, CENTRE);
+    return 'accepted';
+  } catch (error) {
+    if (!isDoseDeskError(error)) throw error;
+    return error.code;
+  }
+}
+
+const REPLACEMENTS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', '.', '=', '+', '/', ' ', '\n', 'é', '\u0000'];
+const REFUSED = new Set(['booking.card_malformed', 'booking.card_forged']);
+
+describe('adversarial: appointment card token mutations', () => {
+  it('accepts the genuine token', () => {
+    expect(outcome(signed(content))).toBe('accepted');
+  });
+
+  it('refuses every one-character change of a valid token (all positions x 72 replacement characters)', () => {
+    const token = signed(content);
+    let tried = 0;
+    const accepted: string[] = [];
+    for (let at = 0; at < token.length; at++) {
+      for (const ch of REPLACEMENTS) {
+        if (token[at] === ch) continue;
+        const mutated = token.slice(0, at) + ch + token.slice(at + 1);
+        tried++;
+        const code = outcome(mutated);
+        if (!REFUSED.has(code)) accepted.push(`${at}:${JSON.stringify(ch)} -> ${code}`);
+      }
+    }
+    console.log(`adversarial card token: ${tried} one-character changes, ${tried - accepted.length} refused`);
+    expect(accepted).toEqual([]);
+  });
+
+  it('refuses the other spellings of the signature last character (unused low bits)', () => {
+    const token = signed(content);
+    const last = token[token.length - 1]!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // A 32-byte MAC leaves 2 unused bits in the last of its 43 characters: 3 other spellings decode the same.
+    const sameBytes = [...alphabet].filter((c) => c !== last && alphabet.indexOf(c) >> 2 === alphabet.indexOf(last) >> 2);
+    expect(sameBytes).toHaveLength(3);
+    for (const c of sameBytes) expect(outcome(token.slice(0, -1) + c)).toBe('booking.card_forged');
+  });
+
+  it('property: deletions, insertions and swaps anywhere are refused (seeded)', () => {
+    const token = signed(content);
+    fc.assert(
+      fc.property(fc.nat({ max: token.length - 1 }), fc.nat({ max: token.length - 1 }), fc.constantFrom(...REPLACEMENTS), fc.constantFrom('delete', 'insert', 'swap'), (a, b, ch, kind) => {
+        let mutated: string;
+        if (kind === 'delete') mutated = token.slice(0, a) + token.slice(a + 1);
+        else if (kind === 'insert') mutated = token.slice(0, a) + ch + token.slice(a);
+        else {
+          const chars = [...token];
+          [chars[a], chars[b]] = [chars[b]!, chars[a]!];
+          mutated = chars.join('');
+        }
+        fc.pre(mutated.trim() !== token); // surrounding whitespace is the scanner's, and allowed
+        expect(REFUSED.has(outcome(mutated))).toBe(true);
+      }),
+      { seed: 1313, numRuns: 2000 },
+    );
+  });
+});
