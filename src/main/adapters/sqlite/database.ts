@@ -151,6 +151,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
     try {
       step.immediate();
     } catch (error) {
+      if (isDiskFull(error)) throw new DoseDeskError('db.full', {}, `${migration.name}: ${(error as Error).message}`);
       throw new DoseDeskError('db.migration', { version: migration.version }, `${migration.name}: ${(error as Error).message}`);
     }
     applied.add(migration.version);
