@@ -13,6 +13,7 @@ import { enqueuePrintJob, getJob } from '../../../src/main/station/printing/queu
 import { sampleCard } from '../../../src/domain/card/sample';
 import { translate } from '../../../src/shared/i18n/translate';
 import { makeTempDir } from '../../support/temp-dir';
+import { openTestStation } from '../../support/station';
 import { tempDb, until } from './helpers';
 
 const NOW = new Date('2021-05-03T08:15:00Z');
@@ -69,6 +70,19 @@ describe('printer device paths', () => {
     for (const lang of ['nl', 'fr', 'de', 'en'] as const) {
       expect(translate(lang, 'error.printing.not_a_device', { path: '/dev/../tmp/x' })).toContain('/dev/../tmp/x');
     }
+  });
+
+  it('the station\'s settings.update answers the refusal in the caller\'s language and prints to no file', async () => {
+    const station = openTestStation();
+    cleanups.push(station.cleanup);
+    const victim = join(station.dataDir, 'x');
+    mkdirSync(victim);
+    for (const uri of [`/dev/..${victim}/not-a-printer.txt`, `/dev/null/../..${victim}`]) {
+      const answer = await station.dispatch('settings.update', { printer: printer(uri) }, { language: 'fr', transport: 'http' });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'printing.not_a_device', message: translate('fr', 'error.printing.not_a_device', { path: uri }) } });
+    }
+    expect(station.ctx.settings.get().printer.uri).toBe('none');
+    expect(existsSync(join(victim, 'not-a-printer.txt'))).toBe(false);
   });
 
   it('settings.update keeps accepting tcp://, os:NAME, none and a printer character device', () => {
