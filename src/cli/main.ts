@@ -1,6 +1,7 @@
 import { COMMANDS } from './registry';
 import { UsageError } from './command';
 import { wantsHelp } from './args';
+import { faultLine, refusalLine, refusalOf } from './refusal';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -47,7 +48,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    // Last resort: still one line, never a stack trace for staff (DOSEDESK_DEBUG=1 shows it).
+    const refusal = refusalOf(error);
+    process.stderr.write(`${refusal ? refusalLine(refusal, 'en') : faultLine(error, 'en')}\n`);
     process.exitCode = 1;
   },
 );

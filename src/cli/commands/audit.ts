@@ -4,8 +4,7 @@ import { resolve } from 'node:path';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { intOption, parseOptions } from '../args';
-import { isDoseDeskError } from '../../shared/errors';
-import { translate } from '../../shared/i18n/translate';
+import { reportRefusals } from '../refusal';
 import { openConfSettings } from '../../main/adapters/settings/conf-settings';
 import { openStationFile } from '../../main/adapters/crypto/station-file';
 import { backupDatabase } from '../../main/adapters/crypto/backup';
@@ -23,15 +22,14 @@ export function dataDirOf(values: { data?: string | undefined; station?: string 
 
 export const cliActor = (): string => `cli:${userInfo().username}`;
 
-/** Runs a command body and turns a DoseDeskError into its English message and exit code 1. */
-export async function reportErrors(body: () => Promise<number> | number): Promise<number> {
+/**
+ * Runs a command body on a station folder: a refusal (DoseDeskError, full disk, damaged file)
+ * becomes one line in the station's language with its code and exit code 1.
+ */
+export async function reportErrors(body: () => Promise<number> | number, dataDir?: string): Promise<number> {
   try {
-    return await body();
+    return await reportRefusals(dataDir, body);
   } catch (error) {
-    if (isDoseDeskError(error)) {
-      process.stderr.write(`${translate('en', `error.${error.code}`, error.params)}\n`);
-      return 1;
-    }
     if (error instanceof Error && error.message.startsWith('No station database')) {
       process.stderr.write(`${error.message}\n`);
       return 1;
@@ -86,7 +84,7 @@ export const auditCommand: CliCommand = {
       } finally {
         db.close();
       }
-    });
+    }, dataDirOf(values));
   },
 };
 
@@ -122,7 +120,7 @@ export const backupCommand: CliCommand = {
       } finally {
         db.close();
       }
-    });
+    }, dataDirOf(values));
   },
 };
 
@@ -155,7 +153,7 @@ export const retentionCommand: CliCommand = {
       } finally {
         db.close();
       }
-    });
+    }, dataDir);
   },
 };
 

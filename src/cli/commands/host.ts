@@ -4,6 +4,8 @@ import { intOption, parseOptions } from '../args';
 import { startStationHost } from '../../main/host/start-host';
 import type { Clock } from '../../main/adapters/clock';
 import { UsageError } from '../command';
+import { defaultDataDir } from '../../main/host/paths';
+import { reportRefusals } from '../refusal';
 
 /** A clock that starts at `iso` and runs at normal speed (a test opens dose-2 day 21 days later). */
 function clockFrom(iso: string): Clock {
@@ -32,14 +34,22 @@ export const hostCommand: CliCommand = {
       station: { type: 'string' },
       clock: { type: 'string' },
     });
-    const host = await startStationHost({
+    const stationId = values.station ?? 'station-1';
+    const dataDir = values.data ? resolve(values.data) : defaultDataDir(values.demo ? `demo-${stationId}` : stationId);
+    const options = {
       demo: values.demo,
       port: intOption(values.port, 'port', 0),
-      ...(values.data ? { dataDir: resolve(values.data) } : {}),
-      ...(values.station ? { stationId: values.station } : {}),
+      dataDir,
+      stationId,
       ...(values.clock ? { clock: clockFrom(values.clock) } : {}),
-      log: (line) => process.stderr.write(`${line}\n`),
+      log: (line: string) => process.stderr.write(`${line}\n`),
+    };
+    let host: Awaited<ReturnType<typeof startStationHost>> | undefined;
+    const started = await reportRefusals(dataDir, async () => {
+      host = await startStationHost(options);
+      return 0;
     });
+    if (!host) return started || 1;
     process.stdout.write(`DoseDesk station ready: open ${host.url}\n`);
     await new Promise<void>((resolveStop) => {
       const stop = () => resolveStop();

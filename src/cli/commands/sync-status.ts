@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { parseOptions } from '../args';
-import { openStationFile, stationDatabaseFile } from '../../main/adapters/crypto/station-file';
+import { openStationFile } from '../../main/adapters/crypto/station-file';
+import { reportErrors } from './audit';
 import { syncCounts } from '../../main/station/sync/outbox-store';
 import { openReviews } from '../../main/station/sync/review-store';
 import { readSyncState } from '../../main/station/sync/state-store';
@@ -34,56 +34,57 @@ export const syncStatusCommand: CliCommand = {
   async run(argv) {
     const { values } = parseOptions(argv, { data: { type: 'string' }, json: { type: 'boolean' } });
     if (!values.data) throw new UsageError('--data is required');
-    if (!existsSync(stationDatabaseFile(values.data))) {
-      process.stderr.write(`No station database in ${resolve(values.data)}.\n`);
-      return 1;
-    }
+    const dataDir = resolve(values.data);
     // With the station's key (host key file or DOSEDESK_DB_KEY): host databases are encrypted.
-    const { db } = openStationFile(values.data, { readonly: true });
-    try {
-      const hasSync = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'`).get() !== undefined;
-      if (!hasSync) {
-        process.stderr.write('This database predates sync (schema < 20); start the station once to update it.\n');
-        return 1;
-      }
-      const now = new Date();
-      const state = readSyncState(db);
-      const counts = syncCounts(db);
-      const reviews = openReviews(db);
-      const pulls = lastPulls(db);
-      if (values.json) {
-        process.stdout.write(`${JSON.stringify({ state, counts, reviews, pulls }, null, 2)}\n`);
-        return 0;
-      }
-      const lines = [
-        `Federal backend:   ${state.federalUrl ?? '(never configured)'}`,
-        `Last known mode:   ${state.mode}${state.offlineSince ? ` since ${at(state.offlineSince)} (${age(state.offlineSince, now)})` : ''}`,
-        `Last contact:      ${at(state.lastSuccessAt)}`,
-        `Last error:        ${state.lastError ?? '-'}`,
-        `Waiting:           ${counts.waiting} (oldest ${age(counts.oldestWaitingAt, now)})`,
-        `Sending:           ${counts.sending}`,
-        `Last synced:       ${at(counts.lastSyncedAt)}`,
-        `Needs review:      ${reviews.length}`,
-      ];
-      if (pulls.length > 0) {
-        lines.push('', 'Copies from the backend:');
-        for (const p of pulls) lines.push(`  ${p.what.padEnd(13)} ${p.day.padEnd(10)} ${String(p.count).padStart(6)} rows, pulled ${at(p.pulledAt)}`);
-      }
-      if (reviews.length > 0) {
-        lines.push('', 'To review, per person:');
-        let person = '';
-        for (const r of reviews) {
-          if (r.personKey !== person) {
-            person = r.personKey;
-            lines.push(`  ${r.personLabel}`);
-          }
-          lines.push(`    - ${r.kind} ${r.recordType} ${r.recordId} (${at(r.createdAt)}): ${r.reason}`);
-        }
-      }
-      process.stdout.write(`${lines.join('\n')}\n`);
-      return 0;
-    } finally {
-      db.close();
-    }
+    return reportErrors(() => show(dataDir, values.json === true), dataDir);
   },
 };
+
+function show(dataDir: string, json: boolean): number {
+  const { db } = openStationFile(dataDir, { readonly: true });
+  try {
+    const hasSync = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'`).get() !== undefined;
+    if (!hasSync) {
+      process.stderr.write('This database predates sync (schema < 20); start the station once to update it.\n');
+      return 1;
+    }
+    const now = new Date();
+    const state = readSyncState(db);
+    const counts = syncCounts(db);
+    const reviews = openReviews(db);
+    const pulls = lastPulls(db);
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ state, counts, reviews, pulls }, null, 2)}\n`);
+      return 0;
+    }
+    const lines = [
+      `Federal backend:   ${state.federalUrl ?? '(never configured)'}`,
+      `Last known mode:   ${state.mode}${state.offlineSince ? ` since ${at(state.offlineSince)} (${age(state.offlineSince, now)})` : ''}`,
+      `Last contact:      ${at(state.lastSuccessAt)}`,
+      `Last error:        ${state.lastError ?? '-'}`,
+      `Waiting:           ${counts.waiting} (oldest ${age(counts.oldestWaitingAt, now)})`,
+      `Sending:           ${counts.sending}`,
+      `Last synced:       ${at(counts.lastSyncedAt)}`,
+      `Needs review:      ${reviews.length}`,
+    ];
+    if (pulls.length > 0) {
+      lines.push('', 'Copies from the backend:');
+      for (const p of pulls) lines.push(`  ${p.what.padEnd(13)} ${p.day.padEnd(10)} ${String(p.count).padStart(6)} rows, pulled ${at(p.pulledAt)}`);
+    }
+    if (reviews.length > 0) {
+      lines.push('', 'To review, per person:');
+      let person = '';
+      for (const r of reviews) {
+        if (r.personKey !== person) {
+          person = r.personKey;
+          lines.push(`  ${r.personLabel}`);
+        }
+        lines.push(`    - ${r.kind} ${r.recordType} ${r.recordId} (${at(r.createdAt)}): ${r.reason}`);
+      }
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}

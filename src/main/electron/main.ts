@@ -2,7 +2,8 @@ import { app, BrowserWindow, dialog, Menu, safeStorage } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { databasePath, openStation, type Station } from '../station/station';
-import { loadOrCreateSealedKey } from '../adapters/crypto/sealed-key';
+import { loadOrCreateSealedKey, sealedKeyFile } from '../adapters/crypto/sealed-key';
+import { refuseLostDatabase } from '../adapters/sqlite/station-marker';
 import { isDoseDeskError } from '../../shared/errors';
 import { translate } from '../../shared/i18n/translate';
 import { languageFromLocale } from '../../shared/i18n/languages';
@@ -51,6 +52,8 @@ async function start(): Promise<void> {
   hardenSession();
   serveRenderer(rendererDir);
   const dataDir = process.env.DOSEDESK_DATA_DIR ?? join(app.getPath('userData'), 'station');
+  // Before the sealed key would be created: it proves a station was provisioned in this folder.
+  refuseLostDatabase(dataDir, databasePath(dataDir), [sealedKeyFile(dataDir)]);
   const settings = openElectronSettings({ dataDir });
   // The database key is random, kept next to the database sealed by the OS key store (never Linux's plain-text fallback).
   const databaseKey = loadOrCreateSealedKey(dataDir, databasePath(dataDir), safeStorage);

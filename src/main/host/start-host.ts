@@ -1,6 +1,7 @@
-import { openConfSettings } from '../adapters/settings/conf-settings';
+import { openConfSettings, refuseLostSettings } from '../adapters/settings/conf-settings';
+import { refuseLostDatabase } from '../adapters/sqlite/station-marker';
 import { databasePath, openStation, type Station } from '../station/station';
-import { resolveHostDatabaseKey } from '../adapters/crypto/host-key';
+import { hostKeyFile, resolveHostDatabaseKey } from '../adapters/crypto/host-key';
 import type { Clock } from '../adapters/clock';
 import { ensureRendererBuilt } from './ensure-renderer';
 import { startHttpHost, type RunningHost } from './http-host';
@@ -25,6 +26,10 @@ export interface StationHost extends RunningHost {
 export async function startStationHost(options: StationHostOptions): Promise<StationHost> {
   const stationId = options.stationId ?? 'station-1';
   const dataDir = options.dataDir ?? defaultDataDir(options.demo ? `demo-${stationId}` : stationId);
+  // Before anything is created: the key file beside the folder proves a station was provisioned
+  // here (unless DOSEDESK_DB_KEY_FILE names a key shared elsewhere), and settings must not be reset.
+  refuseLostDatabase(dataDir, databasePath(dataDir), process.env.DOSEDESK_DB_KEY_FILE ? [] : [hostKeyFile(dataDir)]);
+  refuseLostSettings(dataDir, databasePath(dataDir));
   const settings = openConfSettings(dataDir, { stationId, dataDir });
   // Always encrypted, always role-checked: the key comes from DOSEDESK_DB_KEY or <folder>.key (created once, mode 0600).
   const { key } = resolveHostDatabaseKey(dataDir, { create: true, databaseFile: databasePath(dataDir) });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isMethodName, methods, permissionOf, type MethodName } from '../../shared/contract';
 import { describeIssues, type CallEnvelope } from '../../shared/envelope';
 import { isDoseDeskError, type ErrorParams } from '../../shared/errors';
+import { isDiskFull } from '../adapters/sqlite/database';
 import { translate } from '../../shared/i18n/translate';
 import type { Language } from '../../shared/i18n/languages';
 import { auditAction, type MethodPermission } from '../../shared/access';
@@ -59,6 +60,11 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
     } catch (error) {
       if (isDoseDeskError(error)) return errorEnvelope(error.code, call.language, error.params);
       if (error instanceof z.ZodError) return errorEnvelope('validation', call.language, { detail: describeIssues(error) });
+      if (isDiskFull(error)) {
+        // The transaction rolled back: nothing of the action was kept; staff must free space.
+        log(`${method} refused: the disk is full (${(error as Error).message})`);
+        return errorEnvelope('db.full', call.language);
+      }
       log(`${method} failed: ${(error as Error).stack ?? String(error)}`);
       return errorEnvelope('internal', call.language);
     }

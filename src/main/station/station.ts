@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../adapters/sqlite/database';
+import { markStationProvisioned, refuseLostDatabase } from '../adapters/sqlite/station-marker';
 import { systemClock, type Clock } from '../adapters/clock';
 import type { SettingsStore } from '../adapters/settings/settings-store';
 import type { StationContext } from './context';
@@ -60,10 +61,18 @@ export function databasePath(dataDir: string): string {
 }
 
 export function openStation(options: StationOptions): Station {
+  // A folder that held a station never silently becomes a new, empty one (see station-marker.ts).
+  refuseLostDatabase(options.dataDir, databasePath(options.dataDir));
   const db: Db = openDatabase(databasePath(options.dataDir), {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.databaseKey ? { key: options.databaseKey } : {}),
   });
+  try {
+    markStationProvisioned(options.dataDir, { stationId: options.settings.get().stationId, at: (options.clock ?? systemClock).now() });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const ctx: StationContext = {
     db,
     clock: options.clock ?? systemClock,

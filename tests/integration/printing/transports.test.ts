@@ -31,15 +31,11 @@ describe('printer addresses and links', () => {
     expect(createPrinter({ uri: 'none', type: 'epson', width: '80', paper: 'receipt' })).toBeNull();
   });
 
-  it('writes a card to a device path (here a capture file) without status queries', async () => {
+  it('refuses a device path that is not a character device (a capture file) and writes nothing to it', async () => {
     const file = join(tempDir('device'), 'lp0.bin');
     writeFileSync(file, '');
-    const session = await new DeviceTransport(file, 'epson').open();
-    expect(await session.status()).toBeNull();
-    await session.write(renderReceipt(card, { type: 'epson', width: '80' }).bytes);
-    session.close();
-    const [slip] = decode(new Uint8Array(readFileSync(file)));
-    expect(slip!.lines).toContain('Zoë Françoise Müller-Weiß');
+    await expect(new DeviceTransport(file, 'epson').open()).rejects.toMatchObject({ code: 'printing.not_a_device', phase: 'connect' });
+    expect(readFileSync(file).length).toBe(0);
     await expect(new DeviceTransport('/dev/nonexistent-printer', 'epson').open()).rejects.toBeInstanceOf(TransportError);
   });
 

@@ -51,14 +51,14 @@ describe('station database', () => {
     again.close();
   });
 
-  it('refuses a file that is not a sound database instead of using it', () => {
+  it('refuses a file that is not a sound database instead of using it (a damaged first page: db.damaged)', () => {
     const file = tempFile();
     writeFileSync(file, Buffer.alloc(8192, 0x5a));
     expect(() => openDatabase(file)).toThrow(DoseDeskError);
     try {
       openDatabase(file);
     } catch (error) {
-      expect((error as DoseDeskError).code).toBe('db.integrity');
+      expect((error as DoseDeskError).code).toBe('db.damaged');
     }
   });
 

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Db } from '../sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
 
@@ -53,6 +53,43 @@ export function isPlainSqliteFile(file: string): boolean {
     return read === head.length && head.equals(SQLITE_HEADER);
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** SQLCipher 4 page layout: 4096-byte pages, 16-byte salt at the start of the file, IV and HMAC-SHA512 at the end of each page. */
+const PAGE = 4096;
+const SALT = 16;
+const IV = 16;
+const MAC = 64;
+const KDF_ITERATIONS = 256_000;
+
+/**
+ * Tells a wrong key from a damaged file when SQLCipher refuses the first page: page 2 carries its
+ * own HMAC under the same keys, so if it verifies, the key is right and page 1 is damaged. A
+ * file that is not a whole number of pages (or has fewer than two) is damaged, whatever the key.
+ * Runs only after a refusal; a passphrase costs one key derivation (about as long as an open).
+ */
+export function encryptedFileVerdict(file: string, key: string): 'damaged' | 'wrong_key' {
+  let fd: number | undefined;
+  try {
+    const size = statSync(file).size;
+    if (size < 2 * PAGE || size % PAGE !== 0) return 'damaged';
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(PAGE * 2);
+    if (readSync(fd, head, 0, head.length, 0) !== head.length) return 'damaged';
+    const salt = head.subarray(0, SALT);
+    const trimmed = key.trim();
+    const cipherKey = RAW_KEY.test(trimmed) ? Buffer.from(trimmed, 'hex') : pbkdf2Sync(trimmed, salt, KDF_ITERATIONS, 32, 'sha512');
+    const macKey = pbkdf2Sync(cipherKey, Buffer.from(salt.map((b) => b ^ 0x3a)), 2, 32, 'sha512');
+    const page2 = head.subarray(PAGE);
+    const end = PAGE - IV - MAC;
+    const pageNumber = Buffer.from([2, 0, 0, 0]);
+    const mac = createHmac('sha512', macKey).update(page2.subarray(0, end + IV)).update(pageNumber).digest();
+    return mac.equals(page2.subarray(end + IV)) ? 'damaged' : 'wrong_key';
+  } catch {
+    return 'wrong_key';
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

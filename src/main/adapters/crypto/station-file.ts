@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../sqlite/database';
-import { resolveHostDatabaseKey } from './host-key';
+import { databaseHasContent, refuseLostDatabase } from '../sqlite/station-marker';
+import { hostKeyFile, resolveHostDatabaseKey } from './host-key';
 
 export function stationDatabaseFile(dataDir: string): string {
   return join(resolve(dataDir), 'station.sqlite');
@@ -14,7 +14,10 @@ export function stationDatabaseFile(dataDir: string): string {
  */
 export function openStationFile(dataDir: string, options: { readonly?: boolean; env?: NodeJS.ProcessEnv } = {}): { db: Db; key: string | null } {
   const file = stationDatabaseFile(dataDir);
-  if (!existsSync(file)) throw new Error(`No station database in ${resolve(dataDir)}.`);
+  const env = options.env ?? process.env;
+  // A folder that held a station but lost its database is refused as such (db.missing), never read as empty.
+  refuseLostDatabase(resolve(dataDir), file, env.DOSEDESK_DB_KEY_FILE ? [] : [hostKeyFile(dataDir, env)]);
+  if (!databaseHasContent(file)) throw new Error(`No station database in ${resolve(dataDir)}.`);
   const { key } = resolveHostDatabaseKey(dataDir, { databaseFile: file, ...(options.env ? { env: options.env } : {}) });
   const db = openDatabase(file, { ...(key ? { key } : {}), ...(options.readonly ? { readonly: true } : {}) });
   return { db, key };

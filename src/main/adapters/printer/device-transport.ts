@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { PrinterType } from '../../../domain/card/escpos/profiles';
 import {
   EPSON_STATUS_REQUESTS,
@@ -11,12 +11,12 @@ import {
   starStatusLength,
   type PrinterStatus,
 } from '../../../domain/card/escpos/status';
-import { TransportError, type PrinterSession, type PrinterTransport } from './transport';
+import { NotAPrinterError, TransportError, type PrinterSession, type PrinterTransport } from './transport';
 
 /**
  * A printer on a device path (/dev/usb/lp0, a serial port). The Linux usblp driver is
  * bidirectional, so status is asked like over TCP, reading without blocking and polling until a
- * deadline. A regular file (a capture for debugging) takes the bytes and cannot report status.
+ * deadline. Only character devices are accepted (see open).
  *
  * Deliberately not node-thermal-printer's file interface: it retries a failed write up to 1,000
  * times, 200 ms apart, which prints late duplicates after paper is reloaded.
@@ -31,21 +31,26 @@ export class DeviceTransport implements PrinterTransport {
     this.label = path;
   }
 
+  /**
+   * Opens without create or append flags and checks the opened descriptor itself (not the name,
+   * which could be swapped in between): only a character device is a printer. A regular file or
+   * pipe is closed untouched and the job refused, so a setting can never append cards to a file.
+   */
   async open(): Promise<PrinterSession> {
-    let device: boolean;
+    let handle: FileHandle;
     try {
-      device = (await stat(this.path)).isCharacterDevice();
+      handle = await open(this.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY);
     } catch (error) {
       throw new TransportError('connect', (error as Error).message);
     }
+    let device = false;
     try {
-      const handle = device
-        ? await open(this.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY)
-        : await open(this.path, 'a');
-      return new DeviceSession(handle, device, this.type, this.statusTimeoutMs);
-    } catch (error) {
-      throw new TransportError('connect', (error as Error).message);
+      device = (await handle.stat()).isCharacterDevice();
+    } finally {
+      if (!device) await handle.close().catch(() => undefined);
     }
+    if (!device) throw new NotAPrinterError(this.path);
+    return new DeviceSession(handle, this.type, this.statusTimeoutMs);
   }
 }
 
@@ -54,7 +59,6 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 class DeviceSession implements PrinterSession {
   constructor(
     private readonly handle: FileHandle,
-    private readonly device: boolean,
     private readonly type: PrinterType,
     private readonly statusTimeoutMs: number,
   ) {}
@@ -74,7 +78,6 @@ class DeviceSession implements PrinterSession {
   }
 
   async status(): Promise<PrinterStatus | null> {
-    if (!this.device) return null;
     const offline: PrinterStatus = { condition: 'offline', paperNearEnd: false };
     if (this.type === 'epson') {
       const answers: number[] = [];
@@ -122,7 +125,6 @@ class DeviceSession implements PrinterSession {
 
   async write(bytes: Uint8Array): Promise<void> {
     await this.writeAll(bytes);
-    if (!this.device) await this.handle.sync().catch(() => undefined);
   }
 
   close(): void {

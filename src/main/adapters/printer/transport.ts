@@ -32,3 +32,15 @@ export class TransportError extends Error {
     this.name = 'TransportError';
   }
 }
+
+/**
+ * The configured device path opened, but it is not a character device (a regular file, a pipe):
+ * nothing was written and retrying cannot help, so the job fails for staff to see.
+ */
+export class NotAPrinterError extends TransportError {
+  readonly code = 'printing.not_a_device';
+  constructor(readonly path: string) {
+    super('connect', `${path} is not a printer device; nothing was written`);
+    this.name = 'NotAPrinterError';
+  }
+}

@@ -1,6 +1,7 @@
 import { DoseDeskError } from '../../../shared/errors';
 import { describeIssues } from '../../../shared/envelope';
 import { Settings, SettingsPatch, type Settings as SettingsT } from '../../../shared/settings';
+import { checkPrinterDevicePath } from '../printer/device-path';
 
 /** The station's settings, whichever library persists them (electron-store or conf). */
 export interface SettingsStore {
@@ -29,8 +30,10 @@ export class ValidatedSettingsStore implements SettingsStore {
   update(patch: unknown): SettingsT {
     const checkedPatch = SettingsPatch.safeParse(patch);
     if (!checkedPatch.success) throw new DoseDeskError('settings.invalid', { detail: describeIssues(checkedPatch.error) });
-    const next = Settings.safeParse({ ...this.get(), ...checkedPatch.data });
+    const current = this.get();
+    const next = Settings.safeParse({ ...current, ...checkedPatch.data });
     if (!next.success) throw new DoseDeskError('settings.invalid', { detail: describeIssues(next.error) });
+    checkPrinterChange(current.printer.uri, next.data.printer.uri);
     this.backend.set(next.data as Record<string, unknown>);
     for (const listener of this.listeners) listener(next.data);
     return next.data;
@@ -40,4 +43,15 @@ export class ValidatedSettingsStore implements SettingsStore {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+}
+
+/**
+ * A new device path must be a printer device under /dev, checked on the disk now: the pattern
+ * alone lets through /dev/../tmp/file. An unchanged path is not checked again, so a printer that
+ * is unplugged does not block changing the language.
+ */
+function checkPrinterChange(before: string, after: string): void {
+  if (after === before) return;
+  // Device paths are the addresses that start with "/" (see parsePrinterUri).
+  if (after.trim().startsWith('/')) checkPrinterDevicePath(after.trim());
 }

@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DoseDeskError } from '../../../shared/errors';
-import { applyDatabaseKey, isPlainSqliteFile, rekeyDatabase } from '../crypto/db-key';
+import { applyDatabaseKey, encryptedFileVerdict, isPlainSqliteFile, rekeyDatabase } from '../crypto/db-key';
 import type { Migration } from './migration';
 import { MIGRATIONS } from './migrations';
 
@@ -40,7 +40,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (options.key !== undefined) {
       // The key must be the first statements, before anything reads a page.
       applyDatabaseKey(db, options.key);
-      probeKey(db);
+      probeKey(db, file, options.key);
     }
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) db.pragma('journal_mode = WAL');
@@ -52,7 +52,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     return db;
   } catch (error) {
     db.close();
-    throw asOpenError(error);
+    throw asOpenError(error, file);
   }
 }
 
@@ -63,13 +63,17 @@ function connect(file: string, options: OpenOptions): Db {
   }) as unknown as Db;
 }
 
-/** With a key, "not a database" means a wrong or missing key, not a damaged file. */
-function probeKey(db: Db): void {
+/**
+ * With a key, "not a database" means a wrong key or a damaged first page; page 2 tells which
+ * (encryptedFileVerdict), so staff are not sent looking for another key when the file is broken.
+ */
+function probeKey(db: Db, file: string, key: string): void {
   try {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new DoseDeskError('crypto.wrong_key');
-    throw error;
+    if ((error as { code?: string }).code !== 'SQLITE_NOTADB') throw error;
+    if (file !== ':memory:' && encryptedFileVerdict(file, key) === 'damaged') throw new DoseDeskError('db.damaged', { file });
+    throw new DoseDeskError('crypto.wrong_key');
   }
 }
 
@@ -84,12 +88,20 @@ function encryptPlainFile(file: string, key: string, nativeBinding: string | und
   }
 }
 
-/** SQLite's "not a database" and "corrupt" answers become the refusal staff can act on. */
-function asOpenError(error: unknown): unknown {
+/** True for SQLite's "database or disk is full" and the file system's ENOSPC. */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+}
+
+/** SQLite's "not a database", "corrupt" and "full" answers become the refusal staff can act on. */
+function asOpenError(error: unknown, file: string): unknown {
   const code = (error as { code?: string }).code;
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code?.startsWith('SQLITE_CORRUPT_')) {
+  if (code === 'SQLITE_NOTADB') return new DoseDeskError('db.damaged', { file }, (error as Error).message);
+  if (code === 'SQLITE_CORRUPT' || code?.startsWith('SQLITE_CORRUPT_')) {
     return new DoseDeskError('db.integrity', { detail: (error as Error).message });
   }
+  if (isDiskFull(error)) return new DoseDeskError('db.full', {}, (error as Error).message);
   return error;
 }
 
@@ -139,6 +151,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
     try {
       step.immediate();
     } catch (error) {
+      if (isDiskFull(error)) throw new DoseDeskError('db.full', {}, `${migration.name}: ${(error as Error).message}`);
       throw new DoseDeskError('db.migration', { version: migration.version }, `${migration.name}: ${(error as Error).message}`);
     }
     applied.add(migration.version);

@@ -4,7 +4,7 @@ import type { PrinterState } from '../../../shared/api/station';
 import type { PrinterInfo } from '../../../shared/api/printing';
 import type { PrinterStatus } from '../../../domain/card/escpos/status';
 import type { Printer } from '../../adapters/printer/printer';
-import { TransportError, type PrinterSession } from '../../adapters/printer/transport';
+import { NotAPrinterError, TransportError, type PrinterSession } from '../../adapters/printer/transport';
 import {
   claimJob,
   jobCard,
@@ -174,6 +174,13 @@ export class PrintWorker {
       session = await printer.transport.open();
     } catch (error) {
       this.lastCheck = Date.now();
+      if (error instanceof NotAPrinterError) {
+        // A misconfigured path, not a printer that is away: fail the card for staff, write nothing.
+        this.log(`printer refused: ${error.message}`);
+        if (job) markFailed(db, job.id, this.options.clock.now(), 'printing.problem.not_a_device');
+        this.setState('error');
+        return retry;
+      }
       if (!(error instanceof TransportError)) throw error;
       this.setState('offline');
       return retry;

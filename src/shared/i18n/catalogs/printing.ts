@@ -70,6 +70,7 @@ export const printing: Catalog = {
     'printing.problem.after_error': 'The printer reported an error during this card.',
     'printing.problem.after_offline': 'The printer stopped answering during this card.',
     'printing.problem.unsupported': 'This printer cannot print this card.',
+    'printing.problem.not_a_device': 'The printer set up is not a printer device; nothing was sent. Correct the printer in the settings, then reprint the card.',
     'error.printing.job_not_found': 'This print job does not exist at this station.',
     'error.printing.not_reprintable': 'This card has not printed yet: it prints by itself as soon as the printer is ready.',
     'error.printing.not_uncertain': 'Only a card marked "Check and reprint?" can be confirmed as printed.',
@@ -81,6 +82,7 @@ export const printing: Catalog = {
     'error.printing.send_failed': 'The card may not have reached the printer at {{printer}} ({{detail}}). Check the printer and reprint if no card came out.',
     'error.printing.raster_only': 'The Star {{model}} prints only images (raster mode), and DoseDesk prints in Star line mode. Use an Epson-compatible printer or a Star line-mode printer.',
     'error.printing.unsupported_uri': 'The printer address "{{uri}}" is not supported. Use tcp://host:port, a device path such as /dev/usb/lp0, or os:NAME.',
+    'error.printing.not_a_device': 'The printer address "{{path}}" is not a printer: a device path must name a printer device under /dev (such as /dev/usb/lp0). Nothing was changed or written.',
     'error.printing.os_print_failed': 'The system print command failed: {{detail}}',
   },
   nl: {
@@ -147,6 +149,7 @@ export const printing: Catalog = {
     'printing.problem.after_error': 'De printer meldde een fout tijdens deze kaart.',
     'printing.problem.after_offline': 'De printer antwoordde niet meer tijdens deze kaart.',
     'printing.problem.unsupported': 'Deze printer kan deze kaart niet afdrukken.',
+    'printing.problem.not_a_device': 'De ingestelde printer is geen printerapparaat; er werd niets verstuurd. Verbeter de printer in de instellingen en druk de kaart dan opnieuw af.',
     'error.printing.job_not_found': 'Deze afdrukopdracht bestaat niet op dit station.',
     'error.printing.not_reprintable': 'Deze kaart is nog niet afgedrukt: ze wordt vanzelf afgedrukt zodra de printer klaar is.',
     'error.printing.not_uncertain': 'Alleen een kaart met "Controleren en herdrukken?" kan als afgedrukt bevestigd worden.',
@@ -158,6 +161,7 @@ export const printing: Catalog = {
     'error.printing.send_failed': 'De kaart is misschien niet bij de printer op {{printer}} aangekomen ({{detail}}). Controleer de printer en druk opnieuw af als er geen kaart uitkwam.',
     'error.printing.raster_only': 'De Star {{model}} drukt alleen afbeeldingen af (rastermodus), en DoseDesk drukt in Star line mode. Gebruik een Epson-compatibele printer of een Star-printer met line mode.',
     'error.printing.unsupported_uri': 'Het printeradres "{{uri}}" wordt niet ondersteund. Gebruik tcp://host:poort, een apparaatpad zoals /dev/usb/lp0, of os:NAAM.',
+    'error.printing.not_a_device': 'Het printeradres "{{path}}" is geen printer: een apparaatpad moet een printerapparaat onder /dev aanduiden (zoals /dev/usb/lp0). Er werd niets gewijzigd of geschreven.',
     'error.printing.os_print_failed': 'Het afdrukcommando van het systeem mislukte: {{detail}}',
   },
   fr: {
@@ -224,6 +228,7 @@ export const printing: Catalog = {
     'printing.problem.after_error': "L'imprimante a signalé une erreur pendant cette carte.",
     'printing.problem.after_offline': "L'imprimante a cessé de répondre pendant cette carte.",
     'printing.problem.unsupported': 'Cette imprimante ne peut pas imprimer cette carte.',
+    'printing.problem.not_a_device': "L'imprimante configurée n'est pas un périphérique d'impression ; rien n'a été envoyé. Corrigez l'imprimante dans les paramètres, puis réimprimez la carte.",
     'error.printing.job_not_found': "Cette impression n'existe pas sur ce poste.",
     'error.printing.not_reprintable': "Cette carte n'est pas encore imprimée : elle s'imprimera d'elle-même dès que l'imprimante sera prête.",
     'error.printing.not_uncertain': 'Seule une carte marquée « Vérifier et réimprimer ? » peut être confirmée comme imprimée.',
@@ -235,6 +240,7 @@ export const printing: Catalog = {
     'error.printing.send_failed': "La carte n'est peut-être pas arrivée à l'imprimante {{printer}} ({{detail}}). Vérifiez l'imprimante et réimprimez si aucune carte n'est sortie.",
     'error.printing.raster_only': "La Star {{model}} n'imprime que des images (mode raster), et DoseDesk imprime en mode ligne Star. Utilisez une imprimante compatible Epson ou une imprimante Star en mode ligne.",
     'error.printing.unsupported_uri': "L'adresse d'imprimante « {{uri}} » n'est pas prise en charge. Utilisez tcp://hôte:port, un chemin de périphérique comme /dev/usb/lp0, ou os:NOM.",
+    'error.printing.not_a_device': "L'adresse d'imprimante « {{path}} » n'est pas une imprimante : un chemin de périphérique doit désigner une imprimante sous /dev (comme /dev/usb/lp0). Rien n'a été modifié ni écrit.",
     'error.printing.os_print_failed': "La commande d'impression du système a échoué : {{detail}}",
   },
   de: {
@@ -301,6 +307,7 @@ export const printing: Catalog = {
     'printing.problem.after_error': 'Der Drucker meldete während dieser Karte einen Fehler.',
     'printing.problem.after_offline': 'Der Drucker antwortete während dieser Karte nicht mehr.',
     'printing.problem.unsupported': 'Dieser Drucker kann diese Karte nicht drucken.',
+    'printing.problem.not_a_device': 'Der eingestellte Drucker ist kein Druckergerät; es wurde nichts gesendet. Korrigieren Sie den Drucker in den Einstellungen und drucken Sie die Karte dann erneut.',
     'error.printing.job_not_found': 'Dieser Druckauftrag existiert an dieser Station nicht.',
     'error.printing.not_reprintable': 'Diese Karte ist noch nicht gedruckt: Sie wird von selbst gedruckt, sobald der Drucker bereit ist.',
     'error.printing.not_uncertain': 'Nur eine Karte mit „Prüfen und nachdrucken?“ kann als gedruckt bestätigt werden.',
@@ -312,6 +319,7 @@ export const printing: Catalog = {
     'error.printing.send_failed': 'Die Karte ist vielleicht nicht beim Drucker {{printer}} angekommen ({{detail}}). Prüfen Sie den Drucker und drucken Sie nach, wenn keine Karte herauskam.',
     'error.printing.raster_only': 'Der Star {{model}} druckt nur Bilder (Rastermodus), DoseDesk druckt im Star-Zeilenmodus. Verwenden Sie einen Epson-kompatiblen Drucker oder einen Star-Drucker mit Zeilenmodus.',
     'error.printing.unsupported_uri': 'Die Druckeradresse „{{uri}}“ wird nicht unterstützt. Verwenden Sie tcp://host:port, einen Gerätepfad wie /dev/usb/lp0 oder os:NAME.',
+    'error.printing.not_a_device': 'Die Druckeradresse „{{path}}“ ist kein Drucker: Ein Gerätepfad muss ein Druckergerät unter /dev bezeichnen (etwa /dev/usb/lp0). Es wurde nichts geändert oder geschrieben.',
     'error.printing.os_print_failed': 'Der Druckbefehl des Systems ist fehlgeschlagen: {{detail}}',
   },
 };
