@@ -3,7 +3,9 @@ import { accept, refuse, type Parsed } from './result';
 /**
  * The invitation letter's code (about 33 letters and digits) or the URL in its QR code. Its payload
  * is not public, so it is kept exactly as scanned (only trimmed); refused only when it cannot be
- * a code: empty, too long, or carrying control or invisible formatting characters.
+ * a code: empty, too long, carrying control or invisible formatting characters, or starting with
+ * something other than a letter or digit (a code is letters and digits; `--help` typed into a
+ * command line is not one).
  */
 export interface InvitationValue {
   readonly code: string;
@@ -20,5 +22,6 @@ export function parseInvitation(text: string): Parsed<InvitationValue> {
   if (code.length === 0) return refuse('identity.empty');
   if (code.length > INVITATION_MAX_LENGTH) return refuse('identity.invitation.too_long', { max: INVITATION_MAX_LENGTH });
   if (CONTROL.test(code)) return refuse('identity.invitation.control_chars');
+  if (!/^[\p{L}\p{N}]/u.test(code)) return refuse('identity.invitation.format');
   return accept({ code });
 }

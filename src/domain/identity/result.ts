@@ -54,6 +54,7 @@ export const IDENTITY_ERROR_CODES = [
   'identity.gs1.ambiguous',
   'identity.invitation.too_long',
   'identity.invitation.control_chars',
+  'identity.invitation.format',
   'identity.card.format',
   'identity.card.too_long',
 ] as const;

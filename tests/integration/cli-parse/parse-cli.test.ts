@@ -101,9 +101,9 @@ describe('npm run cli -- parse', () => {
       // A command without positional arguments refuses data after -- instead of showing its help.
       cli(['--', '--help'], {}, undefined, 'sync-status'),
     ]);
-    // Any printable text may be an invitation code (src/domain/identity/invitation.ts), so these parse.
-    expect(helpText.code, helpText.stderr).toBe(0);
-    expect(oneJsonLine(helpText)).toEqual({ kind: 'invitation', code: '--help' });
+    // Parsed as text, and refused as such: one JSON line with the code, exit 1.
+    expect(helpText.code, helpText.stderr).toBe(1);
+    expect(oneJsonLine(helpText)).toMatchObject({ error: { code: 'identity.invitation.format' } });
     expect(dashText.code, dashText.stderr).toBe(1); // "-" has the shape of a national number: refused
     expect(oneJsonLine(dashText)).toMatchObject({ error: { code: 'identity.ssin.format' } });
     expect(otherCommand.code).toBe(2);

@@ -62,6 +62,12 @@ describe('classifyScan: decided by shape, never by fallback', () => {
     expect(kindOf('x'.repeat(INVITATION_MAX_LENGTH + 1))).toBe('identity.invitation.too_long');
   });
 
+  it('refuses what starts with neither a letter nor a digit as an invitation code', () => {
+    expect(kindOf('--help')).toBe('identity.invitation.format');
+    expect(kindOf('  ?K7Q2M9X4')).toBe('identity.invitation.format');
+    expect(classifyScan('É7Q2M9X4', TODAY).ok).toBe(true);
+  });
+
   it('refuses multi-line or control characters in what would be an invitation', () => {
     expect(kindOf('ABC\nDEF')).toBe('identity.invitation.control_chars');
     expect(kindOf('ABC\u200bDEF')).toBe('identity.invitation.control_chars');
