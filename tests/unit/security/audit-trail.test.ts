@@ -134,6 +134,19 @@ describe('the audit trail', () => {
     expect(verifyAudit(s.ctx.db)).toMatchObject({ ok: true });
   });
 
+  it('runs a method that writes without being audited as one transaction too, and audits nothing for it', async () => {
+    const { s } = setup();
+    const nurse = signedInCall(s, 'vaccinator');
+    const before = rows(s).length;
+    const dispatch = withHandler(s, 'booking.closeVial', () => {
+      s.ctx.db.transaction(() => s.ctx.db.prepare(`INSERT INTO station_meta (key, value, updated_at) VALUES ('probe5', 'x', 'now')`).run()).immediate();
+      throw new DoseDeskError('booking.vial_closed');
+    });
+    expect(await dispatch('booking.closeVial', { vialId: 'v-1', reason: 'dropped on the floor' }, nurse)).toMatchObject({ ok: false, error: { code: 'booking.vial_closed' } });
+    expect(s.ctx.db.prepare(`SELECT value FROM station_meta WHERE key = 'probe5'`).get()).toBeUndefined();
+    expect(rows(s).length).toBe(before);
+  });
+
   it('refuses a plain handler that returns a promise, writing nothing but the failure', async () => {
     const { s } = setup();
     const nurse = signedInCall(s, 'vaccinator');
