@@ -113,9 +113,9 @@ describe('the audit trail', () => {
     const nurse = signedInCall(s, 'vaccinator');
     const before = rows(s).length;
     const recordId = crypto.randomUUID();
+    let openBeforeUseCase: boolean | undefined;
     const dispatch = withHandler(s, 'booking.cancel', () => {
-      // The call's transaction is open before the use case starts; the use case's own IMMEDIATE transaction joins it.
-      expect(s.ctx.db.inTransaction).toBe(true);
+      openBeforeUseCase = s.ctx.db.inTransaction;
       s.ctx.db
         .transaction(() => {
           s.ctx.db.prepare(`INSERT INTO station_meta (key, value, updated_at) VALUES ('probe3', 'x', 'now')`).run();
@@ -125,6 +125,8 @@ describe('the audit trail', () => {
       throw new Error('card template missing');
     });
     expect(await dispatch('booking.cancel', cancel, nurse)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    // The call's transaction was open before the use case started; the use case's own IMMEDIATE transaction joined it.
+    expect(openBeforeUseCase).toBe(true);
     expect(s.ctx.db.prepare(`SELECT value FROM station_meta WHERE key = 'probe3'`).get()).toBeUndefined();
     expect(s.ctx.db.prepare('SELECT count(*) AS n FROM outbox WHERE record_id = ?').get(recordId)).toEqual({ n: 0 });
     // Only the failure is logged, on its own, naming no record that does not exist.
