@@ -113,9 +113,9 @@ describe('the audit trail', () => {
     const nurse = signedInCall(s, 'vaccinator');
     const before = rows(s).length;
     const recordId = crypto.randomUUID();
+    let openBeforeUseCase: boolean | undefined;
     const dispatch = withHandler(s, 'booking.cancel', () => {
-      // The call's transaction is open before the use case starts; the use case's own IMMEDIATE transaction joins it.
-      expect(s.ctx.db.inTransaction).toBe(true);
+      openBeforeUseCase = s.ctx.db.inTransaction;
       s.ctx.db
         .transaction(() => {
           s.ctx.db.prepare(`INSERT INTO station_meta (key, value, updated_at) VALUES ('probe3', 'x', 'now')`).run();
@@ -125,6 +125,8 @@ describe('the audit trail', () => {
       throw new Error('card template missing');
     });
     expect(await dispatch('booking.cancel', cancel, nurse)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    // The call's transaction was open before the use case started; the use case's own IMMEDIATE transaction joined it.
+    expect(openBeforeUseCase).toBe(true);
     expect(s.ctx.db.prepare(`SELECT value FROM station_meta WHERE key = 'probe3'`).get()).toBeUndefined();
     expect(s.ctx.db.prepare('SELECT count(*) AS n FROM outbox WHERE record_id = ?').get(recordId)).toEqual({ n: 0 });
     // Only the failure is logged, on its own, naming no record that does not exist.
@@ -132,6 +134,19 @@ describe('the audit trail', () => {
     expect(added.map((r) => [r.method, r.outcome])).toEqual([['booking.cancel', 'internal']]);
     expect(added[0]!.subjects).not.toContain(recordId);
     expect(verifyAudit(s.ctx.db)).toMatchObject({ ok: true });
+  });
+
+  it('runs a method that writes without being audited as one transaction too, and audits nothing for it', async () => {
+    const { s } = setup();
+    const nurse = signedInCall(s, 'vaccinator');
+    const before = rows(s).length;
+    const dispatch = withHandler(s, 'booking.closeVial', () => {
+      s.ctx.db.transaction(() => s.ctx.db.prepare(`INSERT INTO station_meta (key, value, updated_at) VALUES ('probe5', 'x', 'now')`).run()).immediate();
+      throw new DoseDeskError('booking.vial_closed');
+    });
+    expect(await dispatch('booking.closeVial', { vialId: 'v-1', reason: 'dropped on the floor' }, nurse)).toMatchObject({ ok: false, error: { code: 'booking.vial_closed' } });
+    expect(s.ctx.db.prepare(`SELECT value FROM station_meta WHERE key = 'probe5'`).get()).toBeUndefined();
+    expect(rows(s).length).toBe(before);
   });
 
   it('refuses a plain handler that returns a promise, writing nothing but the failure', async () => {
