@@ -11,7 +11,7 @@ describe('circuit breaker on a flaky backend', () => {
     const clock = new ManualClock('2026-03-01T08:00:00Z');
     const b = new CircuitBreaker(DEFAULT_BREAKER, () => 0.5);
     const chance = seededRandom(21);
-    for (let i = 0; i < 20; i++) b.record(true); // a station that was working
+    for (let i = 0; i < 40; i++) b.record(true); // a station that was working
     // 2,000 requests: reads failing 30% of the time (5xx), transactions 65% (5xx, then half the
     // answers lost); a round fails when its request does.
     for (let i = 0; i < 2_000; i++) {
@@ -31,26 +31,27 @@ describe('circuit breaker on a flaky backend', () => {
       b.record(true);
       b.onSuccess();
     }
-    let failures = 0;
-    while (b.state === 'closed' && failures < 100) {
+    let rounds = 0;
+    while (b.state === 'closed' && rounds < 100) {
+      b.record(false); // two reads of one round, both unanswered
       b.record(false);
       b.onFailure(clock.now());
-      failures++;
+      rounds++;
     }
     expect(b.state).toBe('open');
-    expect(failures).toBe(19); // 19 of the last 20 requests failed
+    expect(rounds).toBe(19); // 38 of the last 40 requests failed, before 30 failed rounds
     expect(b.answering).toBe(false);
   });
 
-  it('opens after 20 failed rounds in a row even while reads are answered (every write failing)', () => {
+  it('opens after 30 failed rounds in a row even while reads are answered (every write failing)', () => {
     const clock = new ManualClock('2026-03-01T08:00:00Z');
     const b = new CircuitBreaker(DEFAULT_BREAKER, () => 0.5);
-    for (let round = 1; round <= 20; round++) {
+    for (let round = 1; round <= 30; round++) {
       b.record(true); // the read before sending
       b.record(false); // the transaction
       b.onFailure(clock.now());
       expect(b.answering).toBe(true);
-      expect(b.state).toBe(round < 20 ? 'closed' : 'open');
+      expect(b.state).toBe(round < 30 ? 'closed' : 'open');
     }
   });
 
@@ -73,9 +74,9 @@ describe('circuit breaker on a flaky backend', () => {
 
 describe('backoff while the backend answers', () => {
   it('caps the full-jitter ceiling lower while the backend answers, and keeps the long cap in an outage', () => {
-    expect(backoffCeiling(9, effectiveBackoff(DEFAULT_BACKOFF, true))).toBe(8_000);
+    expect(backoffCeiling(9, effectiveBackoff(DEFAULT_BACKOFF, true))).toBe(4_000);
     expect(backoffCeiling(9, effectiveBackoff(DEFAULT_BACKOFF, false))).toBe(5 * 60_000);
-    expect(backoffCeiling(2, effectiveBackoff(DEFAULT_BACKOFF, true))).toBe(4_000);
+    expect(backoffCeiling(1, effectiveBackoff(DEFAULT_BACKOFF, true))).toBe(2_000);
     const noLowerCap = { baseMs: 1_000, capMs: 60_000 };
     expect(effectiveBackoff(noLowerCap, true)).toEqual(noLowerCap);
   });

@@ -14,7 +14,7 @@ export interface BackoffPolicy {
   whileAnsweringCapMs?: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, capMs: 5 * 60_000, whileAnsweringCapMs: 8_000 };
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, capMs: 5 * 60_000, whileAnsweringCapMs: 4_000 };
 
 /** The policy in force: the lower cap while the backend answers (see `whileAnsweringCapMs`). */
 export function effectiveBackoff(policy: BackoffPolicy, backendAnswering: boolean): BackoffPolicy {

@@ -16,25 +16,26 @@ export interface BreakerPolicy {
   failureThreshold: number;
   openMs: number;
   maxOpenMs: number;
-  /** How many of the latest requests the failure share is taken over (default 20). */
+  /** How many of the latest requests the failure share is taken over (default 40). */
   windowSize?: number;
   /** Share of failed requests in the window that means "down", not "flaky" (default 0.95). */
   failureRate?: number;
   /**
-   * Consecutive failed rounds that open it whatever the window says (default 20): a backend
+   * Consecutive failed rounds that open it whatever the window says (default 30): a backend
    * that answers every read but fails every write is of no use either.
    */
   maxFailedRounds?: number;
 }
 
-export const DEFAULT_BREAKER: BreakerPolicy = { failureThreshold: 3, openMs: 10_000, maxOpenMs: 5 * 60_000, windowSize: 20, failureRate: 0.95, maxFailedRounds: 20 };
-const DEFAULT_WINDOW = 20;
+export const DEFAULT_BREAKER: BreakerPolicy = { failureThreshold: 3, openMs: 10_000, maxOpenMs: 5 * 60_000, windowSize: 40, failureRate: 0.95, maxFailedRounds: 30 };
+const DEFAULT_WINDOW = 40;
 /**
- * At most one of 20 requests answered. A backend failing 65% of requests (30% 5xx, then half
- * the answers lost) gets there by chance once in ~500 windows; a down one after 20 requests.
+ * At most two of 40 requests answered. A backend failing 65% of its requests (writes: 30% 5xx,
+ * then half the answers lost) gets there by chance about once in 100,000 windows; a down one
+ * after 38 requests.
  */
 const DEFAULT_FAILURE_RATE = 0.95;
-const DEFAULT_MAX_FAILED_ROUNDS = 20;
+const DEFAULT_MAX_FAILED_ROUNDS = 30;
 
 /** What the caller may do now: a normal request, one probe, or nothing. */
 export type BreakerGate = 'request' | 'probe' | 'wait';
