@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncWorker } from '../../../src/main/station/sync/worker';
 import { seededRandom } from '../../../src/federal-sim/faults';
-import { countAtBackend, startClock, startHarness, type SyncHarness } from '../../support/federal/harness';
-import { dayOfRecords, enqueue, outboxStates } from '../../support/federal/records';
+import { countAtBackend, makeWorker, startClock, startHarness, type SyncHarness } from '../../support/federal/harness';
+import { dayOfRecords, dose, enqueue, outboxStates, person } from '../../support/federal/records';
 
 let h: SyncHarness | null = null;
 afterEach(async () => {
@@ -44,5 +44,18 @@ describe('sync against a flaky backend (a third of requests failing, half the an
     expect(await countAtBackend(h, 'Immunization')).toBe(100);
     expect(await countAtBackend(h, 'Appointment')).toBe(50);
     expect(stats.duplicates).toBe(0);
+  });
+
+  it('sends rows that failed often alone but side by side with the batch, not one round each', async () => {
+    h = await startHarness();
+    const clock = startClock();
+    enqueue(h.db, Array.from({ length: 15 }, (_, i) => dose(person(i + 1))), clock.now());
+    h.db.prepare(`UPDATE outbox SET attempts = 8 WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT 5)`).run();
+    const worker = makeWorker(h, clock);
+    const report = await worker.tick();
+    expect(report).toMatchObject({ kind: 'batch', batch: { claimed: 15, synced: 15, transport: null } });
+    expect(outboxStates(h.db)).toEqual({ synced: 15 });
+    // Each lone row was its own transaction: 5 of them plus the batch.
+    expect(h.sim.stats().transactions.committed).toBe(6);
   });
 });
