@@ -11,12 +11,12 @@ describe('circuit breaker on a flaky backend', () => {
     const clock = new ManualClock('2026-03-01T08:00:00Z');
     const b = new CircuitBreaker(DEFAULT_BREAKER, () => 0.5);
     const chance = seededRandom(21);
-    for (let i = 0; i < 40; i++) b.record(true); // a station that was working
+    for (let i = 0; i < 40; i++) b.record(true, clock.now()); // a station that was working
     // 2,000 requests: reads failing 30% of the time (5xx), transactions 65% (5xx, then half the
     // answers lost); a round fails when its request does.
     for (let i = 0; i < 2_000; i++) {
       const answered = chance() >= (i % 2 === 0 ? 0.3 : 0.65);
-      b.record(answered);
+      b.record(answered, clock.now());
       if (answered) b.onSuccess();
       else b.onFailure(clock.now());
       expect(b.state).toBe('closed');
@@ -28,13 +28,13 @@ describe('circuit breaker on a flaky backend', () => {
     const clock = new ManualClock('2026-03-01T08:00:00Z');
     const b = new CircuitBreaker(DEFAULT_BREAKER, () => 0.5);
     for (let i = 0; i < 50; i++) {
-      b.record(true);
+      b.record(true, clock.now());
       b.onSuccess();
     }
     let rounds = 0;
     while (b.state === 'closed' && rounds < 100) {
-      b.record(false); // two reads of one round, both unanswered
-      b.record(false);
+      b.record(false, clock.now()); // two reads of one round, both unanswered
+      b.record(false, clock.now());
       b.onFailure(clock.now());
       rounds++;
     }
@@ -47,25 +47,38 @@ describe('circuit breaker on a flaky backend', () => {
     const clock = new ManualClock('2026-03-01T08:00:00Z');
     const b = new CircuitBreaker(DEFAULT_BREAKER, () => 0.5);
     for (let round = 1; round <= 30; round++) {
-      b.record(true); // the read before sending
-      b.record(false); // the transaction
+      b.record(true, clock.now()); // the read before sending
+      b.record(false, clock.now()); // the transaction
       b.onFailure(clock.now());
       expect(b.answering).toBe(true);
       expect(b.state).toBe(round < 30 ? 'closed' : 'open');
     }
   });
 
+  it('forgets answers older than 30 s: a quiet station whose backend died goes offline after 3 failed rounds', () => {
+    const clock = new ManualClock('2026-03-01T08:00:00Z');
+    const b = new CircuitBreaker(DEFAULT_BREAKER, () => 0.5);
+    for (let i = 0; i < 40; i++) b.record(true, clock.now());
+    clock.advance(31_000);
+    for (let round = 1; round <= 3; round++) {
+      b.record(false, clock.now());
+      b.onFailure(clock.now());
+      clock.advance(2_000);
+    }
+    expect(b.state).toBe('open');
+  });
+
   it('forgets the failures before the pause once a probe gets through', () => {
     const clock = new ManualClock('2026-03-01T08:00:00Z');
     const b = new CircuitBreaker(DEFAULT_BREAKER, () => 0);
     for (let i = 0; i < 3; i++) {
-      b.record(false);
+      b.record(false, clock.now());
       b.onFailure(clock.now());
     }
     expect(b.state).toBe('open');
     clock.advance(10_000);
     expect(b.gate(clock.now())).toBe('probe');
-    b.record(true);
+    b.record(true, clock.now());
     b.onSuccess();
     expect(b.windowFailureRate).toBe(0);
     expect(b.answering).toBe(true);

@@ -18,6 +18,11 @@ export interface BreakerPolicy {
   maxOpenMs: number;
   /** How many of the latest requests the failure share is taken over (default 40). */
   windowSize?: number;
+  /**
+   * Requests older than this (Clock time) leave the window (default 30 s): a quiet station whose
+   * backend died must not stay "degraded" on the strength of answers from long ago.
+   */
+  windowMs?: number;
   /** Share of failed requests in the window that means "down", not "flaky" (default 0.95). */
   failureRate?: number;
   /**
@@ -27,8 +32,9 @@ export interface BreakerPolicy {
   maxFailedRounds?: number;
 }
 
-export const DEFAULT_BREAKER: BreakerPolicy = { failureThreshold: 3, openMs: 10_000, maxOpenMs: 5 * 60_000, windowSize: 40, failureRate: 0.95, maxFailedRounds: 30 };
+export const DEFAULT_BREAKER: BreakerPolicy = { failureThreshold: 3, openMs: 10_000, maxOpenMs: 5 * 60_000, windowSize: 40, windowMs: 30_000, failureRate: 0.95, maxFailedRounds: 30 };
 const DEFAULT_WINDOW = 40;
+const DEFAULT_WINDOW_MS = 30_000;
 /**
  * At most two of 40 requests answered. A backend failing 65% of its requests (writes: 30% 5xx,
  * then half the answers lost) gets there by chance about once in 100,000 windows; a down one
@@ -46,8 +52,8 @@ export class CircuitBreaker {
   private opens = 0;
   private openUntil = 0;
   private probing = false;
-  /** Latest request outcomes, oldest first (true = the backend answered). */
-  private readonly window: boolean[] = [];
+  /** Latest request outcomes, oldest first (ok = the backend answered; at = Clock ms). */
+  private readonly window: { ok: boolean; at: number }[] = [];
   /** First failure of the current streak: when the backend stopped answering. */
   private streakStart: Date | null = null;
 
@@ -71,7 +77,7 @@ export class CircuitBreaker {
    */
   get windowFailureRate(): number {
     if (this.window.length === 0) return 1;
-    return this.window.filter((ok) => !ok).length / this.window.length;
+    return this.window.filter((r) => !r.ok).length / this.window.length;
   }
   /** True while the failures look like a fair share of errors rather than an outage. */
   get answering(): boolean {
@@ -95,15 +101,24 @@ export class CircuitBreaker {
   }
 
   /** One request's outcome: answered (even with a refusal) or failed (no usable answer). */
-  record(answered: boolean): void {
-    this.window.push(answered);
+  record(answered: boolean, now: Date): void {
+    this.window.push({ ok: answered, at: now.getTime() });
+    this.prune(now);
+  }
+
+  private prune(now: Date): void {
     const size = this.policy.windowSize ?? DEFAULT_WINDOW;
-    while (this.window.length > size) this.window.shift();
+    const oldest = now.getTime() - (this.policy.windowMs ?? DEFAULT_WINDOW_MS);
+    while (this.window.length > size || (this.window[0] && this.window[0].at < oldest)) this.window.shift();
   }
 
   onSuccess(): void {
     // A probe that got through is fresh evidence: the failures before the pause are forgotten.
-    if (this.current !== 'closed') this.window.splice(0, this.window.length, true);
+    if (this.current !== 'closed') {
+      const probe = this.window.at(-1);
+      this.window.length = 0;
+      if (probe) this.window.push({ ok: true, at: probe.at });
+    }
     this.current = 'closed';
     this.failures = 0;
     this.opens = 0;
@@ -115,6 +130,7 @@ export class CircuitBreaker {
     this.failures++;
     this.streakStart ??= now;
     this.probing = false;
+    this.prune(now);
     if (this.current === 'half-open') return this.open(now);
     if (this.failures >= (this.policy.maxFailedRounds ?? DEFAULT_MAX_FAILED_ROUNDS)) return this.open(now);
     if (this.failures >= this.policy.failureThreshold && !this.answering) this.open(now);

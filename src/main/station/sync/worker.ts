@@ -111,7 +111,7 @@ export class SyncWorker {
     this.options = { ...DEFAULT_WORKER_OPTIONS, ...options };
     this.breaker = new CircuitBreaker(this.options.breaker, this.options.random);
     this.batchSize = new AdaptiveBatchSize(this.options.batchSize, this.options.minBatchSize);
-    this.client = observedClient(deps.client, (answered) => this.breaker.record(answered));
+    this.client = observedClient(deps.client, (answered) => this.breaker.record(answered, deps.clock.now()));
     this.log = deps.log ?? (() => {});
     this.state = readSyncState(deps.db);
     // An outage does not end because the station restarted: keep its start.
