@@ -7,6 +7,8 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export interface StandInProcess {
   /** FHIR base, e.g. http://127.0.0.1:4567/fhir */
   url: string;
+  /** Server root for /admin, e.g. http://127.0.0.1:4567 */
+  rootUrl: string;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startStandIn(dataDir: string, latencyMs = 0): Promise<Stan
   });
   return {
     url,
+    rootUrl: url.replace(/\/fhir$/, ''),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { countAtBackend, drainWithClock, makeWorker, startClock, startHarness, type SyncHarness } from '../../support/federal/harness';
-import { dayOfRecords, enqueue, outboxStates } from '../../support/federal/records';
+import { dayOfRecords, dose, enqueue, outboxStates, person } from '../../support/federal/records';
 
 let h: SyncHarness | null = null;
 afterEach(async () => {
@@ -55,5 +55,19 @@ describe('sync sends every record exactly once', () => {
     expect(outboxStates(h.db)).toEqual({ synced: 60 });
     expect(await countAtBackend(h, 'Immunization')).toBe(40);
     expect(h.sim.stats().duplicates).toBe(0);
+  });
+
+  it('resolves a dose whose answer was lost by the read before sending: no second transaction', async () => {
+    h = await startHarness({ faults: { dropAfterCommitRate: 1, seed: 2 } });
+    const clock = startClock();
+    enqueue(h.db, [dose(person(1))], clock.now());
+    const worker = makeWorker(h, clock);
+    await worker.tick(); // committed at the backend, answer lost
+    expect(outboxStates(h.db)).toEqual({ waiting: 1 });
+    h.sim.setFaults({});
+    await drainWithClock(worker, clock, h.db, 60_000);
+    expect(outboxStates(h.db)).toEqual({ synced: 1 });
+    expect(h.sim.stats().transactions.committed).toBe(1);
+    expect(await countAtBackend(h, 'Immunization')).toBe(1);
   });
 });

@@ -142,7 +142,7 @@ export async function sendBatch(deps: SenderDeps, rows: readonly OutboxRow[]): P
 
     let planned: Planned[];
     try {
-      planned = [...(await planCreates(deps, creates, review)), ...(await planCorrections(deps, corrections, review, synced))];
+      planned = [...(await planCreates(deps, creates, review, synced)), ...(await planCorrections(deps, corrections, review, synced))];
     } catch (error) {
       const e = toFederalError(error, 'read before sending');
       if (e.kind === 'refused') {
@@ -163,8 +163,12 @@ export async function sendBatch(deps: SenderDeps, rows: readonly OutboxRow[]): P
 
 type Review = (row: OutboxRow, payload: SyncPayload | null, kind: ReviewKind, reason: string, detail?: Record<string, unknown>) => void;
 
-/** First sending: creates, after the duplicate-elsewhere check for doses. */
-async function planCreates(deps: SenderDeps, creates: readonly Item[], review: Review): Promise<Planned[]> {
+/**
+ * First sending: creates, after the duplicate-elsewhere check for doses. The same read finds a
+ * dose of ours the backend already holds (sent before, the answer lost): synced without sending
+ * it again, so a lost answer costs no second transaction.
+ */
+async function planCreates(deps: SenderDeps, creates: readonly Item[], review: Review, synced: (i: Item) => void): Promise<Planned[]> {
   const doses = creates.filter((i) => i.payload.type === 'dose' && !i.forced);
   const bySsin = new Map<string, Immunization[]>();
   const ssins = [...new Set(doses.map((i) => (i.payload as DoseRecordPayload).person.ssin))];
@@ -190,6 +194,11 @@ async function planCreates(deps: SenderDeps, creates: readonly Item[], review: R
       const mine = toFhirResource(dose) as Immunization;
       const codes = new Set((mine.vaccineCode.coding ?? []).map((c) => `${c.system}|${c.code}`));
       const day = brusselsDay(new Date(dose.administeredAt));
+      const own = (bySsin.get(dose.person.ssin) ?? []).filter((r) => stationRecordIdOf(r) === dose.id);
+      if (own.length === 1 && recordVersionOf(own[0]!) === dose.version && sameMeaning(own[0]!, mine)) {
+        synced(item);
+        continue;
+      }
       const elsewhere = (bySsin.get(dose.person.ssin) ?? []).filter(
         (r) =>
           stationRecordIdOf(r) !== dose.id &&

@@ -2,7 +2,9 @@ import type { Db } from '../../adapters/sqlite/database';
 import type { Clock } from '../../adapters/clock';
 import type { FederalClient } from '../../adapters/federal/client';
 import { FederalError, toFederalError } from '../../adapters/federal/errors';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { DEFAULT_BACKOFF, effectiveBackoff, type BackoffPolicy } from './backoff';
+import { AdaptiveBatchSize } from './batch-size';
+import { observedClient } from './observed-client';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerPolicy } from './breaker';
 import { deriveMode, type ModeInfo } from './mode';
 import { clearBackoff, resetSending, selectDue, type OutboxRow } from './outbox-store';
@@ -12,13 +14,17 @@ import { readSyncState, writeSyncState, type PersistedSyncState } from './state-
 
 /**
  * The outbox worker: drains the outbox to the federal backend, exactly once per record, and
- * pulls the centre's day. One tick = (probe if the breaker allows) + (pull if due) + one batch.
+ * pulls the centre's day. One tick = (probe if the breaker allows) + (pull if due) + one batch,
+ * whose size adapts to how the backend copes (`batch-size.ts`).
  * Decisions use the Clock port; the background loop only paces ticks with real timers, so a
  * test drives `tick()` by hand under a ManualClock. One worker per database.
  */
 
 export interface SyncWorkerOptions {
+  /** Largest batch, and the first one's size. */
   batchSize: number;
+  /** Smallest batch failures shrink it to. */
+  minBatchSize: number;
   backoff: BackoffPolicy;
   breaker: BreakerPolicy;
   /** How often the centre's day is pulled while online (Clock time). */
@@ -34,6 +40,7 @@ export interface SyncWorkerOptions {
 
 export const DEFAULT_WORKER_OPTIONS: SyncWorkerOptions = {
   batchSize: 250,
+  minBatchSize: 10,
   backoff: DEFAULT_BACKOFF,
   breaker: DEFAULT_BREAKER,
   pullIntervalMs: 10 * 60_000,
@@ -51,6 +58,16 @@ export const DEFAULT_WORKER_OPTIONS: SyncWorkerOptions = {
 export interface SyncExtension {
   readonly name: string;
   tick(client: FederalClient): Promise<void>;
+}
+
+/** Lone rows (see `composeBatch`) sent in one tick at most. */
+const MAX_SINGLES = 10;
+
+/** One report for the parts of a tick: a whole failure only when no part got through. */
+function combineReports(parts: readonly BatchReport[]): BatchReport {
+  const sum = (key: 'claimed' | 'synced' | 'review' | 'retried') => parts.reduce((n, p) => n + p[key], 0);
+  const allFailed = parts.every((p) => p.transport !== null);
+  return { claimed: sum('claimed'), synced: sum('synced'), review: sum('review'), retried: sum('retried'), transport: allFailed ? (parts[0]?.transport ?? null) : null };
 }
 
 export interface SyncWorkerDeps {
@@ -74,6 +91,9 @@ export type TickReport =
 export class SyncWorker {
   readonly options: SyncWorkerOptions;
   private readonly breaker: CircuitBreaker;
+  private readonly batchSize: AdaptiveBatchSize;
+  /** The deps' client, every request's outcome reported to the breaker. */
+  private readonly client: FederalClient;
   private readonly log: (line: string) => void;
   private state: PersistedSyncState;
   private contacted = false;
@@ -90,6 +110,8 @@ export class SyncWorker {
   ) {
     this.options = { ...DEFAULT_WORKER_OPTIONS, ...options };
     this.breaker = new CircuitBreaker(this.options.breaker, this.options.random);
+    this.batchSize = new AdaptiveBatchSize(this.options.batchSize, this.options.minBatchSize);
+    this.client = observedClient(deps.client, (answered) => this.breaker.record(answered, deps.clock.now()));
     this.log = deps.log ?? (() => {});
     this.state = readSyncState(deps.db);
     // An outage does not end because the station restarted: keep its start.
@@ -108,6 +130,11 @@ export class SyncWorker {
       failingSince: this.breaker.failingSince,
       contacted: this.contacted,
     });
+  }
+
+  /** Size of the next batch (adapts to failures and successes). */
+  get nextBatchSize(): number {
+    return this.batchSize.current;
   }
 
   get lastError(): string | null {
@@ -155,13 +182,16 @@ export class SyncWorker {
     return this.current;
   }
 
-  /** Ticks until nothing is due or the backend stops answering (at most `maxTicks`). */
+  /**
+   * Ticks until nothing is due or the breaker stops requests (at most `maxTicks`). A failed
+   * batch does not stop it: its rows wait out their backoff and the next rows go.
+   */
   async drain(maxTicks = 10_000): Promise<TickReport[]> {
     const reports: TickReport[] = [];
     for (let i = 0; i < maxTicks; i++) {
       const r = await this.tick();
       reports.push(r);
-      if (r.kind !== 'batch' || r.batch.transport) break;
+      if (r.kind !== 'batch') break;
     }
     return reports;
   }
@@ -180,7 +210,9 @@ export class SyncWorker {
         break;
       }
       if (!this.running) break;
-      const busy = report.kind === 'batch' && !report.batch.transport;
+      // After a batch, failed or not, the next one goes at once: failed rows wait out their own
+      // backoff, the breaker paces the backend's outages.
+      const busy = report.kind === 'batch';
       if (!busy) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.options.idlePollMs);
@@ -196,7 +228,8 @@ export class SyncWorker {
   }
 
   private async runTick(): Promise<TickReport> {
-    const { db, clock, client } = this.deps;
+    const { db, clock } = this.deps;
+    const client = this.client;
     if (!db.open) return { kind: 'closed' };
     const gate = this.breaker.gate(clock.now());
     if (gate === 'wait') return { kind: 'wait', retryAt: this.breaker.retryAt?.toISOString() ?? null };
@@ -253,24 +286,35 @@ export class SyncWorker {
       if (!db.open) return { kind: 'closed' };
     }
 
-    const batch = this.composeBatch(selectDue(db, clock.now(), this.options.batchSize));
-    if (batch.length === 0) {
+    const { batch, singles } = this.composeBatch(selectDue(db, clock.now(), this.batchSize.current));
+    if (batch.length === 0 && singles.length === 0) {
       this.persist();
       return { kind: 'idle', pulled };
     }
-    const report = await sendBatch({ db, clock, client, backoff: this.options.backoff, random: this.options.random, log: this.log }, batch);
+    const deps = { db, clock, client, backoff: effectiveBackoff(this.options.backoff, this.breaker.answering), random: this.options.random, log: this.log };
+    // The batch and each lone row go side by side: a lone row costs no round of its own.
+    const parts = await Promise.all([...(batch.length > 0 ? [sendBatch(deps, batch)] : []), ...singles.map((row) => sendBatch(deps, [row]))]);
     if (!db.open) return { kind: 'closed' };
-    if (report.transport) this.failure(report.transport);
-    else this.success();
+    const report = combineReports(parts);
+    if (report.transport) {
+      this.batchSize.onFailure(report.transport);
+      this.failure(report.transport);
+    } else {
+      this.batchSize.onSuccess();
+      this.success();
+    }
     return { kind: 'batch', pulled, batch: report };
   }
 
-  /** A row that failed `isolateAfter` times travels alone. */
-  private composeBatch(due: readonly OutboxRow[]): OutboxRow[] {
-    const first = due[0];
-    if (!first) return [];
-    if (first.attempts >= this.options.isolateAfter) return [first];
-    return due.filter((r) => r.attempts < this.options.isolateAfter);
+  /**
+   * A row that failed `isolateAfter` times travels alone (so a record the backend chokes on
+   * cannot hold a batch back), up to `MAX_SINGLES` such rows a tick, beside the batch of the
+   * others: on a flaky backend many rows fail that often by chance and must not queue up one
+   * round each.
+   */
+  private composeBatch(due: readonly OutboxRow[]): { batch: OutboxRow[]; singles: OutboxRow[] } {
+    const singles = due.filter((r) => r.attempts >= this.options.isolateAfter).slice(0, MAX_SINGLES);
+    return { batch: due.filter((r) => r.attempts < this.options.isolateAfter), singles };
   }
 
   private success(): void {
