@@ -6,10 +6,8 @@ import { lastJsonLine, runCli } from './support';
  * station killed mid-day. Slow on purpose (about a minute on 2 cores); the budget is 5 minutes.
  */
 describe('simulate: 4 stations, 400 citizens, 180-minute outage', () => {
-  it('ends with every record synced exactly once, nothing lost, nothing overbooked, well within 5 minutes', async () => {
-    const started = performance.now();
+  it('ends with every record synced exactly once, nothing lost, nothing overbooked, within the run\'s time limit (its speed is measured by npm run bench)', async () => {
     const run = await runCli(['simulate', '--stations', '4', '--citizens', '400', '--outage-minutes', '180', '--seed', '1', '--json'], 280_000);
-    const seconds = (performance.now() - started) / 1000;
     expect(run.code, run.stderr.slice(-3000)).toBe(0);
     const s = lastJsonLine(run.stdout);
     expect(s.ok).toBe(true);
@@ -30,6 +28,5 @@ describe('simulate: 4 stations, 400 citizens, 180-minute outage', () => {
     expect(s.backend).toEqual({ immunizations: 400, appointments: s.appointmentsBooked });
     expect((s.kill as { stationId: string } | null)?.stationId).toMatch(/^station-[1-4]$/);
     expect((s.backendStats as { faults: { refused: number } }).faults.refused).toBeGreaterThan(0);
-    expect(seconds).toBeLessThan(240);
   }, 300_000);
 });
