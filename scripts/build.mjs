@@ -15,7 +15,7 @@ export async function buildAll({ renderer = true } = {}) {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node22',
+    target: 'node22', // Electron 45's embedded Node is newer; the main bundle stays loadable by Node 22 too
     packages: 'external', // dependencies load from node_modules (native ones from their unpacked folder)
     sourcemap: true,
     logLevel: 'warning',

@@ -1,4 +1,4 @@
-// `npm test`: system packages, lint, typecheck, unit + integration (vitest), build, electronegativity, end-to-end
+// `npm test`: system packages, supported runtimes (warnings only), lint, typecheck, unit + integration (vitest), build, electronegativity, end-to-end
 // (Playwright), each step in order; stops at the first failing step and ends with one summary line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ mkdirSync(join(root, 'test-results'), { recursive: true });
 
 const steps = [
   ['system packages', 'bash', [join(root, 'scripts/system-deps.sh')]],
+  ['supported runtimes', process.execPath, [join(root, 'scripts/electron-support.mjs')]],
   ['lint', bin('eslint'), ['.', '--max-warnings=0']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
   ['unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-results.json']],
