@@ -2,7 +2,7 @@
 // builds the native modules again against that LTS's own headers (no download: the package ships
 // include/node). Does nothing where they already load under it (the machine's node is that LTS).
 // Usage: node scripts/native-for-lts.mjs
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,15 +18,19 @@ export function loadsUnder(node, modules) {
   return run.status === 0;
 }
 
-function rebuild(lts, modules) {
-  const args = ['rebuild', ...modules, `--nodedir=${lts.dir}`, '--build-from-source', '--foreground-scripts'];
+/** `npm rebuild` of one module against the LTS headers, with that LTS first on PATH; resolves to success. */
+function rebuild(lts, name) {
+  const args = ['rebuild', name, `--nodedir=${lts.dir}`, '--build-from-source'];
   const env = envWithNodeFirst(lts.binDir);
   const npmCli = process.env.npm_execpath;
-  const run = npmCli && npmCli.endsWith('.js') ? spawnSync(lts.bin, [npmCli, ...args], { cwd: root, stdio: 'inherit', env }) : spawnSync('npm', args, { cwd: root, stdio: 'inherit', env });
-  return run.status === 0;
+  const child = npmCli && npmCli.endsWith('.js') ? spawn(lts.bin, [npmCli, ...args], { cwd: root, stdio: 'inherit', env }) : spawn('npm', args, { cwd: root, stdio: 'inherit', env });
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(false));
+    child.on('exit', (code) => resolve(code === 0));
+  });
 }
 
-function main() {
+async function main() {
   const lts = registryNode();
   if (!lts) {
     console.log('native modules: no registry Node for this platform; they stay built for this machine\'s node.');
@@ -41,16 +45,19 @@ function main() {
     console.error(`native modules: ${lts.name} ${lts.version} has no include/node headers; cannot build for it.`);
     return 1;
   }
-  console.log(`native modules: building ${modules.join(', ')} for Node ${lts.version} (headers from ${lts.name})…`);
-  if (!rebuild(lts, modules) || !loadsUnder(lts.bin, modules)) {
+  const optional = OPTIONAL_NATIVE_MODULES.filter(installed);
+  console.log(`native modules: building ${[...modules, ...optional].join(', ')} for Node ${lts.version} (headers from ${lts.name})…`);
+  // Side by side: each is one large C file, and the machine has more than one core.
+  const [required, optionalBuilt] = await Promise.all([Promise.all(modules.map((m) => rebuild(lts, m))), Promise.all(optional.map((m) => rebuild(lts, m)))]);
+  if (!required.every(Boolean) || !loadsUnder(lts.bin, modules)) {
     console.error(`native modules: the build for Node ${lts.version} failed; see the compiler output above.`);
     return 1;
   }
-  for (const optional of OPTIONAL_NATIVE_MODULES.filter(installed)) {
-    if (!rebuild(lts, [optional])) console.warn(`native modules: optional ${optional} did not build for Node ${lts.version}; the station runs without it.`);
-  }
+  optional.forEach((m, i) => {
+    if (!optionalBuilt[i]) console.warn(`native modules: optional ${m} did not build for Node ${lts.version}; the station runs without it.`);
+  });
   console.log(`native modules: built for Node ${lts.version}.`);
   return 0;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) process.exit(main());
+if (process.argv[1] === fileURLToPath(import.meta.url)) process.exit(await main());
