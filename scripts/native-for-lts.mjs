@@ -20,8 +20,9 @@ export function loadsUnder(node, modules) {
 
 /** `npm rebuild` of one module against the LTS headers, with that LTS first on PATH; resolves to success. */
 function rebuild(lts, name) {
-  const args = ['rebuild', name, `--nodedir=${lts.dir}`, '--build-from-source'];
-  const env = envWithNodeFirst(lts.binDir);
+  const args = ['rebuild', name, `--nodedir=${lts.dir}`];
+  // prebuild-install would look for a download first; build from source straight away.
+  const env = { ...envWithNodeFirst(lts.binDir), npm_config_build_from_source: 'true' };
   const npmCli = process.env.npm_execpath;
   const child = npmCli && npmCli.endsWith('.js') ? spawn(lts.bin, [npmCli, ...args], { cwd: root, stdio: 'inherit', env }) : spawn('npm', args, { cwd: root, stdio: 'inherit', env });
   return new Promise((resolve) => {
