@@ -111,7 +111,7 @@ describe('electron-builder fuses (checklist 18)', () => {
     const out: Record<string, string> = {};
     for (const line of lines.slice(start + 1)) {
       if (/^\S/.test(line)) break;
-      const m = /^\s+([A-Za-z]+):\s*(\S+)/.exec(line);
+      const m = /^\s+([A-Za-z0-9]+):\s*(\S+)/.exec(line);
       if (m) out[m[1]!] = m[2]!;
     }
     return out;
