@@ -29,6 +29,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS preloads (scripts/*.cjs) load modules with require.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/main/electron/**', 'src/preload/**'],
     rules: { 'no-restricted-imports': ['error', { paths: noElectron, patterns: [noTests] }] },

@@ -3,6 +3,7 @@ import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { ensureLtsNode } from './runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -14,7 +15,7 @@ export async function buildAll({ renderer = true } = {}) {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node22', // Electron 45's embedded Node is newer; the main bundle stays loadable by Node 22 too
     packages: 'external', // dependencies load from node_modules (native ones from their unpacked folder)
     sourcemap: true,
     logLevel: 'warning',
@@ -33,6 +34,7 @@ export async function buildAll({ renderer = true } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  ensureLtsNode();
   await buildAll();
   console.log('built dist/renderer, dist/main/electron.mjs, dist/preload/preload.cjs');
 }

@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureLtsNode } from './runtime.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,12 +65,12 @@ export function isExcluded(finding) {
 function scan(input, name) {
   const output = join(outDir, `${name}.csv`);
   rmSync(output, { force: true });
-  const run = spawnSync(process.execPath, [scanner, '-i', input, '-x', 'AvailableSecurityFixesGlobalCheck', '-e', electronVersion, '-o', output, '-v', 'false'], {
+  const run = spawnSync(process.execPath, ['--require', join(root, 'scripts', 'electronegativity-offline.cjs'), scanner, '-i', input, '-x', 'AvailableSecurityFixesGlobalCheck', '-e', electronVersion, '-o', output, '-v', 'false'], {
     cwd: root,
     encoding: 'utf8',
   });
-  if (!existsSync(output)) {
-    process.stderr.write(`electronegativity wrote no report for ${input}:\n${run.stdout}\n${run.stderr}\n`);
+  if (!existsSync(output) || !readFileSync(output, 'utf8').trim()) {
+    process.stderr.write(`electronegativity wrote no (or an empty) report for ${input}:\n${run.stdout}\n${run.stderr}\n`);
     process.exit(1);
   }
   return parseReport(readFileSync(output, 'utf8')).map((f) => ({ ...f, scanned: name }));
@@ -111,4 +112,7 @@ async function main() {
   process.exit(failing.length ? 1 : 0);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  ensureLtsNode();
+  await main();
+}

@@ -4,6 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { buildAll } from './build.mjs';
+import { ensureLtsNode } from './runtime.mjs';
+
+ensureLtsNode();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 await buildAll();

@@ -1,9 +1,13 @@
 // Builds better-sqlite3-multiple-ciphers (the station database driver) for Electron's ABI into dist/electron-native/, leaving node_modules' Node
 // build untouched so that tests and the Node host keep working. Needs Electron's headers (network).
+// Runs on the registry's Node LTS (scripts/runtime.mjs): @electron/rebuild needs Node 22.12 or newer.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureLtsNode } from './runtime.mjs';
+
+ensureLtsNode();
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +30,12 @@ cpSync(sourceDir, moduleDir, { recursive: true, filter: (src) => !src.startsWith
 writePackage(work);
 
 const { rebuild } = await import('@electron/rebuild');
-await rebuild({ buildPath: work, electronVersion, onlyModules: ['better-sqlite3-multiple-ciphers'], force: true });
+try {
+  await rebuild({ buildPath: work, electronVersion, onlyModules: ['better-sqlite3-multiple-ciphers'], force: true });
+} catch (error) {
+  console.error(`rebuilding better-sqlite3-multiple-ciphers for Electron ${electronVersion} failed (its headers come from Electron's download site): ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
 mkdirSync(out, { recursive: true });
 cpSync(join(moduleDir, 'build', 'Release', 'better_sqlite3.node'), target);
 cpSync(target, stamp);

@@ -4,6 +4,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { electronBinary, tryDownloadElectron } from './electron-binary.mjs';
+import { ensureLtsNode } from './runtime.mjs';
+
+ensureLtsNode();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const forceHost = process.argv.includes('--host') || process.env.DOSEDESK_HOST === '1';

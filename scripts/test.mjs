@@ -1,9 +1,12 @@
-// `npm test`: system packages, lint, typecheck, unit + integration (vitest), build, electronegativity, end-to-end
+// `npm test`: system packages, supported runtimes (warnings only), lint, typecheck, unit + integration (vitest), build, electronegativity, end-to-end
 // (Playwright), each step in order; stops at the first failing step and ends with one summary line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { ensureLtsNode } from './runtime.mjs';
+
+ensureLtsNode(); // under an older node, the registry's LTS runs this again (native modules are built for it)
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -11,6 +14,7 @@ mkdirSync(join(root, 'test-results'), { recursive: true });
 
 const steps = [
   ['system packages', 'bash', [join(root, 'scripts/system-deps.sh')]],
+  ['supported runtimes', process.execPath, [join(root, 'scripts/electron-support.mjs')]],
   ['lint', bin('eslint'), ['.', '--max-warnings=0']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
   ['unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-results.json']],

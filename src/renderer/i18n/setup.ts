@@ -13,7 +13,6 @@ export function setupI18n(initial: Language = languageFromLocale(navigator.langu
     nsSeparator: false,
     interpolation: { escapeValue: false },
     initAsync: false,
-    showSupportNotice: false,
   });
   document.documentElement.lang = initial;
   i18next.on('languageChanged', (lng) => {

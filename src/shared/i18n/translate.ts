@@ -27,7 +27,6 @@ export function translator(): i18n {
       interpolation: { escapeValue: false },
       initAsync: false,
       returnNull: false,
-      showSupportNotice: false,
     });
   }
   return shared;

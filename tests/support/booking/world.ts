@@ -148,7 +148,7 @@ export async function expectCode(promise: Promise<unknown>, code: string): Promi
     await promise;
   } catch (error) {
     if (error instanceof ApiError && error.code === code) return;
-    throw new Error(`expected ${code}, got ${(error as Error).message}`);
+    throw new Error(`expected ${code}, got ${(error as Error).message}`, { cause: error });
   }
   throw new Error(`expected ${code}, but the call succeeded`);
 }

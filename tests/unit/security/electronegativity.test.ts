@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../support/temp-dir';
 import { contentSecurityPolicy } from '../../../src/main/host/static-files';
 import { stationWebPreferences } from '../../../src/main/electron/window-options';
 
@@ -50,6 +52,30 @@ describe('scripts/electronegativity.mjs', () => {
     expect(isExcluded({ ...base, issue: 'CONTEXT_ISOLATION_JS_CHECK', filename: '/w/src/main/electron/other.ts' })).toBe(false);
     expect(isExcluded({ ...base, issue: 'CONTEXT_ISOLATION_JS_CHECK', sample: 'new BrowserWindow({ webPreferences: { contextIsolation: false } })' })).toBe(false);
     expect(isExcluded({ ...base, issue: 'LIMIT_NAVIGATION_GLOBAL_CHECK', filename: 'N/A', sample: 'N/A' })).toBe(false);
+  });
+
+  it('starts offline under the Node that runs the tests: its translation fetch fails at once instead of crashing in a retry timer', () => {
+    const i18n = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'locales', 'i18n.js');
+    const probe = `require(${JSON.stringify(i18n)})().then(() => console.log('scanner ready'))`;
+    const run = spawnSync(process.execPath, ['--require', join(root, 'scripts', 'electronegativity-offline.cjs'), '-e', probe], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('scanner ready');
+  });
+
+  it('writes a report with findings when it scans (an empty report fails the script)', () => {
+    const t = makeTempDir();
+    try {
+      writeFileSync(join(t.dir, 'main.js'), "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true } });\n");
+      const scanner = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
+      const version = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version as string;
+      const out = join(t.dir, 'report.csv');
+      const args = ['--require', join(root, 'scripts', 'electronegativity-offline.cjs'), scanner, '-i', t.dir, '-x', 'AvailableSecurityFixesGlobalCheck', '-e', version, '-o', out, '-v', 'false'];
+      spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+      expect(readFileSync(out, 'utf8')).toContain('NODE_INTEGRATION_JS_CHECK');
+      expect(readFileSync(join(root, 'scripts', 'electronegativity.mjs'), 'utf8')).toContain("!readFileSync(output, 'utf8').trim()");
+    } finally {
+      t.cleanup();
+    }
   });
 
   it('is a step of npm test, before the end-to-end tests', () => {

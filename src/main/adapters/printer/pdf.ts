@@ -135,7 +135,6 @@ export function wrapByWidth(font: PDFFont, text: string, size: number, width: nu
       continue;
     }
     if (current) lines.push(current);
-    current = '';
     let rest = word;
     while (font.widthOfTextAtSize(rest, size) > width) {
       const chars = Array.from(rest);
