@@ -18,7 +18,7 @@ const outDir = join(root, 'test-results', 'electronegativity');
 /**
  * Justified false positives (docs/SECURITY.md, "Electronegativity"). The window's web preferences
  * are built by stationWindowOptions() in src/main/electron/window-options.ts, which the scanner
- * cannot follow across modules; their values are asserted by tests/unit/security/electron-window.test.ts.
+ * cannot follow across modules; their values are asserted by tests/unit/main/electron/electron-window.test.ts.
  */
 export const EXCLUSIONS = [
   { check: 'CONTEXT_ISOLATION_JS_CHECK', file: /\/(src\/main\/electron\/main\.ts|dist-scan\/main\/electron\.js)$/, sample: 'new BrowserWindow(stationWindowOptions(' },

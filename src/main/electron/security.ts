@@ -15,7 +15,7 @@ export function hardenSession(): void {
     callback({ cancel: !isAllowedRequest(details.url) });
   });
   // Defence in depth: any response that does reach a page carries the same CSP as app:// pages
-  // (kept equal to contentSecurityPolicy("'none'") by tests/unit/security/electron-window.test.ts).
+  // (kept equal to contentSecurityPolicy("'none'") by tests/unit/main/electron/electron-window.test.ts).
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {

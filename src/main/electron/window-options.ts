@@ -2,7 +2,7 @@ import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 
 /**
  * The station window's web preferences, in one place so that a unit test can check each value
- * (tests/unit/security/electron-window.test.ts): isolation, sandbox, no Node, web security, no
+ * (tests/unit/main/electron/electron-window.test.ts): isolation, sandbox, no Node, web security, no
  * insecure content, no webview, no experimental or extra Blink features, no middle-click, devtools only when asked.
  */
 export function stationWebPreferences(preload: string, devTools: boolean): WebPreferences {

@@ -25,7 +25,7 @@ if (missing.length > 0) {
       '!!! SKIPPING the eID card-reader integration tests (real pcscd + vpcd + pcsclite).',
       ...missing.map((m) => `!!!   missing: ${m}`),
       `!!! Install: ${INSTALL_HINT}`,
-      '!!! The twin tests in tests/unit/cardreader still check the APDU logic in-process.',
+      '!!! The twin tests in tests/unit/main/adapters/cardreader still check the APDU logic in-process.',
       '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
       '',
     ].join('\n'),

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../../../src/devices/virtual-printer';
-import { extractPdfText } from '../../unit/printing/pdf-text';
+import { extractPdfText } from '../../support/pdf-text';
 import { tempDir } from './helpers';
 
 function cli(args: string[], timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {

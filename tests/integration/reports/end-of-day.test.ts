@@ -6,7 +6,7 @@ import { demoVialCode } from '../../../src/main/station/reports/demo-guide';
 import type { CallEnvelope } from '../../../src/shared/envelope';
 import type { DemoGuide, EndOfDayReport } from '../../../src/shared/api/reports';
 import { openTestStation, signedInCall } from '../../support/station';
-import { extractPdfText } from '../../unit/printing/pdf-text';
+import { extractPdfText } from '../../support/pdf-text';
 
 const stations: { cleanup: () => void }[] = [];
 afterEach(() => stations.splice(0).forEach((s) => s.cleanup()));

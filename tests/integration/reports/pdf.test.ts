@@ -5,7 +5,7 @@ import { resourcesDir } from '../../../src/main/adapters/printer/font/fonts';
 import { reportPdf } from '../../../src/main/station/reports/pdf';
 import { reportSections } from '../../../src/main/station/reports/rows';
 import type { EndOfDayReport } from '../../../src/shared/api/reports';
-import { embeddedFontFile, extractPdfText } from '../../unit/printing/pdf-text';
+import { embeddedFontFile, extractPdfText } from '../../support/pdf-text';
 
 /** A busy day: vaccinators with names no Latin-1 font holds, enough rows for a second page. */
 function busyDay(vaccinators: number): EndOfDayReport {

@@ -1,7 +1,7 @@
 /**
  * Upper halves (bytes 0x80-0xFF) of the code pages receipt printers offer for text in Latin,
  * Greek and Cyrillic scripts; the lower half is ASCII in all of them. Generated once from
- * iconv-lite's tables and checked against it by tests/unit/printing/codepages.test.ts.
+ * iconv-lite's tables and checked against it by tests/unit/domain/card/escpos/codepages.test.ts.
  * U+FFFD marks a byte the page leaves undefined.
  */
 export const CODE_PAGE_TABLES = {

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openConfSettings } from '../../../../../src/main/adapters/settings/conf-settings';
+import { DEFAULT_SETTINGS } from '../../../../../src/shared/settings';
+import { DoseDeskError } from '../../../../../src/shared/errors';
+import { makeTempDir } from '../../../../support/temp-dir';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+describe('station settings through conf', () => {
+  it('start from the defaults and persist validated changes to settings.json', () => {
+    const t = makeTempDir();
+    cleanup = t.cleanup;
+    const store = openConfSettings(t.dir);
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    store.update({ role: 'checkin', language: 'fr', printer: { uri: 'tcp://127.0.0.1:9100', type: 'star', width: '58', paper: 'receipt' } });
+    const reopened = openConfSettings(t.dir);
+    expect(reopened.get().role).toBe('checkin');
+    expect(reopened.get().printer.type).toBe('star');
+    expect(JSON.parse(readFileSync(join(t.dir, 'settings.json'), 'utf8')).language).toBe('fr');
+  });
+
+  it('refuse invalid values with a code and keep the file unchanged', () => {
+    const t = makeTempDir();
+    cleanup = t.cleanup;
+    const store = openConfSettings(t.dir);
+    store.update({ centreName: 'Heysel' });
+    const before = readFileSync(join(t.dir, 'settings.json'), 'utf8');
+    for (const bad of [{ federalUrl: 'ftp://x' }, { printer: { uri: 'http://x', type: 'epson', width: '80', paper: 'receipt' } }, { role: 'admin' }, { centreName: '' }]) {
+      expect(() => store.update(bad)).toThrow(DoseDeskError);
+    }
+    expect(readFileSync(join(t.dir, 'settings.json'), 'utf8')).toBe(before);
+  });
+
+  it('tell listeners about a change', () => {
+    const t = makeTempDir();
+    cleanup = t.cleanup;
+    const store = openConfSettings(t.dir);
+    const seen: string[] = [];
+    store.onChange((s) => seen.push(s.language));
+    store.update({ language: 'de' });
+    expect(seen).toEqual(['de']);
+  });
+});

@@ -1,0 +1,43 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readStatic, resolveInside } from '../../../../src/main/host/static-files';
+import { makeTempDir } from '../../../support/temp-dir';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+describe('serving the renderer', () => {
+  it('serves files inside the folder and index.html for /', async () => {
+    const t = makeTempDir();
+    cleanup = t.cleanup;
+    writeFileSync(join(t.dir, 'index.html'), '<p>hi</p>');
+    mkdirSync(join(t.dir, 'assets'));
+    writeFileSync(join(t.dir, 'assets', 'a.js'), 'x');
+    expect((await readStatic(t.dir, '/'))?.type).toMatch(/text\/html/);
+    expect((await readStatic(t.dir, '/assets/a.js'))?.body.toString()).toBe('x');
+  });
+
+  it('refuses every path that leaves the folder', async () => {
+    const t = makeTempDir();
+    cleanup = t.cleanup;
+    const root = join(t.dir, 'renderer');
+    mkdirSync(root);
+    writeFileSync(join(t.dir, 'secret.txt'), 'secret');
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/../../secret.txt', '/%2e%2e%5csecret.txt', '/a%00b', '/%E0%A4%A']) {
+      expect(await readStatic(root, path), path).toBeNull();
+    }
+  });
+
+  it('never resolves outside the folder, whatever the path (fuzzed)', () => {
+    const root = '/srv/renderer';
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom('..', '.', '%2e%2e', '%2f', '/', '\\', '%00', 'a', 'b.js'), fc.string()), { maxLength: 12 }), (parts) => {
+        const resolved = resolveInside(root, '/' + parts.join('/'));
+        return resolved === null || resolved === root || resolved.startsWith(root + '/');
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});
