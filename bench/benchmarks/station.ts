@@ -5,7 +5,7 @@ import { takeSsins } from '../support/people';
 import { candidateSlots } from '../../src/main/station/booking/appointments';
 import { seedDemoCentre } from '../../src/main/station/demo/seed-demo';
 import { findCitizen } from '../../src/main/station/booking/citizens';
-import { addDays } from '../../src/domain/booking/local-time';
+import { addDays } from '../../src/domain/time/local-time';
 
 type Station = ReturnType<typeof openBenchStation>['station'];
 

@@ -1,6 +1,6 @@
 import type { Db } from '../main/adapters/sqlite/database';
 import { DEFAULT_PRODUCTS } from '../domain/vaccines/products';
-import { addDays, weekdayOf } from '../domain/booking/local-time';
+import { addDays, weekdayOf } from '../domain/time/local-time';
 import type { SessionDefinition } from '../domain/booking/allocation';
 import { ensureProducts } from '../main/station/booking/products';
 import { applyCapacityAllocation, sessionShares } from '../main/station/booking/capacity';

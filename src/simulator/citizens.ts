@@ -1,5 +1,5 @@
 import type { Language } from '../shared/i18n/languages';
-import { addDays } from '../domain/booking/local-time';
+import { addDays } from '../domain/time/local-time';
 import { demoSsin } from '../main/station/demo/demo-people';
 import type { Prng } from './prng';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addDays, localInstant, weekdayOf } from '../domain/booking/local-time';
+import { addDays, localInstant, weekdayOf } from '../domain/time/local-time';
 import { DEFAULT_PRODUCTS } from '../domain/vaccines/products';
 import type { Faults } from '../federal-sim/faults';
 import { makeCitizens, type SimCitizen } from './citizens';

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { startFederalSim, type FederalSim } from '../federal-sim';
 import { databasePath } from '../main/station/station';
 import { hostKeyFile, readKeyFile } from '../main/adapters/crypto/host-key';
-import { formatLocal } from '../domain/booking/local-time';
+import { formatLocal } from '../domain/time/local-time';
 import { VirtualPrinter } from '../devices/virtual-printer';
 import { calendarDays, planDay, type DayPlan, type KillMode, type Visit } from './plan';
 import { ScaledClock } from './scaled-clock';

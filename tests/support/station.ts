@@ -2,7 +2,7 @@ import { openConfSettings } from '../../src/main/adapters/settings/conf-settings
 import { openStation, type Station } from '../../src/main/station/station';
 import type { Clock } from '../../src/main/adapters/clock';
 import type { Settings } from '../../src/shared/settings';
-import type { CallInfo } from '../../src/main/station/handlers';
+import type { CallInfo } from '../../src/main/station/base/handlers';
 import type { StaffRole } from '../../src/shared/api/staff';
 import type { Language } from '../../src/shared/i18n/languages';
 import { createTestStaff } from './test-staff';

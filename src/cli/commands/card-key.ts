@@ -4,7 +4,7 @@ import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { parseOptions } from '../args';
 import { openConfSettings } from '../../main/adapters/settings/conf-settings';
-import { openStationFile } from '../../main/adapters/crypto/station-file';
+import { openStationFile } from '../../main/adapters/sqlite/station-file';
 import { appendAudit } from '../../main/station/audit/audit-log';
 import { readCardKey, setCardKey } from '../../main/station/booking/card-key';
 import { cliActor, dataDirOf, reportErrors } from './audit';

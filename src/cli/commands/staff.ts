@@ -4,7 +4,7 @@ import { parseOptions } from '../args';
 import { DoseDeskError } from '../../shared/errors';
 import { NihdiNumber, Pin, StaffCode, StaffRole } from '../../shared/api/staff';
 import { openConfSettings } from '../../main/adapters/settings/conf-settings';
-import { openStationFile } from '../../main/adapters/crypto/station-file';
+import { openStationFile } from '../../main/adapters/sqlite/station-file';
 import { hashPin, isWeakPin } from '../../main/adapters/crypto/pin-hash';
 import { appendAudit } from '../../main/station/audit/audit-log';
 import { clearLockout, findByLogin, insertStaff, listStaff, recordChange, storePin, toMember } from '../../main/station/staff/staff-store';

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { parseOptions } from '../args';
-import { openStationFile } from '../../main/adapters/crypto/station-file';
+import { openStationFile } from '../../main/adapters/sqlite/station-file';
 import { reportErrors } from './audit';
 import { syncCounts } from '../../main/station/sync/outbox-store';
 import { openReviews } from '../../main/station/sync/review-store';

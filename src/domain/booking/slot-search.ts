@@ -1,5 +1,5 @@
 import type { NextDoseWindow } from '../vaccines/interval';
-import { addDays, daysBetween, localDateOf, localMinutesOf, partOfDayOf, type LocalDate, type PartOfDay } from './local-time';
+import { addDays, daysBetween, localDateOf, localMinutesOf, partOfDayOf, type LocalDate, type PartOfDay } from '../time/local-time';
 
 /** A slot as one station sees it: which of ITS OWN capacity units are still free. */
 export interface CandidateSlot {

@@ -1,5 +1,5 @@
 import type { DoseInterval, VaccineProduct } from './products';
-import { addDays, daysBetween, localDateOf, plusLocalDays, type LocalDate } from '../booking/local-time';
+import { addDays, daysBetween, localDateOf, plusLocalDays, type LocalDate } from '../time/local-time';
 
 /** When the next dose is due, all in local Brussels days. */
 export interface NextDoseWindow {

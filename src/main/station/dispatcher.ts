@@ -7,8 +7,8 @@ import { translate } from '../../shared/i18n/translate';
 import type { Language } from '../../shared/i18n/languages';
 import { auditAction, type MethodPermission } from '../../shared/access';
 import type { Db } from '../adapters/sqlite/database';
-import { isAwaiting, type CallInfo, type Handlers } from './handlers';
-import { CallUnit, type CallAudit } from './unit-of-work';
+import { isAwaiting, type CallInfo, type Handlers } from './base/handlers';
+import { CallUnit, type CallAudit } from './base/unit-of-work';
 
 export type Dispatch = (method: unknown, args: unknown, call: CallInfo) => Promise<CallEnvelope>;
 

@@ -3,7 +3,7 @@ import { ManualClock } from '../../../src/main/adapters/clock';
 import { makeTempDir } from '../../support/temp-dir';
 import { addTestCitizen, bookingApi, eidMrz, expectCode, openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../support/booking/world';
 import { demoSsin } from '../../../src/main/station/demo/demo-people';
-import { localInstant, localDateOf, localTimeOf } from '../../../src/domain/booking/local-time';
+import { localInstant, localDateOf, localTimeOf } from '../../../src/domain/time/local-time';
 import { ensureLot } from '../../../src/main/station/booking/lots';
 import type { DoseRecordPayload, AppointmentPayload } from '../../../src/domain/records';
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
-import { localInstant } from '../../../src/domain/booking/local-time';
+import { localInstant } from '../../../src/domain/time/local-time';
 import { DEFAULT_PRODUCTS } from '../../../src/domain/vaccines/products';
 import { ensureProducts } from '../../../src/main/station/booking/products';
 import { applyCapacityAllocation, releasedTransfers, releaseCapacity } from '../../../src/main/station/booking/capacity';

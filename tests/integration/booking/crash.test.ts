@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { openDatabase, type Db } from '../../../src/main/adapters/sqlite/database';
-import { localInstant } from '../../../src/domain/booking/local-time';
+import { localInstant } from '../../../src/domain/time/local-time';
 import { makeTempDir } from '../../support/temp-dir';
 import { seedSmallCentre, testSsin } from '../../support/booking/world';
 

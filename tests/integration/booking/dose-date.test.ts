@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { makeTempDir } from '../../support/temp-dir';
 import { bookingApi, expectCode, openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../support/booking/world';
-import { localInstant } from '../../../src/domain/booking/local-time';
-import { checkDoseDate, EARLIEST_DOSE_DATE } from '../../../src/domain/vaccines/dose-date';
+import { localInstant } from '../../../src/domain/time/local-time';
+import { checkDoseDate, EARLIEST_DOSE_DATE } from '../../../src/domain/booking/dose-date';
 import { LANGUAGES } from '../../../src/shared/i18n/languages';
 import { translate } from '../../../src/shared/i18n/translate';
 

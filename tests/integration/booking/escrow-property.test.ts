@@ -6,7 +6,7 @@ import { ManualClock } from '../../../src/main/adapters/clock';
 import { openDatabase } from '../../../src/main/adapters/sqlite/database';
 import { makeTempDir } from '../../support/temp-dir';
 import { openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../support/booking/world';
-import { addDays, localInstant } from '../../../src/domain/booking/local-time';
+import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { planRebalance } from '../../../src/domain/booking/rebalance';
 import { administerInTx } from '../../../src/main/station/booking/doses';
 import { cancelAppointment, mergeRemoteAppointment } from '../../../src/main/station/booking/appointments';

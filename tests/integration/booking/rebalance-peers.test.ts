@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
-import { localInstant } from '../../../src/domain/booking/local-time';
+import { localInstant } from '../../../src/domain/time/local-time';
 import { rebalanceConnected, type CapacityPeer } from '../../../src/main/station/booking/rebalance';
 import { releasedTransfers } from '../../../src/main/station/booking/capacity';
 import { makeTempDir } from '../../support/temp-dir';

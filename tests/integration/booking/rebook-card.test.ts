@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
-import { addDays, localInstant } from '../../../src/domain/booking/local-time';
+import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { enqueuePrintJob } from '../../../src/main/station/printing/queue';
 import { makeTempDir } from '../../support/temp-dir';
 import { addTestCitizen, bookingApi, expectCode, openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../support/booking/world';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { ManualClock } from '../../../src/main/adapters/clock';
-import { localInstant } from '../../../src/domain/booking/local-time';
+import { localInstant } from '../../../src/domain/time/local-time';
 import { seedDemoCentre, DEMO_STATIONS } from '../../../src/main/station/demo/seed-demo';
 import { DEMO_PEOPLE, demoInvitationCode, demoSsin } from '../../../src/main/station/demo/demo-people';
 import { parseSsin } from '../../../src/domain/identity/ssin';

@@ -1,6 +1,6 @@
 import type { Schedule } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, localInstant } from '../../../src/domain/booking/local-time';
+import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { capacityAllocations } from '../../../src/main/station/sync/pulled-store';
 import { openReviews } from '../../../src/main/station/sync/review-store';
 import { releaseCapacity } from '../../../src/main/station/booking/capacity';

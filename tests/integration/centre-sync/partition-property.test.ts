@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFederalSim, type FederalSim } from '../../../src/federal-sim';
-import { addDays, localInstant } from '../../../src/domain/booking/local-time';
+import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { cancelAppointment } from '../../../src/main/station/booking/appointments';
 import { makeTempDir } from '../../support/temp-dir';
 import { allocationSchedule, CentreWorld, post } from './support';

@@ -1,6 +1,6 @@
 import type { Slot, Task } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, localInstant } from '../../../src/domain/booking/local-time';
+import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { capacityUnitSystem, transferTaskSystem } from '../../../src/domain/fhir/systems';
 import { unitSlotFromFhir } from '../../../src/domain/fhir/capacity';
 import { syncServiceOf } from '../../../src/main/station/sync/handlers';

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { startFederalSim, type FederalSim } from '../../../src/federal-sim';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { createFederalClient, type FederalClient } from '../../../src/main/adapters/federal/client';
-import { localInstant } from '../../../src/domain/booking/local-time';
+import { localInstant } from '../../../src/domain/time/local-time';
 import {
   CAPACITY_PER_SLOT_EXTENSION,
   CAPACITY_UNITS_EXTENSION,

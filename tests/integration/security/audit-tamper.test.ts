@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
-import { applyDatabaseKey } from '../../../src/main/adapters/crypto/db-key';
+import { applyDatabaseKey } from '../../../src/main/adapters/sqlite/cipher';
 import { resolveHostDatabaseKey } from '../../../src/main/adapters/crypto/host-key';
 import { appendAudit, verifyAudit } from '../../../src/main/station/audit/audit-log';
 import { chainHash } from '../../../src/main/station/audit/chain';

@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../../../src/main/adapters/sqlite/databas
 import { generateDatabaseKey, isPlainSqliteFile } from '../../../src/main/adapters/crypto/db-key';
 import { hostKeyFile, resolveHostDatabaseKey } from '../../../src/main/adapters/crypto/host-key';
 import { loadOrCreateSealedKey, sealedKeyFile, type KeySealer } from '../../../src/main/adapters/crypto/sealed-key';
-import { backupDatabase } from '../../../src/main/adapters/crypto/backup';
+import { backupDatabase } from '../../../src/main/adapters/sqlite/backup';
 import { DoseDeskError } from '../../../src/shared/errors';
 import { makeTempDir } from '../../support/temp-dir';
 import { openTestStation } from '../../support/station';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFederalSim, type FederalSim } from '../../../src/federal-sim';
-import type { CallInfo } from '../../../src/main/station/handlers';
+import type { CallInfo } from '../../../src/main/station/base/handlers';
 import { syncServiceOf } from '../../../src/main/station/sync/handlers';
 import type { CallEnvelope } from '../../../src/shared/envelope';
 import { openTestStation, signedInCall } from '../../support/station';

@@ -5,7 +5,7 @@
  *   tsx crash-worker.ts <dir> <stationId> hold <index>     (stops INSIDE the transaction)
  */
 import { ManualClock } from '../../../src/main/adapters/clock';
-import { localInstant } from '../../../src/domain/booking/local-time';
+import { localInstant } from '../../../src/domain/time/local-time';
 import { administer } from '../../../src/main/station/booking/administer';
 import { administerInTx } from '../../../src/main/station/booking/doses';
 import { openTestStationDb, testSsin } from './world';

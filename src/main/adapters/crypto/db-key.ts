@@ -1,6 +1,5 @@
 import { createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import type { Db } from '../sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
 
 /**
@@ -9,7 +8,7 @@ import { DoseDeskError } from '../../../shared/errors';
  * raw key, so no key derivation runs at open; a passphrase (an operator's DOSEDESK_DB_KEY) goes
  * through SQLCipher's own PBKDF2.
  */
-const RAW_KEY = /^[0-9a-fA-F]{64}$/;
+export const RAW_KEY = /^[0-9a-fA-F]{64}$/;
 const MIN_PASSPHRASE = 16;
 
 export function generateDatabaseKey(): string {
@@ -21,24 +20,6 @@ export function checkDatabaseKey(key: string, source: string): string {
   const trimmed = key.trim();
   if (RAW_KEY.test(trimmed) || trimmed.length >= MIN_PASSPHRASE) return trimmed;
   throw new DoseDeskError('crypto.key_invalid', { source });
-}
-
-function keyValue(key: string): string {
-  return RAW_KEY.test(key) ? `"x'${key}'"` : `'${key.replace(/'/g, "''")}'`;
-}
-
-/** The first statements on a connection to an encrypted file, before anything reads a page. */
-export function applyDatabaseKey(db: Db, key: string): void {
-  db.pragma(`cipher = 'sqlcipher'`);
-  db.pragma('legacy = 4');
-  db.pragma(`key = ${keyValue(key)}`);
-}
-
-/** Re-encrypts the open database under a new key (the database must not be in WAL mode). */
-export function rekeyDatabase(db: Db, key: string): void {
-  db.pragma(`cipher = 'sqlcipher'`);
-  db.pragma('legacy = 4');
-  db.pragma(`rekey = ${keyValue(key)}`);
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');

@@ -3,7 +3,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DoseDeskError } from '../../../shared/errors';
-import { applyDatabaseKey, encryptedFileVerdict, isPlainSqliteFile, rekeyDatabase } from '../crypto/db-key';
+import { encryptedFileVerdict, isPlainSqliteFile } from '../crypto/db-key';
+import { applyDatabaseKey, rekeyDatabase } from './cipher';
 import type { Migration } from './migration';
 import { MIGRATIONS } from './migrations';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../adapters/sqlite/database';
 import type { RetentionSummary } from '../../../shared/api/staff';
 import { appendAudit } from './audit-log';
-import { standaloneUnit, type UnitOfWork } from '../unit-of-work';
+import { standaloneUnit, type UnitOfWork } from '../base/unit-of-work';
 
 export interface RetentionOptions {
   now: Date;

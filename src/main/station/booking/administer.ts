@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AdministerArgs, AdministerResult, NextView } from '../../../shared/api/booking';
 import { translate } from '../../../shared/i18n/translate';
 import type { Db } from '../../adapters/sqlite/database';
-import type { StationContext } from '../context';
+import type { StationContext } from '../base/context';
 import { administerInTx, getDose } from './doses';
 import type { NextDoseOutcome } from './appointments';
 import type { CitizenRow } from './citizens';

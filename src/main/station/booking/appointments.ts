@@ -4,7 +4,7 @@ import { DoseDeskError } from '../../../shared/errors';
 import type { AppointmentPayload } from '../../../domain/records';
 import type { VaccineProduct } from '../../../domain/vaccines/products';
 import { nextDoseWindow, type NextDoseWindow } from '../../../domain/vaccines/interval';
-import { localDateOf } from '../../../domain/booking/local-time';
+import { localDateOf } from '../../../domain/time/local-time';
 import { daysInRankOrder, pickUnit, rankSlots, type CandidateSlot, type SlotPreference } from '../../../domain/booking/slot-search';
 import { shortCodeOf } from '../../../domain/booking/short-code';
 import { toBeBookedMessageKey, type ToBeBookedReason } from '../../../domain/booking/notices';

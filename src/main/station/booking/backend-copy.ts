@@ -1,7 +1,7 @@
 import type { Db } from '../../adapters/sqlite/database';
 import type { AppointmentView } from '../../../shared/api/booking';
 import type { Language } from '../../../shared/i18n/languages';
-import { localDateOf } from '../../../domain/booking/local-time';
+import { localDateOf } from '../../../domain/time/local-time';
 import { parseSsin } from '../../../domain/identity/ssin';
 import { eligibilityFor, expectedAppointmentsFor, type StoredEligibility, type StoredExpectedAppointment } from '../sync/pulled-store';
 import type { PersonDetails } from './citizens';

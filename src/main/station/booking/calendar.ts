@@ -1,6 +1,6 @@
 import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
-import { isLocalDate, isLocalTime, localDateOf, sessionSlotTimes, type LocalDate } from '../../../domain/booking/local-time';
+import { isLocalDate, isLocalTime, localDateOf, sessionSlotTimes, type LocalDate } from '../../../domain/time/local-time';
 import type { SessionDefinition } from '../../../domain/booking/allocation';
 import { getProduct } from './products';
 import { sessionIdFor, slotIdFor } from './ids';

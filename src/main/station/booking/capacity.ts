@@ -2,7 +2,7 @@ import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
 import { CapacityAllocation, type SessionDefinition } from '../../../domain/booking/allocation';
 import { initialSplit, type StationCapacityView, type UnitTransfer } from '../../../domain/booking/rebalance';
-import type { LocalDate } from '../../../domain/booking/local-time';
+import type { LocalDate } from '../../../domain/time/local-time';
 import { ensureSession, sessionIdOf, slotsOfSession, type SessionRow, type SlotRow } from './calendar';
 import { newId } from './ids';
 

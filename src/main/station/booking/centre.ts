@@ -1,5 +1,5 @@
 import type { Db } from '../../adapters/sqlite/database';
-import type { StationContext } from '../context';
+import type { StationContext } from '../base/context';
 import type { CentreInfo } from './print-card';
 import type { Actor } from './appointments';
 

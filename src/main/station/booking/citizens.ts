@@ -3,7 +3,7 @@ import { DoseDeskError } from '../../../shared/errors';
 import type { Language } from '../../../shared/i18n/languages';
 import type { PersonRef } from '../../../domain/records';
 import { parseSsin } from '../../../domain/identity/ssin';
-import { localDateOf } from '../../../domain/booking/local-time';
+import { localDateOf } from '../../../domain/time/local-time';
 import { newId } from './ids';
 
 export interface CitizenRow {

@@ -4,7 +4,7 @@ import { DoseDeskError } from '../../../shared/errors';
 import type { DoseRecordPayload } from '../../../domain/records';
 import type { VaccineProduct } from '../../../domain/vaccines/products';
 import { checkMinimumInterval, isLotUsable } from '../../../domain/vaccines/interval';
-import { localDateOf } from '../../../domain/booking/local-time';
+import { localDateOf } from '../../../domain/time/local-time';
 import type { SlotPreference } from '../../../domain/booking/slot-search';
 import type { CardTokenContent } from '../../../domain/booking/card-token';
 import { shortCodeOf } from '../../../domain/booking/short-code';
@@ -17,7 +17,7 @@ import { dosePayload, type AppointmentRow, type DoseRow } from './rows';
 import { verifyCardToken } from './card-token';
 import { isoSeconds, newId } from './ids';
 import { nextDoseWindow } from '../../../domain/vaccines/interval';
-import { checkDoseDate } from '../../../domain/vaccines/dose-date';
+import { checkDoseDate } from '../../../domain/booking/dose-date';
 import type { Language } from '../../../shared/i18n/languages';
 import { backendCopyOf, detailsFromCopy } from './backend-copy';
 

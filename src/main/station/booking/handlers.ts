@@ -1,10 +1,10 @@
 import { bookingMethods } from '../../../shared/api/booking';
 import { checkinMethods } from '../../../shared/api/checkin';
 import { DoseDeskError } from '../../../shared/errors';
-import { localDateOf, addDays } from '../../../domain/booking/local-time';
+import { localDateOf, addDays } from '../../../domain/time/local-time';
 import { sessionShares } from './capacity';
-import type { StationContext } from '../context';
-import { awaiting, type CallInfo, type HandlersFor } from '../handlers';
+import type { StationContext } from '../base/context';
+import { awaiting, type CallInfo, type HandlersFor } from '../base/handlers';
 import { administer, cardFor, nextView, printQueue, type BookingOptions } from './administer';
 import {
   bookForPerson,
@@ -36,7 +36,7 @@ import { verifyCardToken } from './card-token';
 import { cardModel, queueNewAppointmentCard } from './print-card';
 import { newId } from './ids';
 import { appointmentView, doseView, lotView, requestView, vialView } from './views';
-import { partOfDayOf } from '../../../domain/booking/local-time';
+import { partOfDayOf } from '../../../domain/time/local-time';
 import { rebalanceNow } from '../centre-sync/service';
 import { confirmArrival, withArrival } from '../checkin-log/confirm';
 

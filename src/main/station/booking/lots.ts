@@ -1,7 +1,7 @@
 import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
 import { classifyScan } from '../../../domain/identity/classify';
-import { isLocalDate, localDateOf } from '../../../domain/booking/local-time';
+import { isLocalDate, localDateOf } from '../../../domain/time/local-time';
 import { isLotUsable } from '../../../domain/vaccines/interval';
 import { getProduct, productByGtin } from './products';
 import { newId } from './ids';

@@ -1,6 +1,6 @@
 import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
-import { addHours } from '../../../domain/booking/local-time';
+import { addHours } from '../../../domain/time/local-time';
 import { vialUsable } from '../../../domain/booking/day-plan';
 import { assertLotUsable, getLot } from './lots';
 import { getProduct } from './products';

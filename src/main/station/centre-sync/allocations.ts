@@ -1,7 +1,7 @@
 import type { Db } from '../../adapters/sqlite/database';
 import { isDoseDeskError } from '../../../shared/errors';
 import type { CapacityAllocation, CapacityShare, SessionDefinition } from '../../../domain/booking/allocation';
-import { localDateOf, localTimeOf } from '../../../domain/booking/local-time';
+import { localDateOf, localTimeOf } from '../../../domain/time/local-time';
 import { parseUnits } from '../../../domain/fhir/capacity';
 import { DEFAULT_PRODUCTS } from '../../../domain/vaccines/products';
 import { applyCapacityAllocation, type AllocationConflict } from '../booking/capacity';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Schedule, Task } from 'fhir/r4';
 import { apportion, planRebalance, type StationCapacityView, type UnitTransfer } from '../../../domain/booking/rebalance';
-import { addDays, localDateOf } from '../../../domain/booking/local-time';
+import { addDays, localDateOf } from '../../../domain/time/local-time';
 import { brusselsDayBounds } from '../../../domain/fhir/day';
 import { capacityViewFromFhir, stationScheduleFromFhir, transferTaskFromFhir, transferTaskToFhir, unitKey } from '../../../domain/fhir/capacity';
 import { capacityViewSystem, stationScheduleSystem, transferTaskSystem } from '../../../domain/fhir/systems';

@@ -2,7 +2,7 @@ import type { Slot } from 'fhir/r4';
 import { brusselsDayBounds } from '../../../domain/fhir/day';
 import { unitSlotFromFhir, unitSlotToFhir, type UnitSlot } from '../../../domain/fhir/capacity';
 import { stationScheduleSystem, token } from '../../../domain/fhir/systems';
-import { localDateOf } from '../../../domain/booking/local-time';
+import { localDateOf } from '../../../domain/time/local-time';
 import { acceptCapacityTransfers, type TransferRecord } from '../booking/capacity';
 import { isOk, replaceVersion, sendWrites } from './fhir-io';
 import { ensureOpen, type CentreDeps } from './options';

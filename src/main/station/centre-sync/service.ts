@@ -1,7 +1,7 @@
 import type { FederalClient } from '../../adapters/federal/client';
 import { FederalError } from '../../adapters/federal/errors';
 import { DoseDeskError } from '../../../shared/errors';
-import type { StationContext } from '../context';
+import type { StationContext } from '../base/context';
 import type { SyncExtension } from '../sync/worker';
 import { DEFAULT_CENTRE_SYNC, StationClosed, type CentreSyncOptions } from './options';
 import { runCentreRound, type RoundReport } from './round';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Schedule } from 'fhir/r4';
 import type { Db } from '../../adapters/sqlite/database';
-import { addDays, localDateOf } from '../../../domain/booking/local-time';
+import { addDays, localDateOf } from '../../../domain/time/local-time';
 import { brusselsDayBounds } from '../../../domain/fhir/day';
 import { capacityViewToFhir, stationScheduleToFhir, type ViewSlot } from '../../../domain/fhir/capacity';
 import { capacityViewSystem, stationScheduleSystem } from '../../../domain/fhir/systems';

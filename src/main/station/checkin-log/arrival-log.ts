@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Db } from '../../adapters/sqlite/database';
 import type { CheckinSource } from '../../../shared/api/checkin';
-import { localDateOf } from '../../../domain/booking/local-time';
+import { localDateOf } from '../../../domain/time/local-time';
 
 /** One confirmed arrival, as the `checkins` table keeps it (migration 30). */
 export interface Arrival {

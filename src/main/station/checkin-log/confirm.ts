@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { CheckinAnswer, CheckinConfirmArgs, CheckinResult } from '../../../shared/api/checkin';
-import { localDateOf } from '../../../domain/booking/local-time';
-import type { StationContext } from '../context';
-import { workOf, type CallInfo } from '../handlers';
+import { localDateOf } from '../../../domain/time/local-time';
+import type { StationContext } from '../base/context';
+import { workOf, type CallInfo } from '../base/handlers';
 import { checkedSsin } from '../booking/citizens';
 import { appendArrival, lastArrivalOn } from './arrival-log';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../adapters/sqlite/database';
 import type { Clock } from '../../adapters/clock';
 import { DEFAULT_PRODUCTS } from '../../../domain/vaccines/products';
-import { addDays, localDateOf, plusLocalDays, weekdayOf, localInstant } from '../../../domain/booking/local-time';
+import { addDays, localDateOf, plusLocalDays, weekdayOf, localInstant } from '../../../domain/time/local-time';
 import type { SessionDefinition } from '../../../domain/booking/allocation';
 import { ensureProducts, getProduct } from '../booking/products';
 import { applyCapacityAllocation, sessionShares } from '../booking/capacity';

@@ -1,9 +1,9 @@
 import type { printingMethods } from '../../../shared/api/printing';
 import { columnsFor, layoutCard } from '../../../domain/card/layout';
 import { sampleCard } from '../../../domain/card/sample';
-import type { StationContext } from '../context';
-import type { HandlersFor } from '../handlers';
-import type { StatusProviders } from '../status';
+import type { StationContext } from '../base/context';
+import type { HandlersFor } from '../base/handlers';
+import type { StatusProviders } from '../shell/status';
 import { confirmJob, enqueuePrintJob, getJob, jobCard, recentJobs, reprintJob, toSummary } from './queue';
 import { startPrintingService, type PrintingService, type PrintingServiceOptions } from './service';
 

@@ -1,4 +1,4 @@
-import type { StationContext } from '../context';
+import type { StationContext } from '../base/context';
 import { createPrinter, type Printer, type PrinterConfig } from '../../adapters/printer/printer';
 import { PrintWorker } from './worker';
 

@@ -1,8 +1,8 @@
 import type { reportsMethods } from '../../../shared/api/reports';
-import { localDateOf } from '../../../domain/booking/local-time';
+import { localDateOf } from '../../../domain/time/local-time';
 import { TIME_ZONE } from '../../../shared/i18n/languages';
-import type { StationContext } from '../context';
-import { awaiting, type HandlersFor } from '../handlers';
+import type { StationContext } from '../base/context';
+import { awaiting, type HandlersFor } from '../base/handlers';
 import { endOfDayReport } from './end-of-day';
 import { reportSections } from './rows';
 import { reportCsv } from './csv';

@@ -1,8 +1,8 @@
 import type { staffMethods } from '../../../shared/api/staff';
 import { DoseDeskError } from '../../../shared/errors';
 import { hashPin, isWeakPin } from '../../adapters/crypto/pin-hash';
-import type { StationContext } from '../context';
-import { awaiting, workOf, type CallInfo, type HandlersFor } from '../handlers';
+import type { StationContext } from '../base/context';
+import { awaiting, workOf, type CallInfo, type HandlersFor } from '../base/handlers';
 import { recentAudit, verifyAudit } from '../audit/audit-log';
 import { runRetention } from '../audit/retention';
 import { readPolicy, writePolicy } from './policy';

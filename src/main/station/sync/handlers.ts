@@ -1,7 +1,7 @@
 import type { syncMethods } from '../../../shared/api/sync';
-import type { StationContext } from '../context';
-import { awaiting, type HandlersFor } from '../handlers';
-import type { StatusProviders } from '../status';
+import type { StationContext } from '../base/context';
+import { awaiting, type HandlersFor } from '../base/handlers';
+import type { StatusProviders } from '../shell/status';
 import { SyncService, type SyncServiceOptions } from './service';
 import { CentreSync, registerCentreSync } from '../centre-sync/service';
 import type { CentreSyncOptions } from '../centre-sync/options';

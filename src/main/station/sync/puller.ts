@@ -19,7 +19,7 @@ import { latestPayloadText, lastSyncedPayloadText } from './outbox-store';
 import { storeCapacity, storeEligibility, storeExpectedAppointments, storeProducts } from './pulled-store';
 import { addReview } from './review-store';
 import { applyPulledAllocations, type AllocationReport } from '../centre-sync/allocations';
-import { addDays } from '../../../domain/booking/local-time';
+import { addDays } from '../../../domain/time/local-time';
 
 /**
  * Pulls what the backend tells the centre for today (Brussels): expected appointments,

@@ -1,7 +1,7 @@
 import type { Settings } from '../../../shared/settings';
 import type { ReviewPerson, SyncStatus } from '../../../shared/api/sync';
 import { DoseDeskError } from '../../../shared/errors';
-import type { StationContext } from '../context';
+import type { StationContext } from '../base/context';
 import { createFederalClient, type FederalClient, type FederalConnection } from '../../adapters/federal/client';
 import { loadFederalConnection } from '../../adapters/federal/config';
 import type { ModeInfo } from './mode';

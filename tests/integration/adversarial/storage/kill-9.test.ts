@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../src/main/adapters/clock';
 import { openDatabase } from '../../../../src/main/adapters/sqlite/database';
-import { localInstant } from '../../../../src/domain/booking/local-time';
+import { localInstant } from '../../../../src/domain/time/local-time';
 import { makeTempDir } from '../../../support/temp-dir';
 import { seedSmallCentre } from '../../../support/booking/world';
 import { VirtualPrinter } from '../../../../src/devices/virtual-printer';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../support/temp-dir';
 import { startStationHost } from '../../../../src/main/host/start-host';
-import { openStationFile } from '../../../../src/main/adapters/crypto/station-file';
+import { openStationFile } from '../../../../src/main/adapters/sqlite/station-file';
 import { refusalOf } from '../../../../src/cli/refusal';
 import { cli, copyStation, keyFileOf, provisionHostFolder, refusalCode } from './support';
 

@@ -5,7 +5,7 @@
  *   tsx station-worker.ts <dir> <stationId> <printerUri> <from> <count>
  */
 import { ManualClock } from '../../../../src/main/adapters/clock';
-import { localInstant } from '../../../../src/domain/booking/local-time';
+import { localInstant } from '../../../../src/domain/time/local-time';
 import { administer } from '../../../../src/main/station/booking/administer';
 import { createPrinter } from '../../../../src/main/adapters/printer/printer';
 import { PrintWorker } from '../../../../src/main/station/printing/worker';

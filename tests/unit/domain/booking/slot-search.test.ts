@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dayRank, daysInRankOrder, pickUnit, rankSlots, type CandidateSlot } from '../../../../src/domain/booking/slot-search';
 import { nextDoseWindow } from '../../../../src/domain/vaccines/interval';
-import { addDays, localDateOf, localInstant } from '../../../../src/domain/booking/local-time';
+import { addDays, localDateOf, localInstant } from '../../../../src/domain/time/local-time';
 
 const dose1 = localInstant('2021-03-07', '10:00');
 const window = nextDoseWindow(dose1, { minDays: 19, targetDays: 21, maxDays: 42 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../../src/main/station/dispatcher';
-import type { Handlers } from '../../../../src/main/station/handlers';
+import type { Handlers } from '../../../../src/main/station/base/handlers';
 import { DoseDeskError } from '../../../../src/shared/errors';
 import { openTestStation } from '../../../support/station';
 

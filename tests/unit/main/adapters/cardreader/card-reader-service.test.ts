@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CardReaderService } from '../../../../../src/main/adapters/cardreader/card-reader-service';
 import { loadPcscBinding } from '../../../../../src/main/adapters/cardreader/pcsc-binding';
-import { cardReaderHandlers } from '../../../../../src/main/station/cardreader-handlers';
+import { cardReaderHandlers } from '../../../../../src/main/station/cardreader/handlers';
 import { CARDREADER_ERROR_CODES, CardReaderStatus } from '../../../../../src/shared/api/cardreader';
 import { cardreader } from '../../../../../src/shared/i18n/catalogs/cardreader';
 import { LANGUAGES } from '../../../../../src/shared/i18n/languages';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../../src/main/adapters/clock';
 import { enqueueOutbox } from '../../../../../src/main/adapters/sqlite/outbox';
 import { createDispatcher } from '../../../../../src/main/station/dispatcher';
-import type { Handlers } from '../../../../../src/main/station/handlers';
+import type { Handlers } from '../../../../../src/main/station/base/handlers';
 import { appendAudit, auditHead, personSubject, subjectKey, verifyAudit } from '../../../../../src/main/station/audit/audit-log';
 import { chainHash, GENESIS_HASH } from '../../../../../src/main/station/audit/chain';
 import { collectSubjects } from '../../../../../src/main/station/audit/subjects';

@@ -3,7 +3,7 @@ import { ManualClock } from '../../../../../src/main/adapters/clock';
 import { createTestStaff, TEST_PIN } from '../../../../support/test-staff';
 import { DEMO_PIN, DEMO_STAFF } from '../../../../../src/main/station/staff/demo-staff';
 import { lockoutMinutes } from '../../../../../src/main/station/staff/security';
-import type { CallInfo } from '../../../../../src/main/station/handlers';
+import type { CallInfo } from '../../../../../src/main/station/base/handlers';
 import type { StaffRole } from '../../../../../src/shared/api/staff';
 import { LANGUAGES } from '../../../../../src/shared/i18n/languages';
 import { translate } from '../../../../../src/shared/i18n/translate';

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DoseDeskError } from '../../../shared/errors';
-import { checkIntegrity, openDatabase, type Db } from '../sqlite/database';
+import { checkIntegrity, openDatabase, type Db } from './database';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { applyDatabaseKey, rekeyDatabase } from './db-key';
+import { applyDatabaseKey, rekeyDatabase } from './cipher';
 
 export interface BackupOptions {
   /** The key the station database is open with (null: a plain test database). */

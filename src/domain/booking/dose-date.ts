@@ -1,4 +1,4 @@
-import { localDateOf, type LocalDate } from '../booking/local-time';
+import { localDateOf, type LocalDate } from '../time/local-time';
 
 /**
  * When a dose can plausibly have been given. No COVID-19 vaccine was given in Belgium before the

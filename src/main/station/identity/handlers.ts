@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import type { identityMethods } from '../../shared/api/identity';
-import { DoseDeskError } from '../../shared/errors';
-import { TIME_ZONE } from '../../shared/i18n/languages';
-import { classifyScan } from '../../domain/identity/classify';
-import type { StationContext } from './context';
-import type { HandlersFor } from './handlers';
+import type { identityMethods } from '../../../shared/api/identity';
+import { DoseDeskError } from '../../../shared/errors';
+import { TIME_ZONE } from '../../../shared/i18n/languages';
+import { classifyScan } from '../../../domain/identity/classify';
+import type { StationContext } from '../base/context';
+import type { HandlersFor } from '../base/handlers';
 
 /** The calendar day in Brussels at the station clock's now: the `today` the parsers need. */
 export function brusselsToday(now: Date): string {

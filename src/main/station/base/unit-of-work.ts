@@ -1,5 +1,5 @@
-import { totalChanges, type Db } from '../adapters/sqlite/database';
-import { lastOutboxSeq, outboxRecordsSince } from '../adapters/sqlite/outbox';
+import { totalChanges, type Db } from '../../adapters/sqlite/database';
+import { lastOutboxSeq, outboxRecordsSince } from '../../adapters/sqlite/outbox';
 
 /** What a handler sees of its call's unit of work (`call.work`). */
 export interface UnitOfWork {

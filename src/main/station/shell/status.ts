@@ -1,10 +1,10 @@
-import { stationMethods, type StationStatus } from '../../shared/api/station';
-import { outboxSummary } from '../adapters/sqlite/outbox';
-import { schemaVersion } from '../adapters/sqlite/database';
-import type { StationContext } from './context';
-import { workOf, type HandlersFor } from './handlers';
-import { APP_VERSION } from '../version';
-import type { Settings } from '../../shared/settings';
+import { stationMethods, type StationStatus } from '../../../shared/api/station';
+import { outboxSummary } from '../../adapters/sqlite/outbox';
+import { schemaVersion } from '../../adapters/sqlite/database';
+import type { StationContext } from '../base/context';
+import { workOf, type HandlersFor } from '../base/handlers';
+import { APP_VERSION } from '../../version';
+import type { Settings } from '../../../shared/settings';
 
 /** Providers that later capabilities plug in (sync mode, printer state, card readers). */
 export interface StatusProviders {

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
-import { openDatabase, type Db } from '../sqlite/database';
-import { databaseHasContent, refuseLostDatabase } from '../sqlite/station-marker';
-import { hostKeyFile, resolveHostDatabaseKey } from './host-key';
+import { openDatabase, type Db } from './database';
+import { databaseHasContent, refuseLostDatabase } from './station-marker';
+import { hostKeyFile, resolveHostDatabaseKey } from '../crypto/host-key';
 
 export function stationDatabaseFile(dataDir: string): string {
   return join(resolve(dataDir), 'station.sqlite');

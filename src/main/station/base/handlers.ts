@@ -1,7 +1,7 @@
-import type { MethodName, ParsedArgsOf, ResultOf } from '../../shared/contract';
-import type { Language } from '../../shared/i18n/languages';
-import type { SignedInStaff } from '../../shared/api/staff';
-import type { Db } from '../adapters/sqlite/database';
+import type { MethodName, ParsedArgsOf, ResultOf } from '../../../shared/contract';
+import type { Language } from '../../../shared/i18n/languages';
+import type { SignedInStaff } from '../../../shared/api/staff';
+import type { Db } from '../../adapters/sqlite/database';
 import { standaloneUnit, type UnitOfWork } from './unit-of-work';
 
 /** Who is calling: the language of error messages, the staff session, and for the audit trail. */

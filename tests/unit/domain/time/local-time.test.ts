@@ -10,7 +10,7 @@ import {
   partOfDayOf,
   plusLocalDays,
   sessionSlotTimes,
-} from '../../../../src/domain/booking/local-time';
+} from '../../../../src/domain/time/local-time';
 import { checkMinimumInterval, isLotUsable, nextDoseWindow } from '../../../../src/domain/vaccines/interval';
 
 describe('local calendar arithmetic (Europe/Brussels)', () => {

@@ -1,4 +1,4 @@
-import { events, type EventName, type EventPayload } from '../../shared/contract';
+import { events, type EventName, type EventPayload } from '../../../shared/contract';
 
 type Listener = (event: EventName, payload: unknown) => void;
 

@@ -1,9 +1,9 @@
-import type { CardReaderStatus as WireStatus, cardreaderMethods, CardReaderCardEvent } from '../../shared/api/cardreader';
-import { translate } from '../../shared/i18n/translate';
-import { CardReaderService, type CardOutcome, type CardReaderEvent } from '../adapters/cardreader/card-reader-service';
-import type { StationContext } from './context';
-import { awaiting, type HandlersFor } from './handlers';
-import type { StatusProviders } from './status';
+import type { CardReaderStatus as WireStatus, cardreaderMethods, CardReaderCardEvent } from '../../../shared/api/cardreader';
+import { translate } from '../../../shared/i18n/translate';
+import { CardReaderService, type CardOutcome, type CardReaderEvent } from '../../adapters/cardreader/card-reader-service';
+import type { StationContext } from '../base/context';
+import { awaiting, type HandlersFor } from '../base/handlers';
+import type { StatusProviders } from '../shell/status';
 
 const services = new WeakMap<StationContext, CardReaderService>();
 
