@@ -49,6 +49,15 @@ const hostLog: string[] = [];
 const sessions = new Map<StaffRole, string>();
 const cardReaderBefore = process.env.DOSEDESK_CARD_READER;
 
+/** The answer's JSON, or null when the body is not JSON. */
+function parseBody(text: string): Answer['body'] {
+  try {
+    return JSON.parse(text) as Answer['body'];
+  } catch {
+    return null;
+  }
+}
+
 function send(path: string, body: string, headers: Record<string, string>): Promise<Answer> {
   return new Promise((done) => {
     const req = request({ host: '127.0.0.1', port: host.port, method: 'POST', path, agent, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
@@ -56,13 +65,7 @@ function send(path: string, body: string, headers: Record<string, string>): Prom
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: Answer['body'] = null;
-        try {
-          parsed = JSON.parse(text) as Answer['body'];
-        } catch {
-          parsed = null;
-        }
-        done({ status: res.statusCode ?? 0, body: parsed });
+        done({ status: res.statusCode ?? 0, body: parseBody(text) });
       });
       res.on('error', () => done({ status: 0, body: null, closed: true }));
     });
