@@ -397,6 +397,15 @@ export const bookingMethods = {
   'booking.dayPlan': defineMethod(z.object({ date: IsoDay.optional() }).strict(), DayPlan, staff()),
   'booking.toBeBooked': defineMethod(NoArgs, z.array(BookingRequestView), only([C, V, S], 'read')),
   'booking.openVial': defineMethod(z.object({ lotId: Id, doses: z.number().int().min(1).max(30).optional(), openedBy: z.string().min(1).max(200) }).strict(), VialView, writing(only([V, S]))),
+  /**
+   * The vaccinator scanned a vial: its lot (recorded or refused as by booking.scanVial), then this
+   * station's usable open vial of that lot, or a new one opened by the signed-in vaccinator.
+   */
+  'booking.useVial': defineMethod(
+    z.object({ text: z.string().min(1).max(4096), openedBy: z.string().min(1).max(200).optional() }).strict(),
+    z.object({ lot: LotView, vial: VialView, opened: z.boolean() }),
+    writing(only([V, S])),
+  ),
   'booking.openVials': defineMethod(z.object({ allStations: z.boolean().optional() }).strict(), z.array(VialView), staff()),
   'booking.closeVial': defineMethod(z.object({ vialId: Id, reason: Reason }).strict(), VialView, writing(only([V, S]))),
   'booking.standbyAdd': defineMethod(
