@@ -83,15 +83,11 @@ export function VaccinatorScreen() {
   });
 
   const takeVialCode = async (text: string) => {
-    const lot = await vialAction.run(async () => {
-      const found = await client['booking.scanVial']({ text });
-      const open = await client['booking.openVials']({});
-      const inHand = open.find((v) => v.lotId === found.lotId && v.status === 'open' && !v.expired && v.dosesLeft > 0);
-      const vial = inHand ?? (await client['booking.openVial']({ lotId: found.lotId, openedBy: staff?.displayName ?? 'vaccinator' }));
-      return { lotId: found.lotId, productCode: found.productCode, productName: found.productName, lot: found.lot, expiry: found.expiry, vial };
-    });
-    if (lot) {
-      setVaccine(lot);
+    // The station decides: known lot or refused, this station's open vial reused or a new one opened.
+    const used = await vialAction.run(() => client['booking.useVial']({ text }));
+    if (used) {
+      const { lot, vial } = used;
+      setVaccine({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial, newlyOpened: used.opened });
       setVialsVersion((n) => n + 1);
     }
   };
@@ -209,7 +205,7 @@ export function VaccinatorScreen() {
                 <dt>{t('ui.vaccinator.confirm.vaccine')}</dt>
                 <dd data-testid="confirm-vaccine">
                   {t('ui.vaccinator.confirm.lotLine', { product: vaccine!.productName, lot: vaccine!.lot, expiry: formatDay(vaccine!.expiry, lang, 'short') })}
-                  {vaccine!.vial ? ` · ${t('ui.vaccinator.confirm.vialLine', { left: vaccine!.vial.dosesLeft, until: formatClock(vaccine!.vial.usableUntil, lang) })}` : ''}
+                  {vaccine!.vial ? ` · ${t(vaccine!.newlyOpened ? 'ui.vaccinator.confirm.vialOpened' : 'ui.vaccinator.confirm.vialLine', { left: vaccine!.vial.dosesLeft, until: formatClock(vaccine!.vial.usableUntil, lang) })}` : ''}
                 </dd>
               </div>
             </dl>
