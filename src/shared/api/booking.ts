@@ -247,6 +247,8 @@ export const VialView = z.object({
   status: z.enum(['open', 'finished', 'discarded']),
   /** Past its usable time after puncture: discard what is left. */
   expired: z.boolean(),
+  /** Open, within its hours after puncture and with doses left: a dose can be drawn from it now. */
+  usable: z.boolean(),
 });
 
 export const StandbyView = z.object({

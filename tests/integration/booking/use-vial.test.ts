@@ -58,7 +58,7 @@ describe('booking.useVial: the station decides which vial a scan means', () => {
   });
 
   it('opens a new vial when the open one is past its hours after puncture, and never hands out the expired one', async () => {
-    const { clock, use } = station();
+    const { s, clock, nurse, use } = station();
     const first = await use(VIAL);
     clock.advance(6 * 3600_000 - 1);
     expect(await use(VIAL)).toMatchObject({ opened: false, vial: { id: first.vial.id } });
@@ -67,6 +67,11 @@ describe('booking.useVial: the station decides which vial a scan means', () => {
     expect(next.opened).toBe(true);
     expect(next.vial.id).not.toBe(first.vial.id);
     expect(next.vial.expired).toBe(false);
+    // The open vials the screen lists say which can still be drawn from: the station decides, not the screen.
+    const listed = await s.dispatch('booking.openVials', {}, nurse);
+    expect(listed.ok && listed.result).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: first.vial.id, expired: true, usable: false }), expect.objectContaining({ id: next.vial.id, usable: true })]),
+    );
   });
 
   it('keeps lots and stations apart: another lot or another station’s open vial is not reused', async () => {
