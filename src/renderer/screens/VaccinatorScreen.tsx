@@ -10,7 +10,7 @@ import { useScanner } from '../scanner/useScanner';
 import { STATION_SCANNER } from '../scanner/config';
 import { ManualEntry } from '../scanner/ManualEntry';
 import { validatePersonEntry } from '../scanner/validate';
-import { PersonCard, isBlocking } from '../components/PersonCard';
+import { PersonCard } from '../components/PersonCard';
 import { ScanPrompt } from '../components/ScanPrompt';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { DemoGuidePanel } from '../components/DemoGuidePanel';
@@ -56,12 +56,12 @@ export function VaccinatorScreen() {
 
   const result = person.result;
   const who = result?.person ?? null;
-  const blocking = result?.warnings.filter((w) => isBlocking(w.code)) ?? [];
-  const needsNames = !!result && !result.known && !(who?.familyName || who?.givenNames);
-  // A person who cannot be vaccinated here now stays at the first step, their card saying why.
-  const step: Step = done ? 'done' : !who || blocking.length > 0 || needsNames ? 'person' : !vaccine ? 'vial' : 'confirm';
-  const allowedProducts = result?.doses.filter((d) => d.status === 'completed').map((d) => d.productCode).slice(-1) ?? [];
-  const eligible = allowedProducts.length > 0 ? allowedProducts : (result?.invitation?.eligibleProducts ?? []);
+  // The station says whether this person can be vaccinated here now; if not, they stay at the first step, their card saying why.
+  const gate = result?.vaccination ?? null;
+  const blocked = (gate?.blockedBy.length ?? 0) > 0;
+  const needsNames = gate?.namesNeeded ?? false;
+  const step: Step = done ? 'done' : !gate?.allowed ? 'person' : !vaccine ? 'vial' : 'confirm';
+  const eligible = gate?.products ?? [];
 
   const startPerson = async (text: string, source: 'scanner' | 'typed') => {
     setDone(null);
@@ -280,7 +280,7 @@ export function VaccinatorScreen() {
           <>
             <PersonCard result={result} seq={person.seq} headingLevel={3} />
             {needsNames ? <Notice kind="warn">{t('ui.vaccinator.needsEid')}</Notice> : null}
-            {blocking.length > 0 ? (
+            {blocked ? (
               <Notice kind="error" testId="vaccination-blocked">
                 {t('ui.vaccinator.blocked')}
               </Notice>
