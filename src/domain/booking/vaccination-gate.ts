@@ -41,3 +41,11 @@ export function vaccinationGate(found: GateInput): VaccinationGate {
     products: course.length > 0 ? course : [...(found.invitation?.eligibleProducts ?? [])],
   };
 }
+
+/** How long the vaccinator may take a new confirmation back from the desk; later, a supervisor corrects it. */
+export const UNDO_SECONDS = 60;
+
+/** The undo window of an administer answer: none when nothing new was recorded (a repeated scan). */
+export function undoSecondsFor(alreadyRecorded: boolean): number {
+  return alreadyRecorded ? 0 : UNDO_SECONDS;
+}

@@ -250,10 +250,11 @@ export function VaccinatorScreen() {
                     time: formatClock(done.result.dose.administeredAt, lang),
                   })}
             </Notice>
-            {staff && !done.result.alreadyRecorded ? (
+            {staff && done.result.undoSeconds > 0 ? (
               <UndoDose
                 doseId={done.result.dose.id}
                 recordedAt={done.at}
+                seconds={done.result.undoSeconds}
                 staff={staff}
                 onVoided={(cancelled) => {
                   reset();

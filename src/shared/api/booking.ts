@@ -199,6 +199,8 @@ export const AdministerResult = z.object({
   next: NextView,
   /** The print job of the appointment card, when printing is available. */
   printJobId: z.string().nullable(),
+  /** Seconds the vaccinator may undo this confirmation from the desk (0: nothing new to undo). */
+  undoSeconds: z.number().int().min(0),
 });
 export type AdministerResult = z.infer<typeof AdministerResult>;
 

@@ -19,7 +19,7 @@ afterAll(() => {
 });
 
 describe('check-in tells the vaccinator screen whether a dose can be recorded now', () => {
-  it('needs the eID for a typed number never seen here, lets the chip’s names through, then stops after today’s dose', async () => {
+  it('needs the eID for a typed number never seen here, lets the chip’s names through, then stops after today’s dose; undo only for a new confirmation', async () => {
     const api = bookingApi(station);
     const ssin = testSsin(41);
     const typed = await api.call('checkin.scan', { text: ssin, source: 'typed', language: 'nl' });
@@ -29,13 +29,16 @@ describe('check-in tells the vaccinator screen whether a dose can be recorded no
     const read = await api.call('checkin.scan', { text: ssin, source: 'chip', language: 'fr', chip });
     expect(read.vaccination).toMatchObject({ allowed: true, namesNeeded: false, blockedBy: [] });
 
-    await api.call('booking.administer', {
+    const dose = {
       ssin,
-      person: { familyName: 'Dubois', givenNames: 'Léa', birthDate: null, sex: 'F', language: 'fr' },
+      person: { familyName: 'Dubois', givenNames: 'Léa', birthDate: null, sex: 'F' as const, language: 'fr' as const },
       lotId: lots.spikevax!,
       vaccinator: { nihdi: '10000000001', name: 'An Peeters' },
       print: false,
-    });
+    };
+    // A new confirmation can be undone from the desk for the station's window; a repeated one has nothing to undo.
+    expect(await api.call('booking.administer', dose)).toMatchObject({ alreadyRecorded: false, undoSeconds: 60 });
+    expect(await api.call('booking.administer', dose)).toMatchObject({ alreadyRecorded: true, undoSeconds: 0 });
     const after = await api.call('checkin.scan', { text: ssin, source: 'typed', language: 'fr' });
     expect(after.vaccination).toEqual({ allowed: false, blockedBy: ['dose_today'], namesNeeded: false, products: ['spikevax'] });
     expect(after.warnings.map((w) => w.code)).toContain('dose_today');
