@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { AdministerResult, LotView, VialView } from '../shared/api/booking';
+
+type VialInUse = { lot: z.infer<typeof LotView>; vial: z.infer<typeof VialView>; opened: boolean };
 import type { CheckinResult } from '../shared/api/checkin';
 import type { SignInResult, StaffRole } from '../shared/api/staff';
 import type { PrintJobSummary } from '../shared/api/printing';
@@ -29,20 +31,19 @@ const STAFF_RETRY = new Set(['staff.required', 'staff.locked']);
 /**
  * The staff of one booth, acting through the station's API as real staff do: the check-in agent
  * and the vaccinator each sign in with their own number and PIN (the demo staff), sign in again
- * when their screen locked or the station restarted, scan the person, scan the vial, open a new
- * vial when one is used up, and record the dose (which books dose 2 and queues the card).
+ * when their screen locked or the station restarted, scan the person, scan the vial (the station
+ * reuses its open vial or opens a new one, as for the screen), and record the dose (which books
+ * dose 2 and queues the card).
  */
 export class Booth {
   private sessions = new Map<StaffRole, string>();
   private vaccinator: { nihdi: string; name: string } | null = null;
-  private vial: { id: string; left: number; usableUntil: number } | null = null;
   signIns = 0;
   vialsOpened = 0;
 
   constructor(
     readonly link: StationLink,
     private readonly vialScan: string,
-    private readonly now: () => number,
   ) {}
 
   /** After a restart the station knows no session any more. */
@@ -82,10 +83,11 @@ export class Booth {
     this.sessions.delete('supervisor');
   }
 
-  private async freshVial(lotId: string): Promise<void> {
-    const vial = await this.as<z.infer<typeof VialView>>('vaccinator', 'booking.openVial', { lotId, openedBy: this.vaccinator?.name ?? 'vaccinator' });
-    this.vialsOpened++;
-    this.vial = { id: vial.id, left: vial.dosesLeft, usableUntil: Date.parse(vial.usableUntil) };
+  /** The vial scan, as the vaccinator screen sends it: the station says which vial it is. */
+  private async useVial(): Promise<VialInUse> {
+    const used = await this.as<VialInUse>('vaccinator', 'booking.useVial', { text: this.vialScan });
+    if (used.opened) this.vialsOpened++;
+    return used;
   }
 
   /**
@@ -101,13 +103,12 @@ export class Booth {
         ? { text: c.ssin, source: 'chip', language: c.language, chip: { familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, validityEnd: c.cardValidUntil } }
         : { text: c.ssin, source: 'typed', language: c.language },
     );
-    const lot = await this.as<z.infer<typeof LotView>>('vaccinator', 'booking.scanVial', { text: this.vialScan });
-    if (!this.vial || this.vial.left <= 0 || this.vial.usableUntil <= this.now()) await this.freshVial(lot.lotId);
+    let used = await this.useVial();
     const args = () => ({
       ssin: c.ssin,
       person: { familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, language: c.language },
-      lotId: lot.lotId,
-      vialId: this.vial!.id,
+      lotId: used.lot.lotId,
+      vialId: used.vial.id,
       expectedDoseNumber: checkin.nextDoseNumber ?? 1,
       vaccinator: this.vaccinator!,
     });
@@ -115,12 +116,11 @@ export class Booth {
     try {
       administered = await this.as<AdministerResult>('vaccinator', 'booking.administer', args(), watchAdminister);
     } catch (error) {
-      // The vial ran out or passed its hours after puncture: take a new one and record again.
+      // The vial ran out or passed its hours after puncture between scan and dose: scan again and record again.
       if (!(error instanceof Refused) || !['booking.vial_empty', 'booking.vial_expired', 'booking.vial_closed'].includes(error.code)) throw error;
-      await this.freshVial(lot.lotId);
+      used = await this.useVial();
       administered = await this.as<AdministerResult>('vaccinator', 'booking.administer', args());
     }
-    if (!administered.alreadyRecorded && this.vial) this.vial.left--;
     return { checkin, administered };
   }
 

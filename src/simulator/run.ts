@@ -160,7 +160,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       ),
     );
     await Promise.all(links.map((l) => l.start(clock.current())));
-    const booths = links.map((l, i) => new Booth(l, plan.stations[i]!.vialScan, () => clock.nowMs()));
+    const booths = links.map((l, i) => new Booth(l, plan.stations[i]!.vialScan));
     await Promise.all(
       booths.map(async (b) => {
         await b.openDay(LOCK_AFTER_SECONDS);

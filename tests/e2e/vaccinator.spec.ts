@@ -29,8 +29,15 @@ test.describe('vaccinator workstation', () => {
     await page.getByTestId('undo-confirm').click();
     await expect(page.getByRole('status').filter({ hasText: 'The dose was voided; appointments cancelled with it: 1' })).toBeVisible();
 
-    // Recorded again from a scanned vial (opened here), then the next person takes the open vial.
-    await booth.vaccinate(DEMO_CITIZENS.schroder.ssin, DEMO_VIALS.comirnaty);
+    // Recorded again from a scanned vial: none is open here, so the station opens one and the screen says so.
+    await booth.scan(DEMO_CITIZENS.schroder.ssin);
+    await expect(booth.vialStep).toBeVisible();
+    await booth.scan(DEMO_VIALS.comirnaty);
+    await expect(page.getByTestId('confirm-vaccine')).toContainText('new vial opened: 6 doses left');
+    await expect(booth.confirmButton).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(booth.recorded).toBeVisible();
+    // The next person takes the open vial.
     await expect(booth.personName).toHaveCount(0);
     await booth.nextPerson.click();
     await booth.scan(DEMO_CITIZENS.wouters.ssin);

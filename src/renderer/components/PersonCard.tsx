@@ -5,17 +5,6 @@ import { formatAppointment, formatDay, formatNationalNumber, LANGUAGE_NAMES } fr
 import { productName, useProducts } from '../api/hooks';
 
 /**
- * Warnings that stop the vaccination here (the station would refuse or only repeat the dose); the
- * others ask staff to check something (an expired card, a number that disagrees with the card) and
- * leave the decision to them, as a card the state issued is never refused.
- */
-const BLOCKING = new Set(['course_complete', 'dose_today', 'too_early', 'invitation_withdrawn']);
-
-export function isBlocking(code: string): boolean {
-  return BLOCKING.has(code);
-}
-
-/**
  * Who is in front of the desk and what the station knows: name and number, eligibility, doses so
  * far, the appointment, and warnings. `seq` changes with every scan (the scan-latency test and
  * screen readers use it to tell a new result from the same one).
@@ -107,7 +96,7 @@ export function PersonCard({ result, seq, headingLevel = 2 }: { result: CheckinR
       {result.warnings.length > 0 ? (
         <ul className="warnings" aria-label={t('ui.person.warnings')} data-testid="person-warnings">
           {result.warnings.map((w) => (
-            <li key={w.code} className={isBlocking(w.code) ? 'warning blocking' : 'warning'}>
+            <li key={w.code} className={result.vaccination.blockedBy.includes(w.code) ? 'warning blocking' : 'warning'}>
               {t(w.key)}
             </li>
           ))}

@@ -10,7 +10,7 @@ import { useScanner } from '../scanner/useScanner';
 import { STATION_SCANNER } from '../scanner/config';
 import { ManualEntry } from '../scanner/ManualEntry';
 import { validatePersonEntry } from '../scanner/validate';
-import { PersonCard, isBlocking } from '../components/PersonCard';
+import { PersonCard } from '../components/PersonCard';
 import { ScanPrompt } from '../components/ScanPrompt';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { DemoGuidePanel } from '../components/DemoGuidePanel';
@@ -56,12 +56,12 @@ export function VaccinatorScreen() {
 
   const result = person.result;
   const who = result?.person ?? null;
-  const blocking = result?.warnings.filter((w) => isBlocking(w.code)) ?? [];
-  const needsNames = !!result && !result.known && !(who?.familyName || who?.givenNames);
-  // A person who cannot be vaccinated here now stays at the first step, their card saying why.
-  const step: Step = done ? 'done' : !who || blocking.length > 0 || needsNames ? 'person' : !vaccine ? 'vial' : 'confirm';
-  const allowedProducts = result?.doses.filter((d) => d.status === 'completed').map((d) => d.productCode).slice(-1) ?? [];
-  const eligible = allowedProducts.length > 0 ? allowedProducts : (result?.invitation?.eligibleProducts ?? []);
+  // The station says whether this person can be vaccinated here now; if not, they stay at the first step, their card saying why.
+  const gate = result?.vaccination ?? null;
+  const blocked = (gate?.blockedBy.length ?? 0) > 0;
+  const needsNames = gate?.namesNeeded ?? false;
+  const step: Step = done ? 'done' : !gate?.allowed ? 'person' : !vaccine ? 'vial' : 'confirm';
+  const eligible = gate?.products ?? [];
 
   const startPerson = async (text: string, source: 'scanner' | 'typed') => {
     setDone(null);
@@ -83,15 +83,11 @@ export function VaccinatorScreen() {
   });
 
   const takeVialCode = async (text: string) => {
-    const lot = await vialAction.run(async () => {
-      const found = await client['booking.scanVial']({ text });
-      const open = await client['booking.openVials']({});
-      const inHand = open.find((v) => v.lotId === found.lotId && v.status === 'open' && !v.expired && v.dosesLeft > 0);
-      const vial = inHand ?? (await client['booking.openVial']({ lotId: found.lotId, openedBy: staff?.displayName ?? 'vaccinator' }));
-      return { lotId: found.lotId, productCode: found.productCode, productName: found.productName, lot: found.lot, expiry: found.expiry, vial };
-    });
-    if (lot) {
-      setVaccine(lot);
+    // The station decides: known lot or refused, this station's open vial reused or a new one opened.
+    const used = await vialAction.run(() => client['booking.useVial']({ text }));
+    if (used) {
+      const { lot, vial } = used;
+      setVaccine({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial, newlyOpened: used.opened });
       setVialsVersion((n) => n + 1);
     }
   };
@@ -209,7 +205,7 @@ export function VaccinatorScreen() {
                 <dt>{t('ui.vaccinator.confirm.vaccine')}</dt>
                 <dd data-testid="confirm-vaccine">
                   {t('ui.vaccinator.confirm.lotLine', { product: vaccine!.productName, lot: vaccine!.lot, expiry: formatDay(vaccine!.expiry, lang, 'short') })}
-                  {vaccine!.vial ? ` · ${t('ui.vaccinator.confirm.vialLine', { left: vaccine!.vial.dosesLeft, until: formatClock(vaccine!.vial.usableUntil, lang) })}` : ''}
+                  {vaccine!.vial ? ` · ${t(vaccine!.newlyOpened ? 'ui.vaccinator.confirm.vialOpened' : 'ui.vaccinator.confirm.vialLine', { left: vaccine!.vial.dosesLeft, until: formatClock(vaccine!.vial.usableUntil, lang) })}` : ''}
                 </dd>
               </div>
             </dl>
@@ -254,10 +250,11 @@ export function VaccinatorScreen() {
                     time: formatClock(done.result.dose.administeredAt, lang),
                   })}
             </Notice>
-            {staff && !done.result.alreadyRecorded ? (
+            {staff && done.result.undoSeconds > 0 ? (
               <UndoDose
                 doseId={done.result.dose.id}
                 recordedAt={done.at}
+                seconds={done.result.undoSeconds}
                 staff={staff}
                 onVoided={(cancelled) => {
                   reset();
@@ -284,7 +281,7 @@ export function VaccinatorScreen() {
           <>
             <PersonCard result={result} seq={person.seq} headingLevel={3} />
             {needsNames ? <Notice kind="warn">{t('ui.vaccinator.needsEid')}</Notice> : null}
-            {blocking.length > 0 ? (
+            {blocked ? (
               <Notice kind="error" testId="vaccination-blocked">
                 {t('ui.vaccinator.blocked')}
               </Notice>

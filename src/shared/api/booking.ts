@@ -199,6 +199,8 @@ export const AdministerResult = z.object({
   next: NextView,
   /** The print job of the appointment card, when printing is available. */
   printJobId: z.string().nullable(),
+  /** Seconds the vaccinator may undo this confirmation from the desk (0: nothing new to undo). */
+  undoSeconds: z.number().int().min(0),
 });
 export type AdministerResult = z.infer<typeof AdministerResult>;
 
@@ -247,6 +249,8 @@ export const VialView = z.object({
   status: z.enum(['open', 'finished', 'discarded']),
   /** Past its usable time after puncture: discard what is left. */
   expired: z.boolean(),
+  /** Open, within its hours after puncture and with doses left: a dose can be drawn from it now. */
+  usable: z.boolean(),
 });
 
 export const StandbyView = z.object({
@@ -397,6 +401,15 @@ export const bookingMethods = {
   'booking.dayPlan': defineMethod(z.object({ date: IsoDay.optional() }).strict(), DayPlan, staff()),
   'booking.toBeBooked': defineMethod(NoArgs, z.array(BookingRequestView), only([C, V, S], 'read')),
   'booking.openVial': defineMethod(z.object({ lotId: Id, doses: z.number().int().min(1).max(30).optional(), openedBy: z.string().min(1).max(200) }).strict(), VialView, writing(only([V, S]))),
+  /**
+   * The vaccinator scanned a vial: its lot (recorded or refused as by booking.scanVial), then this
+   * station's usable open vial of that lot, or a new one opened by the signed-in vaccinator.
+   */
+  'booking.useVial': defineMethod(
+    z.object({ text: z.string().min(1).max(4096), openedBy: z.string().min(1).max(200).optional() }).strict(),
+    z.object({ lot: LotView, vial: VialView, opened: z.boolean() }),
+    writing(only([V, S])),
+  ),
   'booking.openVials': defineMethod(z.object({ allStations: z.boolean().optional() }).strict(), z.array(VialView), staff()),
   'booking.closeVial': defineMethod(z.object({ vialId: Id, reason: Reason }).strict(), VialView, writing(only([V, S]))),
   'booking.standbyAdd': defineMethod(

@@ -62,6 +62,8 @@ export const CheckinResult = z.object({
   courseComplete: z.boolean(),
   /** A verified appointment card, when one was scanned. */
   card: VerifiedCard.nullable(),
+  /** Whether a dose can be recorded for them here now, and of which products (the vaccinator's steps). */
+  vaccination: z.object({ allowed: z.boolean(), blockedBy: z.array(z.string()), namesNeeded: z.boolean(), products: z.array(z.string()) }),
 });
 export type CheckinResult = z.infer<typeof CheckinResult>;
 

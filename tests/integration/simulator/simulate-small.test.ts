@@ -70,6 +70,7 @@ describe('simulate: 2 stations, 40 citizens, 60-minute outage, a station killed 
   it('matches the stations\' own encrypted databases, written by signed-in staff', () => {
     let doses = 0;
     let appointments = 0;
+    let vialRows = 0;
     for (const stationId of ['station-1', 'station-2']) {
       const folder = join(keep, 'stations', stationId);
       const db = openDatabase(join(folder, 'station.sqlite'), { readonly: true, key: readKeyFile(`${folder}.key`) });
@@ -81,11 +82,20 @@ describe('simulate: 2 stations, 40 citizens, 60-minute outage, a station killed 
         const actors = db.prepare(`SELECT DISTINCT actor FROM audit_log WHERE method = 'booking.administer'`).all() as { actor: string }[];
         expect(actors.length).toBeGreaterThan(0);
         for (const a of actors) expect(a.actor).toMatch(/^staff:/);
+        // The station chose the vials (booking.useVial): a new one only once the one before was used up or past its hours.
+        const vials = db.prepare(`SELECT punctured_at, usable_until, doses_used, doses_total FROM vials ORDER BY punctured_at`).all() as { punctured_at: string; usable_until: string; doses_used: number; doses_total: number }[];
+        vialRows += vials.length;
+        vials.slice(1).forEach((v, i) => {
+          const before = vials[i]!;
+          expect(before.doses_used >= before.doses_total || before.usable_until <= v.punctured_at, `${stationId} vial ${i + 1}`).toBe(true);
+        });
       } finally {
         db.close();
       }
     }
     expect(doses).toBe(summary.dosesRecorded);
     expect(appointments).toBe(summary.appointmentsBooked);
+    expect(vialRows).toBe((summary.staff as { vialsOpened: number }).vialsOpened);
+    expect(vialRows).toBeGreaterThan(0);
   });
 });

@@ -12,6 +12,7 @@ import { cardModel, issueCard, type EnqueuePrintJob, type IssuedCard } from './p
 import { appointmentView, doseView, personView } from './views';
 import { checkedSsin } from './citizens';
 import { enqueuePrintJob } from '../printing/queue';
+import { undoSecondsFor } from '../../../domain/booking/vaccination-gate';
 
 export interface BookingOptions {
   /**
@@ -89,6 +90,7 @@ export function administer(ctx: StationContext, args: z.output<typeof Administer
       courseComplete: outcome.courseComplete,
       next: nextView(outcome.next, outcome.citizen, card),
       printJobId,
+      undoSeconds: undoSecondsFor(outcome.alreadyRecorded),
     };
   }).immediate();
 }

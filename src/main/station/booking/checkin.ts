@@ -17,6 +17,7 @@ import { verifyCardToken } from './card-token';
 import type { DoseRow } from './rows';
 import { appointmentView, doseView, personView, requestView } from './views';
 import { backendCopyOf, copyAppointmentView } from './backend-copy';
+import { vaccinationGate } from '../../../domain/booking/vaccination-gate';
 
 type Warning = { code: string; key: string };
 type Person = NonNullable<z.infer<typeof CheckinResult>['person']>;
@@ -61,7 +62,7 @@ function statusOf(ctx: StationContext, person: Person | null, scanned: { source:
     card: scanned.card ? verifiedCardView(db, scanned.card) : null,
   };
   if (!person) {
-    return { ...base, person: null, known: false, warnings, invitation: null, doses: [], appointment: null, toBeBooked: null, nextDoseNumber: 1, earliestNextDose: null, courseComplete: false };
+    return withGate({ ...base, person: null, known: false, warnings, invitation: null, doses: [], appointment: null, toBeBooked: null, nextDoseNumber: 1, earliestNextDose: null, courseComplete: false });
   }
   const citizen = findCitizen(db, person.ssin);
   if (citizen && ((person.birthDate && citizen.birth_date && person.birthDate !== citizen.birth_date) || (person.sex && citizen.sex && person.sex !== citizen.sex))) {
@@ -91,7 +92,7 @@ function statusOf(ctx: StationContext, person: Person | null, scanned: { source:
   if ((appointment && appointment.local_date !== today) || (expected && expected.localDate !== today)) warnings.push(own('appointment_other_day'));
   const request = nextDoseNumber ? waitingRequest(db, person.ssin, nextDoseNumber) : null;
   const named = !citizen && !scanned.hasNames && copy?.personName ? { ...person, familyName: copy.personName } : person;
-  return {
+  return withGate({
     ...base,
     person: citizen ? { ...personView(citizen) } : named,
     known: !!citizen,
@@ -103,7 +104,12 @@ function statusOf(ctx: StationContext, person: Person | null, scanned: { source:
     nextDoseNumber,
     earliestNextDose,
     courseComplete,
-  };
+  });
+}
+
+/** What check-in found, with the station's word on whether the vaccinator may go on. */
+function withGate(found: Omit<z.infer<typeof CheckinResult>, 'vaccination'>): z.infer<typeof CheckinResult> {
+  return { ...found, vaccination: vaccinationGate(found) };
 }
 
 /**

@@ -30,7 +30,7 @@ import { checkedSsin, findCitizen, type CitizenRow } from './citizens';
 import { correctDose, getDose, nextAfter, voidDose } from './doses';
 import { registerTypedLot, scanVial } from './lots';
 import { configureProduct, getProduct, listProducts } from './products';
-import { closeVial, openVial, openVials } from './vials';
+import { closeVial, openVial, openVials, vialForScan } from './vials';
 import { addStandby, dayPlan, listStandby, updateStandby, waitingRequests } from './supervisor';
 import { verifyCardToken } from './card-token';
 import { cardModel, queueNewAppointmentCard } from './print-card';
@@ -148,6 +148,10 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
     'booking.dayPlan': (a) => dayPlan(db, a.date ?? localDateOf(now()), now()),
     'booking.toBeBooked': () => waitingRequests(db).map((r) => requestView(db, r)),
     'booking.openVial': (a, call) => vialView(db, openVial(db, { stationId: stationId(), lotId: a.lotId, openedBy: call.staff?.displayName ?? a.openedBy, ...(a.doses ? { doses: a.doses } : {}) }, now()), now()),
+    'booking.useVial': (a, call) => {
+      const r = vialForScan(db, { stationId: stationId(), text: a.text, openedBy: call.staff?.displayName ?? a.openedBy ?? 'vaccinator' }, now());
+      return { lot: lotView(db, r.lot), vial: vialView(db, r.vial, now()), opened: r.opened };
+    },
     'booking.openVials': (a) => openVials(db, a.allStations ? null : stationId()).map((v) => vialView(db, v, now())),
     'booking.closeVial': (a) => vialView(db, closeVial(db, a.vialId, a.reason, now()), now()),
     'booking.standbyAdd': (a) => addStandby(db, { ...a, ssin: a.ssin ? checkedSsin(a.ssin, now(), 'document') : null, stationId: stationId() }, now()),

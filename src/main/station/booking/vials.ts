@@ -2,7 +2,7 @@ import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
 import { addHours } from '../../../domain/time/local-time';
 import { vialUsable } from '../../../domain/booking/day-plan';
-import { assertLotUsable, getLot } from './lots';
+import { assertLotUsable, getLot, scanVial, type LotRow } from './lots';
 import { getProduct } from './products';
 import { newId } from './ids';
 
@@ -84,4 +84,29 @@ export function openVials(db: Db, stationId: string | null): VialRow[] {
       ? db.prepare(`SELECT * FROM vials WHERE status = 'open' AND station_id = ? ORDER BY punctured_at`).all(stationId)
       : db.prepare(`SELECT * FROM vials WHERE status = 'open' ORDER BY punctured_at`).all()
   ) as VialRow[];
+}
+
+/** What a scanned vial code comes to: its lot, the vial the dose is drawn from, and whether it was just opened. */
+export interface VialInUse {
+  lot: LotRow;
+  vial: VialRow;
+  opened: boolean;
+}
+
+/**
+ * The vaccinator scanned a vial: the lot is recorded once (or refused), then this station's open
+ * vial of that lot is reused while it is usable (before its hours after puncture are over, doses
+ * left), the oldest first so the one that expires first is finished first; otherwise a new vial is
+ * opened. One transaction, so two scans at once do not open two vials.
+ */
+export function vialForScan(db: Db, input: { stationId: string; text: string; openedBy: string }, now: Date): VialInUse {
+  return db.transaction(() => {
+    const lot = scanVial(db, input.text, now);
+    const at = now.toISOString();
+    const inHand = openVials(db, input.stationId).find(
+      (v) => v.lot_id === lot.id && vialUsable({ dosesTotal: v.doses_total, dosesUsed: v.doses_used, usableUntil: v.usable_until, status: v.status }, at) === 'ok',
+    );
+    if (inHand) return { lot, vial: inHand, opened: false };
+    return { lot, vial: openVial(db, { stationId: input.stationId, lotId: lot.id, openedBy: input.openedBy }, now), opened: true };
+  }).immediate();
 }

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { AppointmentView, BookingRequestView, DoseView, PersonView, StandbyView, VialView } from '../../../shared/api/booking';
 import { formatShortCode } from '../../../domain/booking/short-code';
+import { vialUsable } from '../../../domain/booking/day-plan';
 import type { Db } from '../../adapters/sqlite/database';
 import { findCitizen, type CitizenRow } from './citizens';
 import { findProduct } from './products';
@@ -88,6 +89,7 @@ export function vialView(db: Db, v: VialRow, now: Date): z.infer<typeof VialView
     dosesLeft: v.doses_total - v.doses_used,
     status: v.status,
     expired: now.getTime() >= Date.parse(v.usable_until),
+    usable: vialUsable({ dosesTotal: v.doses_total, dosesUsed: v.doses_used, usableUntil: v.usable_until, status: v.status }, now.toISOString()) === 'ok',
   };
 }
 

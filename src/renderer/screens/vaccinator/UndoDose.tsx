@@ -5,15 +5,13 @@ import { useStation } from '../../api/StationContext';
 import { useAction } from '../../api/hooks';
 import { ErrorNotice } from '../../components/Notice';
 
-/** How long a confirmation can be taken back from this screen; later, a supervisor corrects it. */
-export const UNDO_SECONDS = 60;
 const REASONS = ['wrong_person', 'not_given', 'wrong_vial'] as const;
 
 /**
  * Undo of a mistaken confirmation: voids the dose with a reason (and the appointment booked from
- * it) within a short window after recording it.
+ * it) within the window the station gave with the answer (`seconds`), counted from when it came.
  */
-export function UndoDose({ doseId, recordedAt, staff, onVoided }: { doseId: string; recordedAt: number; staff: SignedInStaff; onVoided: (cancelled: number) => void }) {
+export function UndoDose({ doseId, recordedAt, seconds, staff, onVoided }: { doseId: string; recordedAt: number; seconds: number; staff: SignedInStaff; onVoided: (cancelled: number) => void }) {
   const { t } = useTranslation();
   const client = useStation();
   const action = useAction(t);
@@ -24,7 +22,7 @@ export function UndoDose({ doseId, recordedAt, staff, onVoided }: { doseId: stri
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const left = Math.max(0, UNDO_SECONDS - Math.floor((now - recordedAt) / 1000));
+  const left = Math.max(0, seconds - Math.floor((now - recordedAt) / 1000));
   if (left === 0 && !open) return null;
 
   const voidDose = async () => {

@@ -54,7 +54,7 @@ export function VialStep({
     };
   }, [client, refresh]);
 
-  const usable = vials.filter((v) => v.status === 'open' && !v.expired && v.dosesLeft > 0 && (allowed.length === 0 || allowed.includes(v.productCode)));
+  const usable = vials.filter((v) => v.usable && (allowed.length === 0 || allowed.includes(v.productCode)));
   const choices = products.filter((p) => p.active && (allowed.length === 0 || allowed.includes(p.code)));
 
   const registerLot = async (event: FormEvent) => {

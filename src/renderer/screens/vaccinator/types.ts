@@ -9,6 +9,8 @@ export interface ChosenVaccine {
   readonly lot: string;
   readonly expiry: string;
   readonly vial: z.infer<typeof VialView> | null;
+  /** The station opened this vial for the scan just now (rather than reusing an open one). */
+  readonly newlyOpened?: boolean;
 }
 
 export type PartOfDay = 'morning' | 'afternoon' | 'evening';
