@@ -6,7 +6,7 @@ import type { StationContext } from '../base/context';
 import { administerInTx, getDose } from './doses';
 import type { NextDoseOutcome } from './appointments';
 import type { CitizenRow } from './citizens';
-import type { DoseRow } from './rows';
+import { findDose } from './dose-store';
 import { actorOf, centreInfo } from './centre';
 import { cardModel, issueCard, type EnqueuePrintJob, type IssuedCard } from './print-card';
 import { appointmentView, doseView, personView } from './views';
@@ -30,7 +30,7 @@ export function printQueue(options: BookingOptions): EnqueuePrintJob | null {
 /** The card of an appointment, when this station knows the dose it follows. */
 export function cardFor(db: Db, centreId: string, citizen: CitizenRow, outcome: NextDoseOutcome, now: Date): IssuedCard | null {
   if (outcome.kind !== 'booked' || !outcome.appointment.previous_dose_id) return null;
-  const previous = db.prepare('SELECT * FROM dose_records WHERE id = ?').get(outcome.appointment.previous_dose_id) as DoseRow | undefined;
+  const previous = findDose(db, outcome.appointment.previous_dose_id);
   if (!previous) return null;
   return issueCard(db, centreId, citizen, previous, outcome.appointment, now);
 }

@@ -10,7 +10,25 @@ import { shortCodeOf } from '../../../domain/booking/short-code';
 import { toBeBookedMessageKey, type ToBeBookedReason } from '../../../domain/booking/notices';
 import { ensureCitizen, findCitizen, personRef, type CitizenRow } from './citizens';
 import { getProduct } from './products';
-import { appointmentPayload, type AppointmentRow, type DoseRow } from './rows';
+import { appointmentPayload } from './rows';
+import { findCompletedDose, lastCompletedDose } from './dose-store';
+import { freeOwnedSlotRows, openSessionCount, slotLocalDate } from './calendar-store';
+import {
+  appointmentsOfPerson,
+  findAppointment,
+  findBookingRequest,
+  findOpenAppointment,
+  findWaitingRequest,
+  insertAppointmentEvent,
+  insertStationAppointment,
+  insertSyncedAppointment,
+  insertWaitingRequest,
+  markWaitingRequestBooked,
+  updateAppointmentStatus,
+  updateSyncedAppointment,
+  type AppointmentRow,
+  type BookingRequestRow,
+} from './appointment-store';
 import { newId } from './ids';
 
 /** Who is acting, where and when: every write of the booking capability carries this. */
@@ -22,24 +40,7 @@ export interface Actor {
   by: string;
 }
 
-export interface BookingRequestRow {
-  id: string;
-  citizen_id: string;
-  ssin: string;
-  product_code: string;
-  dose_number: number;
-  previous_dose_id: string | null;
-  earliest_date: string;
-  target_date: string;
-  latest_date: string;
-  preference: string;
-  reason: ToBeBookedReason;
-  message_key: string;
-  status: 'waiting' | 'booked' | 'cancelled';
-  appointment_id: string | null;
-  station_id: string;
-  created_at: string;
-}
+export type { BookingRequestRow };
 
 export type NextDoseOutcome =
   | { kind: 'booked'; appointment: AppointmentRow; window: NextDoseWindow }
@@ -47,21 +48,21 @@ export type NextDoseOutcome =
   | { kind: 'none' };
 
 export function getAppointment(db: Db, id: string): AppointmentRow {
-  const row = db.prepare('SELECT * FROM appointments WHERE id = ?').get(id) as AppointmentRow | undefined;
+  const row = findAppointment(db, id);
   if (!row) throw new DoseDeskError('booking.unknown_appointment', { appointment: id });
   return row;
 }
 
 export function openAppointment(db: Db, ssin: string, doseNumber: number): AppointmentRow | null {
-  return (db.prepare(`SELECT * FROM appointments WHERE ssin = ? AND dose_number = ? AND status = 'booked'`).get(ssin, doseNumber) as AppointmentRow | undefined) ?? null;
+  return findOpenAppointment(db, ssin, doseNumber);
 }
 
 export function appointmentsOf(db: Db, ssin: string): AppointmentRow[] {
-  return db.prepare('SELECT * FROM appointments WHERE ssin = ? ORDER BY created_at, id').all(ssin) as AppointmentRow[];
+  return appointmentsOfPerson(db, ssin);
 }
 
 export function waitingRequest(db: Db, ssin: string, doseNumber: number): BookingRequestRow | null {
-  return (db.prepare(`SELECT * FROM booking_requests WHERE ssin = ? AND dose_number = ? AND status = 'waiting'`).get(ssin, doseNumber) as BookingRequestRow | undefined) ?? null;
+  return findWaitingRequest(db, ssin, doseNumber);
 }
 
 /**
@@ -69,21 +70,7 @@ export function waitingRequest(db: Db, ssin: string, doseNumber: number): Bookin
  * stations never appear: that is the whole of the no-overbooking guarantee while offline.
  */
 export function candidateSlots(db: Db, stationId: string, productCode: string, from: string, to: string): CandidateSlot[] {
-  const rows = db
-    .prepare(
-      `SELECT s.id AS slot_id, s.session_id, se.product_code, s.start_at, s.end_at, group_concat(u.unit) AS units
-       FROM slots s INDEXED BY slots_date
-       -- The plan is pinned: the few slots of the dates first (by date), then only the units this
-       -- station owns in each (by the owner index, not every unit of the slot).
-       CROSS JOIN sessions se ON se.id = s.session_id AND se.status = 'open'
-       CROSS JOIN slot_units u INDEXED BY slot_units_owner_unit ON u.owner_station = ? AND u.slot_id = s.id AND u.unit < s.capacity
-       LEFT JOIN centre_days d ON d.date = s.local_date
-       WHERE se.product_code = ? AND s.local_date BETWEEN ? AND ? AND COALESCE(d.open, 1) = 1
-         AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id AND a.unit = u.unit AND a.status != 'cancelled')
-       GROUP BY s.id
-       ORDER BY s.start_at`,
-    )
-    .all(stationId, productCode, from, to) as { slot_id: string; session_id: string; product_code: string; start_at: string; end_at: string; units: string }[];
+  const rows = freeOwnedSlotRows(db, stationId, productCode, from, to);
   // One row per slot with its free units as text: far fewer rows cross from SQLite to JavaScript.
   return rows.map((r) => ({
     slotId: r.slot_id,
@@ -119,27 +106,13 @@ export function bestSlots(db: Db, actor: Actor, productCode: string, window: Nex
 function whyNothingFits(db: Db, actor: Actor, product: VaccineProduct, window: NextDoseWindow, preference: SlotPreference): ToBeBookedReason {
   const today = localDateOf(actor.now);
   if (today > window.latestDate) return 'window_passed';
-  const sessions = db
-    .prepare(
-      `SELECT COUNT(*) AS n FROM sessions se LEFT JOIN centre_days d ON d.date = se.date
-       WHERE se.product_code = ? AND se.status = 'open' AND se.date BETWEEN ? AND ? AND COALESCE(d.open, 1) = 1`,
-    )
-    .get(product.code, window.earliestDate, window.latestDate) as { n: number };
-  if (sessions.n === 0) return 'no_session';
+  if (openSessionCount(db, product.code, window.earliestDate, window.latestDate) === 0) return 'no_session';
   if ((preference.partsOfDay?.length || preference.notBefore) && bestSlots(db, actor, product.code, window, {}, 1).length > 0) return 'preference';
   return 'no_capacity';
 }
 
 function recordEvent(db: Db, row: AppointmentRow, reason: string | null, actor: Actor): void {
-  db.prepare('INSERT INTO appointment_events (id, appointment_id, version, status, reason, by, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    newId(),
-    row.id,
-    row.version,
-    row.status,
-    reason,
-    actor.by,
-    actor.now.toISOString(),
-  );
+  insertAppointmentEvent(db, { id: newId(), appointmentId: row.id, version: row.version, status: row.status, reason, by: actor.by, at: actor.now.toISOString() });
 }
 
 function enqueueAppointment(db: Db, row: AppointmentRow, citizen: CitizenRow, actor: Actor): void {
@@ -173,8 +146,8 @@ export function bookNextDoseInTx(
 
   let chosen: CandidateSlot | undefined;
   if (input.slotId) {
-    const slot = db.prepare('SELECT local_date FROM slots WHERE id = ?').get(input.slotId) as { local_date: string } | undefined;
-    const day = slot ? candidateSlots(db, actor.stationId, product.code, slot.local_date, slot.local_date) : [];
+    const slotDate = slotLocalDate(db, input.slotId);
+    const day = slotDate ? candidateSlots(db, actor.stationId, product.code, slotDate, slotDate) : [];
     chosen = rankSlots(day, window, product.code, {}, actor.now.toISOString()).find((s) => s.slotId === input.slotId);
     if (!chosen) throw new DoseDeskError('booking.slot_unavailable', { slot: input.slotId });
   } else {
@@ -187,30 +160,56 @@ export function bookNextDoseInTx(
     const reason = whyNothingFits(db, actor, product, window, preference);
     const id = newId();
     const at = actor.now.toISOString();
-    db.prepare(
-      `INSERT INTO booking_requests (id, citizen_id, ssin, product_code, dose_number, previous_dose_id, earliest_date, target_date, latest_date, preference, reason, message_key, status, station_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)`,
-    ).run(id, citizen.id, citizen.ssin, product.code, doseNumber, previous.id, window.earliestDate, window.targetDate, window.latestDate, JSON.stringify(preference), reason, toBeBookedMessageKey(reason), actor.stationId, at, at);
-    return { kind: 'to_be_booked', request: db.prepare('SELECT * FROM booking_requests WHERE id = ?').get(id) as BookingRequestRow, window };
+    insertWaitingRequest(db, {
+      id,
+      citizenId: citizen.id,
+      ssin: citizen.ssin,
+      productCode: product.code,
+      doseNumber,
+      previousDoseId: previous.id,
+      earliestDate: window.earliestDate,
+      targetDate: window.targetDate,
+      latestDate: window.latestDate,
+      preference: JSON.stringify(preference),
+      reason,
+      messageKey: toBeBookedMessageKey(reason),
+      stationId: actor.stationId,
+      at,
+    });
+    return { kind: 'to_be_booked', request: findBookingRequest(db, id), window };
   }
 
   const id = newId();
   const at = actor.now.toISOString();
-  db.prepare(
-    `INSERT INTO appointments (id, citizen_id, ssin, product_code, dose_number, slot_id, unit, start_at, end_at, local_date, status, station_id, centre_id, previous_dose_id, short_code, preference, origin, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, 'station', 1, ?, ?)`,
-  ).run(id, citizen.id, citizen.ssin, product.code, doseNumber, chosen.slotId, pickUnit(chosen), chosen.start, chosen.end, localDateOf(chosen.start), actor.stationId, actor.centreId, previous.id, shortCodeOf(id), JSON.stringify(preference), at, at);
+  insertStationAppointment(db, {
+    id,
+    citizenId: citizen.id,
+    ssin: citizen.ssin,
+    productCode: product.code,
+    doseNumber,
+    slotId: chosen.slotId,
+    unit: pickUnit(chosen),
+    startAt: chosen.start,
+    endAt: chosen.end,
+    localDate: localDateOf(chosen.start),
+    stationId: actor.stationId,
+    centreId: actor.centreId,
+    previousDoseId: previous.id,
+    shortCode: shortCodeOf(id),
+    preference: JSON.stringify(preference),
+    at,
+  });
   const row = getAppointment(db, id);
   recordEvent(db, row, null, actor);
   enqueueAppointment(db, row, citizen, actor);
-  db.prepare(`UPDATE booking_requests SET status = 'booked', appointment_id = ?, updated_at = ? WHERE ssin = ? AND dose_number = ? AND status = 'waiting'`).run(id, at, citizen.ssin, doseNumber);
+  markWaitingRequestBooked(db, citizen.ssin, doseNumber, id, at);
   return { kind: 'booked', appointment: row, window };
 }
 
 /** Changes an appointment's status (version + 1, history, outbox) inside the caller's transaction. */
 export function setAppointmentStatus(db: Db, row: AppointmentRow, status: AppointmentRow['status'], reason: string | null, actor: Actor): AppointmentRow {
   const version = row.version + 1;
-  db.prepare('UPDATE appointments SET status = ?, version = ?, updated_at = ? WHERE id = ?').run(status, version, actor.now.toISOString(), row.id);
+  updateAppointmentStatus(db, row.id, status, version, actor.now.toISOString());
   const updated = getAppointment(db, row.id);
   recordEvent(db, updated, reason, actor);
   const citizen = findCitizen(db, row.ssin);
@@ -224,10 +223,6 @@ export function cancelAppointment(db: Db, actor: Actor, appointmentId: string, r
     if (row.status !== 'booked') throw new DoseDeskError('booking.appointment_not_open', { appointment: appointmentId, status: row.status });
     return setAppointmentStatus(db, row, 'cancelled', reason, actor);
   }).immediate();
-}
-
-function lastCompletedDose(db: Db, ssin: string): DoseRow | null {
-  return (db.prepare(`SELECT * FROM dose_records WHERE ssin = ? AND status = 'completed' ORDER BY dose_number DESC LIMIT 1`).get(ssin) as DoseRow | undefined) ?? null;
 }
 
 /**
@@ -264,9 +259,7 @@ export function rebookAppointment(db: Db, actor: Actor, input: { appointmentId: 
     if (old.status !== 'booked') throw new DoseDeskError('booking.appointment_not_open', { appointment: old.id, status: old.status });
     const citizen = findCitizen(db, old.ssin);
     if (!citizen) throw new DoseDeskError('booking.unknown_person', { ssin: old.ssin });
-    const previous = old.previous_dose_id
-      ? (db.prepare(`SELECT * FROM dose_records WHERE id = ? AND status = 'completed'`).get(old.previous_dose_id) as DoseRow | undefined)
-      : undefined;
+    const previous = old.previous_dose_id ? findCompletedDose(db, old.previous_dose_id) : null;
     if (!previous) throw new DoseDeskError('booking.no_previous_dose', { ssin: old.ssin });
     const cancelled = setAppointmentStatus(db, old, 'cancelled', input.reason, actor);
     const outcome = bookNextDoseInTx(db, actor, {
@@ -306,7 +299,7 @@ export type MergeOutcome = 'inserted' | 'updated' | 'unchanged' | 'conflict';
  */
 export function mergeRemoteAppointment(db: Db, payload: AppointmentPayload, now: Date, language: CitizenRow['language'] = 'en'): MergeOutcome {
   return db.transaction((): MergeOutcome => {
-    const local = db.prepare('SELECT * FROM appointments WHERE id = ?').get(payload.id) as AppointmentRow | undefined;
+    const local = findAppointment(db, payload.id);
     if (local && local.version >= payload.version) return 'unchanged';
     const citizen = ensureCitizen(db, payload.person.ssin, { ...payload.person, language }, 'sync', now);
     const clash = payload.status === 'booked' ? openAppointment(db, payload.person.ssin, payload.doseNumber) : null;
@@ -315,16 +308,37 @@ export function mergeRemoteAppointment(db: Db, payload: AppointmentPayload, now:
     if (local && local.status === 'cancelled' && payload.status !== 'cancelled') return 'conflict';
     if (local) {
       const sameSlot = local.slot_id === payload.slotId;
-      db.prepare(
-        `UPDATE appointments SET status = ?, version = ?, slot_id = ?, unit = ?, start_at = ?, end_at = ?, local_date = ?, updated_at = ? WHERE id = ?`,
-      ).run(payload.status, payload.version, payload.slotId, sameSlot ? local.unit : null, payload.start, payload.end, localDateOf(payload.start), now.toISOString(), payload.id);
+      updateSyncedAppointment(db, payload.id, {
+        status: payload.status,
+        version: payload.version,
+        slotId: payload.slotId,
+        unit: sameSlot ? local.unit : null,
+        startAt: payload.start,
+        endAt: payload.end,
+        localDate: localDateOf(payload.start),
+        updatedAt: now.toISOString(),
+      });
       recordEvent(db, getAppointment(db, payload.id), 'sync', { stationId: payload.stationId, centreId: payload.centreId, now, by: 'sync' });
       return 'updated';
     }
-    db.prepare(
-      `INSERT INTO appointments (id, citizen_id, ssin, product_code, dose_number, slot_id, unit, start_at, end_at, local_date, status, station_id, centre_id, previous_dose_id, short_code, preference, origin, version, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL, ?, '{}', 'sync', ?, ?, ?)`,
-    ).run(payload.id, citizen.id, citizen.ssin, payload.productCode, payload.doseNumber, payload.slotId, payload.start, payload.end, localDateOf(payload.start), payload.status, payload.stationId, payload.centreId, shortCodeOf(payload.id), payload.version, payload.createdAt, now.toISOString());
+    insertSyncedAppointment(db, {
+      id: payload.id,
+      citizenId: citizen.id,
+      ssin: citizen.ssin,
+      productCode: payload.productCode,
+      doseNumber: payload.doseNumber,
+      slotId: payload.slotId,
+      startAt: payload.start,
+      endAt: payload.end,
+      localDate: localDateOf(payload.start),
+      status: payload.status,
+      stationId: payload.stationId,
+      centreId: payload.centreId,
+      shortCode: shortCodeOf(payload.id),
+      version: payload.version,
+      createdAt: payload.createdAt,
+      updatedAt: now.toISOString(),
+    });
     recordEvent(db, getAppointment(db, payload.id), 'sync', { stationId: payload.stationId, centreId: payload.centreId, now, by: 'sync' });
     return 'inserted';
   }).immediate();

@@ -4,26 +4,9 @@ import { isLocalDate, isLocalTime, localDateOf, sessionSlotTimes, type LocalDate
 import type { SessionDefinition } from '../../../domain/booking/allocation';
 import { getProduct } from './products';
 import { sessionIdFor, slotIdFor } from './ids';
+import { findSession, insertSessionWithSlots, raiseSessionCapacity, sessionRowsOfDay, slotRowsOfSession, upsertCentreDay, type SessionRow, type SlotRow } from './calendar-store';
 
-export interface SessionRow {
-  id: string;
-  date: string;
-  product_code: string;
-  start_local: string;
-  end_local: string;
-  slot_minutes: number;
-  capacity_per_slot: number;
-  status: 'open' | 'cancelled';
-}
-
-export interface SlotRow {
-  id: string;
-  session_id: string;
-  start_at: string;
-  end_at: string;
-  local_date: string;
-  capacity: number;
-}
+export type { SessionRow, SlotRow };
 
 export function sessionIdOf(centreId: string, def: SessionDefinition): string {
   return def.id ?? sessionIdFor(centreId, def.date, def.productCode, def.start);
@@ -40,37 +23,31 @@ export function ensureSession(db: Db, centreId: string, def: SessionDefinition, 
   }
   getProduct(db, def.productCode);
   const sessionId = sessionIdOf(centreId, def);
-  const existing = db.prepare('SELECT * FROM sessions WHERE id = ?').get(sessionId) as SessionRow | undefined;
+  const existing = findSession(db, sessionId);
   if (existing) {
     if (def.capacityPerSlot > existing.capacity_per_slot) {
-      db.prepare('UPDATE sessions SET capacity_per_slot = ? WHERE id = ?').run(def.capacityPerSlot, sessionId);
-      db.prepare('UPDATE slots SET capacity = ? WHERE session_id = ? AND capacity < ?').run(def.capacityPerSlot, sessionId, def.capacityPerSlot);
+      raiseSessionCapacity(db, sessionId, def.capacityPerSlot);
     }
     return { sessionId, created: false };
   }
-  db.prepare(
-    `INSERT INTO sessions (id, date, product_code, start_local, end_local, slot_minutes, capacity_per_slot, status, source, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-  ).run(sessionId, def.date, def.productCode, def.start, def.end, def.slotMinutes, def.capacityPerSlot, source, now.toISOString());
-  const insertSlot = db.prepare('INSERT OR IGNORE INTO slots (id, session_id, start_at, end_at, local_date, capacity) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const t of sessionSlotTimes(def.date, def.start, def.end, def.slotMinutes)) {
-    insertSlot.run(slotIdFor(sessionId, t.start), sessionId, t.start, t.end, localDateOf(t.start), def.capacityPerSlot);
-  }
+  const slots = sessionSlotTimes(def.date, def.start, def.end, def.slotMinutes).map((t) => ({ id: slotIdFor(sessionId, t.start), startAt: t.start, endAt: t.end, localDate: localDateOf(t.start) }));
+  insertSessionWithSlots(
+    db,
+    { id: sessionId, date: def.date, productCode: def.productCode, startLocal: def.start, endLocal: def.end, slotMinutes: def.slotMinutes, capacityPerSlot: def.capacityPerSlot, source, createdAt: now.toISOString() },
+    slots,
+  );
   return { sessionId, created: true };
 }
 
 export function slotsOfSession(db: Db, sessionId: string): SlotRow[] {
-  return db.prepare('SELECT * FROM slots WHERE session_id = ? ORDER BY start_at').all(sessionId) as SlotRow[];
+  return slotRowsOfSession(db, sessionId);
 }
 
 export function sessionsOfDay(db: Db, date: LocalDate): SessionRow[] {
-  return db.prepare('SELECT * FROM sessions WHERE date = ? ORDER BY start_local, product_code').all(date) as SessionRow[];
+  return sessionRowsOfDay(db, date);
 }
 
 /** Marks a day open or closed (a closed day offers no slot, whatever its sessions). */
 export function setCentreDay(db: Db, date: LocalDate, open: boolean, note: string | null, now: Date): void {
-  db.prepare(
-    `INSERT INTO centre_days (date, open, note, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT(date) DO UPDATE SET open = excluded.open, note = excluded.note, updated_at = excluded.updated_at`,
-  ).run(date, open ? 1 : 0, note, now.toISOString());
+  upsertCentreDay(db, date, open, note, now.toISOString());
 }

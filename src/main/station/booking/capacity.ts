@@ -3,8 +3,25 @@ import { DoseDeskError } from '../../../shared/errors';
 import { CapacityAllocation, type SessionDefinition } from '../../../domain/booking/allocation';
 import { initialSplit, type StationCapacityView, type UnitTransfer } from '../../../domain/booking/rebalance';
 import type { LocalDate } from '../../../domain/time/local-time';
-import { ensureSession, sessionIdOf, slotsOfSession, type SessionRow, type SlotRow } from './calendar';
+import { ensureSession, sessionIdOf, sessionsOfDay, slotsOfSession, type SlotRow } from './calendar';
 import { newId } from './ids';
+import {
+  findAppliedAllocation,
+  insertAppliedAllocation,
+  insertLearnedTransfer,
+  insertReleasedTransfer,
+  insertUnitOwner,
+  ownedUnitRows,
+  ownedUnitsReader,
+  ownerStations,
+  releasedTransferRows,
+  sessionOwnerRows,
+  setUnitOwner,
+  unitOwnerStatements,
+  unitState,
+  unitStateReader,
+} from './capacity-store';
+import { slotExists } from './calendar-store';
 
 /**
  * Capacity escrow on one station: who owns which unit of which slot, as this station knows it.
@@ -39,17 +56,14 @@ export interface AllocationResult {
 export function applyCapacityAllocation(db: Db, allocation: CapacityAllocation, now: Date = new Date(allocation.issuedAt)): AllocationResult {
   const a = CapacityAllocation.parse(allocation);
   return db.transaction((): AllocationResult => {
-    const seen = db.prepare('SELECT applied_units, unchanged_units, conflicts FROM capacity_allocations WHERE id = ?').get(a.id) as
-      | { applied_units: number; unchanged_units: number; conflicts: string }
-      | undefined;
+    const seen = findAppliedAllocation(db, a.id);
     if (seen) {
       return { allocationId: a.id, alreadyApplied: true, sessionsCreated: 0, appliedUnits: seen.applied_units, unchangedUnits: seen.unchanged_units, conflicts: JSON.parse(seen.conflicts) as AllocationConflict[] };
     }
     let sessionsCreated = 0;
     for (const def of a.sessions) if (ensureSession(db, a.centreId, def, a.source === 'backend' ? 'backend' : a.source === 'seed' ? 'seed' : 'supervisor', now).created) sessionsCreated++;
 
-    const getUnit = db.prepare('SELECT owner_station FROM slot_units WHERE slot_id = ? AND unit = ?');
-    const insertUnit = db.prepare('INSERT INTO slot_units (slot_id, unit, owner_station, epoch, updated_at) VALUES (?, ?, ?, 0, ?)');
+    const units = unitOwnerStatements(db);
     const slotsBySession = new Map<string, SlotRow[]>();
     const conflicts: AllocationConflict[] = [];
     let applied = 0;
@@ -69,18 +83,16 @@ export function applyCapacityAllocation(db: Db, allocation: CapacityAllocation, 
             conflicts.push({ slotId: slot.id, unit, owner: null, proposed: share.stationId, problem: 'beyond_capacity' });
             continue;
           }
-          const row = getUnit.get(slot.id, unit) as { owner_station: string } | undefined;
-          if (!row) {
-            insertUnit.run(slot.id, unit, share.stationId, now.toISOString());
+          const owner = units.ownerOf(slot.id, unit);
+          if (owner === null) {
+            units.insertOwner(slot.id, unit, share.stationId, now.toISOString());
             applied++;
-          } else if (row.owner_station === share.stationId) unchanged++;
-          else conflicts.push({ slotId: slot.id, unit, owner: row.owner_station, proposed: share.stationId, problem: 'owned_elsewhere' });
+          } else if (owner === share.stationId) unchanged++;
+          else conflicts.push({ slotId: slot.id, unit, owner, proposed: share.stationId, problem: 'owned_elsewhere' });
         }
       }
     }
-    db.prepare(
-      `INSERT INTO capacity_allocations (id, source, issued_at, received_at, applied_units, unchanged_units, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(a.id, a.source, a.issuedAt, now.toISOString(), applied, unchanged, JSON.stringify(conflicts.slice(0, 1000)));
+    insertAppliedAllocation(db, { id: a.id, source: a.source, issuedAt: a.issuedAt, receivedAt: now.toISOString(), appliedUnits: applied, unchangedUnits: unchanged, conflicts: JSON.stringify(conflicts.slice(0, 1000)) });
     return { allocationId: a.id, alreadyApplied: false, sessionsCreated, appliedUnits: applied, unchangedUnits: unchanged, conflicts };
   }).immediate();
 }
@@ -96,10 +108,10 @@ export function splitAllocation(
 ): CapacityAllocation {
   if (input.stationIds.length === 0) throw new DoseDeskError('booking.capacity_no_stations');
   const shares: CapacityAllocation['shares'] = [];
-  const owned = db.prepare('SELECT unit FROM slot_units WHERE slot_id = ?');
+  const ownedUnits = ownedUnitsReader(db);
   for (const sessionId of input.sessionIds) {
     for (const slot of slotsOfSession(db, sessionId)) {
-      const taken = new Set((owned.all(slot.id) as { unit: number }[]).map((r) => r.unit));
+      const taken = new Set(ownedUnits(slot.id));
       const free = Array.from({ length: slot.capacity }, (_, u) => u).filter((u) => !taken.has(u));
       if (free.length === 0) continue;
       const split = initialSplit(free.length, input.stationIds, input.weights);
@@ -118,19 +130,9 @@ export function sessionShares(sessionId: string, capacity: number, stationIds: r
   return [...byStation].map(([stationId, units]) => ({ sessionId, stationId, units }));
 }
 
-/** Active bookings (booked, fulfilled, no-show) hold their unit; only a cancelled one frees it. */
-const UNIT_IS_FREE = `NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = u.slot_id AND a.unit = u.unit AND a.status != 'cancelled')`;
-
 /** What this station owns and has booked, for the rebalancing planner. */
 export function stationCapacityView(db: Db, stationId: string, range: { from: LocalDate; to: LocalDate }): StationCapacityView {
-  const rows = db
-    .prepare(
-      `SELECT u.slot_id, u.unit, CASE WHEN ${UNIT_IS_FREE} THEN 0 ELSE 1 END AS booked
-       FROM slot_units u JOIN slots s ON s.id = u.slot_id
-       WHERE u.owner_station = ? AND s.local_date BETWEEN ? AND ? AND u.unit < s.capacity
-       ORDER BY u.slot_id, u.unit`,
-    )
-    .all(stationId, range.from, range.to) as { slot_id: string; unit: number; booked: number }[];
+  const rows = ownedUnitRows(db, stationId, range.from, range.to);
   const slots = new Map<string, { slotId: string; owned: number[]; booked: number[] }>();
   for (const r of rows) {
     let s = slots.get(r.slot_id);
@@ -161,19 +163,15 @@ export interface TransferRecord {
 export function releaseCapacity(db: Db, stationId: string, transfers: readonly UnitTransfer[], now: Date): TransferRecord[] {
   return db.transaction(() => {
     const out: TransferRecord[] = [];
-    const unitRow = db.prepare(
-      `SELECT u.owner_station, u.epoch, CASE WHEN ${UNIT_IS_FREE} THEN 1 ELSE 0 END AS free FROM slot_units u WHERE u.slot_id = ? AND u.unit = ?`,
-    );
+    const unitRow = unitStateReader(db);
     for (const t of transfers) {
       if (t.from !== stationId || t.to === stationId) continue;
-      const row = unitRow.get(t.slotId, t.unit) as { owner_station: string; epoch: number; free: number } | undefined;
+      const row = unitRow(t.slotId, t.unit);
       if (!row || row.owner_station !== stationId || !row.free) continue;
       const epoch = row.epoch + 1;
       const record: TransferRecord = { id: newId(), slotId: t.slotId, unit: t.unit, from: stationId, to: t.to, epoch, releasedAt: now.toISOString() };
-      db.prepare('UPDATE slot_units SET owner_station = ?, epoch = ?, updated_at = ? WHERE slot_id = ? AND unit = ?').run(t.to, epoch, record.releasedAt, t.slotId, t.unit);
-      db.prepare(
-        `INSERT INTO capacity_transfers (id, slot_id, unit, from_station, to_station, epoch, state, released_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, 'released', ?, ?)`,
-      ).run(record.id, t.slotId, t.unit, stationId, t.to, epoch, record.releasedAt, record.releasedAt);
+      setUnitOwner(db, t.slotId, t.unit, t.to, epoch, record.releasedAt);
+      insertReleasedTransfer(db, record);
       out.push(record);
     }
     return out;
@@ -199,14 +197,11 @@ export function acceptCapacityTransfers(db: Db, stationId: string, records: read
   return db.transaction(() => {
     const result: AcceptResult = { accepted: 0, observed: 0, duplicates: 0, unknownSlot: 0, refused: 0 };
     for (const r of records) {
-      const slot = db.prepare('SELECT id FROM slots WHERE id = ?').get(r.slotId);
-      if (!slot) {
+      if (!slotExists(db, r.slotId)) {
         result.unknownSlot++;
         continue;
       }
-      const row = db
-        .prepare(`SELECT u.owner_station, u.epoch, CASE WHEN ${UNIT_IS_FREE} THEN 1 ELSE 0 END AS free FROM slot_units u WHERE u.slot_id = ? AND u.unit = ?`)
-        .get(r.slotId, r.unit) as { owner_station: string; epoch: number; free: number } | undefined;
+      const row = unitState(db, r.slotId, r.unit);
       if (row && row.epoch >= r.epoch) {
         result.duplicates++;
         continue;
@@ -216,12 +211,10 @@ export function acceptCapacityTransfers(db: Db, stationId: string, records: read
         result.refused++;
         continue;
       }
-      if (row) db.prepare('UPDATE slot_units SET owner_station = ?, epoch = ?, updated_at = ? WHERE slot_id = ? AND unit = ?').run(r.to, r.epoch, now.toISOString(), r.slotId, r.unit);
-      else db.prepare('INSERT INTO slot_units (slot_id, unit, owner_station, epoch, updated_at) VALUES (?, ?, ?, ?, ?)').run(r.slotId, r.unit, r.to, r.epoch, now.toISOString());
+      if (row) setUnitOwner(db, r.slotId, r.unit, r.to, r.epoch, now.toISOString());
+      else insertUnitOwner(db, r.slotId, r.unit, r.to, r.epoch, now.toISOString());
       const state = r.to === stationId ? 'accepted' : 'observed';
-      db.prepare(
-        `INSERT OR IGNORE INTO capacity_transfers (id, slot_id, unit, from_station, to_station, epoch, state, released_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(r.id, r.slotId, r.unit, r.from, r.to, r.epoch, state, r.releasedAt, now.toISOString());
+      insertLearnedTransfer(db, { id: r.id, slotId: r.slotId, unit: r.unit, from: r.from, to: r.to, epoch: r.epoch, state, releasedAt: r.releasedAt, recordedAt: now.toISOString() });
       if (state === 'accepted') result.accepted++;
       else result.observed++;
     }
@@ -231,12 +224,7 @@ export function acceptCapacityTransfers(db: Db, stationId: string, records: read
 
 /** Releases this station committed, to hand (again) to their receivers: delivery may repeat. */
 export function releasedTransfers(db: Db, stationId: string, since?: string): TransferRecord[] {
-  const rows = db
-    .prepare(
-      `SELECT id, slot_id, unit, from_station, to_station, epoch, released_at FROM capacity_transfers
-       WHERE state = 'released' AND from_station = ? AND released_at >= ? ORDER BY released_at, slot_id, unit`,
-    )
-    .all(stationId, since ?? '') as { id: string; slot_id: string; unit: number; from_station: string; to_station: string; epoch: number; released_at: string }[];
+  const rows = releasedTransferRows(db, stationId, since ?? '');
   return rows.map((r) => ({ id: r.id, slotId: r.slot_id, unit: r.unit, from: r.from_station, to: r.to_station, epoch: r.epoch, releasedAt: r.released_at }));
 }
 
@@ -255,16 +243,11 @@ export interface SessionShare {
 
 /** Per session of a day: how many units each station owns, and how many of those this station knows booked. */
 export function capacitySharesOfDay(db: Db, date: LocalDate): SessionShare[] {
-  const sessions = db.prepare('SELECT * FROM sessions WHERE date = ? ORDER BY start_local, product_code').all(date) as SessionRow[];
+  const sessions = sessionsOfDay(db, date);
   return sessions.map((s) => {
     const slots = slotsOfSession(db, s.id);
     const capacity = slots.reduce((sum, sl) => sum + sl.capacity, 0);
-    const rows = db
-      .prepare(
-        `SELECT u.owner_station AS station, COUNT(*) AS units, SUM(CASE WHEN ${UNIT_IS_FREE} THEN 0 ELSE 1 END) AS booked
-         FROM slot_units u JOIN slots s ON s.id = u.slot_id WHERE s.session_id = ? AND u.unit < s.capacity GROUP BY u.owner_station ORDER BY u.owner_station`,
-      )
-      .all(s.id) as { station: string; units: number; booked: number }[];
+    const rows = sessionOwnerRows(db, s.id);
     const allocated = rows.reduce((sum, r) => sum + r.units, 0);
     return {
       sessionId: s.id,
@@ -282,7 +265,7 @@ export function capacitySharesOfDay(db: Db, date: LocalDate): SessionShare[] {
 
 /** Stations known to own capacity on this station's view, for splits and views. */
 export function knownStations(db: Db): string[] {
-  return (db.prepare('SELECT DISTINCT owner_station FROM slot_units ORDER BY owner_station').all() as { owner_station: string }[]).map((r) => r.owner_station);
+  return ownerStations(db);
 }
 
 export { sessionIdOf };

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../../adapters/sqlite/database';
+import { readMeta, writeMeta, writeMetaIfAbsent } from './station-meta-store';
 
 /**
  * The centre-wide key that signs appointment cards. Every station of a centre must hold the same
@@ -10,16 +11,13 @@ import type { Db } from '../../adapters/sqlite/database';
 const META_KEY = 'booking.card_key';
 
 export function readCardKey(db: Db): Buffer | null {
-  const row = db.prepare('SELECT value FROM station_meta WHERE key = ?').get(META_KEY) as { value: string } | undefined;
-  return row ? Buffer.from(row.value, 'base64url') : null;
+  const value = readMeta(db, META_KEY);
+  return value !== null ? Buffer.from(value, 'base64url') : null;
 }
 
 export function setCardKey(db: Db, key: Buffer, now: Date): void {
   if (key.length < 32) throw new Error('card key must be at least 32 bytes');
-  db.prepare(
-    `INSERT INTO station_meta (key, value, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  ).run(META_KEY, key.toString('base64url'), now.toISOString());
+  writeMeta(db, META_KEY, key.toString('base64url'), now.toISOString());
 }
 
 /**
@@ -31,7 +29,7 @@ export function cardKey(db: Db, now: Date): Buffer {
   const existing = readCardKey(db);
   if (existing) return existing;
   const key = randomBytes(32);
-  db.prepare('INSERT OR IGNORE INTO station_meta (key, value, updated_at) VALUES (?, ?, ?)').run(META_KEY, key.toString('base64url'), now.toISOString());
+  writeMetaIfAbsent(db, META_KEY, key.toString('base64url'), now.toISOString());
   return readCardKey(db)!;
 }
 

@@ -14,7 +14,9 @@ import { activeInvitation, eligibleProducts, findCitizen, invitationByCode } fro
 import { findProduct } from './products';
 import { openAppointment, waitingRequest } from './appointments';
 import { verifyCardToken } from './card-token';
-import type { DoseRow } from './rows';
+import { doseExists, dosesOfPerson } from './dose-store';
+import { appointmentStatusOf, ssinByShortCode } from './appointment-store';
+import { citizenById } from './citizen-store';
 import { appointmentView, doseView, personView, requestView } from './views';
 import { backendCopyOf, copyAppointmentView } from './backend-copy';
 import { vaccinationGate } from '../../../domain/booking/vaccination-gate';
@@ -32,7 +34,6 @@ const own = (code: string): Warning => ({ code, key: `checkin.warning.${code}` }
 
 /** What a verified card says, with what this station knows about it. */
 export function verifiedCardView(db: Db, card: CardTokenContent): z.infer<typeof VerifiedCard> {
-  const known = db.prepare('SELECT status FROM appointments WHERE id = ?').get(card.appointment.id) as { status: 'booked' | 'cancelled' | 'fulfilled' | 'noshow' } | undefined;
   return {
     person: card.person,
     appointment: { ...card.appointment, shortCode: formatShortCode(shortCodeOf(card.appointment.id)) },
@@ -46,8 +47,8 @@ export function verifiedCardView(db: Db, card: CardTokenContent): z.infer<typeof
       administeredAt: card.previousDose.administeredAt,
       stationId: card.previousDose.stationId,
     },
-    knownDose: !!db.prepare('SELECT 1 FROM dose_records WHERE id = ?').get(card.previousDose.id),
-    knownAppointmentStatus: known?.status ?? null,
+    knownDose: doseExists(db, card.previousDose.id),
+    knownAppointmentStatus: appointmentStatusOf(db, card.appointment.id),
   };
 }
 
@@ -72,7 +73,7 @@ function statusOf(ctx: StationContext, person: Person | null, scanned: { source:
   const copy = citizen ? null : backendCopyOf(db, person.ssin, today);
   if (copy) warnings.push(own('backend_copy'));
   if (!citizen && !scanned.hasNames && !copy?.personName) warnings.push(own('unknown_person'));
-  const doses = db.prepare('SELECT * FROM dose_records WHERE ssin = ? ORDER BY dose_number, recorded_at').all(person.ssin) as DoseRow[];
+  const doses = dosesOfPerson(db, person.ssin);
   const completed = doses.filter((d) => d.status === 'completed');
   const last = completed[completed.length - 1] ?? null;
   const product = last ? findProduct(db, last.product_code) : null;
@@ -145,8 +146,8 @@ export function checkinScan(
   // The card's short code, typed or read out on the phone: 8 Crockford characters (XXXX-XXXX).
   const code = /^\s*[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}\s*$/.test(args.text) && !/^\s*[\d-]+\s*$/.test(args.text) ? normalizeShortCode(args.text) : null;
   if (code) {
-    const appointment = ctx.db.prepare('SELECT ssin FROM appointments WHERE short_code = ? ORDER BY created_at DESC LIMIT 1').get(code) as { ssin: string } | undefined;
-    const citizen = appointment ? findCitizen(ctx.db, appointment.ssin) : null;
+    const ssin = ssinByShortCode(ctx.db, code);
+    const citizen = ssin ? findCitizen(ctx.db, ssin) : null;
     if (!citizen) return statusOf(ctx, null, { source: args.source, kind: 'short_code', warnings: [own('short_code_unknown')], card: null, hasNames: false });
     return statusOf(ctx, personView(citizen), { source: args.source, kind: 'short_code', warnings: [], card: null, hasNames: true });
   }
@@ -169,7 +170,7 @@ export function checkinScan(
     }
     case 'invitation': {
       const invitation = invitationByCode(ctx.db, value.code);
-      const citizen = invitation ? ctx.db.prepare('SELECT * FROM citizens WHERE id = ?').get(invitation.citizen_id) as Parameters<typeof personView>[0] | undefined : undefined;
+      const citizen = invitation ? citizenById(ctx.db, invitation.citizen_id) : null;
       if (!invitation || !citizen) return statusOf(ctx, null, { source: args.source, kind: 'invitation', warnings: [own('invitation_unknown')], card: null, hasNames: false });
       const warnings = invitation.status !== 'active' ? [own('invitation_withdrawn')] : [];
       if (invitation.valid_from && invitation.valid_from > today) warnings.push(own('invitation_not_yet_valid'));

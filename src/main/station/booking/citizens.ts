@@ -5,17 +5,19 @@ import type { PersonRef } from '../../../domain/records';
 import { parseSsin } from '../../../domain/identity/ssin';
 import { localDateOf } from '../../../domain/time/local-time';
 import { newId } from './ids';
+import {
+  citizenBySsin,
+  insertCitizen,
+  insertCitizenChange,
+  insertInvitationIfNew,
+  invitationRowByCode,
+  latestActiveInvitation,
+  updateCitizenDetails,
+  type CitizenRow,
+  type InvitationRow,
+} from './citizen-store';
 
-export interface CitizenRow {
-  id: string;
-  ssin: string;
-  family_name: string;
-  given_names: string;
-  birth_date: string | null;
-  sex: 'M' | 'F' | null;
-  language: Language;
-  source: string;
-}
+export type { CitizenRow, InvitationRow };
 
 export interface PersonDetails {
   familyName: string;
@@ -26,7 +28,7 @@ export interface PersonDetails {
 }
 
 export function findCitizen(db: Db, ssin: string): CitizenRow | null {
-  return (db.prepare('SELECT * FROM citizens WHERE ssin = ?').get(ssin) as CitizenRow | undefined) ?? null;
+  return citizenBySsin(db, ssin);
 }
 
 export function personRef(c: CitizenRow): PersonRef {
@@ -56,10 +58,7 @@ export function ensureCitizen(db: Db, ssin: string, details: PersonDetails | nul
   if (existing) return existing;
   if (!details) throw new DoseDeskError('booking.unknown_person', { ssin });
   const at = now.toISOString();
-  db.prepare(
-    `INSERT INTO citizens (id, ssin, family_name, given_names, birth_date, sex, language, source, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(newId(), ssin, details.familyName, details.givenNames, details.birthDate, details.sex, details.language, source, at, at);
+  insertCitizen(db, { id: newId(), ssin, familyName: details.familyName, givenNames: details.givenNames, birthDate: details.birthDate, sex: details.sex, language: details.language, source, at });
   return findCitizen(db, ssin)!;
 }
 
@@ -75,48 +74,19 @@ export function correctCitizen(db: Db, ssin: string, patch: Partial<PersonDetail
       sex: patch.sex === undefined ? before.sex : patch.sex,
       language: patch.language ?? before.language,
     };
-    db.prepare('UPDATE citizens SET family_name = ?, given_names = ?, birth_date = ?, sex = ?, language = ?, updated_at = ? WHERE id = ?').run(
-      after.family_name,
-      after.given_names,
-      after.birth_date,
-      after.sex,
-      after.language,
-      now.toISOString(),
-      before.id,
-    );
-    db.prepare('INSERT INTO citizen_changes (id, citizen_id, at, by, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      newId(),
-      before.id,
-      now.toISOString(),
-      by,
-      reason,
-      JSON.stringify(before),
-      JSON.stringify(after),
-    );
+    updateCitizenDetails(db, before.id, after, now.toISOString());
+    insertCitizenChange(db, { id: newId(), citizenId: before.id, at: now.toISOString(), by, reason, before: JSON.stringify(before), after: JSON.stringify(after) });
     return findCitizen(db, ssin)!;
   }).immediate();
 }
 
-export interface InvitationRow {
-  id: string;
-  citizen_id: string;
-  code: string;
-  eligible_products: string;
-  valid_from: string | null;
-  status: 'active' | 'withdrawn';
-}
-
 export function invitationByCode(db: Db, code: string): InvitationRow | null {
-  return (db.prepare('SELECT * FROM invitations WHERE code = ?').get(code) as InvitationRow | undefined) ?? null;
+  return invitationRowByCode(db, code);
 }
 
 /** The active invitation of a citizen, the most recent first. */
 export function activeInvitation(db: Db, citizenId: string): InvitationRow | null {
-  return (
-    (db.prepare(`SELECT * FROM invitations WHERE citizen_id = ? AND status = 'active' ORDER BY created_at DESC LIMIT 1`).get(citizenId) as
-      | InvitationRow
-      | undefined) ?? null
-  );
+  return latestActiveInvitation(db, citizenId);
 }
 
 export function eligibleProducts(inv: InvitationRow): string[] {
@@ -134,8 +104,5 @@ export function addInvitation(
   inv: { id?: string; code: string; eligibleProducts: string[]; validFrom: string | null; source: 'seed' | 'sync' | 'supervisor' },
   now: Date,
 ): void {
-  db.prepare(
-    `INSERT OR IGNORE INTO invitations (id, citizen_id, code, eligible_products, valid_from, status, source, created_at)
-     VALUES (?, ?, ?, ?, ?, 'active', ?, ?)`,
-  ).run(inv.id ?? newId(), citizenId, inv.code, JSON.stringify(inv.eligibleProducts), inv.validFrom, inv.source, now.toISOString());
+  insertInvitationIfNew(db, { id: inv.id ?? newId(), citizenId, code: inv.code, eligibleProducts: JSON.stringify(inv.eligibleProducts), validFrom: inv.validFrom, source: inv.source, createdAt: now.toISOString() });
 }

@@ -12,7 +12,7 @@ import { activeInvitation, eligibleProducts, ensureCitizen, findCitizen, personR
 import { getProduct } from './products';
 import { ensureLot, getLot, type LotRow } from './lots';
 import { drawDose } from './vials';
-import { bookNextDoseInTx, openAppointment, setAppointmentStatus, waitingRequest, type Actor, type BookingRequestRow, type NextDoseOutcome } from './appointments';
+import { bookNextDoseInTx, openAppointment, setAppointmentStatus, waitingRequest, type Actor, type NextDoseOutcome } from './appointments';
 import { dosePayload, type AppointmentRow, type DoseRow } from './rows';
 import { verifyCardToken } from './card-token';
 import { isoSeconds, newId } from './ids';
@@ -20,6 +20,30 @@ import { nextDoseWindow } from '../../../domain/vaccines/interval';
 import { checkDoseDate } from '../../../domain/booking/dose-date';
 import type { Language } from '../../../shared/i18n/languages';
 import { backendCopyOf, detailsFromCopy } from './backend-copy';
+import {
+  cardImportedDoses,
+  completedDoseOnDay,
+  completedDosesOf,
+  doseExists,
+  findDose,
+  hasCompletedDoseAfter,
+  hasCompletedDoseNumber,
+  insertCardDose,
+  insertDoseCorrection,
+  insertStationDose,
+  markDoseEnteredInError,
+  updateCorrectedDose,
+} from './dose-store';
+import {
+  appointmentExists,
+  bookedAppointmentsAfter,
+  cancelWaitingRequestForDose,
+  cancelWaitingRequestsAfter,
+  insertCardAppointment,
+  latestActiveAppointmentAfter,
+  latestRequestAfter,
+} from './appointment-store';
+import { slotEndAt } from './calendar-store';
 
 export interface Vaccinator {
   nihdi: string;
@@ -63,30 +87,28 @@ export interface AdministerOutcome {
 }
 
 export function getDose(db: Db, id: string): DoseRow {
-  const row = db.prepare('SELECT * FROM dose_records WHERE id = ?').get(id) as DoseRow | undefined;
+  const row = findDose(db, id);
   if (!row) throw new DoseDeskError('booking.unknown_dose', { dose: id });
   return row;
 }
 
 export function completedDoses(db: Db, ssin: string): DoseRow[] {
-  return db.prepare(`SELECT * FROM dose_records WHERE ssin = ? AND status = 'completed' ORDER BY dose_number`).all(ssin) as DoseRow[];
+  return completedDosesOf(db, ssin);
 }
 
 function doseOnDay(db: Db, ssin: string, day: string): DoseRow | null {
-  return (db.prepare(`SELECT * FROM dose_records WHERE ssin = ? AND local_date = ? AND status = 'completed'`).get(ssin, day) as DoseRow | undefined) ?? null;
+  return completedDoseOnDay(db, ssin, day);
 }
 
 /** What follows an existing dose: its open appointment, its waiting request, or nothing. */
 export function nextAfter(db: Db, dose: DoseRow, product: VaccineProduct): NextDoseOutcome {
   if (!product.interval || dose.dose_number >= product.dosesInCourse) return { kind: 'none' };
   const window = nextDoseWindow(dose.administered_at, product.interval);
-  const appointment =
-    openAppointment(db, dose.ssin, dose.dose_number + 1) ??
-    ((db.prepare(`SELECT * FROM appointments WHERE previous_dose_id = ? AND status != 'cancelled' ORDER BY version DESC LIMIT 1`).get(dose.id) as AppointmentRow | undefined) ?? null);
+  const appointment = openAppointment(db, dose.ssin, dose.dose_number + 1) ?? latestActiveAppointmentAfter(db, dose.id);
   if (appointment) return { kind: 'booked', appointment, window };
   const request = waitingRequest(db, dose.ssin, dose.dose_number + 1);
   if (request) return { kind: 'to_be_booked', request, window };
-  const any = db.prepare(`SELECT * FROM booking_requests WHERE previous_dose_id = ? ORDER BY created_at DESC LIMIT 1`).get(dose.id) as BookingRequestRow | undefined;
+  const any = latestRequestAfter(db, dose.id);
   return any ? { kind: 'to_be_booked', request: any, window } : { kind: 'none' };
 }
 
@@ -101,27 +123,51 @@ export function importFromCard(db: Db, actor: Actor, card: CardTokenContent, lan
   const citizen = ensureCitizen(db, p.ssin, { familyName: p.familyName, givenNames: p.givenNames, birthDate: p.birthDate, sex: p.sex, language: p.language ?? language }, 'card', actor.now);
   const d = card.previousDose;
   let imported: DoseRow | null = null;
-  const known = db.prepare('SELECT id FROM dose_records WHERE id = ?').get(d.id);
-  const sameNumber = db.prepare(`SELECT id FROM dose_records WHERE ssin = ? AND dose_number = ? AND status = 'completed'`).get(p.ssin, d.doseNumber);
+  const known = doseExists(db, d.id);
+  const sameNumber = hasCompletedDoseNumber(db, p.ssin, d.doseNumber);
   if (!known && !sameNumber) {
     const product = getProduct(db, d.productCode);
     const lot = ensureLot(db, { productCode: product.code, gtin: d.gtin, lot: d.lot, expiry: d.expiry }, 'card', actor.now);
     const at = actor.now.toISOString();
-    db.prepare(
-      `INSERT INTO dose_records (id, citizen_id, ssin, dose_number, product_code, gtin, lot, expiry, lot_id, administered_at, local_date, recorded_at, station_id, centre_id, vaccinator_nihdi, vaccinator_name, origin, status, version, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'card', 'completed', 1, ?)`,
-    ).run(d.id, citizen.id, p.ssin, d.doseNumber, product.code, d.gtin, d.lot, d.expiry, lot.id, d.administeredAt, localDateOf(d.administeredAt), at, d.stationId, card.centreId, d.vaccinatorNihdi, '', at);
+    insertCardDose(db, {
+      id: d.id,
+      citizenId: citizen.id,
+      ssin: p.ssin,
+      doseNumber: d.doseNumber,
+      productCode: product.code,
+      gtin: d.gtin,
+      lot: d.lot,
+      expiry: d.expiry,
+      lotId: lot.id,
+      administeredAt: d.administeredAt,
+      localDate: localDateOf(d.administeredAt),
+      recordedAt: at,
+      stationId: d.stationId,
+      centreId: card.centreId,
+      vaccinatorNihdi: d.vaccinatorNihdi,
+      vaccinatorName: '',
+    });
     imported = getDose(db, d.id);
   }
   const a = card.appointment;
-  const appointmentKnown = db.prepare('SELECT id FROM appointments WHERE id = ?').get(a.id);
-  if (!appointmentKnown && !openAppointment(db, p.ssin, a.doseNumber)) {
-    const slot = db.prepare('SELECT end_at FROM slots WHERE id = ?').get(a.slotId) as { end_at: string } | undefined;
+  if (!appointmentExists(db, a.id) && !openAppointment(db, p.ssin, a.doseNumber)) {
     const at = actor.now.toISOString();
-    db.prepare(
-      `INSERT INTO appointments (id, citizen_id, ssin, product_code, dose_number, slot_id, unit, start_at, end_at, local_date, status, station_id, centre_id, previous_dose_id, short_code, preference, origin, version, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 'booked', ?, ?, ?, ?, '{}', 'card', 1, ?, ?)`,
-    ).run(a.id, citizen.id, p.ssin, a.productCode, a.doseNumber, a.slotId, a.start, slot?.end_at ?? a.start, localDateOf(a.start), d.stationId, card.centreId, d.id, shortCodeOf(a.id), at, at);
+    insertCardAppointment(db, {
+      id: a.id,
+      citizenId: citizen.id,
+      ssin: p.ssin,
+      productCode: a.productCode,
+      doseNumber: a.doseNumber,
+      slotId: a.slotId,
+      startAt: a.start,
+      endAt: slotEndAt(db, a.slotId) ?? a.start,
+      localDate: localDateOf(a.start),
+      stationId: d.stationId,
+      centreId: card.centreId,
+      previousDoseId: d.id,
+      shortCode: shortCodeOf(a.id),
+      at,
+    });
   }
   return { dose: imported, citizen };
 }
@@ -203,16 +249,31 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
 
   const id = newId();
   const recordedAt = actor.now.toISOString();
-  db.prepare(
-    `INSERT INTO dose_records (id, citizen_id, ssin, dose_number, product_code, gtin, lot, expiry, lot_id, vial_id, administered_at, local_date, recorded_at, station_id, centre_id, vaccinator_nihdi, vaccinator_name, origin, status, version, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'station', 'completed', 1, ?)`,
-  ).run(id, citizen.id, citizen.ssin, doseNumber, product.code, lot.gtin, lot.lot, lot.expiry, lot.id, input.vialId ?? null, administeredAt, day, recordedAt, actor.stationId, actor.centreId, input.vaccinator.nihdi, input.vaccinator.name, recordedAt);
+  insertStationDose(db, {
+    id,
+    citizenId: citizen.id,
+    ssin: citizen.ssin,
+    doseNumber,
+    productCode: product.code,
+    gtin: lot.gtin,
+    lot: lot.lot,
+    expiry: lot.expiry,
+    lotId: lot.id,
+    vialId: input.vialId ?? null,
+    administeredAt,
+    localDate: day,
+    recordedAt,
+    stationId: actor.stationId,
+    centreId: actor.centreId,
+    vaccinatorNihdi: input.vaccinator.nihdi,
+    vaccinatorName: input.vaccinator.name,
+  });
   const dose = getDose(db, id);
   enqueueDose(db, dose, citizen, product.name, null, actor.now);
 
   const open = openAppointment(db, citizen.ssin, doseNumber);
   const fulfilled = open ? setAppointmentStatus(db, open, 'fulfilled', `dose ${id}`, actor) : null;
-  db.prepare(`UPDATE booking_requests SET status = 'cancelled', updated_at = ? WHERE ssin = ? AND dose_number = ? AND status = 'waiting'`).run(recordedAt, citizen.ssin, doseNumber);
+  cancelWaitingRequestForDose(db, citizen.ssin, doseNumber, recordedAt);
 
   const next = bookNextDoseInTx(db, actor, {
     citizen,
@@ -243,9 +304,19 @@ function assertMayCorrect(row: DoseRow, by: CorrectionBy): void {
 }
 
 function recordCorrection(db: Db, before: DoseRow, after: DoseRow, action: 'correct' | 'void', reason: string, by: CorrectionBy, now: Date): DoseRecordPayload['correction'] {
-  db.prepare(
-    `INSERT INTO dose_corrections (id, dose_id, version, action, reason, by_nihdi, by_name, by_role, at, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(newId(), after.id, after.version, action, reason, by.nihdi, by.name, by.role, now.toISOString(), JSON.stringify(before), JSON.stringify(after));
+  insertDoseCorrection(db, {
+    id: newId(),
+    doseId: after.id,
+    version: after.version,
+    action,
+    reason,
+    byNihdi: by.nihdi,
+    byName: by.name,
+    byRole: by.role,
+    at: now.toISOString(),
+    before: JSON.stringify(before),
+    after: JSON.stringify(after),
+  });
   return { reason, at: now.toISOString(), by: `${by.name} (${by.nihdi})` };
 }
 
@@ -267,20 +338,17 @@ export function correctDose(
     if (input.administeredAt) assertPlausibleDoseDate(administeredAt, actor.now, findCitizen(db, before.ssin)?.birth_date ?? null);
     const day = localDateOf(administeredAt);
     if (day !== before.local_date && doseOnDay(db, before.ssin, day)) throw new DoseDeskError('booking.dose_conflict', { date: day });
-    db.prepare(
-      `UPDATE dose_records SET lot_id = ?, gtin = ?, lot = ?, expiry = ?, administered_at = ?, local_date = ?, vaccinator_nihdi = ?, vaccinator_name = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-    ).run(
-      lot?.id ?? before.lot_id,
-      lot ? lot.gtin : before.gtin,
-      lot?.lot ?? before.lot,
-      lot?.expiry ?? before.expiry,
+    updateCorrectedDose(db, before.id, {
+      lotId: lot?.id ?? before.lot_id,
+      gtin: lot ? lot.gtin : before.gtin,
+      lot: lot?.lot ?? before.lot,
+      expiry: lot?.expiry ?? before.expiry,
       administeredAt,
-      day,
-      input.vaccinator?.nihdi ?? before.vaccinator_nihdi,
-      input.vaccinator?.name ?? before.vaccinator_name,
-      actor.now.toISOString(),
-      before.id,
-    );
+      localDate: day,
+      vaccinatorNihdi: input.vaccinator?.nihdi ?? before.vaccinator_nihdi,
+      vaccinatorName: input.vaccinator?.name ?? before.vaccinator_name,
+      updatedAt: actor.now.toISOString(),
+    });
     const after = getDose(db, before.id);
     const correction = recordCorrection(db, before, after, 'correct', input.reason, input.by, actor.now);
     const citizen = findCitizen(db, after.ssin)!;
@@ -298,23 +366,22 @@ export function voidDose(db: Db, actor: Actor, input: { doseId: string; reason: 
   return db.transaction(() => {
     const before = getDose(db, input.doseId);
     assertMayCorrect(before, input.by);
-    const later = db.prepare(`SELECT id FROM dose_records WHERE ssin = ? AND status = 'completed' AND dose_number > ?`).get(before.ssin, before.dose_number);
-    if (later) throw new DoseDeskError('booking.void_later_dose');
-    db.prepare(`UPDATE dose_records SET status = 'entered-in-error', version = version + 1, updated_at = ? WHERE id = ?`).run(actor.now.toISOString(), before.id);
+    if (hasCompletedDoseAfter(db, before.ssin, before.dose_number)) throw new DoseDeskError('booking.void_later_dose');
+    markDoseEnteredInError(db, before.id, actor.now.toISOString());
     const after = getDose(db, before.id);
     const correction = recordCorrection(db, before, after, 'void', input.reason, input.by, actor.now);
     const citizen = findCitizen(db, after.ssin)!;
     enqueueDose(db, after, citizen, getProduct(db, after.product_code).name, correction, actor.now);
-    const booked = db.prepare(`SELECT * FROM appointments WHERE previous_dose_id = ? AND status = 'booked'`).all(before.id) as AppointmentRow[];
+    const booked = bookedAppointmentsAfter(db, before.id);
     const cancelledAppointments = booked.map((a) => setAppointmentStatus(db, a, 'cancelled', `dose voided: ${input.reason}`, actor));
-    db.prepare(`UPDATE booking_requests SET status = 'cancelled', updated_at = ? WHERE previous_dose_id = ? AND status = 'waiting'`).run(actor.now.toISOString(), before.id);
+    cancelWaitingRequestsAfter(db, before.id, actor.now.toISOString());
     return { dose: after, cancelledAppointments };
   }).immediate();
 }
 
 /** Doses imported from cards, for sync to confirm with the backend (and send if it lacks them). */
 export function cardImportsToConfirm(db: Db): DoseRow[] {
-  return db.prepare(`SELECT * FROM dose_records WHERE origin = 'card' ORDER BY recorded_at`).all() as DoseRow[];
+  return cardImportedDoses(db);
 }
 
 /**

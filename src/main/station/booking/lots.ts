@@ -5,15 +5,9 @@ import { isLocalDate, localDateOf } from '../../../domain/time/local-time';
 import { isLotUsable } from '../../../domain/vaccines/interval';
 import { getProduct, productByGtin } from './products';
 import { newId } from './ids';
+import { findLot, upsertLot, type LotRow } from './lot-store';
 
-export interface LotRow {
-  id: string;
-  product_code: string;
-  gtin: string | null;
-  lot: string;
-  expiry: string;
-  source: string;
-}
+export type { LotRow };
 
 /** Records a lot (scanned or typed) once; the same product, lot and expiry give the same row. */
 export function ensureLot(
@@ -25,14 +19,11 @@ export function ensureLot(
   const text = lot.lot.trim();
   if (text.length < 1 || text.length > 20) throw new DoseDeskError('booking.lot_invalid', { lot: text });
   if (!isLocalDate(lot.expiry)) throw new DoseDeskError('booking.lot_invalid', { lot: text });
-  db.prepare(
-    `INSERT OR IGNORE INTO lots (id, product_code, gtin, lot, expiry, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(newId(), lot.productCode, lot.gtin, text, lot.expiry, source, now.toISOString());
-  return db.prepare('SELECT * FROM lots WHERE product_code = ? AND lot = ? AND expiry = ?').get(lot.productCode, text, lot.expiry) as LotRow;
+  return upsertLot(db, { id: newId(), productCode: lot.productCode, gtin: lot.gtin, lot: text, expiry: lot.expiry, source, createdAt: now.toISOString() });
 }
 
 export function getLot(db: Db, id: string): LotRow {
-  const row = db.prepare('SELECT * FROM lots WHERE id = ?').get(id) as LotRow | undefined;
+  const row = findLot(db, id);
   if (!row) throw new DoseDeskError('booking.unknown_lot', { lot: id });
   return row;
 }

@@ -8,6 +8,7 @@ import type { AppointmentRow, DoseRow } from './rows';
 import type { NextDoseOutcome } from './appointments';
 import { issueCardToken } from './card-token';
 import { getProduct } from './products';
+import { findDose } from './dose-store';
 
 /**
  * How booking queues a card for the printer inside its transaction: printing's
@@ -88,7 +89,7 @@ export function queueNewAppointmentCard(
   if (!db.inTransaction) throw new Error('queueNewAppointmentCard must run inside the booking transaction');
   const { outcome } = input;
   if (outcome.kind !== 'booked' || !outcome.appointment.previous_dose_id) return { card: null, printJobId: null };
-  const dose = db.prepare('SELECT * FROM dose_records WHERE id = ?').get(outcome.appointment.previous_dose_id) as DoseRow | undefined;
+  const dose = findDose(db, outcome.appointment.previous_dose_id);
   if (!dose) return { card: null, printJobId: null };
   const card = issueCard(db, input.centre.centreId, input.citizen, dose, outcome.appointment, input.now);
   if (!input.queue) return { card, printJobId: null };

@@ -2,17 +2,21 @@ import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
 import { productProblems, type VaccineProduct } from '../../../domain/vaccines/products';
 import { newId } from './ids';
+import { gtinsOfProduct, insertProductChange, productCodeByGtin, productInserts, productRow, productRows, updateProductConfig, type ProductRow } from './product-store';
 
-interface ProductRow {
-  code: string;
-  name: string;
-  doses_in_course: number;
-  min_days: number | null;
-  target_days: number | null;
-  max_days: number | null;
-  doses_per_vial: number;
-  usable_hours: number;
-  active: number;
+/** A product as its stored row (GTINs are stored apart). */
+function productRowOf(p: VaccineProduct): ProductRow {
+  return {
+    code: p.code,
+    name: p.name,
+    doses_in_course: p.dosesInCourse,
+    min_days: p.interval?.minDays ?? null,
+    target_days: p.interval?.targetDays ?? null,
+    max_days: p.interval?.maxDays ?? null,
+    doses_per_vial: p.dosesPerVial,
+    usable_hours: p.usableHoursAfterPuncture,
+    active: p.active ? 1 : 0,
+  };
 }
 
 function toProduct(row: ProductRow, gtins: string[]): VaccineProduct {
@@ -31,13 +35,9 @@ function toProduct(row: ProductRow, gtins: string[]): VaccineProduct {
   };
 }
 
-function gtinsOf(db: Db, code: string): string[] {
-  return (db.prepare('SELECT gtin FROM product_gtins WHERE product_code = ? ORDER BY gtin').all(code) as { gtin: string }[]).map((r) => r.gtin);
-}
-
 export function findProduct(db: Db, code: string): VaccineProduct | null {
-  const row = db.prepare('SELECT * FROM vaccine_products WHERE code = ?').get(code) as ProductRow | undefined;
-  return row ? toProduct(row, gtinsOf(db, code)) : null;
+  const row = productRow(db, code);
+  return row ? toProduct(row, gtinsOfProduct(db, code)) : null;
 }
 
 export function getProduct(db: Db, code: string): VaccineProduct {
@@ -47,30 +47,24 @@ export function getProduct(db: Db, code: string): VaccineProduct {
 }
 
 export function listProducts(db: Db): VaccineProduct[] {
-  const rows = db.prepare('SELECT * FROM vaccine_products ORDER BY code').all() as ProductRow[];
-  return rows.map((r) => toProduct(r, gtinsOf(db, r.code)));
+  return productRows(db).map((r) => toProduct(r, gtinsOfProduct(db, r.code)));
 }
 
 export function productByGtin(db: Db, gtin: string): VaccineProduct | null {
-  const row = db.prepare('SELECT product_code FROM product_gtins WHERE gtin = ?').get(gtin) as { product_code: string } | undefined;
-  return row ? findProduct(db, row.product_code) : null;
+  const code = productCodeByGtin(db, gtin);
+  return code ? findProduct(db, code) : null;
 }
 
 /** Adds products that are not configured yet; an existing product keeps its configuration. */
 export function ensureProducts(db: Db, products: readonly VaccineProduct[], now: Date): number {
   let added = 0;
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO vaccine_products (code, name, doses_in_course, min_days, target_days, max_days, doses_per_vial, usable_hours, active, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertGtin = db.prepare('INSERT OR IGNORE INTO product_gtins (gtin, product_code) VALUES (?, ?)');
+  const { insertProduct, insertGtin } = productInserts(db);
   db.transaction(() => {
     for (const p of products) {
       const problems = productProblems(p);
       if (problems.length) throw new DoseDeskError('booking.product_invalid', { product: p.code, detail: problems.join(', ') });
-      const r = insert.run(p.code, p.name, p.dosesInCourse, p.interval?.minDays ?? null, p.interval?.targetDays ?? null, p.interval?.maxDays ?? null, p.dosesPerVial, p.usableHoursAfterPuncture, p.active ? 1 : 0, now.toISOString());
-      added += r.changes;
-      for (const g of p.gtins) insertGtin.run(g, p.code);
+      added += insertProduct(productRowOf(p), now.toISOString());
+      for (const g of p.gtins) insertGtin(g, p.code);
     }
   })();
   return added;
@@ -99,18 +93,8 @@ export function configureProduct(db: Db, change: ProductConfigChange, now: Date)
     };
     const problems = productProblems(after);
     if (problems.length) throw new DoseDeskError('booking.product_invalid', { product: change.code, detail: problems.join(', ') });
-    db.prepare(
-      `UPDATE vaccine_products SET min_days = ?, target_days = ?, max_days = ?, doses_per_vial = ?, usable_hours = ?, active = ?, updated_at = ? WHERE code = ?`,
-    ).run(after.interval?.minDays ?? null, after.interval?.targetDays ?? null, after.interval?.maxDays ?? null, after.dosesPerVial, after.usableHoursAfterPuncture, after.active ? 1 : 0, now.toISOString(), change.code);
-    db.prepare('INSERT INTO product_changes (id, product_code, at, by, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      newId(),
-      change.code,
-      now.toISOString(),
-      change.by,
-      change.reason,
-      JSON.stringify(before),
-      JSON.stringify(after),
-    );
+    updateProductConfig(db, change.code, productRowOf(after), now.toISOString());
+    insertProductChange(db, { id: newId(), productCode: change.code, at: now.toISOString(), by: change.by, reason: change.reason, before: JSON.stringify(before), after: JSON.stringify(after) });
     return after;
   }).immediate();
 }

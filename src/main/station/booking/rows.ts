@@ -1,52 +1,10 @@
-/** Row shapes of the booking tables, and their mapping to the outbox payloads sync expects. */
+/** The booking rows' mapping to the outbox payloads sync expects (the row shapes live in their stores). */
 import type { AppointmentPayload, DoseRecordPayload, PersonRef } from '../../../domain/records';
 
-export interface DoseRow {
-  id: string;
-  citizen_id: string;
-  ssin: string;
-  dose_number: number;
-  product_code: string;
-  gtin: string | null;
-  lot: string;
-  expiry: string;
-  lot_id: string | null;
-  vial_id: string | null;
-  administered_at: string;
-  local_date: string;
-  recorded_at: string;
-  station_id: string;
-  centre_id: string;
-  vaccinator_nihdi: string;
-  vaccinator_name: string;
-  origin: 'station' | 'card' | 'sync';
-  status: 'completed' | 'entered-in-error';
-  version: number;
-  updated_at: string;
-}
+import type { DoseRow } from './dose-store';
+import type { AppointmentRow } from './appointment-store';
 
-export interface AppointmentRow {
-  id: string;
-  citizen_id: string;
-  ssin: string;
-  product_code: string;
-  dose_number: number;
-  slot_id: string;
-  unit: number | null;
-  start_at: string;
-  end_at: string;
-  local_date: string;
-  status: 'booked' | 'cancelled' | 'fulfilled' | 'noshow';
-  station_id: string;
-  centre_id: string;
-  previous_dose_id: string | null;
-  short_code: string;
-  preference: string;
-  origin: 'station' | 'card' | 'sync';
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+export type { AppointmentRow, DoseRow };
 
 export function dosePayload(
   row: DoseRow,

@@ -5,24 +5,12 @@ import { vialUsable } from '../../../domain/booking/day-plan';
 import { assertLotUsable, getLot, scanVial, type LotRow } from './lots';
 import { getProduct } from './products';
 import { newId } from './ids';
+import { findVial, insertOpenVial, markVialDiscarded, openVialRows, setVialDosesUsed, type VialRow } from './vial-store';
 
-export interface VialRow {
-  id: string;
-  station_id: string;
-  product_code: string;
-  lot_id: string;
-  punctured_at: string;
-  usable_until: string;
-  doses_total: number;
-  doses_used: number;
-  status: 'open' | 'finished' | 'discarded';
-  opened_by: string;
-  closed_at: string | null;
-  closed_reason: string | null;
-}
+export type { VialRow };
 
 export function getVial(db: Db, id: string): VialRow {
-  const row = db.prepare('SELECT * FROM vials WHERE id = ?').get(id) as VialRow | undefined;
+  const row = findVial(db, id);
   if (!row) throw new DoseDeskError('booking.unknown_vial', { vial: id });
   return row;
 }
@@ -40,10 +28,7 @@ export function openVial(db: Db, input: { stationId: string; lotId: string; dose
     if (doses < 1 || doses > product.dosesPerVial + 2) throw new DoseDeskError('booking.vial_doses_invalid', { doses, usual: product.dosesPerVial });
     const id = newId();
     const at = now.toISOString();
-    db.prepare(
-      `INSERT INTO vials (id, station_id, product_code, lot_id, punctured_at, usable_until, doses_total, doses_used, status, opened_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'open', ?, ?)`,
-    ).run(id, input.stationId, product.code, lot.id, at, addHours(now, product.usableHoursAfterPuncture), doses, input.openedBy, at);
+    insertOpenVial(db, { id, stationId: input.stationId, productCode: product.code, lotId: lot.id, puncturedAt: at, usableUntil: addHours(now, product.usableHoursAfterPuncture), dosesTotal: doses, openedBy: input.openedBy });
     return getVial(db, id);
   }).immediate();
 }
@@ -57,13 +42,7 @@ export function drawDose(db: Db, vialId: string, productCode: string, lotId: str
   if (state === 'empty') throw new DoseDeskError('booking.vial_empty', { vial: vialId });
   if (state === 'closed') throw new DoseDeskError('booking.vial_closed', { vial: vialId });
   const used = vial.doses_used + 1;
-  db.prepare(`UPDATE vials SET doses_used = ?, status = CASE WHEN ? >= doses_total THEN 'finished' ELSE status END, closed_at = CASE WHEN ? >= doses_total THEN ? ELSE closed_at END WHERE id = ?`).run(
-    used,
-    used,
-    used,
-    now.toISOString(),
-    vialId,
-  );
+  setVialDosesUsed(db, vialId, used, now.toISOString());
   return getVial(db, vialId);
 }
 
@@ -72,18 +51,14 @@ export function closeVial(db: Db, vialId: string, reason: string, now: Date): Vi
   return db.transaction(() => {
     const vial = getVial(db, vialId);
     if (vial.status !== 'open') throw new DoseDeskError('booking.vial_closed', { vial: vialId });
-    db.prepare(`UPDATE vials SET status = 'discarded', closed_at = ?, closed_reason = ? WHERE id = ?`).run(now.toISOString(), reason, vialId);
+    markVialDiscarded(db, vialId, reason, now.toISOString());
     return getVial(db, vialId);
   }).immediate();
 }
 
 /** Open vials of a station (or all), with what is left and until when. */
 export function openVials(db: Db, stationId: string | null): VialRow[] {
-  return (
-    stationId
-      ? db.prepare(`SELECT * FROM vials WHERE status = 'open' AND station_id = ? ORDER BY punctured_at`).all(stationId)
-      : db.prepare(`SELECT * FROM vials WHERE status = 'open' ORDER BY punctured_at`).all()
-  ) as VialRow[];
+  return openVialRows(db, stationId);
 }
 
 /** What a scanned vial code comes to: its lot, the vial the dose is drawn from, and whether it was just opened. */

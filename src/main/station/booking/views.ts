@@ -10,6 +10,8 @@ import type { AppointmentRow, DoseRow } from './rows';
 import type { VialRow } from './vials';
 import type { BookingRequestRow } from './appointments';
 import type { LotRow } from './lots';
+import { lotLabel } from './lot-store';
+import type { StandbyRow } from './standby-store';
 
 export function personView(c: CitizenRow): PersonView {
   return { ssin: c.ssin, familyName: c.family_name, givenNames: c.given_names, birthDate: c.birth_date, sex: c.sex, language: c.language };
@@ -74,7 +76,7 @@ export function requestView(db: Db, r: BookingRequestRow): z.infer<typeof Bookin
 }
 
 export function vialView(db: Db, v: VialRow, now: Date): z.infer<typeof VialView> {
-  const lot = db.prepare('SELECT lot, expiry FROM lots WHERE id = ?').get(v.lot_id) as { lot: string; expiry: string };
+  const lot = lotLabel(db, v.lot_id);
   return {
     id: v.id,
     stationId: v.station_id,
@@ -98,16 +100,7 @@ export function lotView(db: Db, l: LotRow) {
   return { lotId: l.id, productCode: l.product_code, productName: product?.name ?? l.product_code, gtin: l.gtin, lot: l.lot, expiry: l.expiry, dosesPerVial: product?.dosesPerVial ?? 1 };
 }
 
-export interface StandbyRow {
-  id: string;
-  ssin: string | null;
-  display_name: string;
-  phone: string | null;
-  product_codes: string;
-  note: string | null;
-  status: 'waiting' | 'called' | 'vaccinated' | 'removed';
-  added_at: string;
-}
+export type { StandbyRow };
 
 export function standbyView(s: StandbyRow): z.infer<typeof StandbyView> {
   return {

@@ -1,0 +1,131 @@
+/** SQL of the capacity escrow: unit owners, applied allocations, two-phase transfers. */
+import type { Db } from '../../adapters/sqlite/database';
+
+/** Active bookings (booked, fulfilled, no-show) hold their unit; only a cancelled one frees it. */
+const UNIT_IS_FREE = `NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = u.slot_id AND a.unit = u.unit AND a.status != 'cancelled')`;
+
+export interface AppliedAllocationRow {
+  applied_units: number;
+  unchanged_units: number;
+  conflicts: string;
+}
+
+export function findAppliedAllocation(db: Db, id: string): AppliedAllocationRow | null {
+  return (db.prepare('SELECT applied_units, unchanged_units, conflicts FROM capacity_allocations WHERE id = ?').get(id) as AppliedAllocationRow | undefined) ?? null;
+}
+
+export function insertAppliedAllocation(
+  db: Db,
+  a: { id: string; source: string; issuedAt: string; receivedAt: string; appliedUnits: number; unchangedUnits: number; conflicts: string },
+): void {
+  db.prepare(
+    `INSERT INTO capacity_allocations (id, source, issued_at, received_at, applied_units, unchanged_units, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(a.id, a.source, a.issuedAt, a.receivedAt, a.appliedUnits, a.unchangedUnits, a.conflicts);
+}
+
+/** Owner lookup and first-owner insert, prepared once for a whole allocation. */
+export function unitOwnerStatements(db: Db): {
+  ownerOf(slotId: string, unit: number): string | null;
+  insertOwner(slotId: string, unit: number, owner: string, at: string): void;
+} {
+  const getUnit = db.prepare('SELECT owner_station FROM slot_units WHERE slot_id = ? AND unit = ?');
+  const insertUnit = db.prepare('INSERT INTO slot_units (slot_id, unit, owner_station, epoch, updated_at) VALUES (?, ?, ?, 0, ?)');
+  return {
+    ownerOf: (slotId, unit) => (getUnit.get(slotId, unit) as { owner_station: string } | undefined)?.owner_station ?? null,
+    insertOwner: (slotId, unit, owner, at) => void insertUnit.run(slotId, unit, owner, at),
+  };
+}
+
+/** The units of a slot that someone owns, prepared once for many slots. */
+export function ownedUnitsReader(db: Db): (slotId: string) => number[] {
+  const owned = db.prepare('SELECT unit FROM slot_units WHERE slot_id = ?');
+  return (slotId) => (owned.all(slotId) as { unit: number }[]).map((r) => r.unit);
+}
+
+/** Units a station owns in a date range, with whether each is booked (1) or free (0). */
+export function ownedUnitRows(db: Db, stationId: string, from: string, to: string): { slot_id: string; unit: number; booked: number }[] {
+  return db
+    .prepare(
+      `SELECT u.slot_id, u.unit, CASE WHEN ${UNIT_IS_FREE} THEN 0 ELSE 1 END AS booked
+       FROM slot_units u JOIN slots s ON s.id = u.slot_id
+       WHERE u.owner_station = ? AND s.local_date BETWEEN ? AND ? AND u.unit < s.capacity
+       ORDER BY u.slot_id, u.unit`,
+    )
+    .all(stationId, from, to) as { slot_id: string; unit: number; booked: number }[];
+}
+
+export interface UnitState {
+  owner_station: string;
+  epoch: number;
+  /** 1 when no active booking holds the unit. */
+  free: number;
+}
+
+const UNIT_STATE_SQL = `SELECT u.owner_station, u.epoch, CASE WHEN ${UNIT_IS_FREE} THEN 1 ELSE 0 END AS free FROM slot_units u WHERE u.slot_id = ? AND u.unit = ?`;
+
+/** A unit's owner, epoch and whether it is free, prepared once for many units. */
+export function unitStateReader(db: Db): (slotId: string, unit: number) => UnitState | null {
+  const unitRow = db.prepare(UNIT_STATE_SQL);
+  return (slotId, unit) => (unitRow.get(slotId, unit) as UnitState | undefined) ?? null;
+}
+
+export function unitState(db: Db, slotId: string, unit: number): UnitState | null {
+  return (db.prepare(UNIT_STATE_SQL).get(slotId, unit) as UnitState | undefined) ?? null;
+}
+
+export function setUnitOwner(db: Db, slotId: string, unit: number, owner: string, epoch: number, at: string): void {
+  db.prepare('UPDATE slot_units SET owner_station = ?, epoch = ?, updated_at = ? WHERE slot_id = ? AND unit = ?').run(owner, epoch, at, slotId, unit);
+}
+
+export function insertUnitOwner(db: Db, slotId: string, unit: number, owner: string, epoch: number, at: string): void {
+  db.prepare('INSERT INTO slot_units (slot_id, unit, owner_station, epoch, updated_at) VALUES (?, ?, ?, ?, ?)').run(slotId, unit, owner, epoch, at);
+}
+
+export interface TransferRow {
+  id: string;
+  slot_id: string;
+  unit: number;
+  from_station: string;
+  to_station: string;
+  epoch: number;
+  released_at: string;
+}
+
+export function insertReleasedTransfer(db: Db, t: { id: string; slotId: string; unit: number; from: string; to: string; epoch: number; releasedAt: string }): void {
+  db.prepare(
+    `INSERT INTO capacity_transfers (id, slot_id, unit, from_station, to_station, epoch, state, released_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, 'released', ?, ?)`,
+  ).run(t.id, t.slotId, t.unit, t.from, t.to, t.epoch, t.releasedAt, t.releasedAt);
+}
+
+/** A transfer learned from its giver; a record delivered twice is kept once. */
+export function insertLearnedTransfer(
+  db: Db,
+  t: { id: string; slotId: string; unit: number; from: string; to: string; epoch: number; state: 'accepted' | 'observed'; releasedAt: string; recordedAt: string },
+): void {
+  db.prepare(
+    `INSERT OR IGNORE INTO capacity_transfers (id, slot_id, unit, from_station, to_station, epoch, state, released_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(t.id, t.slotId, t.unit, t.from, t.to, t.epoch, t.state, t.releasedAt, t.recordedAt);
+}
+
+export function releasedTransferRows(db: Db, stationId: string, since: string): TransferRow[] {
+  return db
+    .prepare(
+      `SELECT id, slot_id, unit, from_station, to_station, epoch, released_at FROM capacity_transfers
+       WHERE state = 'released' AND from_station = ? AND released_at >= ? ORDER BY released_at, slot_id, unit`,
+    )
+    .all(stationId, since) as TransferRow[];
+}
+
+/** Per owning station of a session: units owned and units booked. */
+export function sessionOwnerRows(db: Db, sessionId: string): { station: string; units: number; booked: number }[] {
+  return db
+    .prepare(
+      `SELECT u.owner_station AS station, COUNT(*) AS units, SUM(CASE WHEN ${UNIT_IS_FREE} THEN 0 ELSE 1 END) AS booked
+       FROM slot_units u JOIN slots s ON s.id = u.slot_id WHERE s.session_id = ? AND u.unit < s.capacity GROUP BY u.owner_station ORDER BY u.owner_station`,
+    )
+    .all(sessionId) as { station: string; units: number; booked: number }[];
+}
+
+export function ownerStations(db: Db): string[] {
+  return (db.prepare('SELECT DISTINCT owner_station FROM slot_units ORDER BY owner_station').all() as { owner_station: string }[]).map((r) => r.owner_station);
+}

@@ -1,0 +1,54 @@
+/** SQL of punctured vials. */
+import type { Db } from '../../adapters/sqlite/database';
+
+export interface VialRow {
+  id: string;
+  station_id: string;
+  product_code: string;
+  lot_id: string;
+  punctured_at: string;
+  usable_until: string;
+  doses_total: number;
+  doses_used: number;
+  status: 'open' | 'finished' | 'discarded';
+  opened_by: string;
+  closed_at: string | null;
+  closed_reason: string | null;
+}
+
+export function findVial(db: Db, id: string): VialRow | null {
+  return (db.prepare('SELECT * FROM vials WHERE id = ?').get(id) as VialRow | undefined) ?? null;
+}
+
+export function insertOpenVial(
+  db: Db,
+  v: { id: string; stationId: string; productCode: string; lotId: string; puncturedAt: string; usableUntil: string; dosesTotal: number; openedBy: string },
+): void {
+  db.prepare(
+    `INSERT INTO vials (id, station_id, product_code, lot_id, punctured_at, usable_until, doses_total, doses_used, status, opened_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'open', ?, ?)`,
+  ).run(v.id, v.stationId, v.productCode, v.lotId, v.puncturedAt, v.usableUntil, v.dosesTotal, v.openedBy, v.puncturedAt);
+}
+
+/** Sets the doses used; the vial is finished (closed at `at`) once they reach its total. */
+export function setVialDosesUsed(db: Db, id: string, used: number, at: string): void {
+  db.prepare(`UPDATE vials SET doses_used = ?, status = CASE WHEN ? >= doses_total THEN 'finished' ELSE status END, closed_at = CASE WHEN ? >= doses_total THEN ? ELSE closed_at END WHERE id = ?`).run(
+    used,
+    used,
+    used,
+    at,
+    id,
+  );
+}
+
+export function markVialDiscarded(db: Db, id: string, reason: string, at: string): void {
+  db.prepare(`UPDATE vials SET status = 'discarded', closed_at = ?, closed_reason = ? WHERE id = ?`).run(at, reason, id);
+}
+
+export function openVialRows(db: Db, stationId: string | null): VialRow[] {
+  return (
+    stationId
+      ? db.prepare(`SELECT * FROM vials WHERE status = 'open' AND station_id = ? ORDER BY punctured_at`).all(stationId)
+      : db.prepare(`SELECT * FROM vials WHERE status = 'open' ORDER BY punctured_at`).all()
+  ) as VialRow[];
+}
