@@ -113,3 +113,8 @@ export function settledJobsOfRecords(db: Db, recordIds: readonly string[]): { id
 export function replaceJobCard(db: Db, id: string, card: string, citizenName: string): void {
   db.prepare('UPDATE print_job SET card = ?, citizen_name = ? WHERE id = ?').run(card, citizenName, id);
 }
+
+/** Jobs not settled by a person, per state, for observers (the simulator). */
+export function unresolvedCountsByState(db: Db): { state: string; n: number }[] {
+  return db.prepare(`SELECT state, COUNT(*) AS n FROM print_job WHERE resolution IS NULL GROUP BY state`).all() as { state: string; n: number }[];
+}

@@ -215,3 +215,12 @@ export function waitingOfKinds(db: Db, kinds: readonly string[], limit: number):
     .prepare(`SELECT seq, id, kind, record_id, payload FROM outbox WHERE state = 'waiting' AND kind IN (${kinds.map(() => '?').join(', ')}) ORDER BY seq LIMIT ?`)
     .all(...kinds, limit) as WaitingOutboxRow[];
 }
+
+export function personKeyOf(db: Db, seq: number): string {
+  return (db.prepare('SELECT person_key FROM outbox WHERE seq = ?').get(seq) as { person_key: string }).person_key;
+}
+
+/** Rows per state, for observers (the simulator) that watch the queue drain. */
+export function countsByState(db: Db): { state: string; n: number }[] {
+  return db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
+}
