@@ -118,3 +118,17 @@ export function replaceJobCard(db: Db, id: string, card: string, citizenName: st
 export function unresolvedCountsByState(db: Db): { state: string; n: number }[] {
   return db.prepare(`SELECT state, COUNT(*) AS n FROM print_job WHERE resolution IS NULL GROUP BY state`).all() as { state: string; n: number }[];
 }
+
+/** Jobs created in [from, to), by outcome, for the end-of-day report. */
+export function jobFiguresBetween(db: Db, from: string, to: string): Record<'printed' | 'copies' | 'uncertain' | 'failed' | 'waiting', number | null> {
+  return db
+    .prepare(
+      `SELECT SUM(CASE WHEN state = 'printed' AND is_copy = 0 AND kind = 'card' THEN 1 ELSE 0 END) AS printed,
+              SUM(CASE WHEN is_copy = 1 THEN 1 ELSE 0 END) AS copies,
+              SUM(CASE WHEN state = 'uncertain' AND resolution IS NULL THEN 1 ELSE 0 END) AS uncertain,
+              SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed,
+              SUM(CASE WHEN state IN ('queued', 'sending') THEN 1 ELSE 0 END) AS waiting
+         FROM print_job WHERE created_at >= ? AND created_at < ?`,
+    )
+    .get(from, to) as Record<'printed' | 'copies' | 'uncertain' | 'failed' | 'waiting', number | null>;
+}
