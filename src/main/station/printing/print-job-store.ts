@@ -132,3 +132,20 @@ export function jobFiguresBetween(db: Db, from: string, to: string): Record<'pri
     )
     .get(from, to) as Record<'printed' | 'copies' | 'uncertain' | 'failed' | 'waiting', number | null>;
 }
+
+/**
+ * Card figures for the simulator's count. An original card is done when it printed, or when staff
+ * settled it (a copy printed instead, or they confirmed it came out).
+ */
+export function cardFigures(db: Db): { printed: number; copies: number; notPrinted: number } {
+  const n = (sql: string) => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+  return {
+    printed: n(`SELECT COUNT(*) AS n FROM print_job WHERE kind = 'card' AND state = 'printed'`),
+    copies: n(`SELECT COUNT(*) AS n FROM print_job WHERE kind = 'card' AND is_copy = 1`),
+    notPrinted: n(
+      `SELECT COUNT(*) AS n FROM print_job o WHERE o.kind = 'card' AND o.is_copy = 0 AND o.state <> 'printed'
+         AND COALESCE(o.resolution, '') <> 'confirmed'
+         AND NOT EXISTS (SELECT 1 FROM print_job c WHERE c.copy_of = o.id AND c.state = 'printed')`,
+    ),
+  };
+}

@@ -224,3 +224,13 @@ export function personKeyOf(db: Db, seq: number): string {
 export function countsByState(db: Db): { state: string; n: number }[] {
   return db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
 }
+
+/** Whole-queue figures for the simulator's count: rows not (confirmed) synced, in review, and all rows. */
+export function queueFigures(db: Db): { notSynced: number; needsReview: number; rows: number } {
+  const n = (sql: string) => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+  return {
+    notSynced: n(`SELECT COUNT(*) AS n FROM outbox WHERE state <> 'synced' OR synced_at IS NULL`),
+    needsReview: n(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'needs_review'`),
+    rows: n('SELECT COUNT(*) AS n FROM outbox'),
+  };
+}
