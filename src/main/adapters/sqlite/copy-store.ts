@@ -7,7 +7,7 @@ export function vacuumInto(db: Db, file: string): void {
   db.prepare('VACUUM INTO ?').run(file);
 }
 
-/** A copy is re-keyed in rollback-journal mode: no WAL file may be left beside it in the old key. */
+/** Re-keying needs a rollback journal (the cipher cannot rekey a WAL database). */
 export function useRollbackJournal(db: Db): void {
   db.pragma('journal_mode = DELETE');
 }
