@@ -1,5 +1,16 @@
 import Database from 'better-sqlite3';
-import { openDatabase, type Db } from '../main/adapters/sqlite/database';
+import { openDatabase } from '../main/adapters/sqlite/database';
+import {
+  appointmentExistsLookup,
+  bookedAppointments,
+  doseExistsLookup,
+  recordedDoses,
+  slotCapacities,
+  waitingBookingRequestCount,
+} from '../main/station/booking/station-count-queries';
+import { queueFigures } from '../main/station/sync/outbox-store';
+import { cardFigures } from '../main/station/printing/print-job-store';
+import { duplicateIdentifiers, identifiersAtBackend, resourceCount } from '../federal-sim/count-queries';
 import { STATION_RECORD_SYSTEM } from '../domain/fhir/systems';
 
 /**
@@ -45,21 +56,6 @@ export interface StoreCounts {
   perStation: Record<string, { doses: number; appointments: number; slips: number; outboxRows: number }>;
 }
 
-interface DoseRow {
-  id: string;
-  ssin: string;
-}
-interface AppointmentRow {
-  id: string;
-  slot_id: string;
-  unit: number | null;
-  status: string;
-}
-
-function scalar(db: Db | Database.Database, sql: string, ...params: unknown[]): number {
-  return (db.prepare(sql).get(...params) as { n: number | null }).n ?? 0;
-}
-
 export function countStores(input: {
   stations: readonly StationStore[];
   backendDbFile: string;
@@ -69,17 +65,13 @@ export function countStores(input: {
   expectedSsins: readonly string[];
 }): StoreCounts {
   const backend = new Database(input.backendDbFile, { readonly: true, fileMustExist: true });
-  const atBackend = (type: string) =>
-    new Set((backend.prepare(`SELECT DISTINCT value FROM tokens WHERE type = ? AND param = 'identifier' AND system = ?`).all(type, STATION_RECORD_SYSTEM) as { value: string }[]).map((r) => r.value));
+  const atBackend = (type: string) => identifiersAtBackend(backend, type, STATION_RECORD_SYSTEM);
   const immunizationIds = atBackend('Immunization');
   const appointmentIds = atBackend('Appointment');
-  const duplicateRecordsAtBackend = scalar(
-    backend,
-    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM tokens WHERE param = 'identifier' GROUP BY type, system, value HAVING COUNT(DISTINCT id) > 1)`,
-  );
+  const duplicateRecordsAtBackend = duplicateIdentifiers(backend);
   const backendCounts = {
-    immunizations: scalar(backend, `SELECT COUNT(*) AS n FROM resources WHERE type = 'Immunization'`),
-    appointments: scalar(backend, `SELECT COUNT(*) AS n FROM resources WHERE type = 'Appointment'`),
+    immunizations: resourceCount(backend, 'Immunization'),
+    appointments: resourceCount(backend, 'Appointment'),
   };
   backend.close();
 
@@ -112,51 +104,46 @@ export function countStores(input: {
   for (const s of input.stations) {
     const db = openDatabase(s.dbFile, { readonly: true, ...(s.key ? { key: s.key } : {}) });
     try {
-      const doses = db.prepare(`SELECT id, ssin FROM dose_records WHERE origin = 'station' AND status = 'completed'`).all() as DoseRow[];
-      const appointments = db.prepare(`SELECT id, slot_id, unit, status FROM appointments WHERE origin = 'station'`).all() as AppointmentRow[];
+      const doses = recordedDoses(db);
+      const appointments = bookedAppointments(db);
       const booked = appointments.filter((a) => a.status === 'booked');
       counts.dosesRecorded += doses.length;
       counts.appointmentsBooked += booked.length;
-      counts.toBeBooked += scalar(db, `SELECT COUNT(*) AS n FROM booking_requests WHERE status = 'waiting'`);
+      counts.toBeBooked += waitingBookingRequestCount(db);
       for (const d of doses) dosesBySsin.set(d.ssin, (dosesBySsin.get(d.ssin) ?? 0) + 1);
       for (const a of appointments) {
         if (a.status === 'cancelled') continue;
         activeBySlot.set(a.slot_id, (activeBySlot.get(a.slot_id) ?? 0) + 1);
         if (a.unit !== null) activeByUnit.set(`${a.slot_id}#${a.unit}`, (activeByUnit.get(`${a.slot_id}#${a.unit}`) ?? 0) + 1);
       }
-      for (const r of db.prepare('SELECT id, capacity FROM slots').all() as { id: string; capacity: number }[]) {
+      for (const r of slotCapacities(db)) {
         capacity.set(r.id, Math.max(capacity.get(r.id) ?? 0, r.capacity));
       }
 
       // Acknowledged by this station's API, so it must be in this station's database.
       const ack = input.acknowledged.get(s.stationId);
       if (ack) {
-        const hasDose = db.prepare('SELECT 1 FROM dose_records WHERE id = ?');
-        const hasAppointment = db.prepare('SELECT 1 FROM appointments WHERE id = ?');
-        for (const id of ack.doses) if (!hasDose.get(id)) counts.lostRecords++;
-        for (const id of ack.appointments) if (!hasAppointment.get(id)) counts.lostRecords++;
+        const hasDose = doseExistsLookup(db);
+        const hasAppointment = appointmentExistsLookup(db);
+        for (const id of ack.doses) if (!hasDose(id)) counts.lostRecords++;
+        for (const id of ack.appointments) if (!hasAppointment(id)) counts.lostRecords++;
       }
 
-      const notSynced = scalar(db, `SELECT COUNT(*) AS n FROM outbox WHERE state <> 'synced' OR synced_at IS NULL`);
-      counts.outboxNotSynced += notSynced;
-      counts.outboxNeedsReview += scalar(db, `SELECT COUNT(*) AS n FROM outbox WHERE state = 'needs_review'`);
+      const queue = queueFigures(db);
+      counts.outboxNotSynced += queue.notSynced;
+      counts.outboxNeedsReview += queue.needsReview;
       for (const d of doses) if (!immunizationIds.has(d.id)) counts.recordsMissingAtBackend++;
       for (const a of appointments) if (!appointmentIds.has(a.id)) counts.recordsMissingAtBackend++;
 
-      counts.cardJobsPrinted += scalar(db, `SELECT COUNT(*) AS n FROM print_job WHERE kind = 'card' AND state = 'printed'`);
-      counts.cardCopies += scalar(db, `SELECT COUNT(*) AS n FROM print_job WHERE kind = 'card' AND is_copy = 1`);
-      // An original card is done when it printed, or when staff settled it (a copy printed instead, or they confirmed it came out).
-      counts.cardsNotPrinted += scalar(
-        db,
-        `SELECT COUNT(*) AS n FROM print_job o WHERE o.kind = 'card' AND o.is_copy = 0 AND o.state <> 'printed'
-           AND COALESCE(o.resolution, '') <> 'confirmed'
-           AND NOT EXISTS (SELECT 1 FROM print_job c WHERE c.copy_of = o.id AND c.state = 'printed')`,
-      );
+      const cards = cardFigures(db);
+      counts.cardJobsPrinted += cards.printed;
+      counts.cardCopies += cards.copies;
+      counts.cardsNotPrinted += cards.notPrinted;
       counts.perStation[s.stationId] = {
         doses: doses.length,
         appointments: booked.length,
         slips: input.slips.get(s.stationId) ?? 0,
-        outboxRows: scalar(db, 'SELECT COUNT(*) AS n FROM outbox'),
+        outboxRows: queue.rows,
       };
     } finally {
       db.close();

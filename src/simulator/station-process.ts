@@ -13,6 +13,8 @@ import { databasePath, openStation, type Station } from '../main/station/station
 import { seedDemoStaff } from '../main/station/staff/demo-staff';
 import { syncServiceOf } from '../main/station/sync/handlers';
 import { FEDERAL_FILE } from '../main/adapters/federal/config';
+import { countsByState } from '../main/station/sync/outbox-store';
+import { unresolvedCountsByState } from '../main/station/printing/print-job-store';
 import { ScaledClock } from './scaled-clock';
 import { seedSimulatedCentre } from './centre';
 import { CONFIG_ENV, type FromStation, type Observation, type StationProcessConfig, type ToStation } from './protocol';
@@ -24,12 +26,12 @@ function send(message: FromStation): void {
 function observe(station: Station): Observation {
   const db = station.ctx.db;
   const outbox = { waiting: 0, sending: 0, review: 0, synced: 0 };
-  for (const r of db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[]) {
+  for (const r of countsByState(db)) {
     if (r.state === 'needs_review') outbox.review = r.n;
     else if (r.state in outbox) outbox[r.state as 'waiting' | 'sending' | 'synced'] = r.n;
   }
   const print = { queued: 0, sending: 0, uncertain: 0, printed: 0 };
-  for (const r of db.prepare(`SELECT state, COUNT(*) AS n FROM print_job WHERE resolution IS NULL GROUP BY state`).all() as { state: string; n: number }[]) {
+  for (const r of unresolvedCountsByState(db)) {
     if (r.state in print) print[r.state as keyof typeof print] = r.n;
   }
   return { outbox, print, syncMode: syncServiceOf(station.ctx)?.mode().mode ?? 'offline' };

@@ -7,7 +7,7 @@ import { openStationFile } from '../../main/adapters/sqlite/station-file';
 import { reportErrors } from './audit';
 import { syncCounts } from '../../main/station/sync/outbox-store';
 import { openReviews } from '../../main/station/sync/review-store';
-import { readSyncState } from '../../main/station/sync/state-store';
+import { hasSyncState, readSyncState } from '../../main/station/sync/state-store';
 import { lastPulls } from '../../main/station/sync/pulled-store';
 
 const at = (iso: string | null) => (iso ? DateTime.fromISO(iso).setZone('Europe/Brussels').toFormat('yyyy-MM-dd HH:mm:ss') : '-');
@@ -43,7 +43,7 @@ export const syncStatusCommand: CliCommand = {
 function show(dataDir: string, json: boolean): number {
   const { db } = openStationFile(dataDir, { readonly: true });
   try {
-    const hasSync = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'`).get() !== undefined;
+    const hasSync = hasSyncState(db);
     if (!hasSync) {
       process.stderr.write('This database predates sync (schema < 20); start the station once to update it.\n');
       return 1;

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../adapters/clock';
 import type { SettingsStore } from '../adapters/settings/settings-store';
 import type { StationContext } from './base/context';
 import { EventBus } from './base/event-bus';
+import { writeMeta } from './shell/station-meta-store';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import type { Handlers } from './base/handlers';
 import { readStationStatus, stationHandlers, type StatusProviders } from './shell/status';
@@ -50,10 +51,7 @@ export interface Station {
 }
 
 function markDemo(ctx: StationContext): void {
-  ctx.db
-    .prepare(`INSERT INTO station_meta (key, value, updated_at) VALUES ('demo', '1', ?)
-              ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
-    .run(ctx.clock.now().toISOString());
+  writeMeta(ctx.db, 'demo', '1', ctx.clock.now().toISOString());
 }
 
 export function databasePath(dataDir: string): string {

@@ -4,6 +4,7 @@ import { DoseDeskError } from '../../../shared/errors';
 import { checkIntegrity, openDatabase, type Db } from './database';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { applyDatabaseKey, rekeyDatabase } from './cipher';
+import { useRollbackJournal, vacuumInto } from './copy-store';
 
 export interface BackupOptions {
   /** The key the station database is open with (null: a plain test database). */
@@ -34,12 +35,12 @@ export function backupDatabase(db: Db, outFile: string, options: BackupOptions):
   const partial = `${outFile}.partial`;
   rmSync(partial, { force: true });
   try {
-    db.prepare('VACUUM INTO ?').run(partial);
+    vacuumInto(db, partial);
     if (options.backupKey && options.backupKey !== options.sourceKey) {
       const copy = new Database(partial, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) as unknown as Db;
       try {
         if (options.sourceKey) applyDatabaseKey(copy, options.sourceKey);
-        copy.pragma('journal_mode = DELETE');
+        useRollbackJournal(copy);
         rekeyDatabase(copy, options.backupKey);
       } finally {
         copy.close();

@@ -1,7 +1,9 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../adapters/sqlite/database';
 import type { AuditCheck, AuditEntryView } from '../../../shared/api/staff';
-import { chainHash, GENESIS_HASH, type AuditRow } from './chain';
+import { chainHash, GENESIS_HASH } from './chain';
+import { insertAuditRow, iterateAuditRows, latestAuditRows, type AuditRow } from './audit-store';
+import { readMeta, writeMeta, writeMetaIfAbsent } from '../shell/station-meta-store';
 
 export type AuditAction = 'read' | 'create' | 'correct' | 'export' | 'auth' | 'admin' | 'purge';
 
@@ -24,19 +26,9 @@ const HEAD = 'audit.head';
 const COUNT = 'audit.count';
 const SUBJECT_KEY = 'audit.subject_key';
 
-function meta(db: Db, key: string): string | undefined {
-  return (db.prepare('SELECT value FROM station_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
-}
-
-function setMeta(db: Db, key: string, value: string, at: string): void {
-  db.prepare(
-    `INSERT INTO station_meta (key, value, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  ).run(key, value, at);
-}
 
 export function auditHead(db: Db): { hash: string; count: number } {
-  return { hash: meta(db, HEAD) ?? GENESIS_HASH, count: Number(meta(db, COUNT) ?? 0) };
+  return { hash: readMeta(db, HEAD) ?? GENESIS_HASH, count: Number(readMeta(db, COUNT) ?? 0) };
 }
 
 export function sessionDigest(sessionId: string): string {
@@ -67,12 +59,9 @@ export function appendAudit(db: Db, input: AuditInput): AuditRow {
       outcome: input.outcome,
     };
     const row: AuditRow = { ...content, prev_hash: head.hash, hash: chainHash(head.hash, content) };
-    db.prepare(
-      `INSERT INTO audit_log (seq, id, at, station_id, centre_id, actor, session, transport, method, action, subjects, outcome, prev_hash, hash)
-       VALUES (@seq, @id, @at, @station_id, @centre_id, @actor, @session, @transport, @method, @action, @subjects, @outcome, @prev_hash, @hash)`,
-    ).run(row);
-    setMeta(db, HEAD, row.hash, at);
-    setMeta(db, COUNT, String(row.seq), at);
+    insertAuditRow(db, row);
+    writeMeta(db, HEAD, row.hash, at);
+    writeMeta(db, COUNT, String(row.seq), at);
     return row;
   };
   if (db.inTransaction) return write();
@@ -88,7 +77,7 @@ export function verifyAudit(db: Db): AuditCheck {
   let prev = GENESIS_HASH;
   let expected = 1;
   const bad = (seq: number | null, reason: string): AuditCheck => ({ ok: false, entries: expected - 1, problem: { seq, reason } });
-  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+  for (const row of iterateAuditRows(db)) {
     if (row.seq !== expected) {
       return bad(row.seq, row.seq > expected ? `entry ${expected} is missing (removed): the next one found is ${row.seq}` : `entry ${row.seq} appears twice or out of order`);
     }
@@ -114,30 +103,19 @@ export function verifyAudit(db: Db): AuditCheck {
  * for one person (compute the same digest) but is not a second register of national numbers.
  */
 export function subjectKey(db: Db, now: Date): Buffer {
-  const existing = meta(db, SUBJECT_KEY);
+  const existing = readMeta(db, SUBJECT_KEY);
   if (existing) return Buffer.from(existing, 'hex');
   const key = randomBytes(32).toString('hex');
-  db.prepare(`INSERT OR IGNORE INTO station_meta (key, value, updated_at) VALUES (?, ?, ?)`).run(SUBJECT_KEY, key, now.toISOString());
-  return Buffer.from(meta(db, SUBJECT_KEY)!, 'hex');
+  writeMetaIfAbsent(db, SUBJECT_KEY, key, now.toISOString());
+  return Buffer.from(readMeta(db, SUBJECT_KEY)!, 'hex');
 }
 
 export function personSubject(key: Buffer, ssin: string): string {
   return `person:${createHmac('sha256', key).update(ssin).digest('hex').slice(0, 24)}`;
 }
 
-interface AuditListRow extends AuditRow {
-  staff_name: string | null;
-}
-
 export function recentAudit(db: Db, limit: number, filter: { subject?: string } = {}): AuditEntryView[] {
-  const where = filter.subject ? `WHERE EXISTS (SELECT 1 FROM json_each(a.subjects) WHERE value = @subject)` : '';
-  const rows = db
-    .prepare(
-      `SELECT a.*, s.display_name AS staff_name FROM audit_log a
-       LEFT JOIN staff s ON a.actor = 'staff:' || s.id
-       ${where} ORDER BY a.seq DESC LIMIT @limit`,
-    )
-    .all({ limit, ...(filter.subject ? { subject: filter.subject } : {}) }) as AuditListRow[];
+  const rows = latestAuditRows(db, limit, filter);
   return rows.map((r) => ({
     seq: r.seq,
     at: r.at,

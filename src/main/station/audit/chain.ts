@@ -1,25 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { AuditRow } from './audit-store';
+
+/** The row type lives in the audit store; re-exported for the chain's readers. */
+export type { AuditRow };
 
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** The fields of an audit row that its hash covers, in a fixed order. */
-export interface AuditRow {
-  seq: number;
-  id: string;
-  at: string;
-  station_id: string;
-  centre_id: string;
-  actor: string;
-  session: string | null;
-  transport: string;
-  method: string;
-  action: string;
-  subjects: string;
-  outcome: string;
-  prev_hash: string;
-  hash: string;
-}
 
 /** A JSON array in column order: unambiguous (strings are quoted and escaped) and stable. */
 export function canonicalContent(row: Omit<AuditRow, 'prev_hash' | 'hash'>): string {

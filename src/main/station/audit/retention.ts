@@ -3,6 +3,12 @@ import type { Db } from '../../adapters/sqlite/database';
 import type { RetentionSummary } from '../../../shared/api/staff';
 import { appendAudit } from './audit-log';
 import { standaloneUnit, type UnitOfWork } from '../base/unit-of-work';
+import { eligibleCitizens, eraseFreedPages, finishRetentionRun, insertRetentionRun, recordPurged, tableExists, truncateWal } from './retention-store';
+import { appointmentIdsOfCitizen, citizenChangeRows, closedAnonymousStandbyIds, doseIdsOfCitizen, standbyIdsOfPerson } from '../booking/retention-queries';
+import { pseudonymiseCitizen, pseudonymiseStandby, replaceCitizenChange } from '../booking/pseudonym-store';
+import { replacePayload, syncedPayloadsOfPerson } from '../sync/outbox-store';
+import { replaceReviewLabel, reviewLabelsOfPerson } from '../sync/review-store';
+import { replaceJobCard, settledJobsOfRecords } from '../printing/print-job-store';
 
 export interface RetentionOptions {
   now: Date;
@@ -20,35 +26,6 @@ export interface RetentionOptions {
 }
 
 export const PSEUDONYM_FAMILY = 'PSEUDONYMISED';
-
-interface CitizenRow {
-  id: string;
-  ssin: string;
-  family_name: string;
-  given_names: string;
-}
-
-const tableExists = (db: Db, name: string): boolean => !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name);
-
-/**
- * Citizens whose every record is synced and untouched since the cut-off, with nothing still open
- * (a booked appointment, a booking request, a standby entry, a review item). Tables another
- * capability has not created yet are simply not consulted.
- */
-function eligibleCitizens(db: Db, cutoff: string): CitizenRow[] {
-  const guards = [`c.updated_at < @cutoff`, `NOT EXISTS (SELECT 1 FROM retention_purged p WHERE p.citizen_id = c.id)`];
-  guards.push(`NOT EXISTS (SELECT 1 FROM outbox o WHERE o.person_key IN (c.ssin, c.id) AND (o.state != 'synced' OR coalesce(o.synced_at, o.updated_at) >= @cutoff))`);
-  if (tableExists(db, 'dose_records')) guards.push(`NOT EXISTS (SELECT 1 FROM dose_records d WHERE d.citizen_id = c.id AND d.updated_at >= @cutoff)`);
-  if (tableExists(db, 'appointments'))
-    guards.push(`NOT EXISTS (SELECT 1 FROM appointments a WHERE a.citizen_id = c.id AND (a.status = 'booked' OR a.updated_at >= @cutoff OR a.end_at >= @cutoff))`);
-  if (tableExists(db, 'booking_requests'))
-    guards.push(`NOT EXISTS (SELECT 1 FROM booking_requests b WHERE b.citizen_id = c.id AND (b.status = 'waiting' OR b.updated_at >= @cutoff))`);
-  if (tableExists(db, 'standby'))
-    guards.push(`NOT EXISTS (SELECT 1 FROM standby s WHERE (s.citizen_id = c.id OR s.ssin = c.ssin) AND (s.status IN ('waiting', 'called') OR s.updated_at >= @cutoff))`);
-  if (tableExists(db, 'sync_review'))
-    guards.push(`NOT EXISTS (SELECT 1 FROM sync_review r WHERE r.person_key IN (c.ssin, c.id) AND (r.resolved_at IS NULL OR r.resolved_at >= @cutoff))`);
-  return db.prepare(`SELECT c.id, c.ssin, c.family_name, c.given_names FROM citizens c WHERE ${guards.join(' AND ')}`).all({ cutoff }) as CitizenRow[];
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -95,49 +72,40 @@ export function runRetention(db: Db, options: RetentionOptions): RetentionSummar
     summary.citizens = citizens.length;
     const runId = randomUUID();
     const at = options.now.toISOString();
-    if (!options.dryRun) {
-      db.prepare('INSERT INTO retention_runs (id, at, by, cutoff, retention_days, citizens, detail) VALUES (?, ?, ?, ?, ?, 0, ?)').run(runId, at, options.by, cutoff, options.retentionDays, '{}');
-    }
+    if (!options.dryRun) insertRetentionRun(db, { id: runId, at, by: options.by, cutoff, retentionDays: options.retentionDays });
     const has = { standby: tableExists(db, 'standby'), print: tableExists(db, 'print_job'), review: tableExists(db, 'sync_review'), doses: tableExists(db, 'dose_records'), appts: tableExists(db, 'appointments') };
     for (const c of citizens) {
       const given = `#${c.id.slice(0, 8)}`;
       const scrub = nameScrubber(c.family_name, c.given_names, given);
-      const changes = db.prepare('SELECT id, before, after FROM citizen_changes WHERE citizen_id = ?').all(c.id) as { id: string; before: string; after: string }[];
-      const outbox = db.prepare(`SELECT id, payload FROM outbox WHERE person_key IN (?, ?) AND state = 'synced'`).all(c.ssin, c.id) as { id: string; payload: string }[];
-      const standby = has.standby ? (db.prepare('SELECT id FROM standby WHERE citizen_id = ? OR ssin = ?').all(c.id, c.ssin) as { id: string }[]) : [];
-      const recordIds = [
-        ...(has.doses ? (db.prepare('SELECT id FROM dose_records WHERE citizen_id = ?').all(c.id) as { id: string }[]) : []),
-        ...(has.appts ? (db.prepare('SELECT id FROM appointments WHERE citizen_id = ?').all(c.id) as { id: string }[]) : []),
-      ].map((r) => r.id);
-      const jobs = has.print && recordIds.length
-        ? (db.prepare(`SELECT id, card, citizen_name FROM print_job WHERE state != 'queued' AND state != 'sending' AND record_id IN (${recordIds.map(() => '?').join(',')})`).all(...recordIds) as { id: string; card: string; citizen_name: string }[])
-        : [];
-      const reviews = has.review ? (db.prepare('SELECT id, person_label FROM sync_review WHERE person_key IN (?, ?)').all(c.ssin, c.id) as { id: string; person_label: string }[]) : [];
+      const changes = citizenChangeRows(db, c.id);
+      const outbox = syncedPayloadsOfPerson(db, c.ssin, c.id);
+      const standby = has.standby ? standbyIdsOfPerson(db, c.id, c.ssin) : [];
+      const recordIds = [...(has.doses ? doseIdsOfCitizen(db, c.id) : []), ...(has.appts ? appointmentIdsOfCitizen(db, c.id) : [])];
+      const jobs = has.print && recordIds.length ? settledJobsOfRecords(db, recordIds) : [];
+      const reviews = has.review ? reviewLabelsOfPerson(db, c.ssin, c.id) : [];
       summary.changes += changes.length;
       summary.outboxPayloads += outbox.length;
       summary.standby += standby.length;
       summary.printJobs += jobs.length;
       summary.reviews += reviews.length;
       if (options.dryRun) continue;
-      db.prepare('UPDATE citizens SET family_name = ?, given_names = ? WHERE id = ?').run(PSEUDONYM_FAMILY, given, c.id);
-      for (const ch of changes) db.prepare('UPDATE citizen_changes SET before = ?, after = ? WHERE id = ?').run(scrubJson(ch.before, scrub), scrubJson(ch.after, scrub), ch.id);
-      for (const o of outbox) db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run(scrubJson(o.payload, scrub), o.id);
-      for (const s of standby) db.prepare('UPDATE standby SET display_name = ?, phone = NULL, note = NULL WHERE id = ?').run(`${PSEUDONYM_FAMILY} ${given}`, s.id);
-      for (const j of jobs) db.prepare('UPDATE print_job SET card = ?, citizen_name = ? WHERE id = ?').run(scrubJson(j.card, scrub), scrub(j.citizen_name), j.id);
-      for (const r of reviews) db.prepare('UPDATE sync_review SET person_label = ? WHERE id = ?').run(scrub(r.person_label), r.id);
-      db.prepare('INSERT INTO retention_purged (citizen_id, run_id, purged_at) VALUES (?, ?, ?)').run(c.id, runId, at);
+      pseudonymiseCitizen(db, c.id, PSEUDONYM_FAMILY, given);
+      for (const ch of changes) replaceCitizenChange(db, ch.id, scrubJson(ch.before, scrub), scrubJson(ch.after, scrub));
+      for (const o of outbox) replacePayload(db, o.id, scrubJson(o.payload, scrub));
+      for (const id of standby) pseudonymiseStandby(db, id, `${PSEUDONYM_FAMILY} ${given}`);
+      for (const j of jobs) replaceJobCard(db, j.id, scrubJson(j.card, scrub), scrub(j.citizen_name));
+      for (const r of reviews) replaceReviewLabel(db, r.id, scrub(r.person_label));
+      recordPurged(db, c.id, runId, at);
     }
     // Standby entries of people never registered as citizens: name, phone and note go once closed.
     if (has.standby) {
-      const loose = db
-        .prepare(`SELECT id FROM standby WHERE citizen_id IS NULL AND ssin IS NULL AND status IN ('vaccinated', 'removed') AND updated_at < ? AND display_name NOT LIKE ?`)
-        .all(cutoff, `${PSEUDONYM_FAMILY}%`) as { id: string }[];
+      const loose = closedAnonymousStandbyIds(db, cutoff, PSEUDONYM_FAMILY);
       summary.standby += loose.length;
-      if (!options.dryRun) for (const s of loose) db.prepare('UPDATE standby SET display_name = ?, phone = NULL, note = NULL WHERE id = ?').run(PSEUDONYM_FAMILY, s.id);
+      if (!options.dryRun) for (const id of loose) pseudonymiseStandby(db, id, PSEUDONYM_FAMILY);
     }
     if (options.dryRun) return;
     const { dryRun: _d, cutoff: _c, ...counts } = summary;
-    db.prepare('UPDATE retention_runs SET citizens = ?, detail = ? WHERE id = ?').run(summary.citizens, JSON.stringify(counts), runId);
+    finishRetentionRun(db, runId, summary.citizens, JSON.stringify(counts));
     work.note(`retention:${runId}`);
     if (options.audit) {
       appendAudit(db, {
@@ -152,8 +120,8 @@ export function runRetention(db: Db, options: RetentionOptions): RetentionSummar
     }
   };
   // Old values must not linger in free pages or the WAL once replaced.
-  if (!options.dryRun) db.pragma('secure_delete = ON');
+  if (!options.dryRun) eraseFreedPages(db);
   work.transaction(purge);
-  if (!options.dryRun) db.pragma('wal_checkpoint(TRUNCATE)');
+  if (!options.dryRun) truncateWal(db);
   return summary;
 }

@@ -6,7 +6,8 @@ import { parseUnits } from '../../../domain/fhir/capacity';
 import { DEFAULT_PRODUCTS } from '../../../domain/vaccines/products';
 import { applyCapacityAllocation, type AllocationConflict } from '../booking/capacity';
 import { ensureProducts, findProduct } from '../booking/products';
-import { sessionIdOf, slotsOfSession, type SessionRow } from '../booking/calendar';
+import { sessionIdOf, slotsOfSession } from '../booking/calendar';
+import { allocationAppliedLookup, coveringOpenSession, unitEpochLookup } from '../booking/capacity-queries';
 import { capacityFromDay, type StoredCapacity } from '../sync/pulled-store';
 import { addReview } from '../sync/review-store';
 
@@ -81,9 +82,7 @@ function toAllocation(db: Db, centreId: string, r: StoredCapacity): { allocation
     if (sessions[0]) {
       shares.push({ sessionId: sessionIdOf(centreId, sessions[0]), stationId: r.stationId, units });
     } else {
-      const covering = db
-        .prepare(`SELECT * FROM sessions WHERE date = ? AND product_code = ? AND status = 'open' AND start_local <= ? AND end_local >= ? ORDER BY start_local`)
-        .get(date, r.productCode, start, end) as SessionRow | undefined;
+      const covering = coveringOpenSession(db, date, r.productCode, start, end);
       if (!covering) return { problem: `The backend gives ${r.stationId} units of a ${r.productCode} session on ${date} ${start}-${end} that this station does not know.` };
       if (covering.start_local === start && covering.end_local === end) {
         shares.push({ sessionId: covering.id, stationId: r.stationId, units });
@@ -102,11 +101,11 @@ function toAllocation(db: Db, centreId: string, r: StoredCapacity): { allocation
 
 /** Conflicts a person must see: not units that moved by a transfer after the allocation. */
 function realConflicts(db: Db, conflicts: readonly AllocationConflict[]): AllocationConflict[] {
-  const epoch = db.prepare('SELECT epoch FROM slot_units WHERE slot_id = ? AND unit = ?');
+  const epochOf = unitEpochLookup(db);
   return conflicts.filter((c) => {
     if (c.problem !== 'owned_elsewhere') return true;
-    const row = epoch.get(c.slotId, c.unit) as { epoch: number } | undefined;
-    return !row || row.epoch === 0;
+    const epoch = epochOf(c.slotId, c.unit);
+    return epoch === undefined || epoch === 0;
   });
 }
 
@@ -129,9 +128,9 @@ export function applyPulledAllocations(db: Db, centreId: string, now: Date, from
   const rows = capacityFromDay(db, fromDay).filter((r) => !r.centreId || r.centreId === centreId);
   const defining = (r: StoredCapacity) => (typeof r.slotMinutes === 'number' && typeof r.capacityPerSlot === 'number' ? 0 : 1);
   const ordered = rows.map((r, i) => ({ r, i })).sort((a, b) => defining(a.r) - defining(b.r) || a.i - b.i);
-  const known = db.prepare('SELECT 1 FROM capacity_allocations WHERE id = ?');
+  const known = allocationAppliedLookup(db);
   for (const { r } of ordered) {
-    if (known.get(ID(r))) continue;
+    if (known(ID(r))) continue;
     const converted = toAllocation(db, centreId, r);
     if (!converted) continue;
     if ('problem' in converted) {

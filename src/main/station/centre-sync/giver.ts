@@ -12,7 +12,8 @@ import {
 import { CAPACITY_TRANSFER_CODE, TASK_CODE_SYSTEM, capacityUnitSystem, centreStationSystem, token, transferTaskSystem } from '../../../domain/fhir/systems';
 import { acceptCapacityTransfers, releaseCapacity, type TransferRecord } from '../booking/capacity';
 import { newId } from '../booking/ids';
-import { markNeedsReview, markSynced } from '../sync/outbox-store';
+import { slotTimingLookup } from '../booking/capacity-queries';
+import { markNeedsReview, markSynced, waitingOfKinds, type WaitingOutboxRow } from '../sync/outbox-store';
 import { addReview } from '../sync/review-store';
 import { createOnce, findByIdentifier, isOk, putByIdentifier, replaceVersion, sendWrites, type Write } from './fhir-io';
 import { ensureOpen, type CentreDeps } from './options';
@@ -74,7 +75,7 @@ export async function handleTransferTasks(deps: CentreDeps, report: GiverReport)
   ensureOpen(db);
   const now = clock.now();
   const at = now.toISOString();
-  const slotInfo = db.prepare(`SELECT s.start_at, s.end_at, se.product_code FROM slots s JOIN sessions se ON se.id = s.session_id WHERE s.id = ?`);
+  const slotInfo = slotTimingLookup(db);
   for (const resource of found) {
     const task = transferTaskFromFhir(resource, centreId);
     if (!task || task.giver !== stationId || taskHandled(db, task.identifier)) continue;
@@ -88,7 +89,7 @@ export async function handleTransferTasks(deps: CentreDeps, report: GiverReport)
         reason = released.length === task.units.length ? 'all units released' : `${released.length} of ${task.units.length} units were still free and released`;
       }
       for (const record of released) {
-        const info = slotInfo.get(record.slotId) as { start_at: string; end_at: string; product_code: string };
+        const info = slotInfo(record.slotId)!;
         const payload: ReleasePayload = { type: RELEASE_KIND, centreId, record, start: info.start_at, end: info.end_at, productCode: info.product_code, task: task.identifier };
         enqueueOutbox(db, { kind: RELEASE_KIND, recordId: record.id, personKey: `centre:${centreId}`, payload }, now);
         recordRelease(db, record, task.identifier);
@@ -107,13 +108,7 @@ export async function handleTransferTasks(deps: CentreDeps, report: GiverReport)
   }
 }
 
-interface OutboxRaw {
-  seq: number;
-  id: string;
-  kind: string;
-  record_id: string;
-  payload: string;
-}
+type OutboxRaw = WaitingOutboxRow;
 
 function readPayload(row: OutboxRaw): ReleasePayload | TaskPayload | null {
   try {
@@ -144,7 +139,7 @@ function releaseSlot(p: ReleasePayload, giver: string): UnitSlot {
 /** 2. The `centre-*` outbox rows of this station, to the backend. */
 export async function sendCentreOutbox(deps: CentreDeps, report: GiverReport): Promise<void> {
   const { db, clock, client, centreId, stationId } = deps;
-  const rows = db.prepare(`SELECT seq, id, kind, record_id, payload FROM outbox WHERE state = 'waiting' AND kind IN (?, ?) ORDER BY seq LIMIT 500`).all(RELEASE_KIND, TASK_KIND) as OutboxRaw[];
+  const rows = waitingOfKinds(db, [RELEASE_KIND, TASK_KIND], 500);
   if (rows.length === 0) return;
   const releases: { row: OutboxRaw; payload: ReleasePayload }[] = [];
   const tasks: { row: OutboxRaw; payload: TaskPayload }[] = [];

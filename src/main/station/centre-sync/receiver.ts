@@ -6,6 +6,8 @@ import { localDateOf } from '../../../domain/time/local-time';
 import { acceptCapacityTransfers, type TransferRecord } from '../booking/capacity';
 import { isOk, replaceVersion, sendWrites } from './fhir-io';
 import { ensureOpen, type CentreDeps } from './options';
+import { settleReclaimedRelease } from './store';
+import { slotKnownLookup, unitEpochLookup } from '../booking/capacity-queries';
 
 /**
  * (d) Units on this station's Schedule at the backend, newer than this station knows:
@@ -34,17 +36,17 @@ export async function receiveUnits(deps: CentreDeps): Promise<ReceiveReport> {
     20_000,
   );
   ensureOpen(db);
-  const knownSlot = db.prepare('SELECT 1 FROM slots WHERE id = ?');
-  const localEpoch = db.prepare('SELECT epoch FROM slot_units WHERE slot_id = ? AND unit = ?');
+  const knownSlot = slotKnownLookup(db);
+  const localEpoch = unitEpochLookup(db);
   const toTake: { resource: Slot; unit: UnitSlot }[] = [];
   const taken: UnitSlot[] = [];
   for (const resource of found) {
     const unit = unitSlotFromFhir(resource, centreId);
     if (!unit || unit.holder !== stationId) continue;
     // A slot this station does not know yet: leave it at the backend until it does.
-    if (!knownSlot.get(unit.slotId)) continue;
-    const local = localEpoch.get(unit.slotId, unit.unit) as { epoch: number } | undefined;
-    if (local && local.epoch >= unit.epoch) continue;
+    if (!knownSlot(unit.slotId)) continue;
+    const local = localEpoch(unit.slotId, unit.unit);
+    if (local !== undefined && local >= unit.epoch) continue;
     if (unit.taken) taken.push(unit);
     else toTake.push({ resource, unit });
   }
@@ -69,12 +71,7 @@ export async function receiveUnits(deps: CentreDeps): Promise<ReceiveReport> {
     // A unit this station reclaimed: its release is settled.
     for (const u of taken) {
       if (u.move.kind !== 'reclaim') continue;
-      db.prepare(`UPDATE centre_sync_release SET state = 'reclaimed', updated_at = ? WHERE slot_id = ? AND unit = ? AND epoch = ? AND state IN ('pending', 'sent')`).run(
-        now.toISOString(),
-        u.slotId,
-        u.unit,
-        u.epoch - 1,
-      );
+      settleReclaimedRelease(db, u.slotId, u.unit, u.epoch - 1, now.toISOString());
     }
     return r;
   }).immediate();

@@ -5,6 +5,7 @@ import { handleTransferTasks, sendCentreOutbox, settleReleases, type GiverReport
 import { DEFAULT_CENTRE_SYNC, type CentreDeps, type CentreSyncOptions } from './options';
 import { planThroughBackend, type PlanReport } from './planner';
 import { receiveUnits } from './receiver';
+import { hasOpenRelease } from './store';
 import { holdsCapacity, horizon, publishCapacity } from './views';
 
 /**
@@ -48,7 +49,7 @@ export async function runCentreRound(input: RoundInput, what: { plan?: boolean; 
   const range = horizon(deps.clock.now(), deps.options.horizonDays);
   const report: RoundReport = { participating: false, taken: 0, received: 0, views: 0, plan: null, tasks: 0, released: 0, sent: 0, accepted: 0, reclaimed: 0 };
   // Releases still to send or settle are finished even when the day left the horizon.
-  const giving = deps.db.prepare(`SELECT 1 FROM centre_sync_release WHERE from_station = ? AND state IN ('pending', 'sent') LIMIT 1`).get(deps.stationId) !== undefined;
+  const giving = hasOpenRelease(deps.db, deps.stationId);
   report.participating = giving || holdsCapacity(deps.db, deps.stationId, range.from, range.to);
   if (report.participating) {
     const received = await receiveUnits(deps);

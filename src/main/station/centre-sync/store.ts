@@ -59,3 +59,13 @@ export function setReleaseState(db: Db, transferId: string, state: ReleaseState,
 export function releasesIn(db: Db, state: ReleaseState, stationId: string): ReleaseRow[] {
   return db.prepare('SELECT * FROM centre_sync_release WHERE state = ? AND from_station = ? ORDER BY released_at, transfer_id').all(state, stationId) as ReleaseRow[];
 }
+
+/** A reclaimed unit settles the release of its previous epoch, if that release is still open. */
+export function settleReclaimedRelease(db: Db, slotId: string, unit: number, releasedEpoch: number, at: string): void {
+  db.prepare(`UPDATE centre_sync_release SET state = 'reclaimed', updated_at = ? WHERE slot_id = ? AND unit = ? AND epoch = ? AND state IN ('pending', 'sent')`).run(at, slotId, unit, releasedEpoch);
+}
+
+/** The station still has a release to send or settle. */
+export function hasOpenRelease(db: Db, stationId: string): boolean {
+  return db.prepare(`SELECT 1 FROM centre_sync_release WHERE from_station = ? AND state IN ('pending', 'sent') LIMIT 1`).get(stationId) !== undefined;
+}

@@ -8,6 +8,7 @@ import { capacityViewSystem, stationScheduleSystem } from '../../../domain/fhir/
 import { isOk, putByIdentifier, sendWrites, type Write } from './fhir-io';
 import { ensureOpen, type CentreDeps } from './options';
 import { publishedFingerprint, recordPublished } from './store';
+import { freeOwnedUnits, ownsUnitBetween, transferredBetween } from '../booking/capacity-queries';
 
 /**
  * (a) Each station publishes what it can give: per day, the FREE units it owns in each slot not
@@ -27,36 +28,12 @@ export function horizon(now: Date, days: number): { from: string; to: string; da
  * rebalancing; a desk that never held capacity (supervisor, check-in) is never given any.
  */
 export function holdsCapacity(db: Db, stationId: string, from: string, to: string): boolean {
-  const owns = db
-    .prepare(
-      `SELECT 1 FROM slot_units u INDEXED BY slot_units_owner_unit JOIN slots s ON s.id = u.slot_id
-       WHERE u.owner_station = ? AND s.local_date BETWEEN ? AND ? AND u.unit < s.capacity LIMIT 1`,
-    )
-    .get(stationId, from, to);
-  if (owns) return true;
-  return (
-    db
-      .prepare(
-        `SELECT 1 FROM capacity_transfers t JOIN slots s ON s.id = t.slot_id
-         WHERE (t.from_station = ? OR t.to_station = ?) AND s.local_date BETWEEN ? AND ? LIMIT 1`,
-      )
-      .get(stationId, stationId, from, to) !== undefined
-  );
+  return ownsUnitBetween(db, stationId, from, to) || transferredBetween(db, stationId, from, to);
 }
 
 /** Free units this station owns per slot, by day, for slots starting after `now`. */
 export function freeUnitsByDay(db: Db, stationId: string, from: string, to: string, now: Date): Map<string, ViewSlot[]> {
-  const rows = db
-    .prepare(
-      `SELECT s.id AS slot_id, s.start_at, s.local_date, u.unit
-       FROM slot_units u INDEXED BY slot_units_owner_unit
-       JOIN slots s ON s.id = u.slot_id
-       JOIN sessions se ON se.id = s.session_id AND se.status = 'open'
-       WHERE u.owner_station = ? AND s.local_date BETWEEN ? AND ? AND u.unit < s.capacity AND s.start_at > ?
-         AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = u.slot_id AND a.unit = u.unit AND a.status != 'cancelled')
-       ORDER BY s.local_date, s.start_at, s.id, u.unit`,
-    )
-    .all(stationId, from, to, now.toISOString()) as { slot_id: string; start_at: string; local_date: string; unit: number }[];
+  const rows = freeOwnedUnits(db, stationId, from, to, now.toISOString());
   const byDay = new Map<string, ViewSlot[]>();
   for (const r of rows) {
     let slots = byDay.get(r.local_date);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Db } from '../../adapters/sqlite/database';
 import type { CheckinSource } from '../../../shared/api/checkin';
 import { localDateOf } from '../../../domain/time/local-time';
+import { arrivalCountsOn, checkinsTableExists, insertArrival, latestArrivalAt } from './arrival-store';
 
 /** One confirmed arrival, as the `checkins` table keeps it (migration 30). */
 export interface Arrival {
@@ -24,7 +25,7 @@ const present = new WeakSet<Db>();
  */
 export function hasArrivalLog(db: Db): boolean {
   if (present.has(db)) return true;
-  const found = !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkins'`).get();
+  const found = checkinsTableExists(db);
   if (found) present.add(db);
   return found;
 }
@@ -33,29 +34,25 @@ export function hasArrivalLog(db: Db): boolean {
 export function appendArrival(db: Db, arrival: Arrival): { id: string; at: string } {
   const id = randomUUID();
   const at = arrival.at.toISOString();
-  db.prepare(
-    `INSERT INTO checkins (id, ssin, local_date, at, station_id, staff_id, staff_name, source, invitation_code, warnings_acknowledged)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  insertArrival(db, {
     id,
-    arrival.ssin,
-    localDateOf(arrival.at),
+    ssin: arrival.ssin,
+    localDate: localDateOf(arrival.at),
     at,
-    arrival.stationId,
-    arrival.staff?.id ?? null,
-    arrival.staff?.name ?? null,
-    arrival.source,
-    arrival.invitationCode,
-    JSON.stringify([...new Set(arrival.warningsAcknowledged)]),
-  );
+    stationId: arrival.stationId,
+    staffId: arrival.staff?.id ?? null,
+    staffName: arrival.staff?.name ?? null,
+    source: arrival.source,
+    invitationCode: arrival.invitationCode,
+    warningsAcknowledged: JSON.stringify([...new Set(arrival.warningsAcknowledged)]),
+  });
   return { id, at };
 }
 
 /** The last arrival of this person recorded here on a Brussels day, or null. */
 export function lastArrivalOn(db: Db, ssin: string, day: string): string | null {
   if (!hasArrivalLog(db)) return null;
-  const row = db.prepare('SELECT MAX(at) AS at FROM checkins WHERE ssin = ? AND local_date = ?').get(ssin, day) as { at: string | null };
-  return row.at;
+  return latestArrivalAt(db, ssin, day);
 }
 
 export interface ArrivalsOfDay {
@@ -70,14 +67,6 @@ export interface ArrivalsOfDay {
 /** The arrival figures of one Brussels day for the end-of-day report. */
 export function arrivalsOfDay(db: Db, day: string): ArrivalsOfDay {
   if (!hasArrivalLog(db)) return { checkedIn: 0, repeated: 0, withoutDose: 0 };
-  const row = db
-    .prepare(
-      `SELECT COUNT(DISTINCT c.ssin) AS people, COUNT(*) AS confirmations,
-              COUNT(DISTINCT CASE WHEN NOT EXISTS (
-                SELECT 1 FROM dose_records d WHERE d.ssin = c.ssin AND d.local_date = c.local_date AND d.status = 'completed'
-              ) THEN c.ssin END) AS without_dose
-         FROM checkins c WHERE c.local_date = ?`,
-    )
-    .get(day) as { people: number; confirmations: number; without_dose: number };
+  const row = arrivalCountsOn(db, day);
   return { checkedIn: row.people, repeated: row.confirmations - row.people, withoutDose: row.without_dose };
 }

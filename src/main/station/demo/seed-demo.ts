@@ -12,6 +12,9 @@ import { readCardKey, setCardKey, demoCardKey } from '../booking/card-key';
 import { setCentreInfo } from '../booking/centre';
 import { nameUuid } from '../booking/ids';
 import { DEMO_PEOPLE, demoInvitationCode, demoSsin } from './demo-people';
+import { hasMeta } from '../shell/station-meta-store';
+import { centreDayKnown } from '../booking/calendar-queries';
+import { insertDemoFirstDose } from '../booking/demo-seed-store';
 
 /** Far enough for any demo, and still a date a GS1 code can carry (YYMMDD, sliding century). */
 export const DEMO_LOT_EXPIRY = '2049-12-31';
@@ -76,8 +79,7 @@ function seedInTransaction(db: Db, clock: Clock, stationId: string, options: See
     const date = addDays(today, i);
     const sessions = sessionsFor(date, slotMinutes, capacity);
     if (sessions.length === 0) {
-      const known = db.prepare('SELECT 1 FROM centre_days WHERE date = ?').get(date);
-      if (!known) db.transaction(() => setCentreDay(db, date, false, 'closed on Sundays', now)).immediate();
+      if (!centreDayKnown(db, date)) db.transaction(() => setCentreDay(db, date, false, 'closed on Sundays', now)).immediate();
       continue;
     }
     const defs = sessions.map((d) => ({ ...d, id: sessionIdOf(centreId, d) }));
@@ -101,7 +103,7 @@ function seedInTransaction(db: Db, clock: Clock, stationId: string, options: See
 
   db.transaction(() => {
     if (!readCardKey(db)) setCardKey(db, demoCardKey(centreId), now);
-    if (!db.prepare(`SELECT 1 FROM station_meta WHERE key = 'booking.centre_info'`).get()) setCentreInfo(db, { address: ['Place de Belgique 1', '1020 Brussel / Bruxelles'], place: 'Hall 5, entrance B / ingang B / entrée B', reschedulePhone: '02 000 00 00', rescheduleUrl: null }, now);
+    if (!hasMeta(db, 'booking.centre_info')) setCentreInfo(db, { address: ['Place de Belgique 1', '1020 Brussel / Bruxelles'], place: 'Hall 5, entrance B / ingang B / entrée B', reschedulePhone: '02 000 00 00', rescheduleUrl: null }, now);
     const lots = new Map<string, string>();
     for (const p of DEFAULT_PRODUCTS) {
       const lot = ensureLot(db, { productCode: p.code, gtin: p.gtins[0] ?? null, lot: `DEMO${p.code.slice(0, 3).toUpperCase()}01`, expiry: DEMO_LOT_EXPIRY }, 'seed', now);
@@ -122,10 +124,19 @@ function seedInTransaction(db: Db, clock: Clock, stationId: string, options: See
         const product = getProduct(db, person.firstDoseDaysAgo.product);
         const id = nameUuid(`demo-dose:${centreId}:${ssin}:1`);
         const at = plusLocalDays(localInstant(today, '10:00'), -person.firstDoseDaysAgo.days);
-        db.prepare(
-          `INSERT OR IGNORE INTO dose_records (id, citizen_id, ssin, dose_number, product_code, gtin, lot, expiry, lot_id, administered_at, local_date, recorded_at, station_id, centre_id, vaccinator_nihdi, vaccinator_name, origin, status, version, updated_at)
-           VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, 'station-1', ?, '10000000001', 'Dr. Demo', 'sync', 'completed', 1, ?)`,
-        ).run(id, citizen.id, ssin, product.code, product.gtins[0] ?? null, `DEMO${product.code.slice(0, 3).toUpperCase()}01`, DEMO_LOT_EXPIRY, lots.get(product.code) ?? null, at, localDateOf(at), at, centreId, at);
+        insertDemoFirstDose(db, {
+          id,
+          citizenId: citizen.id,
+          ssin,
+          productCode: product.code,
+          gtin: product.gtins[0] ?? null,
+          lot: `DEMO${product.code.slice(0, 3).toUpperCase()}01`,
+          expiry: DEMO_LOT_EXPIRY,
+          lotId: lots.get(product.code) ?? null,
+          administeredAt: at,
+          localDate: localDateOf(at),
+          centreId,
+        });
       }
     }
   }).immediate();

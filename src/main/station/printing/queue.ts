@@ -1,9 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
-import type { Language } from '../../../shared/i18n/languages';
 import type { PrintJobState, PrintJobSummary } from '../../../shared/api/printing';
 import { CardModel } from '../../../domain/card/card-model';
+import {
+  countQueuedAndUncertain,
+  findJob,
+  insertJobEvent,
+  insertQueuedJob,
+  latestJobs,
+  oldestQueuedJob,
+  sendingJobIds,
+  setConfirmedPrinted,
+  setJobState,
+  setReprinted,
+  setSending,
+  type PrintJobRow,
+} from './print-job-store';
 
 export interface EnqueueOptions {
   /** Print the card marked COPY / KOPIE / DUPLICATA. */
@@ -15,27 +28,7 @@ export interface EnqueueOptions {
   recordId?: string;
 }
 
-export interface PrintJobRow {
-  seq: number;
-  id: string;
-  kind: 'card' | 'test';
-  card: string;
-  citizen_name: string;
-  language: Language;
-  is_copy: 0 | 1;
-  copy_of: string | null;
-  record_id: string | null;
-  state: PrintJobState;
-  attempts: number;
-  printer: string | null;
-  problem: string | null;
-  resolution: 'reprinted' | 'confirmed' | null;
-  resolved_at: string | null;
-  created_at: string;
-  updated_at: string;
-  sending_at: string | null;
-  printed_at: string | null;
-}
+export type { PrintJobRow };
 
 /** Workers sharing this database, woken when a job is added so a card prints without a poll delay. */
 const listeners = new WeakMap<Db, Set<() => void>>();
@@ -58,21 +51,17 @@ export function enqueuePrintJob(db: Db, card: CardModel, now: Date, options: Enq
   const id = randomUUID();
   const at = now.toISOString();
   const insert = () => {
-    db.prepare(
-      `INSERT INTO print_job (id, kind, card, citizen_name, language, is_copy, copy_of, record_id, state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
-    ).run(
+    insertQueuedJob(db, {
       id,
-      options.kind ?? 'card',
-      JSON.stringify(checked),
-      checked.citizen.fullName,
-      checked.citizen.language,
-      checked.isCopy ? 1 : 0,
-      options.copyOf ?? null,
-      options.recordId ?? null,
+      kind: options.kind ?? 'card',
+      card: JSON.stringify(checked),
+      citizenName: checked.citizen.fullName,
+      language: checked.citizen.language,
+      isCopy: checked.isCopy,
+      copyOf: options.copyOf ?? null,
+      recordId: options.recordId ?? null,
       at,
-      at,
-    );
+    });
     logEvent(db, id, at, null, 'queued', checked.isCopy ? 'copy' : null);
   };
   if (db.inTransaction) insert();
@@ -83,11 +72,11 @@ export function enqueuePrintJob(db: Db, card: CardModel, now: Date, options: Enq
 }
 
 function logEvent(db: Db, jobId: string, at: string, from: PrintJobState | null, to: PrintJobState, detail: string | null): void {
-  db.prepare('INSERT INTO print_job_event (job_id, at, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?)').run(jobId, at, from, to, detail);
+  insertJobEvent(db, jobId, at, from, to, detail);
 }
 
 export function getJob(db: Db, id: string): PrintJobRow {
-  const row = db.prepare('SELECT * FROM print_job WHERE id = ?').get(id) as PrintJobRow | undefined;
+  const row = findJob(db, id);
   if (!row) throw new DoseDeskError('printing.job_not_found', { jobId: id });
   return row;
 }
@@ -98,7 +87,7 @@ export function jobCard(row: PrintJobRow): CardModel {
 
 /** The oldest job waiting for the printer, without taking it. */
 export function peekNextJob(db: Db): PrintJobRow | null {
-  return (db.prepare("SELECT * FROM print_job WHERE state = 'queued' ORDER BY seq LIMIT 1").get() as PrintJobRow | undefined) ?? null;
+  return oldestQueuedJob(db) ?? null;
 }
 
 /**
@@ -109,27 +98,23 @@ export function claimJob(db: Db, id: string, now: Date, printer: string): boolea
   const at = now.toISOString();
   return db
     .transaction(() => {
-      const changed = db
-        .prepare("UPDATE print_job SET state = 'sending', attempts = attempts + 1, printer = ?, sending_at = ?, updated_at = ? WHERE id = ? AND state = 'queued'")
-        .run(printer, at, at, id).changes;
+      const changed = setSending(db, id, printer, at);
       if (changed === 1) logEvent(db, id, at, 'queued', 'sending', printer);
       return changed === 1;
     })
     .immediate();
 }
 
-function move(db: Db, id: string, from: PrintJobState, to: PrintJobState, now: Date, problem: string | null, extra = ''): void {
+function move(db: Db, id: string, from: PrintJobState, to: PrintJobState, now: Date, problem: string | null, printedAt = false): void {
   const at = now.toISOString();
   db.transaction(() => {
-    const changed = db
-      .prepare(`UPDATE print_job SET state = ?, problem = ?, updated_at = ?${extra} WHERE id = ? AND state = ?`)
-      .run(to, problem, at, ...(extra ? [at] : []), id, from).changes;
+    const changed = setJobState(db, id, from, to, problem, at, printedAt);
     if (changed === 1) logEvent(db, id, at, from, to, problem);
   }).immediate();
 }
 
 export function markPrinted(db: Db, id: string, now: Date): void {
-  move(db, id, 'sending', 'printed', now, null, ', printed_at = ?');
+  move(db, id, 'sending', 'printed', now, null, true);
 }
 
 /** The job may or may not have printed: a person decides (reprint or confirm); never resent by itself. */
@@ -147,7 +132,7 @@ export function markFailed(db: Db, id: string, now: Date, problem: string, from:
  * itself could hand the citizen two cards, so it becomes 'uncertain' for staff to settle.
  */
 export function recoverInterrupted(db: Db, now: Date, detail = 'printing.problem.interrupted'): string[] {
-  const ids = (db.prepare("SELECT id FROM print_job WHERE state = 'sending' ORDER BY seq").all() as { id: string }[]).map((r) => r.id);
+  const ids = sendingJobIds(db);
   for (const id of ids) markUncertain(db, id, now, detail);
   return ids;
 }
@@ -164,7 +149,7 @@ export function reprintJob(db: Db, id: string, now: Date): string {
       const copyId = enqueuePrintJob(db, jobCard(row), now, { copy: true, copyOf: row.id, kind: row.kind, ...(row.record_id ? { recordId: row.record_id } : {}) });
       if (row.state === 'uncertain' && row.resolution === null) {
         const at = now.toISOString();
-        db.prepare("UPDATE print_job SET resolution = 'reprinted', resolved_at = ?, updated_at = ? WHERE id = ?").run(at, at, id);
+        setReprinted(db, id, at);
         logEvent(db, id, at, 'uncertain', 'uncertain', `reprinted as ${copyId}`);
       }
       return copyId;
@@ -179,7 +164,7 @@ export function confirmJob(db: Db, id: string, now: Date): PrintJobRow {
       const row = getJob(db, id);
       if (row.state !== 'uncertain' || row.resolution !== null) throw new DoseDeskError('printing.not_uncertain', { jobId: id });
       const at = now.toISOString();
-      db.prepare("UPDATE print_job SET state = 'printed', resolution = 'confirmed', resolved_at = ?, printed_at = COALESCE(printed_at, ?), updated_at = ? WHERE id = ?").run(at, at, at, id);
+      setConfirmedPrinted(db, id, at);
       logEvent(db, id, at, 'uncertain', 'printed', 'confirmed by staff');
       return getJob(db, id);
     })
@@ -194,14 +179,7 @@ export interface QueueCounts {
 }
 
 export function queueCounts(db: Db): QueueCounts {
-  const row = db
-    .prepare(
-      `SELECT SUM(CASE WHEN state IN ('queued', 'sending') THEN 1 ELSE 0 END) AS queued,
-              SUM(CASE WHEN state = 'uncertain' AND resolution IS NULL THEN 1 ELSE 0 END) AS uncertain
-       FROM print_job`,
-    )
-    .get() as { queued: number | null; uncertain: number | null };
-  return { queued: row.queued ?? 0, uncertain: row.uncertain ?? 0 };
+  return countQueuedAndUncertain(db);
 }
 
 export function toSummary(row: PrintJobRow): PrintJobSummary {
@@ -223,5 +201,5 @@ export function toSummary(row: PrintJobRow): PrintJobSummary {
 }
 
 export function recentJobs(db: Db, limit = 50): PrintJobSummary[] {
-  return (db.prepare('SELECT * FROM print_job ORDER BY seq DESC LIMIT ?').all(limit) as PrintJobRow[]).map(toSummary);
+  return latestJobs(db, limit).map(toSummary);
 }

@@ -2,6 +2,7 @@ import type { DemoGuide } from '../../../shared/api/reports';
 import { DEFAULT_PRODUCTS } from '../../../domain/vaccines/products';
 import { formatSsin } from '../../../domain/identity/ssin';
 import type { Db } from '../../adapters/sqlite/database';
+import { readMeta } from '../shell/station-meta-store';
 import { DEMO_PEOPLE, demoSsin } from '../demo/demo-people';
 import { DEMO_LOT_EXPIRY } from '../demo/seed-demo';
 import { DEMO_PIN, DEMO_STAFF } from '../staff/demo-staff';
@@ -19,8 +20,7 @@ export function demoVialCode(gtin: string, expiry: string, lot: string): string 
  * from the seed's own constants; a station that is not a demo gets empty lists.
  */
 export function demoGuide(db: Db): DemoGuide {
-  const flag = db.prepare(`SELECT value FROM station_meta WHERE key = 'demo'`).get() as { value: string } | undefined;
-  if (flag?.value !== '1') return NOT_DEMO;
+  if (readMeta(db, 'demo') !== '1') return NOT_DEMO;
   return {
     demo: true,
     pin: DEMO_PIN,

@@ -11,7 +11,7 @@ import type { CallAudit } from '../base/unit-of-work';
 import { collectSubjects } from '../audit/subjects';
 import { readPolicy } from './policy';
 import { SessionRegistry, type Session } from './sessions';
-import { findByLogin, findStaff, pinOf, rolesOf, storePin, type StaffRow } from './staff-store';
+import { findByLogin, findStaff, lockOut, pinOf, recordSignIn, rolesOf, setFailedAttempts, storePin, type StaffRow } from './staff-store';
 
 export interface SecurityOptions {
   /** Refuse calls the caller's role does not allow. Production hosts: true; openTestStation: false. */
@@ -197,11 +197,7 @@ export class StationSecurity {
       throw new DoseDeskError('staff.bad_credentials');
     }
     db.transaction(() => {
-      db.prepare('UPDATE staff SET failed_attempts = 0, lockouts = 0, locked_until = NULL, last_sign_in_at = ?, updated_at = ? WHERE id = ?').run(
-        now.toISOString(),
-        now.toISOString(),
-        staffId,
-      );
+      recordSignIn(db, staffId, now.toISOString());
     })();
     if (needsRehash(stored.params)) storePin(db, staffId, await hashPin(pin), now.toISOString());
     const previous = this.sessions.end(call.sessionId);
@@ -218,13 +214,13 @@ export class StationSecurity {
       const row = findStaff(db, staffId)!;
       const failed = row.failed_attempts + 1;
       if (failed < MAX_FAILURES) {
-        db.prepare('UPDATE staff SET failed_attempts = ?, updated_at = ? WHERE id = ?').run(failed, now.toISOString(), staffId);
+        setFailedAttempts(db, staffId, failed, now.toISOString());
         return null;
       }
       const lockouts = row.lockouts + 1;
       const minutes = lockoutMinutes(lockouts);
       const until = new Date(now.getTime() + minutes * 60_000).toISOString();
-      db.prepare('UPDATE staff SET failed_attempts = 0, lockouts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(lockouts, until, now.toISOString(), staffId);
+      lockOut(db, staffId, lockouts, until, now.toISOString());
       return minutes;
     }).immediate() as number | null;
   }

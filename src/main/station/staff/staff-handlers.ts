@@ -15,6 +15,9 @@ import {
   recordChange,
   requireStaff,
   rolesOf,
+  setActive,
+  setDisplayName,
+  setRoles,
   storePin,
   toMember,
 } from './staff-store';
@@ -71,15 +74,15 @@ export function staffHandlers(ctx: StationContext, security: StationSecurity): H
         if (wasSupervisor && !staysSupervisor && activeSupervisors(db) <= 1) throw new DoseDeskError('staff.last_supervisor');
         if (roles) {
           if (roles.includes('vaccinator') && !row.nihdi) throw new DoseDeskError('staff.nihdi_required');
-          db.prepare('UPDATE staff SET roles = ?, updated_at = ? WHERE id = ?').run(JSON.stringify([...new Set(roles)]), at, staffId);
+          setRoles(db, staffId, [...new Set(roles)], at);
           recordChange(db, staffId, 'roles', by, at, { before: rolesOf(row), after: roles });
         }
         if (displayName !== undefined && displayName !== row.display_name) {
-          db.prepare('UPDATE staff SET display_name = ?, updated_at = ? WHERE id = ?').run(displayName, at, staffId);
+          setDisplayName(db, staffId, displayName, at);
           recordChange(db, staffId, 'name', by, at, { before: row.display_name, after: displayName });
         }
         if (active !== undefined && active !== (row.active === 1)) {
-          db.prepare('UPDATE staff SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, at, staffId);
+          setActive(db, staffId, active, at);
           recordChange(db, staffId, 'active', by, at, { before: row.active === 1, after: active });
         }
         return toMember(requireStaff(db, staffId));

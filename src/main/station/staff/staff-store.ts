@@ -110,3 +110,29 @@ export function activeSupervisors(db: Db): number {
 export function staffCount(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }).n;
 }
+
+/** A good sign-in: the failure counters and lockout are cleared. */
+export function recordSignIn(db: Db, id: string, at: string): void {
+  db.prepare('UPDATE staff SET failed_attempts = 0, lockouts = 0, locked_until = NULL, last_sign_in_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
+}
+
+export function setFailedAttempts(db: Db, id: string, failed: number, at: string): void {
+  db.prepare('UPDATE staff SET failed_attempts = ?, updated_at = ? WHERE id = ?').run(failed, at, id);
+}
+
+/** Too many failures: the counter restarts and the account is locked until `until`. */
+export function lockOut(db: Db, id: string, lockouts: number, until: string, at: string): void {
+  db.prepare('UPDATE staff SET failed_attempts = 0, lockouts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(lockouts, until, at, id);
+}
+
+export function setRoles(db: Db, id: string, roles: readonly StaffRole[], at: string): void {
+  db.prepare('UPDATE staff SET roles = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(roles), at, id);
+}
+
+export function setDisplayName(db: Db, id: string, displayName: string, at: string): void {
+  db.prepare('UPDATE staff SET display_name = ?, updated_at = ? WHERE id = ?').run(displayName, at, id);
+}
+
+export function setActive(db: Db, id: string, active: boolean, at: string): void {
+  db.prepare('UPDATE staff SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, at, id);
+}

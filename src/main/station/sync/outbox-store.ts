@@ -190,3 +190,47 @@ export function syncCounts(db: Db): SyncCounts {
     .get() as { waiting: number | null; sending: number | null; review: number | null; oldest: string | null; last_synced: string | null };
   return { waiting: r.waiting ?? 0, sending: r.sending ?? 0, needsReview: r.review ?? 0, oldestWaitingAt: r.oldest, lastSyncedAt: r.last_synced };
 }
+
+/** A person's synced outbox payloads (keyed by SSIN or citizen id), for retention to pseudonymise. */
+export function syncedPayloadsOfPerson(db: Db, ssin: string, citizenId: string): { id: string; payload: string }[] {
+  return db.prepare(`SELECT id, payload FROM outbox WHERE person_key IN (?, ?) AND state = 'synced'`).all(ssin, citizenId) as { id: string; payload: string }[];
+}
+
+export function replacePayload(db: Db, id: string, payload: string): void {
+  db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run(payload, id);
+}
+
+/** An outbox row as centre-sync sends it: its own kinds, read raw. */
+export interface WaitingOutboxRow {
+  seq: number;
+  id: string;
+  kind: string;
+  record_id: string;
+  payload: string;
+}
+
+/** Waiting rows of the given kinds, oldest first, at most `limit`. */
+export function waitingOfKinds(db: Db, kinds: readonly string[], limit: number): WaitingOutboxRow[] {
+  return db
+    .prepare(`SELECT seq, id, kind, record_id, payload FROM outbox WHERE state = 'waiting' AND kind IN (${kinds.map(() => '?').join(', ')}) ORDER BY seq LIMIT ?`)
+    .all(...kinds, limit) as WaitingOutboxRow[];
+}
+
+export function personKeyOf(db: Db, seq: number): string {
+  return (db.prepare('SELECT person_key FROM outbox WHERE seq = ?').get(seq) as { person_key: string }).person_key;
+}
+
+/** Rows per state, for observers (the simulator) that watch the queue drain. */
+export function countsByState(db: Db): { state: string; n: number }[] {
+  return db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
+}
+
+/** Whole-queue figures for the simulator's count: rows not (confirmed) synced, in review, and all rows. */
+export function queueFigures(db: Db): { notSynced: number; needsReview: number; rows: number } {
+  const n = (sql: string) => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+  return {
+    notSynced: n(`SELECT COUNT(*) AS n FROM outbox WHERE state <> 'synced' OR synced_at IS NULL`),
+    needsReview: n(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'needs_review'`),
+    rows: n('SELECT COUNT(*) AS n FROM outbox'),
+  };
+}

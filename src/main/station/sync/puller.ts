@@ -15,7 +15,7 @@ import {
 } from '../../../domain/fhir/pulled';
 import { recordVersionOf, sameMeaning, semanticFingerprint, stationRecordIdOf, toFhirResource } from '../../../domain/fhir/resource';
 import { CENTRE_SYSTEM, PRODUCT_SYSTEM, SSIN_SYSTEM, token } from '../../../domain/fhir/systems';
-import { latestPayloadText, lastSyncedPayloadText } from './outbox-store';
+import { latestPayloadText, lastSyncedPayloadText, personKeyOf } from './outbox-store';
 import { storeCapacity, storeEligibility, storeExpectedAppointments, storeProducts } from './pulled-store';
 import { addReview } from './review-store';
 import { applyPulledAllocations, type AllocationReport } from '../centre-sync/allocations';
@@ -107,7 +107,7 @@ function noteMovedBookings(db: Db, appointments: readonly Appointment[], now: Da
     const lastSent = asSyncPayload(safeJson(lastSyncedPayloadText(db, recordId, Number.MAX_SAFE_INTEGER)));
     if (!lastSent || lastSent.type !== 'appointment') continue;
     if (recordVersionOf(remote) > lastSent.version || sameMeaning(remote, toFhirResource(lastSent))) continue;
-    const person = db.prepare('SELECT person_key FROM outbox WHERE seq = ?').get(latest.seq) as { person_key: string };
+    const personKey = personKeyOf(db, latest.seq);
     const what = remote.status !== lastSent.status ? `set it to "${remote.status}"` : `moved it to ${remote.start ?? '?'}`;
     const id = addReview(
       db,
@@ -115,7 +115,7 @@ function noteMovedBookings(db: Db, appointments: readonly Appointment[], now: Da
         outboxId: null,
         recordId,
         recordType: 'appointment',
-        personKey: person.person_key,
+        personKey,
         personLabel: personLabelOf(lastSent),
         kind: 'moved_at_backend',
         reason: `The backend ${what}; this station booked ${lastSent.start} (${lastSent.status}). Contact the person if needed.`,

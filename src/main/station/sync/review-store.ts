@@ -139,3 +139,12 @@ export function isOverruled(db: Db, outboxId: string): boolean {
     .get(outboxId, ...OVERRULABLE);
   return r !== undefined;
 }
+
+/** A person's review items (keyed by SSIN or citizen id), for retention to pseudonymise their label. */
+export function reviewLabelsOfPerson(db: Db, ssin: string, citizenId: string): { id: string; person_label: string }[] {
+  return db.prepare('SELECT id, person_label FROM sync_review WHERE person_key IN (?, ?)').all(ssin, citizenId) as { id: string; person_label: string }[];
+}
+
+export function replaceReviewLabel(db: Db, id: string, label: string): void {
+  db.prepare('UPDATE sync_review SET person_label = ? WHERE id = ?').run(label, id);
+}

@@ -42,3 +42,8 @@ export function writeSyncState(db: Db, state: PersistedSyncState, now: Date): vo
      ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   ).run(KEY, JSON.stringify(state), now.toISOString());
 }
+
+/** Whether the sync tables exist (schema 20 or later): a read-only tool must not create them. */
+export function hasSyncState(db: Db): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'`).get() !== undefined;
+}
