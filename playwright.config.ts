@@ -26,8 +26,8 @@ if (!electron && process.env.TEST_WORKER_INDEX === undefined) {
 export default defineConfig<{ electronBinary: string | undefined }>({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -90,7 +90,7 @@ describe('npm run cli -- parse', () => {
     const swallowed = oneJsonLine(literalGs) as { error: { code: string; message: string } };
     expect(swallowed.error.code).toBe('identity.gs1.characters');
     expect(swallowed.error.message).toMatch(/^A field of the vial code \(AI 10\)/); // LANG=C: English
-  }, 60_000);
+  }, 240_000);
 
   it('treats everything after -- as data: --help there is text to parse, not a request for help', async () => {
     const mrz = buildMrz().join('\n');

@@ -6,7 +6,7 @@ import { VirtualPrinter } from '../../../src/devices/virtual-printer';
 import { extractPdfText } from '../../support/pdf-text';
 import { tempDir } from './helpers';
 
-function cli(args: string[], timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], timeoutMs = 90_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('node_modules/.bin/tsx', ['src/cli/main.ts', ...args], { env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
     let stdout = '';

@@ -20,9 +20,9 @@ let standIn: StandInProcess | null = null;
 
 beforeAll(async () => {
   rmSync(keep, { recursive: true, force: true }); // --keep wants a new or empty folder
-  run = await runCli(['simulate', '--stations', '2', '--citizens', '40', '--outage-minutes', '60', '--seed', '7', '--kill-mode', 'answer-lost', '--keep', keep, '--json'], 55_000);
+  run = await runCli(['simulate', '--stations', '2', '--citizens', '40', '--outage-minutes', '60', '--seed', '7', '--kill-mode', 'answer-lost', '--keep', keep, '--json'], 240_000);
   summary = lastJsonLine(run.stdout);
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   await standIn?.stop();
