@@ -56,12 +56,13 @@ test.describe('station foundation', () => {
       const token = station.host.token;
       const unknown = await station.page.evaluate(async (t) => (await fetch('/api/fs.readFile', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${t}` }, body: '{}' })).json(), token);
       expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
-      const malformed = await station.page.evaluate(async (t) => (await fetch('/api/settings.update', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${t}` }, body: '{"role":"root"}' })).json(), token);
+      // A language switch is public, so its bad value reaches validation; other settings need a supervisor first.
+      const malformed = await station.page.evaluate(async (t) => (await fetch('/api/settings.update', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${t}` }, body: '{"language":"tlh"}' })).json(), token);
       expect(malformed).toMatchObject({ ok: false, error: { code: 'validation' } });
     } else {
       const bridge = await station.page.evaluate(() => Object.keys((window as unknown as { dosedesk: object }).dosedesk));
       expect(bridge.sort()).toEqual(['call', 'on']);
-      const malformed = await station.page.evaluate(() => (window as unknown as { dosedesk: { call: Record<string, (a: unknown) => Promise<unknown>> } }).dosedesk.call['settings.update']!({ role: 'root' }));
+      const malformed = await station.page.evaluate(() => (window as unknown as { dosedesk: { call: Record<string, (a: unknown) => Promise<unknown>> } }).dosedesk.call['settings.update']!({ language: 'tlh' }));
       expect(malformed).toMatchObject({ ok: false, error: { code: 'validation' } });
     }
   });
