@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../../adapters/sqlite/database';
-import { readMeta, writeMeta, writeMetaIfAbsent } from './station-meta-store';
+import { readMeta, writeMeta, writeMetaIfAbsent } from '../shell/station-meta-store';
 
 /**
  * The centre-wide key that signs appointment cards. Every station of a centre must hold the same
@@ -12,7 +12,7 @@ const META_KEY = 'booking.card_key';
 
 export function readCardKey(db: Db): Buffer | null {
   const value = readMeta(db, META_KEY);
-  return value !== null ? Buffer.from(value, 'base64url') : null;
+  return value !== undefined ? Buffer.from(value, 'base64url') : null;
 }
 
 export function setCardKey(db: Db, key: Buffer, now: Date): void {

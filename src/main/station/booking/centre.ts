@@ -2,7 +2,7 @@ import type { Db } from '../../adapters/sqlite/database';
 import type { StationContext } from '../base/context';
 import type { CentreInfo } from './print-card';
 import type { Actor } from './appointments';
-import { readMeta, writeMeta } from './station-meta-store';
+import { readMeta, writeMeta } from '../shell/station-meta-store';
 
 const META_KEY = 'booking.centre_info';
 
@@ -10,7 +10,7 @@ const META_KEY = 'booking.centre_info';
 export function centreInfo(ctx: StationContext): CentreInfo {
   const settings = ctx.settings.get();
   const stored = readMeta(ctx.db, META_KEY);
-  const extra = stored !== null ? (JSON.parse(stored) as Partial<CentreInfo>) : {};
+  const extra = stored !== undefined ? (JSON.parse(stored) as Partial<CentreInfo>) : {};
   return {
     centreId: settings.centreId,
     centreName: settings.centreName,
