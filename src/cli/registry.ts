@@ -11,7 +11,8 @@ import { auditCommand, backupCommand, retentionCommand } from './commands/audit'
 import { staffCommand } from './commands/staff';
 import { simulateCommand } from './commands/simulate';
 import { cardKeyCommand } from './commands/card-key';
+import { centreCommand } from './commands/centre';
 
 
 /** Every operator command. Capabilities add theirs here. */
-export const COMMANDS: readonly CliCommand[] = [hostCommand, readEidCommand, virtualEidCommand, parseCommand, printSampleCommand, virtualPrinterCommand, federalSimCommand, syncStatusCommand, auditCommand, backupCommand, retentionCommand, staffCommand, simulateCommand, cardKeyCommand];
+export const COMMANDS: readonly CliCommand[] = [hostCommand, readEidCommand, virtualEidCommand, parseCommand, printSampleCommand, virtualPrinterCommand, federalSimCommand, syncStatusCommand, auditCommand, backupCommand, retentionCommand, staffCommand, simulateCommand, cardKeyCommand, centreCommand];
