@@ -75,7 +75,7 @@ export const memoryFiveThousand: Benchmark = (() => {
         if (!answer.ok) throw new Error(`${method}: ${answer.error.code} ${answer.error.message}`);
         return answer.result as Record<string, unknown>;
       };
-      const lot = await call('booking.scanVial', { text: ']d2010541386812011017270630' + '10BENCH01' });
+      const lot = await call('vials.scan', { text: ']d2010541386812011017270630' + '10BENCH01' });
       const people = makeCitizens(new Prng(99), WARMUP + MEASURED, day);
       const pending = () =>
         (station.ctx.db.prepare(`SELECT (SELECT COUNT(*) FROM outbox WHERE state IN ('waiting', 'sending')) + (SELECT COUNT(*) FROM print_job WHERE state IN ('queued', 'sending')) AS n`).get() as { n: number }).n;

@@ -4,7 +4,7 @@ import { benchCall, openBenchStation } from '../support/demo-station';
 import { takeSsins } from '../support/people';
 import { candidateSlots } from '../../src/main/station/booking/appointments';
 import { seedDemoCentre } from '../../src/main/station/demo/seed-demo';
-import { findCitizen } from '../../src/main/station/booking/citizens';
+import { findCitizen } from '../../src/main/station/identity/citizens';
 import { addDays } from '../../src/domain/time/local-time';
 
 type Station = ReturnType<typeof openBenchStation>['station'];

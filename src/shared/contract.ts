@@ -7,6 +7,10 @@ import { cardreaderEvents, cardreaderMethods } from './api/cardreader';
 import { identityMethods } from './api/identity';
 import { bookingMethods } from './api/booking';
 import { checkinMethods } from './api/checkin';
+import { productsMethods } from './api/products';
+import { vialsMethods } from './api/vials';
+import { standbyMethods } from './api/standby';
+import { capacityMethods } from './api/capacity';
 import { syncEvents, syncMethods } from './api/sync';
 import { staffMethods } from './api/staff';
 import { reportsMethods } from './api/reports';
@@ -23,6 +27,10 @@ export const methods = {
   ...identityMethods,
   ...bookingMethods,
   ...checkinMethods,
+  ...productsMethods,
+  ...vialsMethods,
+  ...standbyMethods,
+  ...capacityMethods,
   ...syncMethods,
   ...staffMethods,
   ...reportsMethods,

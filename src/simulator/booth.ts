@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { AdministerResult, LotView, VialView } from '../shared/api/booking';
+import type { AdministerResult } from '../shared/api/booking';
+import type { LotView, VialView } from '../shared/api/vials';
 
 type VialInUse = { lot: z.infer<typeof LotView>; vial: z.infer<typeof VialView>; opened: boolean };
 import type { CheckinResult } from '../shared/api/checkin';
@@ -85,7 +86,7 @@ export class Booth {
 
   /** The vial scan, as the vaccinator screen sends it: the station says which vial it is. */
   private async useVial(): Promise<VialInUse> {
-    const used = await this.as<VialInUse>('vaccinator', 'booking.useVial', { text: this.vialScan });
+    const used = await this.as<VialInUse>('vaccinator', 'vials.use', { text: this.vialScan });
     if (used.opened) this.vialsOpened++;
     return used;
   }

@@ -2,9 +2,9 @@ import type { Db } from '../main/adapters/sqlite/database';
 import { DEFAULT_PRODUCTS } from '../domain/vaccines/products';
 import { addDays, weekdayOf } from '../domain/time/local-time';
 import type { SessionDefinition } from '../domain/booking/allocation';
-import { ensureProducts } from '../main/station/booking/products';
-import { applyCapacityAllocation, sessionShares } from '../main/station/booking/capacity';
-import { sessionIdOf, setCentreDay } from '../main/station/booking/calendar';
+import { ensureProducts } from '../main/station/products/products';
+import { applyCapacityAllocation, sessionShares } from '../main/station/capacity/capacity';
+import { sessionIdOf, setCentreDay } from '../main/station/capacity/calendar';
 import { readCardKey, setCardKey } from '../main/station/booking/card-key';
 import { setCentreInfo } from '../main/station/booking/centre';
 

@@ -16,9 +16,9 @@ test.describe('supervisor', () => {
       const boss = await signInOverHttp(host, DEMO_STAFF.supervisor);
       expect((await callHost(host, 'settings.update', { printer: { uri: printer.uri, type: 'epson', width: '80', paper: 'receipt' } }, boss)).ok).toBe(true);
       const nurse = await signInOverHttp(host, DEMO_STAFF.vaccinator);
-      const lot = await callHost<{ lotId: string }>(host, 'booking.scanVial', { text: DEMO_VIALS.comirnaty }, nurse);
+      const lot = await callHost<{ lotId: string }>(host, 'vials.scan', { text: DEMO_VIALS.comirnaty }, nurse);
       if (!lot.ok) throw new Error(lot.error.code);
-      const vial = await callHost<{ id: string }>(host, 'booking.openVial', { lotId: lot.result.lotId, openedBy: 'Dr. An Peeters' }, nurse);
+      const vial = await callHost<{ id: string }>(host, 'vials.open', { lotId: lot.result.lotId, openedBy: 'Dr. An Peeters' }, nurse);
       if (!vial.ok) throw new Error(vial.error.code);
       const dose = await callHost(host, 'booking.administer', { ssin: DEMO_CITIZENS.celik.ssin, lotId: lot.result.lotId, vialId: vial.result.id, vaccinator: { nihdi: DEMO_STAFF.vaccinator, name: 'Dr. An Peeters' } }, nurse);
       expect(dose.ok).toBe(true);

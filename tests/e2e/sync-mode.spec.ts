@@ -27,7 +27,7 @@ test.describe('sync state on the status bar', () => {
       // The backend goes away; a dose recorded now waits in the outbox.
       federal.setFaults({ down: true });
       const nurse = await signInOverHttp(host, DEMO_STAFF.vaccinator);
-      const lot = await callHost<{ lotId: string }>(host, 'booking.scanVial', { text: DEMO_VIALS.comirnaty }, nurse);
+      const lot = await callHost<{ lotId: string }>(host, 'vials.scan', { text: DEMO_VIALS.comirnaty }, nurse);
       if (!lot.ok) throw new Error(lot.error.code);
       const dose = await callHost(host, 'booking.administer', { ssin: DEMO_CITIZENS.celik.ssin, lotId: lot.result.lotId, vaccinator: { nihdi: DEMO_STAFF.vaccinator, name: 'Dr. An Peeters' } }, nurse);
       expect(dose.ok).toBe(true);

@@ -15,7 +15,8 @@ import { identityHandlers } from './identity/handlers';
 import { StationSecurity } from './staff/security';
 import { staffHandlers } from './staff/staff-handlers';
 import { seedDemoStaff } from './staff/demo-staff';
-import { bookingAndCheckinHandlers } from './booking/handlers';
+import { visitHandlers } from './visit-handlers';
+import { CentreSync, registerCentreSync } from './centre-sync/service';
 import { seedDemoCentre } from './demo/seed-demo';
 import { closeSync, syncHandlers } from './sync/handlers';
 import { reportsHandlers } from './reports/handlers';
@@ -58,6 +59,12 @@ export function databasePath(dataDir: string): string {
   return join(dataDir, 'station.sqlite');
 }
 
+/** Sync, with capacity between the centre's stations riding on it (centre sync). */
+function centreSyncedHandlers(ctx: StationContext, providers: StatusProviders) {
+  const centre = new CentreSync(ctx, {}, (line: string) => process.stderr.write(`[sync] ${line}\n`));
+  return syncHandlers(ctx, providers, { extensions: [centre], beforeStart: (service) => registerCentreSync(ctx, centre, () => service.activeClient) });
+}
+
 export function openStation(options: StationOptions): Station {
   // A folder that held a station never silently becomes a new, empty one (see station-marker.ts).
   refuseLostDatabase(options.dataDir, databasePath(options.dataDir));
@@ -92,8 +99,8 @@ export function openStation(options: StationOptions): Station {
     ...cardReaderHandlers(ctx, providers),
     ...identityHandlers(ctx),
     ...staffHandlers(ctx, security),
-    ...bookingAndCheckinHandlers(ctx),
-    ...syncHandlers(ctx, providers),
+    ...visitHandlers(ctx),
+    ...centreSyncedHandlers(ctx, providers),
     ...reportsHandlers(ctx),
   };
   const log = options.log ?? ((line: string) => process.stderr.write(`[station] ${line}\n`));

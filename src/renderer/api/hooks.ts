@@ -42,7 +42,7 @@ export function useAction(t: TFunction): Action {
   return { busy, error, run, clear: useCallback(() => setError(null), []) };
 }
 
-type Products = ResultOf<'booking.products'>;
+type Products = ResultOf<'products.list'>;
 let productsCache: Promise<Products> | null = null;
 
 /** The centre's vaccine products (names for codes), read once per page. */
@@ -51,7 +51,7 @@ export function useProducts(): Products {
   const [products, setProducts] = useState<Products>([]);
   useEffect(() => {
     let alive = true;
-    productsCache ??= client['booking.products']({});
+    productsCache ??= client['products.list']({});
     productsCache.then(
       (p) => alive && setProducts(p),
       () => {

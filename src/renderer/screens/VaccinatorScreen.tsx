@@ -84,7 +84,7 @@ export function VaccinatorScreen() {
 
   const takeVialCode = async (text: string) => {
     // The station decides: known lot or refused, this station's open vial reused or a new one opened.
-    const used = await vialAction.run(() => client['booking.useVial']({ text }));
+    const used = await vialAction.run(() => client['vials.use']({ text }));
     if (used) {
       const { lot, vial } = used;
       setVaccine({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial, newlyOpened: used.opened });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { Id, Instant, IsoDay, LocalTime, ProductCode, Ssin, StationId } from './common';
-import { C, V, S, only, staff, writing } from '../access';
+import { Id, Instant, IsoDay, LocalTime, NoArgs, ProductCode, Reason, Ssin } from './common';
+import { VialView } from './vials';
+import { C, V, S, only, staff } from '../access';
 import { Language } from '../i18n/languages';
 
 /**
@@ -9,7 +10,6 @@ import { Language } from '../i18n/languages';
  * (YYYY-MM-DD), times local HH:mm, instants ISO strings (UTC). Errors come back with a
  * `booking.*` code and a message in the caller's language.
  */
-const Reason = z.string().trim().min(3).max(500);
 
 export const PartOfDay = z.enum(['morning', 'afternoon', 'evening']);
 export const SlotPreference = z
@@ -45,26 +45,7 @@ export const PersonView = z.object({
 });
 export type PersonView = z.infer<typeof PersonView>;
 
-export const ProductView = z.object({
-  code: ProductCode,
-  name: z.string(),
-  dosesInCourse: z.number().int(),
-  interval: z.object({ minDays: z.number().int(), targetDays: z.number().int(), maxDays: z.number().int() }).nullable(),
-  dosesPerVial: z.number().int(),
-  usableHoursAfterPuncture: z.number(),
-  gtins: z.array(z.string()),
-  active: z.boolean(),
-});
 
-export const LotView = z.object({
-  lotId: Id,
-  productCode: ProductCode,
-  productName: z.string(),
-  gtin: z.string().nullable(),
-  lot: z.string(),
-  expiry: IsoDay,
-  dosesPerVial: z.number().int(),
-});
 
 export const DoseView = z.object({
   id: Id,
@@ -170,7 +151,7 @@ export const AdministerArgs = z
     ssin: Ssin,
     /** For a person this station does not know yet (from check-in). */
     person: PersonDetails.nullable().optional(),
-    /** From booking.scanVial or booking.registerLot. */
+    /** From vials.scan or vials.registerLot. */
     lotId: Id,
     vialId: Id.nullable().optional(),
     expectedDoseNumber: z.number().int().min(1).max(9).nullable().optional(),
@@ -216,53 +197,8 @@ export const ProposedSlot = z.object({
   rank: z.number().int(),
 });
 
-export const VerifiedCard = z.object({
-  person: PersonView,
-  appointment: z.object({ id: Id, slotId: z.string(), start: Instant, doseNumber: z.number().int(), productCode: ProductCode, shortCode: z.string() }),
-  previousDose: z.object({
-    id: Id,
-    doseNumber: z.number().int(),
-    productCode: ProductCode,
-    gtin: z.string().nullable(),
-    lot: z.string(),
-    expiry: z.string(),
-    administeredAt: Instant,
-    stationId: z.string(),
-  }),
-  /** Whether this station already knew them (false: they come from the card). */
-  knownDose: z.boolean(),
-  knownAppointmentStatus: z.enum(['booked', 'cancelled', 'fulfilled', 'noshow']).nullable(),
-});
 
-export const VialView = z.object({
-  id: Id,
-  stationId: z.string(),
-  productCode: ProductCode,
-  lotId: Id,
-  lot: z.string(),
-  expiry: IsoDay,
-  puncturedAt: Instant,
-  usableUntil: Instant,
-  dosesTotal: z.number().int(),
-  dosesUsed: z.number().int(),
-  dosesLeft: z.number().int(),
-  status: z.enum(['open', 'finished', 'discarded']),
-  /** Past its usable time after puncture: discard what is left. */
-  expired: z.boolean(),
-  /** Open, within its hours after puncture and with doses left: a dose can be drawn from it now. */
-  usable: z.boolean(),
-});
 
-export const StandbyView = z.object({
-  id: Id,
-  ssin: Ssin.nullable(),
-  displayName: z.string(),
-  phone: z.string().nullable(),
-  productCodes: z.array(z.string()),
-  note: z.string().nullable(),
-  status: z.enum(['waiting', 'called', 'vaccinated', 'removed']),
-  addedAt: Instant,
-});
 
 export const DayPlanSession = z.object({
   sessionId: Id,
@@ -304,69 +240,13 @@ export const BookingRequestView = z.object({
   createdAt: Instant,
 });
 
-export const SessionShareView = z.object({
-  sessionId: Id,
-  date: IsoDay,
-  productCode: ProductCode,
-  start: LocalTime,
-  end: LocalTime,
-  slots: z.number().int(),
-  capacity: z.number().int(),
-  stations: z.array(z.object({ stationId: z.string(), units: z.number().int(), booked: z.number().int(), free: z.number().int() })),
-  unallocated: z.number().int(),
-});
 
-export const TransferRecord = z.object({
-  id: Id,
-  slotId: Id,
-  unit: z.number().int().min(0),
-  from: StationId,
-  to: StationId,
-  epoch: z.number().int().min(1),
-  releasedAt: Instant,
-});
 
-export const StationCapacityView = z.object({
-  stationId: StationId,
-  slots: z.array(z.object({ slotId: Id, owned: z.array(z.number().int()), booked: z.array(z.number().int()) })),
-});
 
-export const AllocationSummary = z.object({
-  allocationId: z.string(),
-  alreadyApplied: z.boolean(),
-  sessionsCreated: z.number().int(),
-  appliedUnits: z.number().int(),
-  unchangedUnits: z.number().int(),
-  conflicts: z.number().int(),
-});
 
-const NoArgs = z.object({}).strict();
 
 export const bookingMethods = {
-  'booking.products': defineMethod(NoArgs, z.array(ProductView), staff()),
-  /** Supervisor: change an interval (e.g. Vaxzevria 84 -> 56 days), vial size or usable hours; history kept. */
-  'booking.configureProduct': defineMethod(
-    z
-      .object({
-        code: ProductCode,
-        interval: z.object({ minDays: z.number().int().min(1), targetDays: z.number().int().min(1), maxDays: z.number().int().min(1) }).strict().optional(),
-        dosesPerVial: z.number().int().min(1).max(30).optional(),
-        usableHoursAfterPuncture: z.number().positive().max(72).optional(),
-        active: z.boolean().optional(),
-        reason: Reason,
-        by: z.string().min(1).max(200),
-      })
-      .strict(),
-    ProductView,
-    only([S], false, 'admin'),
-  ),
-  /** A vial's GS1 DataMatrix -> product, lot, expiry; refuses an unknown product or an expired lot. */
-  'booking.scanVial': defineMethod(z.object({ text: z.string().min(1).max(4096) }).strict(), LotView, writing(only([V, S]))),
-  /** A lot typed by hand (vial without a 2D code). */
-  'booking.registerLot': defineMethod(z.object({ productCode: ProductCode, lot: z.string().trim().min(1).max(20), expiry: IsoDay }).strict(), LotView, writing(only([V, S]))),
   'booking.administer': defineMethod(AdministerArgs, AdministerResult, only([V], 'create')),
-  /** Checks an appointment card's QR (forged or altered -> booking.card_forged). */
-  'booking.verifyCard': defineMethod(z.object({ text: z.string().min(1).max(2048) }).strict(), VerifiedCard, only([C, V, S], 'read')),
   'booking.proposeSlots': defineMethod(
     z.object({ ssin: Ssin, preference: SlotPreference.optional(), limit: z.number().int().min(1).max(50).optional() }).strict(),
     z.object({ productCode: ProductCode, doseNumber: z.number().int(), window: DoseWindow, slots: z.array(ProposedSlot) }),
@@ -400,91 +280,4 @@ export const bookingMethods = {
   'booking.voidDose': defineMethod(z.object({ doseId: Id, reason: Reason, by: CorrectionBy }).strict(), z.object({ dose: DoseView, cancelledAppointments: z.array(AppointmentView) }), only([V, S], 'correct')),
   'booking.dayPlan': defineMethod(z.object({ date: IsoDay.optional() }).strict(), DayPlan, staff()),
   'booking.toBeBooked': defineMethod(NoArgs, z.array(BookingRequestView), only([C, V, S], 'read')),
-  'booking.openVial': defineMethod(z.object({ lotId: Id, doses: z.number().int().min(1).max(30).optional(), openedBy: z.string().min(1).max(200) }).strict(), VialView, writing(only([V, S]))),
-  /**
-   * The vaccinator scanned a vial: its lot (recorded or refused as by booking.scanVial), then this
-   * station's usable open vial of that lot, or a new one opened by the signed-in vaccinator.
-   */
-  'booking.useVial': defineMethod(
-    z.object({ text: z.string().min(1).max(4096), openedBy: z.string().min(1).max(200).optional() }).strict(),
-    z.object({ lot: LotView, vial: VialView, opened: z.boolean() }),
-    writing(only([V, S])),
-  ),
-  'booking.openVials': defineMethod(z.object({ allStations: z.boolean().optional() }).strict(), z.array(VialView), staff()),
-  'booking.closeVial': defineMethod(z.object({ vialId: Id, reason: Reason }).strict(), VialView, writing(only([V, S]))),
-  'booking.standbyAdd': defineMethod(
-    z
-      .object({
-        ssin: Ssin.nullable().optional(),
-        displayName: z.string().trim().min(1).max(200),
-        phone: z.string().trim().max(40).nullable().optional(),
-        productCodes: z.array(ProductCode).min(1).max(10),
-        note: z.string().max(500).nullable().optional(),
-      })
-      .strict(),
-    StandbyView,
-    only([C, V, S], 'create'),
-  ),
-  'booking.standbyList': defineMethod(z.object({ status: z.enum(['waiting', 'called', 'vaccinated', 'removed']).optional() }).strict(), z.array(StandbyView), only([C, V, S], 'read')),
-  'booking.standbyUpdate': defineMethod(z.object({ id: Id, status: z.enum(['waiting', 'called', 'vaccinated', 'removed']), reason: z.string().max(500).nullable().optional() }).strict(), StandbyView, only([C, V, S], 'correct')),
-  /** Per session of a day: units each station owns, booked and free (as this station knows). */
-  'booking.capacityShares': defineMethod(z.object({ date: IsoDay }).strict(), z.array(SessionShareView), only([S])),
-  /** Supervisor: splits the not-yet-owned capacity of a day between stations (weights optional). */
-  'booking.capacitySplit': defineMethod(
-    z.object({ date: IsoDay, stationIds: z.array(StationId).min(1).max(100), weights: z.record(z.string(), z.number().min(0)).optional() }).strict(),
-    z.object({ allocation: z.unknown(), summary: AllocationSummary }),
-    only([S], false, 'admin'),
-  ),
-  /** Supervisor: adds a session of a product and splits its capacity between stations. */
-  'booking.addSession': defineMethod(
-    z
-      .object({
-        date: IsoDay,
-        productCode: ProductCode,
-        start: LocalTime,
-        end: LocalTime,
-        slotMinutes: z.number().int().min(1).max(240),
-        capacityPerSlot: z.number().int().min(0).max(1000),
-        stationIds: z.array(StationId).min(1).max(100),
-        weights: z.record(z.string(), z.number().min(0)).optional(),
-      })
-      .strict(),
-    z.object({ sessionId: Id, allocation: z.unknown(), summary: AllocationSummary }),
-    only([S], false, 'admin'),
-  ),
-  'booking.setDayOpen': defineMethod(z.object({ date: IsoDay, open: z.boolean(), note: z.string().max(200).nullable().optional() }).strict(), z.object({ date: IsoDay, open: z.boolean() }), only([S], false, 'admin')),
-  /** Rebalancing between connected stations: this station's own capacity view... */
-  'booking.capacityView': defineMethod(z.object({ from: IsoDay, to: IsoDay }).strict(), StationCapacityView, staff()),
-  /** ...phase one on the giver: releases free units (committed before it answers)... */
-  'booking.capacityRelease': defineMethod(
-    z.object({ transfers: z.array(z.object({ slotId: Id, unit: z.number().int().min(0), from: StationId, to: StationId }).strict()).max(10000) }).strict(),
-    z.array(TransferRecord),
-    only([S], false, 'admin'),
-  ),
-  /** ...phase two on the receiver (idempotent). */
-  'booking.capacityAccept': defineMethod(
-    z.object({ records: z.array(TransferRecord).max(10000) }).strict(),
-    z.object({ accepted: z.number().int(), observed: z.number().int(), duplicates: z.number().int(), unknownSlot: z.number().int(), refused: z.number().int() }),
-    only([S], false, 'admin'),
-  ),
-  /**
-   * Supervisor: rebalances free capacity between the stations connected to the federal backend,
-   * from the views they published there (transfer requests the givers answer at their next round).
-   */
-  'booking.rebalance': defineMethod(
-    z.object({ weights: z.record(z.string(), z.number().min(0)).optional() }).strict(),
-    z.object({
-      /** Stations connected now, whose free capacity was shared. */
-      stations: z.array(z.string()),
-      /** Stations known at the backend but not connected now (nothing moves to or from them). */
-      notConnected: z.array(z.string()),
-      /** Units requested to move, and the requests (one per giver and receiver) made. */
-      transfers: z.number().int(),
-      requests: z.number().int(),
-      /** What this station's own round did meanwhile. */
-      released: z.number().int(),
-      received: z.number().int(),
-    }),
-    only([S], false, 'admin'),
-  ),
 };

@@ -1,14 +1,32 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { Instant, IsoDay, Ssin } from './common';
+import { Id, Instant, IsoDay, ProductCode, Ssin } from './common';
 import { C, V, S, only } from '../access';
 import { Language } from '../i18n/languages';
-import { AppointmentView, BookingRequestView, DoseView, VerifiedCard } from './booking';
+import { AppointmentView, BookingRequestView, DoseView, PersonView } from './booking';
 
 /**
  * Check-in: who is this, and what does THIS station know about them. Refusals of the scan itself
  * come back as errors with an `identity.*` code (or `booking.card_*` for a forged card).
  */
+
+export const VerifiedCard = z.object({
+  person: PersonView,
+  appointment: z.object({ id: Id, slotId: z.string(), start: Instant, doseNumber: z.number().int(), productCode: ProductCode, shortCode: z.string() }),
+  previousDose: z.object({
+    id: Id,
+    doseNumber: z.number().int(),
+    productCode: ProductCode,
+    gtin: z.string().nullable(),
+    lot: z.string(),
+    expiry: z.string(),
+    administeredAt: Instant,
+    stationId: z.string(),
+  }),
+  /** Whether this station already knew them (false: they come from the card). */
+  knownDose: z.boolean(),
+  knownAppointmentStatus: z.enum(['booked', 'cancelled', 'fulfilled', 'noshow']).nullable(),
+});
 
 export const CheckinSource = z.enum(['scanner', 'typed', 'chip', 'mrz']);
 
@@ -92,6 +110,8 @@ export const CheckinConfirmArgs = z
   .strict();
 
 export const checkinMethods = {
+  /** Checks an appointment card's QR (forged or altered -> booking.card_forged). */
+  'checkin.verifyCard': defineMethod(z.object({ text: z.string().min(1).max(2048) }).strict(), VerifiedCard, only([C, V, S], 'read')),
   'checkin.scan': defineMethod(
     z
       .object({

@@ -14,3 +14,7 @@ export const Ssin = z.string().regex(/^\d{11}$/, '11 digits');
 export const Id = z.string().min(1).max(80);
 export const StationId = z.string().min(1).max(64);
 export const ProductCode = z.string().min(1).max(40);
+/** Why a record is corrected, cancelled or closed: said in a few words, kept in the audit trail. */
+export const Reason = z.string().trim().min(3).max(500);
+/** A method that takes no arguments. */
+export const NoArgs = z.object({}).strict();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { Instant } from './common';
+import { Instant, NoArgs } from './common';
 import { S, STAFF_ROLES as ROLES, only, open } from '../access';
 
 /**
@@ -108,7 +108,6 @@ export const RetentionSummary = z.object({
 });
 export type RetentionSummary = z.infer<typeof RetentionSummary>;
 
-const NoArgs = z.object({}).strict();
 const StaffRef = z.object({ staffId: z.uuid() }).strict();
 
 export const staffMethods = {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Settings, SettingsPatch, StationRole } from '../settings';
 import { Language } from '../i18n/languages';
 import { defineMethod } from '../define';
-import { Instant } from './common';
+import { Instant, NoArgs } from './common';
 import { S, languageOnly, open } from '../access';
 
 export const SyncMode = z.enum(['online', 'degraded', 'offline']);
@@ -37,7 +37,6 @@ export const StationStatus = z.object({
 });
 export type StationStatus = z.infer<typeof StationStatus>;
 
-const NoArgs = z.object({}).strict();
 
 export const stationMethods = {
   'station.status': defineMethod(NoArgs, StationStatus, open()),

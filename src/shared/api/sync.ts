@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { Instant } from './common';
+import { Instant, NoArgs } from './common';
 import { S, only, staff } from '../access';
 import { SyncMode } from './station';
 
@@ -66,7 +66,6 @@ export const ReviewPerson = z.object({
 });
 export type ReviewPerson = z.infer<typeof ReviewPerson>;
 
-const NoArgs = z.object({}).strict();
 
 export const syncMethods = {
   'sync.status': defineMethod(NoArgs, SyncStatus, staff()),

@@ -4,7 +4,7 @@ import { makeTempDir } from '../../support/temp-dir';
 import { addTestCitizen, bookingApi, eidMrz, expectCode, openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../support/booking/world';
 import { demoSsin } from '../../../src/main/station/demo/demo-people';
 import { localInstant, localDateOf, localTimeOf } from '../../../src/domain/time/local-time';
-import { ensureLot } from '../../../src/main/station/booking/lots';
+import { ensureLot } from '../../../src/main/station/vials/lots';
 import type { DoseRecordPayload, AppointmentPayload } from '../../../src/domain/records';
 
 const START = localInstant('2021-03-07', '10:00');
@@ -99,15 +99,15 @@ describe('administer and book dose 2 on the station', () => {
 
   it('verifies the card at a station that never saw dose 1, refuses an altered one', async () => {
     const api = bookingApi(s2);
-    const verified = await api.call('booking.verifyCard', { text: cardToken });
+    const verified = await api.call('checkin.verifyCard', { text: cardToken });
     expect(verified).toMatchObject({ knownDose: false, knownAppointmentStatus: null, person: { ssin: zoe, familyName: 'Müller-Weiß' } });
     expect(verified.previousDose).toMatchObject({ id: doseId, doseNumber: 1, productCode: 'comirnaty', lot: 'LOTCOM' });
     const [prefix, payload, mac] = cardToken.split('.');
     const i = 10;
     const altered = `${prefix}.${payload!.slice(0, i)}${payload![i] === 'A' ? 'B' : 'A'}${payload!.slice(i + 1)}.${mac}`;
-    await expectCode(api.call('booking.verifyCard', { text: altered }), 'booking.card_forged');
+    await expectCode(api.call('checkin.verifyCard', { text: altered }), 'booking.card_forged');
     await expectCode(api.call('checkin.scan', { text: altered, source: 'scanner' }), 'booking.card_forged');
-    await expectCode(api.call('booking.verifyCard', { text: 'DD1.nonsense' }), 'booking.card_malformed');
+    await expectCode(api.call('checkin.verifyCard', { text: 'DD1.nonsense' }), 'booking.card_malformed');
     const scanned = await api.call('checkin.scan', { text: cardToken, source: 'scanner' });
     expect(scanned.kind).toBe('card');
     expect(scanned.card!.appointment.doseNumber).toBe(2);
@@ -130,7 +130,7 @@ describe('administer and book dose 2 on the station', () => {
     expect(status.doses.map((d) => d.doseNumber)).toEqual([1, 2]);
     expect(status.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['course_complete', 'dose_today']));
     // The card's short code finds the person at a station that knows the booking, and only there.
-    const short = (await bookingApi(s1).call('booking.verifyCard', { text: cardToken })).appointment.shortCode;
+    const short = (await bookingApi(s1).call('checkin.verifyCard', { text: cardToken })).appointment.shortCode;
     const byCode = await bookingApi(s1).call('checkin.scan', { text: short.toLowerCase(), source: 'typed' });
     expect(byCode).toMatchObject({ kind: 'short_code', person: { ssin: zoe } });
     expect(byCode.appointment?.shortCode).toBe(short);
@@ -155,16 +155,16 @@ describe('one-dose products, lots and vials', () => {
   it('reads a vial DataMatrix, refuses an unknown product or an expired lot, types a lot by hand', async () => {
     clock.set(localInstant('2021-03-08', '11:00'));
     const api = bookingApi(s1);
-    const lot = await api.call('booking.scanVial', { text: ']d2010541386812011017210630' + '10FE1234' });
+    const lot = await api.call('vials.scan', { text: ']d2010541386812011017210630' + '10FE1234' });
     expect(lot).toMatchObject({ productCode: 'comirnaty', gtin: '05413868120110', lot: 'FE1234', expiry: '2021-06-30', dosesPerVial: 6 });
-    const again = await api.call('booking.scanVial', { text: ']d2010541386812011017210630' + '10FE1234' });
+    const again = await api.call('vials.scan', { text: ']d2010541386812011017210630' + '10FE1234' });
     expect(again.lotId).toBe(lot.lotId);
-    await expectCode(api.call('booking.scanVial', { text: ']d2010541386812011017210301' + '10FE1234' }), 'booking.lot_expired');
-    await expectCode(api.call('booking.scanVial', { text: ']d2010000000000000017210630' + '10XX1' }), 'booking.unknown_gtin');
-    await expectCode(api.call('booking.scanVial', { text: testSsin(3) }), 'booking.not_a_vial');
-    const typed = await api.call('booking.registerLot', { productCode: 'spikevax', lot: '3002183', expiry: '2021-04-30' });
+    await expectCode(api.call('vials.scan', { text: ']d2010541386812011017210301' + '10FE1234' }), 'booking.lot_expired');
+    await expectCode(api.call('vials.scan', { text: ']d2010000000000000017210630' + '10XX1' }), 'booking.unknown_gtin');
+    await expectCode(api.call('vials.scan', { text: testSsin(3) }), 'booking.not_a_vial');
+    const typed = await api.call('vials.registerLot', { productCode: 'spikevax', lot: '3002183', expiry: '2021-04-30' });
     expect(typed).toMatchObject({ productCode: 'spikevax', gtin: null, lot: '3002183' });
-    await expectCode(api.call('booking.registerLot', { productCode: 'spikevax', lot: 'X1', expiry: '2021-03-07' }), 'booking.lot_expired');
+    await expectCode(api.call('vials.registerLot', { productCode: 'spikevax', lot: 'X1', expiry: '2021-03-07' }), 'booking.lot_expired');
   });
 
   it('refuses a lot that expired before the day of injection', async () => {
@@ -179,7 +179,7 @@ describe('one-dose products, lots and vials', () => {
   it('draws doses from an open vial until it is empty or its hours after puncture are over', async () => {
     clock.set(localInstant('2021-03-10', '09:00'));
     const api = bookingApi(s1);
-    const vial = await api.call('booking.openVial', { lotId: lots1.comirnaty!, openedBy: 'An' });
+    const vial = await api.call('vials.open', { lotId: lots1.comirnaty!, openedBy: 'An' });
     expect(vial).toMatchObject({ dosesTotal: 6, dosesLeft: 6, status: 'open', usableUntil: '2021-03-10T14:00:00.000Z' });
     for (let i = 0; i < 6; i++) {
       const ssin = testSsin(100 + i);
@@ -189,13 +189,13 @@ describe('one-dose products, lots and vials', () => {
     const ssin = testSsin(110);
     addTestCitizen(s1.db, ssin, clock.now());
     await expectCode(api.call('booking.administer', { ssin, lotId: lots1.comirnaty!, vialId: vial.id, vaccinator }), 'booking.vial_closed');
-    const second = await api.call('booking.openVial', { lotId: lots1.comirnaty!, openedBy: 'An', doses: 7 });
+    const second = await api.call('vials.open', { lotId: lots1.comirnaty!, openedBy: 'An', doses: 7 });
     expect(second.dosesTotal).toBe(7);
     clock.set(localInstant('2021-03-10', '15:00'));
     await expectCode(api.call('booking.administer', { ssin, lotId: lots1.comirnaty!, vialId: second.id, vaccinator }), 'booking.vial_expired');
-    const open = await api.call('booking.openVials', {});
+    const open = await api.call('vials.list', {});
     expect(open.map((v) => [v.id, v.expired, v.dosesLeft])).toEqual([[second.id, true, 7]]);
-    const closed = await api.call('booking.closeVial', { vialId: second.id, reason: 'expired after puncture' });
+    const closed = await api.call('vials.close', { vialId: second.id, reason: 'expired after puncture' });
     expect(closed.status).toBe('discarded');
   });
 });
@@ -229,7 +229,7 @@ describe('capacity: a station books only its own units, then tells the citizen h
     const waiting = await api.call('booking.toBeBooked', {});
     expect(waiting).toHaveLength(1);
     // station-1's units of those slots are still free on station-1.
-    const shares = await bookingApi(s1).call('booking.capacityShares', { date: '2021-05-30' });
+    const shares = await bookingApi(s1).call('capacity.shares', { date: '2021-05-30' });
     const vax = shares.find((s) => s.productCode === 'vaxzevria')!;
     expect(vax.stations.find((s) => s.stationId === 'station-1')).toMatchObject({ units: 4, booked: 0, free: 4 });
   });
@@ -272,7 +272,7 @@ describe('rebook, cancel, correct and void: nothing deleted', () => {
     const api = bookingApi(s1);
     const other = { nihdi: '10000000009', name: 'Someone Else', role: 'vaccinator' as const };
     await expectCode(api.call('booking.correctDose', { doseId, lotId: lots1.spikevax!, reason: 'wrong lot scanned', by: other }), 'booking.correction_not_allowed');
-    const lot = await api.call('booking.registerLot', { productCode: 'spikevax', lot: 'SPK999', expiry: '2021-12-31' });
+    const lot = await api.call('vials.registerLot', { productCode: 'spikevax', lot: 'SPK999', expiry: '2021-12-31' });
     const corrected = await api.call('booking.correctDose', { doseId, lotId: lot.lotId, reason: 'wrong lot scanned', by: { ...vaccinator, role: 'vaccinator' } });
     expect(corrected).toMatchObject({ lot: 'SPK999', version: 2 });
     await expectCode(api.call('booking.correctDose', { doseId, lotId: lots1.comirnaty!, reason: 'product change', by: { ...other, role: 'supervisor' } }), 'booking.correction_product');
@@ -332,9 +332,9 @@ describe('check-in and the supervisor day', () => {
     const vax = plan.sessions.find((s) => s.productCode === 'vaxzevria')!;
     expect(vax).toMatchObject({ bookings: 4, dosesPerVial: 10, vialsToPrepare: 1, leftoverDoses: 6, capacity: 8 });
     expect(plan.toBeBooked).toBe(1);
-    const sb = await bookingApi(s2).call('booking.standbyAdd', { displayName: 'Jürgen Schröder', phone: '0470 00 00 00', productCodes: ['vaxzevria'] });
-    const list = await bookingApi(s2).call('booking.standbyList', { status: 'waiting' });
+    const sb = await bookingApi(s2).call('standby.add', { displayName: 'Jürgen Schröder', phone: '0470 00 00 00', productCodes: ['vaxzevria'] });
+    const list = await bookingApi(s2).call('standby.list', { status: 'waiting' });
     expect(list.map((x) => x.id)).toContain(sb.id);
-    expect((await bookingApi(s2).call('booking.standbyUpdate', { id: sb.id, status: 'called' })).status).toBe('called');
+    expect((await bookingApi(s2).call('standby.update', { id: sb.id, status: 'called' })).status).toBe('called');
   });
 });

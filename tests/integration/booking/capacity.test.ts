@@ -2,9 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { localInstant } from '../../../src/domain/time/local-time';
 import { DEFAULT_PRODUCTS } from '../../../src/domain/vaccines/products';
-import { ensureProducts } from '../../../src/main/station/booking/products';
-import { applyCapacityAllocation, releasedTransfers, releaseCapacity } from '../../../src/main/station/booking/capacity';
-import { slotsOfSession } from '../../../src/main/station/booking/calendar';
+import { ensureProducts } from '../../../src/main/station/products/products';
+import { applyCapacityAllocation, releasedTransfers, releaseCapacity } from '../../../src/main/station/capacity/capacity';
+import { slotsOfSession } from '../../../src/main/station/capacity/calendar';
 import { makeTempDir } from '../../support/temp-dir';
 import { bookingApi, expectCode, openTestStationDb } from '../../support/booking/world';
 
@@ -80,9 +80,9 @@ describe('capacity allocations from the backend or the supervisor', () => {
 
   it('lets the supervisor add a session and split it, then see the shares', async () => {
     const api = bookingApi(sup);
-    const r = await api.call('booking.addSession', { date: '2021-03-29', productCode: 'spikevax', start: '13:30', end: '15:00', slotMinutes: 15, capacityPerSlot: 10, stationIds: ['station-1', 'station-2', 'station-3'], weights: { 'station-3': 0 } });
+    const r = await api.call('capacity.addSession', { date: '2021-03-29', productCode: 'spikevax', start: '13:30', end: '15:00', slotMinutes: 15, capacityPerSlot: 10, stationIds: ['station-1', 'station-2', 'station-3'], weights: { 'station-3': 0 } });
     expect(r.summary).toMatchObject({ appliedUnits: 60, conflicts: 0 });
-    const shares = await api.call('booking.capacityShares', { date: '2021-03-29' });
+    const shares = await api.call('capacity.shares', { date: '2021-03-29' });
     expect(shares).toHaveLength(1);
     expect(shares[0]).toMatchObject({ productCode: 'spikevax', slots: 6, capacity: 60, unallocated: 0 });
     expect(shares[0]!.stations.map((s) => [s.stationId, s.units])).toEqual([
@@ -91,19 +91,19 @@ describe('capacity allocations from the backend or the supervisor', () => {
     ]);
     // The same allocation on a vaccinator station gives it the same shares.
     applyCapacityAllocation(st.db, r.allocation as never, clock.now());
-    expect(await bookingApi(st).call('booking.capacityShares', { date: '2021-03-29' })).toEqual(shares);
+    expect(await bookingApi(st).call('capacity.shares', { date: '2021-03-29' })).toEqual(shares);
     // Splitting again finds nothing left to split.
-    const again = await api.call('booking.capacitySplit', { date: '2021-03-29', stationIds: ['station-1'] });
+    const again = await api.call('capacity.split', { date: '2021-03-29', stationIds: ['station-1'] });
     expect(again.summary.appliedUnits).toBe(0);
-    await expectCode(api.call('booking.addSession', { date: '2021-03-29', productCode: 'spikevax', start: '15:00', end: '14:00', slotMinutes: 15, capacityPerSlot: 1, stationIds: ['x'] }), 'booking.session_invalid');
+    await expectCode(api.call('capacity.addSession', { date: '2021-03-29', productCode: 'spikevax', start: '15:00', end: '14:00', slotMinutes: 15, capacityPerSlot: 1, stationIds: ['x'] }), 'booking.session_invalid');
   });
 
   it('changes an interval as configuration, with its history', async () => {
     const api = bookingApi(sup);
-    const p = await api.call('booking.configureProduct', { code: 'vaxzevria', interval: { minDays: 28, targetDays: 56, maxDays: 84 }, reason: 'new federal advice', by: 'supervisor' });
+    const p = await api.call('products.configure', { code: 'vaxzevria', interval: { minDays: 28, targetDays: 56, maxDays: 84 }, reason: 'new federal advice', by: 'supervisor' });
     expect(p.interval).toEqual({ minDays: 28, targetDays: 56, maxDays: 84 });
-    await expectCode(api.call('booking.configureProduct', { code: 'vaxzevria', interval: { minDays: 60, targetDays: 56, maxDays: 84 }, reason: 'typo test', by: 'supervisor' }), 'booking.product_invalid');
+    await expectCode(api.call('products.configure', { code: 'vaxzevria', interval: { minDays: 60, targetDays: 56, maxDays: 84 }, reason: 'typo test', by: 'supervisor' }), 'booking.product_invalid');
     expect(sup.db.prepare(`SELECT COUNT(*) AS n FROM product_changes WHERE product_code = 'vaxzevria'`).get()).toEqual({ n: 1 });
-    expect((await api.call('booking.products', {})).find((x) => x.code === 'vaxzevria')!.interval!.targetDays).toBe(56);
+    expect((await api.call('products.list', {})).find((x) => x.code === 'vaxzevria')!.interval!.targetDays).toBe(56);
   });
 });

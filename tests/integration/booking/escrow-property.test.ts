@@ -10,9 +10,9 @@ import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { planRebalance } from '../../../src/domain/booking/rebalance';
 import { administerInTx } from '../../../src/main/station/booking/doses';
 import { cancelAppointment, mergeRemoteAppointment } from '../../../src/main/station/booking/appointments';
-import { acceptCapacityTransfers, releaseCapacity, stationCapacityView, type TransferRecord } from '../../../src/main/station/booking/capacity';
+import { acceptCapacityTransfers, releaseCapacity, stationCapacityView, type TransferRecord } from '../../../src/main/station/capacity/capacity';
 import { appointmentPayload, type AppointmentRow } from '../../../src/main/station/booking/rows';
-import { findCitizen, personRef } from '../../../src/main/station/booking/citizens';
+import { findCitizen, personRef } from '../../../src/main/station/identity/citizens';
 
 /**
  * N stations, each with its own SQLite file, book dose-2 appointments in random interleavings while

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { localInstant } from '../../../src/domain/time/local-time';
-import { rebalanceConnected, type CapacityPeer } from '../../../src/main/station/booking/rebalance';
-import { releasedTransfers } from '../../../src/main/station/booking/capacity';
+import { rebalanceConnected, type CapacityPeer } from '../../../src/main/station/capacity/rebalance';
+import { releasedTransfers } from '../../../src/main/station/capacity/capacity';
 import { makeTempDir } from '../../support/temp-dir';
 import { bookingApi, openTestStationDb, seedSmallCentre, type TestStation } from '../../support/booking/world';
 
@@ -20,11 +20,11 @@ function peer(st: TestStation, down: { accept?: boolean } = {}): CapacityPeer {
   const api = bookingApi(st);
   return {
     stationId: st.stationId,
-    view: (range) => api.call('booking.capacityView', range),
-    release: (transfers) => api.call('booking.capacityRelease', { transfers }),
+    view: (range) => api.call('capacity.view', range),
+    release: (transfers) => api.call('capacity.release', { transfers }),
     accept: async (records) => {
       if (down.accept) throw new Error('connection reset');
-      return api.call('booking.capacityAccept', { records });
+      return api.call('capacity.accept', { records });
     },
   };
 }
@@ -54,7 +54,7 @@ describe('rebalancing between connected stations', () => {
     expect(owned(stations[0]!) + owned(stations[2]!)).toBe(6 - r.released.length);
     // Delivered later from the giver's own record.
     const later = releasedTransfers(stations[0]!.db, 'station-1');
-    const result = await bookingApi(stations[2]!).call('booking.capacityAccept', { records: later.filter((t) => t.to === 'station-3') });
+    const result = await bookingApi(stations[2]!).call('capacity.accept', { records: later.filter((t) => t.to === 'station-3') });
     expect(result.accepted).toBe(r.released.length);
     expect(owned(stations[0]!) + owned(stations[2]!)).toBe(6);
   });

@@ -71,12 +71,12 @@ describe('demo centre seeding', () => {
     const ssin = demoSsin(zoe.birthDate, zoe.serial);
     const checkin = await bookingApi(s1).call('checkin.scan', { text: demoInvitationCode(ssin), source: 'scanner' });
     expect(checkin).toMatchObject({ kind: 'invitation', known: true, nextDoseNumber: 1, invitation: { eligibleProducts: ['comirnaty', 'spikevax'] } });
-    const lot = await bookingApi(s1).call('booking.scanVial', { text: ']d2010541386812011017491231' + '10DEMOCOM01' });
+    const lot = await bookingApi(s1).call('vials.scan', { text: ']d2010541386812011017491231' + '10DEMOCOM01' });
     const r = await bookingApi(s1).call('booking.administer', { ssin, lotId: lot.lotId, vaccinator: { nihdi: '10000000001', name: 'Dr. Demo' }, print: false });
     expect(r.next.kind).toBe('booked');
     if (r.next.kind !== 'booked') return;
     expect(r.next.appointment.localDate).toBe('2026-12-07');
-    const verified = await bookingApi(s2).call('booking.verifyCard', { text: r.next.card!.token });
+    const verified = await bookingApi(s2).call('checkin.verifyCard', { text: r.next.card!.token });
     expect(verified.person.familyName).toBe('Müller-Weiß');
     // A person whose first dose was 21 days ago (seeded) can get dose 2 today on any station.
     const noel = DEMO_PEOPLE.find((p) => p.givenNames === 'Noël')!;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { DEFAULT_PRODUCTS } from '../../../src/domain/vaccines/products';
-import { ensureProducts } from '../../../src/main/station/booking/products';
-import { drawDose, openVial } from '../../../src/main/station/booking/vials';
+import { ensureProducts } from '../../../src/main/station/products/products';
+import { drawDose, openVial } from '../../../src/main/station/vials/vials';
 import { openTestStation, signedInCall } from '../../support/station';
 
 const START = '2026-03-02T09:30:00+01:00';
@@ -21,7 +21,7 @@ function station() {
   ensureProducts(s.ctx.db, DEFAULT_PRODUCTS, clock.now());
   const nurse = signedInCall(s, 'vaccinator', { displayName: 'Dr. An Peeters' });
   const use = async (text: string, call = nurse) => {
-    const answer = await s.dispatch('booking.useVial', { text }, call);
+    const answer = await s.dispatch('vials.use', { text }, call);
     if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
     return answer.result as { lot: { lotId: string; lot: string; productCode: string }; vial: { id: string; dosesLeft: number; lotId: string; stationId: string; expired: boolean }; opened: boolean };
   };
@@ -29,7 +29,7 @@ function station() {
   return { s, clock, nurse, use, vialCount };
 }
 
-describe('booking.useVial: the station decides which vial a scan means', () => {
+describe('vials.use: the station decides which vial a scan means', () => {
   it('opens a vial on the first scan of a lot, in the signed-in vaccinator’s name, and reuses it on the next scans', async () => {
     const { s, use, vialCount } = station();
     const first = await use(VIAL);
@@ -68,7 +68,7 @@ describe('booking.useVial: the station decides which vial a scan means', () => {
     expect(next.vial.id).not.toBe(first.vial.id);
     expect(next.vial.expired).toBe(false);
     // The open vials the screen lists say which can still be drawn from: the station decides, not the screen.
-    const listed = await s.dispatch('booking.openVials', {}, nurse);
+    const listed = await s.dispatch('vials.list', {}, nurse);
     expect(listed.ok && listed.result).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: first.vial.id, expired: true, usable: false }), expect.objectContaining({ id: next.vial.id, usable: true })]),
     );
@@ -88,10 +88,10 @@ describe('booking.useVial: the station decides which vial a scan means', () => {
 
   it('refuses an expired lot or a code that is not a vial, in the staff’s language, and opens nothing', async () => {
     const { s, nurse, vialCount } = station();
-    const expired = await s.dispatch('booking.useVial', { text: EXPIRED_LOT }, { ...nurse, language: 'fr' });
+    const expired = await s.dispatch('vials.use', { text: EXPIRED_LOT }, { ...nurse, language: 'fr' });
     expect(expired).toMatchObject({ ok: false, error: { code: 'booking.lot_expired' } });
     if (!expired.ok) expect(expired.error.message).toContain('FE0001');
-    const person = await s.dispatch('booking.useVial', { text: '85073003328' }, nurse);
+    const person = await s.dispatch('vials.use', { text: '85073003328' }, nurse);
     expect(person).toMatchObject({ ok: false, error: { code: 'booking.not_a_vial' } });
     expect(vialCount()).toBe(0);
   });
@@ -99,8 +99,8 @@ describe('booking.useVial: the station decides which vial a scan means', () => {
   it('refuses a check-in agent (role) and a call without a session, before anything is written', async () => {
     const { s, vialCount } = station();
     const agent = signedInCall(s, 'checkin');
-    expect(await s.dispatch('booking.useVial', { text: VIAL }, agent)).toMatchObject({ ok: false, error: { code: 'staff.forbidden' } });
-    expect(await s.dispatch('booking.useVial', { text: VIAL }, { language: 'en', transport: 'http' })).toMatchObject({ ok: false, error: { code: 'staff.required' } });
+    expect(await s.dispatch('vials.use', { text: VIAL }, agent)).toMatchObject({ ok: false, error: { code: 'staff.forbidden' } });
+    expect(await s.dispatch('vials.use', { text: VIAL }, { language: 'en', transport: 'http' })).toMatchObject({ ok: false, error: { code: 'staff.required' } });
     expect(vialCount()).toBe(0);
     expect((s.ctx.db.prepare('SELECT COUNT(*) AS n FROM lots').get() as { n: number }).n).toBe(0);
   });

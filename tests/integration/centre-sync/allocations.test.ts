@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { capacityAllocations } from '../../../src/main/station/sync/pulled-store';
 import { openReviews } from '../../../src/main/station/sync/review-store';
-import { releaseCapacity } from '../../../src/main/station/booking/capacity';
+import { releaseCapacity } from '../../../src/main/station/capacity/capacity';
 import { openTestStationDb } from '../../support/booking/world';
 import { allocationSchedule, CentreWorld, post } from './support';
 

@@ -198,16 +198,16 @@ describe('rebalancing through the backend', () => {
     await world.expectBackendAgrees();
   });
 
-  it('is what booking.rebalance does on a station connected to the backend', async () => {
+  it('is what capacity.rebalance does on a station connected to the backend', async () => {
     world.clock.advance(MIN);
     await settle(1);
     const desk = openTestStation({ clock: world.clock, settings: { centreId: 'heysel', stationId: 'desk', federalUrl: world.sim.url } });
     try {
       await syncServiceOf(desk.ctx)!.settled();
-      const env = await desk.dispatch('booking.rebalance', {}, { language: 'en', transport: 'http' });
+      const env = await desk.dispatch('capacity.rebalance', {}, { language: 'en', transport: 'http' });
       expect(env).toMatchObject({ ok: true, result: { stations: ['station-1', 'station-2', 'station-3'], notConnected: [] } });
       world.sim.setFaults({ down: true });
-      const down = await desk.dispatch('booking.rebalance', {}, { language: 'nl', transport: 'http' });
+      const down = await desk.dispatch('capacity.rebalance', {}, { language: 'nl', transport: 'http' });
       expect(down).toMatchObject({ ok: false, error: { code: 'booking.rebalance_offline', message: expect.stringContaining('niet bereikbaar') } });
     } finally {
       world.sim.setFaults({});
@@ -216,7 +216,7 @@ describe('rebalancing through the backend', () => {
     }
     const plain = openTestStation({ settings: { centreId: 'heysel' } });
     try {
-      expect(await plain.dispatch('booking.rebalance', {}, { language: 'en', transport: 'http' })).toMatchObject({ ok: false, error: { code: 'sync.not_configured' } });
+      expect(await plain.dispatch('capacity.rebalance', {}, { language: 'en', transport: 'http' })).toMatchObject({ ok: false, error: { code: 'sync.not_configured' } });
     } finally {
       plain.cleanup();
     }

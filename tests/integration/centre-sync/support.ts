@@ -78,7 +78,7 @@ export async function startProxy(targetPort: number): Promise<Proxy> {
   };
 }
 
-/** A backend allocation as the federal platform would publish it (see centre-sync/allocations.ts). */
+/** A backend allocation as the federal platform would publish it (see sync/allocations.ts). */
 export function allocationSchedule(a: {
   centreId: string;
   productCode: string;

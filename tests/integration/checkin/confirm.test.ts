@@ -140,7 +140,7 @@ describe('the end-of-day report counts arrivals', () => {
     await call('checkin.confirm', { ssin: ZOE, source: 'scanner', warningsAcknowledged: [] });
     await call('checkin.confirm', { ssin: LUC, source: 'typed', warningsAcknowledged: [] });
     // Zoë is vaccinated; Luc left before.
-    const lot = await call<{ lotId: string }>('booking.scanVial', { text: demoVialCode('05413868120110', '2049-12-31', 'DEMOCOM01') }, nurse);
+    const lot = await call<{ lotId: string }>('vials.scan', { text: demoVialCode('05413868120110', '2049-12-31', 'DEMOCOM01') }, nurse);
     await call('booking.administer', { ssin: ZOE, lotId: lot.lotId, vaccinator: { nihdi: nurse.staff.nihdi!, name: 'Dr. Test' }, print: false }, nurse);
     // The next day's first arrival is not today's.
     clock.set('2026-03-05T08:00:00Z');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../src/main/adapters/sqlite/migrations';
 import { migrate, openDatabase, schemaVersion } from '../../../src/main/adapters/sqlite/database';
-import { appendArrival, arrivalsOfDay, hasArrivalLog, lastArrivalOn } from '../../../src/main/station/checkin-log/arrival-log';
+import { appendArrival, arrivalsOfDay, hasArrivalLog, lastArrivalOn } from '../../../src/main/station/checkin/arrival-log';
 import { makeTempDir } from '../../support/temp-dir';
 
 const temp = makeTempDir('dosedesk-m30-');

@@ -23,8 +23,8 @@ async function dayWithDoses(options: { enforceRoles?: boolean } = {}) {
     if (!envelope.ok) throw new Error(`${method}: ${envelope.error.code} ${envelope.error.message}`);
     return envelope.result as T;
   };
-  const lot = await call<{ lotId: string }>('booking.scanVial', { text: demoVialCode('05413868120110', '2049-12-31', 'DEMOCOM01') });
-  const vial = await call<{ id: string }>('booking.openVial', { lotId: lot.lotId, openedBy: 'Dr. Test' });
+  const lot = await call<{ lotId: string }>('vials.scan', { text: demoVialCode('05413868120110', '2049-12-31', 'DEMOCOM01') });
+  const vial = await call<{ id: string }>('vials.open', { lotId: lot.lotId, openedBy: 'Dr. Test' });
   const vaccinator = { nihdi: nurse.staff.nihdi!, name: nurse.staff.displayName };
   await call('booking.administer', { ssin: '85073000457', lotId: lot.lotId, vialId: vial.id, vaccinator });
   clock.advance(60_000);

@@ -41,7 +41,7 @@ function openSeeded(stationId: string, clock: ManualClock) {
 }
 
 async function vaccinate(station: Station, ssin: string, familyName: string) {
-  const lot = await api(station, 'booking.scanVial', { text: VIAL });
+  const lot = await api(station, 'vials.scan', { text: VIAL });
   const r = await api(station, 'booking.administer', {
     ssin,
     person: { familyName, givenNames: 'Test', birthDate: null, sex: null, language: 'nl' },

@@ -82,7 +82,7 @@ describe('simulate: 2 stations, 40 citizens, 60-minute outage, a station killed 
         const actors = db.prepare(`SELECT DISTINCT actor FROM audit_log WHERE method = 'booking.administer'`).all() as { actor: string }[];
         expect(actors.length).toBeGreaterThan(0);
         for (const a of actors) expect(a.actor).toMatch(/^staff:/);
-        // The station chose the vials (booking.useVial): a new one only once the one before was used up or past its hours.
+        // The station chose the vials (vials.use): a new one only once the one before was used up or past its hours.
         const vials = db.prepare(`SELECT punctured_at, usable_until, doses_used, doses_total FROM vials ORDER BY punctured_at`).all() as { punctured_at: string; usable_until: string; doses_used: number; doses_total: number }[];
         vialRows += vials.length;
         vials.slice(1).forEach((v, i) => {

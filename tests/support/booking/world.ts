@@ -6,11 +6,11 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 import type { StationContext } from '../../../src/main/station/base/context';
 import { EventBus } from '../../../src/main/station/base/event-bus';
 import { DEFAULT_PRODUCTS } from '../../../src/domain/vaccines/products';
-import { ensureProducts } from '../../../src/main/station/booking/products';
-import { applyCapacityAllocation, sessionShares } from '../../../src/main/station/booking/capacity';
-import { sessionIdOf } from '../../../src/main/station/booking/calendar';
-import { ensureCitizen } from '../../../src/main/station/booking/citizens';
-import { ensureLot } from '../../../src/main/station/booking/lots';
+import { ensureProducts } from '../../../src/main/station/products/products';
+import { applyCapacityAllocation, sessionShares } from '../../../src/main/station/capacity/capacity';
+import { sessionIdOf } from '../../../src/main/station/capacity/calendar';
+import { ensureCitizen } from '../../../src/main/station/identity/citizens';
+import { ensureLot } from '../../../src/main/station/vials/lots';
 import { setCardKey } from '../../../src/main/station/booking/card-key';
 import { addDays, localDateOf } from '../../../src/domain/time/local-time';
 import type { SessionDefinition } from '../../../src/domain/booking/allocation';
@@ -20,7 +20,7 @@ import { mrzCheckDigit } from '../../../src/domain/identity/mrz';
 import { createDispatcher } from '../../../src/main/station/dispatcher';
 import type { Handlers } from '../../../src/main/station/base/handlers';
 import type { ArgsOf, MethodName, ResultOf } from '../../../src/shared/contract';
-import { bookingAndCheckinHandlers } from '../../../src/main/station/booking/handlers';
+import { visitHandlers } from '../../../src/main/station/visit-handlers';
 import type { BookingOptions } from '../../../src/main/station/booking/administer';
 
 /** Settings kept in memory: what a station reads, without a file. */
@@ -131,7 +131,7 @@ export class ApiError extends Error {
 /** The booking and check-in API of a test station, through the real dispatcher (schemas checked both ways). */
 export function bookingApi(station: TestStation, options: BookingOptions = {}) {
   const logs: string[] = [];
-  const dispatch = createDispatcher(bookingAndCheckinHandlers(station.ctx, options) as unknown as Handlers, (l) => logs.push(l));
+  const dispatch = createDispatcher(visitHandlers(station.ctx, options) as unknown as Handlers, (l) => logs.push(l));
   return {
     logs,
     async call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {

@@ -1,4 +1,7 @@
-import type { Db } from './database';
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** The connection type itself (not database.ts's alias: that module imports this one). */
+type Db = BetterSqlite3.Database;
 import { RAW_KEY } from '../crypto/db-key';
 
 /** How a key is written in SQLCipher's key pragma: a raw 256-bit key as a blob, a passphrase as text. */

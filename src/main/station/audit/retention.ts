@@ -5,7 +5,7 @@ import { appendAudit } from './audit-log';
 import { standaloneUnit, type UnitOfWork } from '../base/unit-of-work';
 import { eligibleCitizens, eraseFreedPages, finishRetentionRun, insertRetentionRun, recordPurged, tableExists, truncateWal } from './retention-store';
 import { appointmentIdsOfCitizen, citizenChangeRows, closedAnonymousStandbyIds, doseIdsOfCitizen, standbyIdsOfPerson } from '../booking/retention-queries';
-import { pseudonymiseCitizen, pseudonymiseStandby, replaceCitizenChange } from '../booking/pseudonym-store';
+import { pseudonymiseCitizen, pseudonymiseStandby, replaceCitizenChange } from '../identity/pseudonym-store';
 import { replacePayload, syncedPayloadsOfPerson } from '../sync/outbox-store';
 import { replaceReviewLabel, reviewLabelsOfPerson } from '../sync/review-store';
 import { replaceJobCard, settledJobsOfRecords } from '../printing/print-job-store';

@@ -5,12 +5,12 @@ import type { Db } from '../../adapters/sqlite/database';
 import type { StationContext } from '../base/context';
 import { administerInTx, getDose } from './doses';
 import type { NextDoseOutcome } from './appointments';
-import type { CitizenRow } from './citizens';
+import type { CitizenRow } from '../identity/citizens';
 import { findDose } from './dose-store';
 import { actorOf, centreInfo } from './centre';
 import { cardModel, issueCard, type EnqueuePrintJob, type IssuedCard } from './print-card';
 import { appointmentView, doseView, personView } from './views';
-import { checkedSsin } from './citizens';
+import { checkedSsin } from '../identity/citizens';
 import { enqueuePrintJob } from '../printing/queue';
 import { undoSecondsFor } from '../../../domain/booking/vaccination-gate';
 

@@ -8,11 +8,11 @@ import { localDateOf } from '../../../domain/time/local-time';
 import { daysInRankOrder, pickUnit, rankSlots, type CandidateSlot, type SlotPreference } from '../../../domain/booking/slot-search';
 import { shortCodeOf } from '../../../domain/booking/short-code';
 import { toBeBookedMessageKey, type ToBeBookedReason } from '../../../domain/booking/notices';
-import { ensureCitizen, findCitizen, personRef, type CitizenRow } from './citizens';
-import { getProduct } from './products';
+import { ensureCitizen, findCitizen, personRef, type CitizenRow } from '../identity/citizens';
+import { getProduct } from '../products/products';
 import { appointmentPayload } from './rows';
 import { findCompletedDose, lastCompletedDose } from './dose-store';
-import { freeOwnedSlotRows, openSessionCount, slotLocalDate } from './calendar-store';
+import { freeOwnedSlotRows, openSessionCount, slotLocalDate } from '../capacity/calendar-store';
 import {
   appointmentsOfPerson,
   findAppointment,
@@ -29,7 +29,7 @@ import {
   type AppointmentRow,
   type BookingRequestRow,
 } from './appointment-store';
-import { newId } from './ids';
+import { newId } from '../base/ids';
 
 /** Who is acting, where and when: every write of the booking capability carries this. */
 export interface Actor {

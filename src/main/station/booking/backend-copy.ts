@@ -4,8 +4,8 @@ import type { Language } from '../../../shared/i18n/languages';
 import { localDateOf } from '../../../domain/time/local-time';
 import { parseSsin } from '../../../domain/identity/ssin';
 import { eligibilityFor, expectedAppointmentsFor, type StoredEligibility, type StoredExpectedAppointment } from '../sync/pulled-store';
-import type { PersonDetails } from './citizens';
-import { findProduct } from './products';
+import type { PersonDetails } from '../identity/citizens';
+import { findProduct } from '../products/products';
 
 /**
  * What the federal backend said about a person this station has never seen: the copy sync pulls

@@ -8,14 +8,14 @@ import { localDateOf } from '../../../domain/time/local-time';
 import type { SlotPreference } from '../../../domain/booking/slot-search';
 import type { CardTokenContent } from '../../../domain/booking/card-token';
 import { shortCodeOf } from '../../../domain/booking/short-code';
-import { activeInvitation, eligibleProducts, ensureCitizen, findCitizen, personRef, type CitizenRow, type PersonDetails } from './citizens';
-import { getProduct } from './products';
-import { ensureLot, getLot, type LotRow } from './lots';
-import { drawDose } from './vials';
+import { activeInvitation, eligibleProducts, ensureCitizen, findCitizen, personRef, type CitizenRow, type PersonDetails } from '../identity/citizens';
+import { getProduct } from '../products/products';
+import { ensureLot, getLot, type LotRow } from '../vials/lots';
+import { drawDose } from '../vials/vials';
 import { bookNextDoseInTx, openAppointment, setAppointmentStatus, waitingRequest, type Actor, type NextDoseOutcome } from './appointments';
 import { dosePayload, type AppointmentRow, type DoseRow } from './rows';
 import { verifyCardToken } from './card-token';
-import { isoSeconds, newId } from './ids';
+import { isoSeconds, newId } from '../base/ids';
 import { nextDoseWindow } from '../../../domain/vaccines/interval';
 import { checkDoseDate } from '../../../domain/booking/dose-date';
 import type { Language } from '../../../shared/i18n/languages';
@@ -43,7 +43,7 @@ import {
   latestActiveAppointmentAfter,
   latestRequestAfter,
 } from './appointment-store';
-import { slotEndAt } from './calendar-store';
+import { slotEndAt } from '../capacity/calendar-store';
 
 export interface Vaccinator {
   nihdi: string;
@@ -54,7 +54,7 @@ export interface AdministerInput {
   ssin: string;
   /** Details from check-in (chip, MRZ, typed) for a person this station does not know yet. */
   person?: PersonDetails | null;
-  /** A lot already known (scanned with booking.scanVial or typed with booking.registerLot). */
+  /** A lot already known (scanned with vials.scan or typed with vials.registerLot). */
   lotId: string;
   /** The punctured vial the dose is drawn from, when vials are tracked. */
   vialId?: string | null;

@@ -3,11 +3,11 @@ import type { CardModel } from '../../../domain/card/card-model';
 import { formatShortCode, shortCodeOf } from '../../../domain/booking/short-code';
 import type { CardTokenContent } from '../../../domain/booking/card-token';
 import type { VaccineProduct } from '../../../domain/vaccines/products';
-import { fullName, type CitizenRow } from './citizens';
+import { fullName, type CitizenRow } from '../identity/citizens';
 import type { AppointmentRow, DoseRow } from './rows';
 import type { NextDoseOutcome } from './appointments';
 import { issueCardToken } from './card-token';
-import { getProduct } from './products';
+import { getProduct } from '../products/products';
 import { findDose } from './dose-store';
 
 /**

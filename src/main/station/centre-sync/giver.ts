@@ -10,9 +10,9 @@ import {
   type UnitSlot,
 } from '../../../domain/fhir/capacity';
 import { CAPACITY_TRANSFER_CODE, TASK_CODE_SYSTEM, capacityUnitSystem, centreStationSystem, token, transferTaskSystem } from '../../../domain/fhir/systems';
-import { acceptCapacityTransfers, releaseCapacity, type TransferRecord } from '../booking/capacity';
-import { newId } from '../booking/ids';
-import { slotTimingLookup } from '../booking/capacity-queries';
+import { acceptCapacityTransfers, releaseCapacity, type TransferRecord } from '../capacity/capacity';
+import { newId } from '../base/ids';
+import { slotTimingLookup } from '../capacity/capacity-queries';
 import { markNeedsReview, markSynced, waitingOfKinds, type WaitingOutboxRow } from '../sync/outbox-store';
 import { addReview } from '../sync/review-store';
 import { createOnce, findByIdentifier, isOk, putByIdentifier, replaceVersion, sendWrites, type Write } from './fhir-io';

@@ -3,11 +3,11 @@ import { brusselsDayBounds } from '../../../domain/fhir/day';
 import { unitSlotFromFhir, unitSlotToFhir, type UnitSlot } from '../../../domain/fhir/capacity';
 import { stationScheduleSystem, token } from '../../../domain/fhir/systems';
 import { localDateOf } from '../../../domain/time/local-time';
-import { acceptCapacityTransfers, type TransferRecord } from '../booking/capacity';
+import { acceptCapacityTransfers, type TransferRecord } from '../capacity/capacity';
 import { isOk, replaceVersion, sendWrites } from './fhir-io';
 import { ensureOpen, type CentreDeps } from './options';
 import { settleReclaimedRelease } from './store';
-import { slotKnownLookup, unitEpochLookup } from '../booking/capacity-queries';
+import { slotKnownLookup, unitEpochLookup } from '../capacity/capacity-queries';
 
 /**
  * (d) Units on this station's Schedule at the backend, newer than this station knows:

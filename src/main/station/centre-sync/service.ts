@@ -85,7 +85,7 @@ export function registerCentreSync(ctx: StationContext, centre: CentreSync, clie
   instances.set(ctx, { centre, client });
 }
 
-/** booking.rebalance: plans now through the backend (sync.not_configured without a federal URL). */
+/** capacity.rebalance: plans now through the backend (sync.not_configured without a federal URL). */
 export function rebalanceNow(ctx: StationContext, weights?: Record<string, number>): Promise<RoundReport> {
   const entry = instances.get(ctx);
   if (!entry) return Promise.reject(new DoseDeskError('sync.not_configured'));

@@ -1,5 +1,5 @@
 import type { Db } from '../../adapters/sqlite/database';
-import type { TransferRecord } from '../booking/capacity';
+import type { TransferRecord } from '../capacity/capacity';
 
 /** centre-sync's own tables (migration 21): published views, handled tasks, released units. */
 

@@ -8,7 +8,7 @@ import { capacityViewSystem, stationScheduleSystem } from '../../../domain/fhir/
 import { isOk, putByIdentifier, sendWrites, type Write } from './fhir-io';
 import { ensureOpen, type CentreDeps } from './options';
 import { publishedFingerprint, recordPublished } from './store';
-import { freeOwnedUnits, ownsUnitBetween, transferredBetween } from '../booking/capacity-queries';
+import { freeOwnedUnits, ownsUnitBetween, transferredBetween } from '../capacity/capacity-queries';
 
 /**
  * (a) Each station publishes what it can give: per day, the FREE units it owns in each slot not

@@ -3,17 +3,17 @@ import type { Clock } from '../../adapters/clock';
 import { DEFAULT_PRODUCTS } from '../../../domain/vaccines/products';
 import { addDays, localDateOf, plusLocalDays, weekdayOf, localInstant } from '../../../domain/time/local-time';
 import type { SessionDefinition } from '../../../domain/booking/allocation';
-import { ensureProducts, getProduct } from '../booking/products';
-import { applyCapacityAllocation, sessionShares } from '../booking/capacity';
-import { sessionIdOf, setCentreDay } from '../booking/calendar';
-import { addInvitation, ensureCitizen } from '../booking/citizens';
-import { ensureLot } from '../booking/lots';
+import { ensureProducts, getProduct } from '../products/products';
+import { applyCapacityAllocation, sessionShares } from '../capacity/capacity';
+import { sessionIdOf, setCentreDay } from '../capacity/calendar';
+import { addInvitation, ensureCitizen } from '../identity/citizens';
+import { ensureLot } from '../vials/lots';
 import { readCardKey, setCardKey, demoCardKey } from '../booking/card-key';
 import { setCentreInfo } from '../booking/centre';
-import { nameUuid } from '../booking/ids';
+import { nameUuid } from '../base/ids';
 import { DEMO_PEOPLE, demoInvitationCode, demoSsin } from './demo-people';
 import { hasMeta } from '../shell/station-meta-store';
-import { centreDayKnown } from '../booking/calendar-queries';
+import { centreDayKnown } from '../capacity/calendar-queries';
 import { insertDemoFirstDose } from '../booking/demo-seed-store';
 
 /** Far enough for any demo, and still a date a GS1 code can carry (YYMMDD, sliding century). */

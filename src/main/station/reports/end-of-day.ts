@@ -2,7 +2,7 @@ import type { EndOfDayReport } from '../../../shared/api/reports';
 import { addDays, localInstant } from '../../../domain/time/local-time';
 import type { Db } from '../../adapters/sqlite/database';
 import { outboxSummary } from '../../adapters/sqlite/outbox';
-import { arrivalsOfDay } from '../checkin-log/arrival-log';
+import { arrivalsOfDay } from '../checkin/arrival-log';
 import {
   appointmentsDue,
   appointmentsWithStatus,

@@ -3,8 +3,6 @@ import type { StationContext } from '../base/context';
 import { awaiting, type HandlersFor } from '../base/handlers';
 import type { StatusProviders } from '../shell/status';
 import { SyncService, type SyncServiceOptions } from './service';
-import { CentreSync, registerCentreSync } from '../centre-sync/service';
-import type { CentreSyncOptions } from '../centre-sync/options';
 
 const services = new WeakMap<StationContext, SyncService>();
 
@@ -15,13 +13,11 @@ const services = new WeakMap<StationContext, SyncService>();
 export function syncHandlers(
   ctx: StationContext,
   providers: StatusProviders,
-  options: SyncServiceOptions & { centreSync?: Partial<CentreSyncOptions> } = {},
+  options: SyncServiceOptions & { beforeStart?: (service: SyncService) => void } = {},
 ): HandlersFor<typeof syncMethods> {
-  // Capacity between the centre's stations goes through the backend too (centre-sync).
-  const log = options.log ?? ((line: string) => process.stderr.write(`[sync] ${line}\n`));
-  const centre = new CentreSync(ctx, options.centreSync ?? {}, log);
-  const service = new SyncService(ctx, { ...options, extensions: [...(options.extensions ?? []), centre] });
-  registerCentreSync(ctx, centre, () => service.activeClient);
+  const service = new SyncService(ctx, options);
+  // Extensions (centre sync) see the service before its first round.
+  options.beforeStart?.(service);
   services.set(ctx, service);
   service.start();
   providers.sync = () => service.mode();

@@ -18,7 +18,7 @@ import { CENTRE_SYSTEM, PRODUCT_SYSTEM, SSIN_SYSTEM, token } from '../../../doma
 import { latestPayloadText, lastSyncedPayloadText, personKeyOf } from './outbox-store';
 import { storeCapacity, storeEligibility, storeExpectedAppointments, storeProducts } from './pulled-store';
 import { addReview } from './review-store';
-import { applyPulledAllocations, type AllocationReport } from '../centre-sync/allocations';
+import { applyPulledAllocations, type AllocationReport } from './allocations';
 import { addDays } from '../../../domain/time/local-time';
 
 /**
@@ -33,7 +33,7 @@ import { addDays } from '../../../domain/time/local-time';
  *   Schedule?actor:identifier=urn:dosedesk:centre|<centre>&date=ge<day start>&date=lt<end of day + CAPACITY_DAYS>
  *   Medication?code=urn:dosedesk:product|
  * Capacity is pulled for the coming weeks (dose-2 bookings need it) and applied to the booking
- * tables at once (centre-sync/allocations.ts): after a pull the station books in it.
+ * tables at once (allocations.ts): after a pull the station books in it.
  */
 
 /** Days of capacity pulled from today on (the longest interval to a next dose, with margin). */

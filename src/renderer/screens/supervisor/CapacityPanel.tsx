@@ -12,14 +12,14 @@ export function CapacityPanel({ date, onDate }: { date: string; onDate: (d: stri
   const products = useProducts();
   const action = useAction(t);
   const [message, setMessage] = useState<string | null>(null);
-  const { data: shares, error, reload } = usePolling(() => client['booking.capacityShares']({ date }), 0, [client, date]);
+  const { data: shares, error, reload } = usePolling(() => client['capacity.shares']({ date }), 0, [client, date]);
   const stations = [...new Set((shares ?? []).flatMap((s) => s.stations.map((x) => x.stationId)))].sort();
   const [chosen, setChosen] = useState<string[] | null>(null);
   const selected = chosen ?? stations;
   const unallocated = (shares ?? []).reduce((sum, s) => sum + s.unallocated, 0);
 
   const split = async () => {
-    const r = await action.run(() => client['booking.capacitySplit']({ date, stationIds: selected }));
+    const r = await action.run(() => client['capacity.split']({ date, stationIds: selected }));
     if (r) {
       setMessage(t('ui.capacity.splitDone', { units: r.summary.appliedUnits, conflicts: r.summary.conflicts }));
       reload();

@@ -13,21 +13,21 @@ export function VialsStandbyPanel() {
   const client = useStation();
   const products = useProducts();
   const action = useAction(t);
-  const vials = usePolling(() => client['booking.openVials']({ allStations: true }), 15_000, [client]);
+  const vials = usePolling(() => client['vials.list']({ allStations: true }), 15_000, [client]);
   // The standby list holds names and phone numbers: read when the panel opens and after each change, not polled.
-  const standby = usePolling(async () => [...(await client['booking.standbyList']({ status: 'waiting' })), ...(await client['booking.standbyList']({ status: 'called' }))], 0, [client]);
+  const standby = usePolling(async () => [...(await client['standby.list']({ status: 'waiting' })), ...(await client['standby.list']({ status: 'called' }))], 0, [client]);
   const [form, setForm] = useState({ displayName: '', phone: '', productCodes: [] as string[] });
 
   const close = async (vialId: string) => {
-    if (await action.run(() => client['booking.closeVial']({ vialId, reason: t('ui.vials.closeReason') }))) vials.reload();
+    if (await action.run(() => client['vials.close']({ vialId, reason: t('ui.vials.closeReason') }))) vials.reload();
   };
   const setStatus = async (id: string, status: 'called' | 'vaccinated' | 'removed') => {
-    if (await action.run(() => client['booking.standbyUpdate']({ id, status }))) standby.reload();
+    if (await action.run(() => client['standby.update']({ id, status }))) standby.reload();
   };
   const add = async (event: FormEvent) => {
     event.preventDefault();
     const codes = form.productCodes.length ? form.productCodes : products.filter((p) => p.active).map((p) => p.code).slice(0, 1);
-    const added = await action.run(() => client['booking.standbyAdd']({ displayName: form.displayName.trim(), phone: form.phone.trim() || null, productCodes: codes }));
+    const added = await action.run(() => client['standby.add']({ displayName: form.displayName.trim(), phone: form.phone.trim() || null, productCodes: codes }));
     if (added) {
       setForm({ displayName: '', phone: '', productCodes: [] });
       standby.reload();

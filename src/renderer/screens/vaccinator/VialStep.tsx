@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateField';
 import type { z } from 'zod';
-import type { VialView } from '../../../shared/api/booking';
+import type { VialView } from '../../../shared/api/vials';
 import type { Language } from '../../../shared/i18n/languages';
 import { useStation } from '../../api/StationContext';
 import { productName, useProducts, type Action } from '../../api/hooks';
@@ -45,7 +45,7 @@ export function VialStep({
 
   useEffect(() => {
     let alive = true;
-    client['booking.openVials']({}).then(
+    client['vials.list']({}).then(
       (v) => alive && setVials(v),
       () => {},
     );
@@ -59,7 +59,7 @@ export function VialStep({
 
   const registerLot = async (event: FormEvent) => {
     event.preventDefault();
-    const lot = await action.run(() => client['booking.registerLot']({ productCode: typed.productCode || choices[0]?.code || '', lot: typed.lot.trim(), expiry: typed.expiry }));
+    const lot = await action.run(() => client['vials.registerLot']({ productCode: typed.productCode || choices[0]?.code || '', lot: typed.lot.trim(), expiry: typed.expiry }));
     if (lot) onChoose({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial: null });
   };
 

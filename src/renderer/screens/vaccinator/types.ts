@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { VialView } from '../../../shared/api/booking';
+import type { VialView } from '../../../shared/api/vials';
 
 /** The vaccine in the vaccinator's hand: a lot, and the open vial it is drawn from when known. */
 export interface ChosenVaccine {

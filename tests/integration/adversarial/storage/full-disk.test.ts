@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../src/main/adapters/clock';
 import { createDispatcher } from '../../../../src/main/station/dispatcher';
-import { bookingAndCheckinHandlers } from '../../../../src/main/station/booking/handlers';
+import { visitHandlers } from '../../../../src/main/station/visit-handlers';
 import type { Handlers } from '../../../../src/main/station/base/handlers';
 import { localInstant } from '../../../../src/domain/time/local-time';
 import { translate } from '../../../../src/shared/i18n/translate';
@@ -44,7 +44,7 @@ function invariants(): { doses: number; outbox: number } {
 
 describe('adversarial storage: a full disk', () => {
   it('refuses an administer that finds no room with db.full, keeps nothing half-written, and works again when room is back', async () => {
-    const dispatch = createDispatcher(bookingAndCheckinHandlers(station.ctx, {}) as unknown as Handlers);
+    const dispatch = createDispatcher(visitHandlers(station.ctx, {}) as unknown as Handlers);
     const administer = (i: number) =>
       dispatch('booking.administer', { ssin: testSsin(i), person: { familyName: `Vol ${i}`, givenNames: 'Zoë', birthDate: null, sex: null, language: 'nl' }, lotId, vaccinator }, { language: 'nl', transport: 'http' });
     const db = station.db;

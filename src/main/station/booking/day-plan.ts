@@ -1,19 +1,16 @@
 import type { z } from 'zod';
-import type { DayPlan, StandbyView } from '../../../shared/api/booking';
-import { DoseDeskError } from '../../../shared/errors';
+import type { DayPlan } from '../../../shared/api/booking';
 import { leftoverDoses, vialsToPrepare } from '../../../domain/booking/day-plan';
 import type { Db } from '../../adapters/sqlite/database';
-import { findCitizen } from './citizens';
-import { findProduct } from './products';
-import { openVials } from './vials';
-import { sessionsOfDay } from './calendar';
-import { newId } from './ids';
-import { standbyView, vialView, type StandbyRow } from './views';
+import { findProduct } from '../products/products';
+import { openVials } from '../vials/vials';
+import { sessionsOfDay } from '../capacity/calendar';
+import { vialView } from '../vials/views';
 import type { BookingRequestRow } from './appointments';
 import { sessionBookingCounter, waitingRequestCount, waitingRequestRows } from './appointment-store';
-import { centreDayOpen, sessionCapacityCounter } from './calendar-store';
+import { centreDayOpen, sessionCapacityCounter } from '../capacity/calendar-store';
 import { dosesGivenOnDay } from './dose-store';
-import { insertStandby, setStandbyStatus, standbyRow, standbyRows, waitingStandbyCount } from './standby-store';
+import { waitingStandbyCount } from '../standby/standby-store';
 
 /**
  * The supervisor's day: per session and product, the bookings this station knows and the vials to
@@ -73,34 +70,3 @@ export function waitingRequests(db: Db): BookingRequestRow[] {
   return waitingRequestRows(db);
 }
 
-export function addStandby(
-  db: Db,
-  input: { ssin?: string | null; displayName: string; phone?: string | null; productCodes: string[]; note?: string | null; stationId: string },
-  now: Date,
-): z.infer<typeof StandbyView> {
-  for (const code of input.productCodes) if (!findProduct(db, code)) throw new DoseDeskError('booking.unknown_product', { product: code });
-  const citizen = input.ssin ? findCitizen(db, input.ssin) : null;
-  const id = newId();
-  const at = now.toISOString();
-  insertStandby(db, {
-    id,
-    citizenId: citizen?.id ?? null,
-    ssin: input.ssin ?? null,
-    displayName: input.displayName,
-    phone: input.phone ?? null,
-    productCodes: JSON.stringify(input.productCodes),
-    note: input.note ?? null,
-    stationId: input.stationId,
-    at,
-  });
-  return standbyView(standbyRow(db, id));
-}
-
-export function listStandby(db: Db, status?: StandbyRow['status']): z.infer<typeof StandbyView>[] {
-  return standbyRows(db, status).map(standbyView);
-}
-
-export function updateStandby(db: Db, id: string, status: StandbyRow['status'], reason: string | null, now: Date): z.infer<typeof StandbyView> {
-  if (!setStandbyStatus(db, id, status, reason, now.toISOString())) throw new DoseDeskError('booking.unknown_standby', { id });
-  return standbyView(standbyRow(db, id));
-}

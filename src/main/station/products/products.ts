@@ -1,7 +1,7 @@
 import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
 import { productProblems, type VaccineProduct } from '../../../domain/vaccines/products';
-import { newId } from './ids';
+import { newId } from '../base/ids';
 import { gtinsOfProduct, insertProductChange, productCodeByGtin, productInserts, productRow, productRows, updateProductConfig, type ProductRow } from './product-store';
 
 /** A product as its stored row (GTINs are stored apart). */

@@ -3,8 +3,8 @@ import { DoseDeskError } from '../../../shared/errors';
 import { classifyScan } from '../../../domain/identity/classify';
 import { isLocalDate, localDateOf } from '../../../domain/time/local-time';
 import { isLotUsable } from '../../../domain/vaccines/interval';
-import { getProduct, productByGtin } from './products';
-import { newId } from './ids';
+import { getProduct, productByGtin } from '../products/products';
+import { newId } from '../base/ids';
 import { findLot, upsertLot, type LotRow } from './lot-store';
 
 export type { LotRow };

@@ -3,7 +3,7 @@ import type { CheckinAnswer, CheckinConfirmArgs, CheckinResult } from '../../../
 import { localDateOf } from '../../../domain/time/local-time';
 import type { StationContext } from '../base/context';
 import { workOf, type CallInfo } from '../base/handlers';
-import { checkedSsin } from '../booking/citizens';
+import { checkedSsin } from '../identity/citizens';
 import { appendArrival, lastArrivalOn } from './arrival-log';
 
 /**

@@ -3,7 +3,7 @@ import type { AcceptResult, TransferRecord } from './capacity';
 
 /**
  * One station as another sees it while they can talk: over loopback HTTP this is the
- * `booking.capacityView`, `booking.capacityRelease` and `booking.capacityAccept` methods.
+ * `capacity.view`, `capacity.release` and `capacity.accept` methods.
  */
 export interface CapacityPeer {
   stationId: string;

@@ -4,7 +4,7 @@ import type { Language } from '../../../shared/i18n/languages';
 import type { PersonRef } from '../../../domain/records';
 import { parseSsin } from '../../../domain/identity/ssin';
 import { localDateOf } from '../../../domain/time/local-time';
-import { newId } from './ids';
+import { newId } from '../base/ids';
 import {
   citizenBySsin,
   insertCitizen,

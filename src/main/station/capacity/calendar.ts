@@ -2,8 +2,8 @@ import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
 import { isLocalDate, isLocalTime, localDateOf, sessionSlotTimes, type LocalDate } from '../../../domain/time/local-time';
 import type { SessionDefinition } from '../../../domain/booking/allocation';
-import { getProduct } from './products';
-import { sessionIdFor, slotIdFor } from './ids';
+import { getProduct } from '../products/products';
+import { sessionIdFor, slotIdFor } from '../base/ids';
 import { findSession, insertSessionWithSlots, raiseSessionCapacity, sessionRowsOfDay, slotRowsOfSession, upsertCentreDay, type SessionRow, type SlotRow } from './calendar-store';
 
 export type { SessionRow, SlotRow };

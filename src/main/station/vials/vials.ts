@@ -3,8 +3,8 @@ import { DoseDeskError } from '../../../shared/errors';
 import { addHours } from '../../../domain/time/local-time';
 import { vialUsable } from '../../../domain/booking/day-plan';
 import { assertLotUsable, getLot, scanVial, type LotRow } from './lots';
-import { getProduct } from './products';
-import { newId } from './ids';
+import { getProduct } from '../products/products';
+import { newId } from '../base/ids';
 import { findVial, insertOpenVial, markVialDiscarded, openVialRows, setVialDosesUsed, type VialRow } from './vial-store';
 
 export type { VialRow };

@@ -4,7 +4,7 @@ import { CapacityAllocation, type SessionDefinition } from '../../../domain/book
 import { initialSplit, type StationCapacityView, type UnitTransfer } from '../../../domain/booking/rebalance';
 import type { LocalDate } from '../../../domain/time/local-time';
 import { ensureSession, sessionIdOf, sessionsOfDay, slotsOfSession, type SlotRow } from './calendar';
-import { newId } from './ids';
+import { newId } from '../base/ids';
 import {
   findAppliedAllocation,
   insertAppliedAllocation,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CheckinResult, ChipIdentity, CheckinSource } from '../../../shared/api/checkin';
-import type { VerifiedCard } from '../../../shared/api/booking';
+import type { VerifiedCard } from '../../../shared/api/checkin';
 import { DoseDeskError } from '../../../shared/errors';
 import type { Language } from '../../../shared/i18n/languages';
 import { classifyScan } from '../../../domain/identity/classify';
@@ -10,15 +10,15 @@ import { formatShortCode, normalizeShortCode, shortCodeOf } from '../../../domai
 import { addDays, localDateOf } from '../../../domain/time/local-time';
 import type { Db } from '../../adapters/sqlite/database';
 import type { StationContext } from '../base/context';
-import { activeInvitation, eligibleProducts, findCitizen, invitationByCode } from './citizens';
-import { findProduct } from './products';
-import { openAppointment, waitingRequest } from './appointments';
-import { verifyCardToken } from './card-token';
-import { doseExists, dosesOfPerson } from './dose-store';
-import { appointmentStatusOf, ssinByShortCode } from './appointment-store';
-import { citizenById } from './citizen-store';
-import { appointmentView, doseView, personView, requestView } from './views';
-import { backendCopyOf, copyAppointmentView } from './backend-copy';
+import { activeInvitation, eligibleProducts, findCitizen, invitationByCode } from '../identity/citizens';
+import { findProduct } from '../products/products';
+import { openAppointment, waitingRequest } from '../booking/appointments';
+import { verifyCardToken } from '../booking/card-token';
+import { doseExists, dosesOfPerson } from '../booking/dose-store';
+import { appointmentStatusOf, ssinByShortCode } from '../booking/appointment-store';
+import { citizenById } from '../identity/citizen-store';
+import { appointmentView, doseView, personView, requestView } from '../booking/views';
+import { backendCopyOf, copyAppointmentView } from '../booking/backend-copy';
 import { vaccinationGate } from '../../../domain/booking/vaccination-gate';
 
 type Warning = { code: string; key: string };

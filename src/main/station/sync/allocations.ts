@@ -4,12 +4,12 @@ import type { CapacityAllocation, CapacityShare, SessionDefinition } from '../..
 import { localDateOf, localTimeOf } from '../../../domain/time/local-time';
 import { parseUnits } from '../../../domain/fhir/capacity';
 import { DEFAULT_PRODUCTS } from '../../../domain/vaccines/products';
-import { applyCapacityAllocation, type AllocationConflict } from '../booking/capacity';
-import { ensureProducts, findProduct } from '../booking/products';
-import { sessionIdOf, slotsOfSession } from '../booking/calendar';
-import { allocationAppliedLookup, coveringOpenSession, unitEpochLookup } from '../booking/capacity-queries';
-import { capacityFromDay, type StoredCapacity } from '../sync/pulled-store';
-import { addReview } from '../sync/review-store';
+import { applyCapacityAllocation, type AllocationConflict } from '../capacity/capacity';
+import { ensureProducts, findProduct } from '../products/products';
+import { sessionIdOf, slotsOfSession } from '../capacity/calendar';
+import { allocationAppliedLookup, coveringOpenSession, unitEpochLookup } from '../capacity/capacity-queries';
+import { capacityFromDay, type StoredCapacity } from './pulled-store';
+import { addReview } from './review-store';
 
 /**
  * Gap 1: capacity the backend allocates (Schedules pulled by sync into sync_capacity) becomes the

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { StandbyView } from '../../../shared/api/standby';
+import { DoseDeskError } from '../../../shared/errors';
+import type { Db } from '../../adapters/sqlite/database';
+import { findCitizen } from '../identity/citizens';
+import { findProduct } from '../products/products';
+import { newId } from '../base/ids';
+import { standbyView } from './views';
+import { insertStandby, setStandbyStatus, standbyRow, standbyRows, type StandbyRow } from './standby-store';
+
+export function addStandby(
+  db: Db,
+  input: { ssin?: string | null; displayName: string; phone?: string | null; productCodes: string[]; note?: string | null; stationId: string },
+  now: Date,
+): z.infer<typeof StandbyView> {
+  for (const code of input.productCodes) if (!findProduct(db, code)) throw new DoseDeskError('booking.unknown_product', { product: code });
+  const citizen = input.ssin ? findCitizen(db, input.ssin) : null;
+  const id = newId();
+  const at = now.toISOString();
+  insertStandby(db, {
+    id,
+    citizenId: citizen?.id ?? null,
+    ssin: input.ssin ?? null,
+    displayName: input.displayName,
+    phone: input.phone ?? null,
+    productCodes: JSON.stringify(input.productCodes),
+    note: input.note ?? null,
+    stationId: input.stationId,
+    at,
+  });
+  return standbyView(standbyRow(db, id));
+}
+
+export function listStandby(db: Db, status?: StandbyRow['status']): z.infer<typeof StandbyView>[] {
+  return standbyRows(db, status).map(standbyView);
+}
+
+export function updateStandby(db: Db, id: string, status: StandbyRow['status'], reason: string | null, now: Date): z.infer<typeof StandbyView> {
+  if (!setStandbyStatus(db, id, status, reason, now.toISOString())) throw new DoseDeskError('booking.unknown_standby', { id });
+  return standbyView(standbyRow(db, id));
+}

@@ -1,0 +1,24 @@
+import type { StationContext } from './base/context';
+import type { BookingOptions } from './booking/administer';
+import { bookingHandlers } from './booking/handlers';
+import { capacityHandlers } from './capacity/handlers';
+import { checkinHandlers } from './checkin/handlers';
+import { productsHandlers } from './products/handlers';
+import { standbyHandlers } from './standby/handlers';
+import { vialsHandlers } from './vials/handlers';
+import { rebalanceNow } from './centre-sync/service';
+
+/**
+ * The slices of a visit (check-in, products, vials, standby, capacity, booking) wired together:
+ * the station root is the one place that knows them all, so no slice imports another's handlers.
+ */
+export function visitHandlers(ctx: StationContext, options: BookingOptions = {}) {
+  return {
+    ...checkinHandlers(ctx),
+    ...productsHandlers(ctx),
+    ...vialsHandlers(ctx),
+    ...standbyHandlers(ctx),
+    ...capacityHandlers(ctx, { rebalance: (weights) => rebalanceNow(ctx, weights) }),
+    ...bookingHandlers(ctx, options),
+  };
+}

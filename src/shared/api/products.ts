@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { NoArgs, ProductCode, Reason } from './common';
+import { S, only, staff } from '../access';
+
+/** The centre's vaccine catalogue: products, their GTINs, intervals, vial sizes and usable hours. */
+export const ProductView = z.object({
+  code: ProductCode,
+  name: z.string(),
+  dosesInCourse: z.number().int(),
+  interval: z.object({ minDays: z.number().int(), targetDays: z.number().int(), maxDays: z.number().int() }).nullable(),
+  dosesPerVial: z.number().int(),
+  usableHoursAfterPuncture: z.number(),
+  gtins: z.array(z.string()),
+  active: z.boolean(),
+});
+
+export const productsMethods = {
+  'products.list': defineMethod(NoArgs, z.array(ProductView), staff()),
+  /** Supervisor: change an interval (e.g. Vaxzevria 84 -> 56 days), vial size or usable hours; history kept. */
+  'products.configure': defineMethod(
+    z
+      .object({
+        code: ProductCode,
+        interval: z.object({ minDays: z.number().int().min(1), targetDays: z.number().int().min(1), maxDays: z.number().int().min(1) }).strict().optional(),
+        dosesPerVial: z.number().int().min(1).max(30).optional(),
+        usableHoursAfterPuncture: z.number().positive().max(72).optional(),
+        active: z.boolean().optional(),
+        reason: Reason,
+        by: z.string().min(1).max(200),
+      })
+      .strict(),
+    ProductView,
+    only([S], false, 'admin'),
+  ),
+};

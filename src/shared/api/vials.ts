@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { Id, Instant, IsoDay, ProductCode, Reason } from './common';
+import { V, S, only, staff, writing } from '../access';
+
+/** Lots (from a vial's GS1 DataMatrix or typed) and the vials this station punctured. */
+export const LotView = z.object({
+  lotId: Id,
+  productCode: ProductCode,
+  productName: z.string(),
+  gtin: z.string().nullable(),
+  lot: z.string(),
+  expiry: IsoDay,
+  dosesPerVial: z.number().int(),
+});
+
+export const VialView = z.object({
+  id: Id,
+  stationId: z.string(),
+  productCode: ProductCode,
+  lotId: Id,
+  lot: z.string(),
+  expiry: IsoDay,
+  puncturedAt: Instant,
+  usableUntil: Instant,
+  dosesTotal: z.number().int(),
+  dosesUsed: z.number().int(),
+  dosesLeft: z.number().int(),
+  status: z.enum(['open', 'finished', 'discarded']),
+  /** Past its usable time after puncture: discard what is left. */
+  expired: z.boolean(),
+  /** Open, within its hours after puncture and with doses left: a dose can be drawn from it now. */
+  usable: z.boolean(),
+});
+
+export const vialsMethods = {
+  /** A vial's GS1 DataMatrix -> product, lot, expiry; refuses an unknown product or an expired lot. */
+  'vials.scan': defineMethod(z.object({ text: z.string().min(1).max(4096) }).strict(), LotView, writing(only([V, S]))),
+  /** A lot typed by hand (vial without a 2D code). */
+  'vials.registerLot': defineMethod(z.object({ productCode: ProductCode, lot: z.string().trim().min(1).max(20), expiry: IsoDay }).strict(), LotView, writing(only([V, S]))),
+  'vials.open': defineMethod(z.object({ lotId: Id, doses: z.number().int().min(1).max(30).optional(), openedBy: z.string().min(1).max(200) }).strict(), VialView, writing(only([V, S]))),
+  /**
+   * The vaccinator scanned a vial: its lot (recorded or refused as by booking.scanVial), then this
+   * station's usable open vial of that lot, or a new one opened by the signed-in vaccinator.
+   */
+  'vials.use': defineMethod(
+    z.object({ text: z.string().min(1).max(4096), openedBy: z.string().min(1).max(200).optional() }).strict(),
+    z.object({ lot: LotView, vial: VialView, opened: z.boolean() }),
+    writing(only([V, S])),
+  ),
+  'vials.list': defineMethod(z.object({ allStations: z.boolean().optional() }).strict(), z.array(VialView), staff()),
+  'vials.close': defineMethod(z.object({ vialId: Id, reason: Reason }).strict(), VialView, writing(only([V, S]))),
+};
