@@ -13,6 +13,7 @@ import { standbyMethods } from './api/standby';
 import { capacityMethods } from './api/capacity';
 import { syncEvents, syncMethods } from './api/sync';
 import { staffMethods } from './api/staff';
+import { auditMethods } from './api/audit';
 import { reportsMethods } from './api/reports';
 
 /**
@@ -33,6 +34,7 @@ export const methods = {
   ...capacityMethods,
   ...syncMethods,
   ...staffMethods,
+  ...auditMethods,
   ...reportsMethods,
 } satisfies Record<string, MethodSpec>;
 

@@ -79,7 +79,7 @@ export class Booth {
 
   /** The supervisor's opening of the day on this station: the screen lock policy of the centre. */
   async openDay(lockAfterSeconds: number): Promise<void> {
-    await this.as('supervisor', 'security.setPolicy', { lockAfterSeconds });
+    await this.as('supervisor', 'staff.setPolicy', { lockAfterSeconds });
     await this.as('supervisor', 'staff.signOut', {});
     this.sessions.delete('supervisor');
   }
@@ -118,7 +118,7 @@ export class Booth {
       administered = await this.as<AdministerResult>('vaccinator', 'booking.administer', args(), watchAdminister);
     } catch (error) {
       // The vial ran out or passed its hours after puncture between scan and dose: scan again and record again.
-      if (!(error instanceof Refused) || !['booking.vial_empty', 'booking.vial_expired', 'booking.vial_closed'].includes(error.code)) throw error;
+      if (!(error instanceof Refused) || !['vials.empty', 'vials.expired', 'vials.closed'].includes(error.code)) throw error;
       used = await this.useVial();
       administered = await this.as<AdministerResult>('vaccinator', 'booking.administer', args());
     }

@@ -8,14 +8,17 @@ import { EventBus } from './base/event-bus';
 import { writeMeta } from './shell/station-meta-store';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import type { Handlers } from './base/handlers';
-import { readStationStatus, stationHandlers, type StatusProviders } from './shell/status';
+import { readStationStatus, type StatusProviders } from './shell/status';
+import { stationHandlers } from './shell/handlers';
 import { printingHandlers } from './printing/handlers';
 import { cardReaderHandlers, closeCardReader } from './cardreader/handlers';
 import { identityHandlers } from './identity/handlers';
 import { StationSecurity } from './staff/security';
-import { staffHandlers } from './staff/staff-handlers';
+import { staffHandlers } from './staff/handlers';
 import { seedDemoStaff } from './staff/demo-staff';
 import { visitHandlers } from './visit-handlers';
+import { auditHandlers } from './audit/handlers';
+import { readPolicy } from './staff/policy';
 import { CentreSync, registerCentreSync } from './centre-sync/service';
 import { seedDemoCentre } from './demo/seed-demo';
 import { closeSync, syncHandlers } from './sync/handlers';
@@ -99,6 +102,7 @@ export function openStation(options: StationOptions): Station {
     ...cardReaderHandlers(ctx, providers),
     ...identityHandlers(ctx),
     ...staffHandlers(ctx, security),
+    ...auditHandlers(ctx, { retentionDays: () => readPolicy(db).retentionDays }),
     ...visitHandlers(ctx),
     ...centreSyncedHandlers(ctx, providers),
     ...reportsHandlers(ctx),

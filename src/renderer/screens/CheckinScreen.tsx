@@ -111,7 +111,7 @@ export function CheckinScreen() {
             <PersonCard result={result} seq={person.seq} headingLevel={3} />
             {result.checkedInAt ? (
               <Notice kind="warn" testId="already-checked-in">
-                {t('checkinLog.already', { time: formatClock(result.checkedInAt, lang) })}
+                {t('checkin.arrival.already', { time: formatClock(result.checkedInAt, lang) })}
               </Notice>
             ) : null}
             <div className="actions">

@@ -88,7 +88,7 @@ export type CheckinResult = z.infer<typeof CheckinResult>;
 /**
  * The answer of checkin.scan and checkin.lookup: what check-in found (CheckinResult, built by
  * src/main/station/booking/checkin.ts) and whether this station already confirmed the person's
- * arrival today (src/main/station/checkin-log).
+ * arrival today (src/main/station/checkin).
  */
 export const CheckinAnswer = CheckinResult.extend({
   /** When this station last confirmed the person's arrival today (Brussels day); null: not yet. */

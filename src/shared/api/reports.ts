@@ -35,7 +35,7 @@ export const EndOfDayReport = z.object({
     byVaccinator: z.array(z.object({ nihdi: z.string(), name: z.string(), count: Count })),
     byStation: z.array(z.object({ stationId: z.string(), count: Count })),
   }),
-  /** Arrivals confirmed at this station's check-in desk that day (src/main/station/checkin-log). */
+  /** Arrivals confirmed at this station's check-in desk that day (src/main/station/checkin). */
   arrivals: z.object({
     /** People checked in (each counted once). */
     checkedIn: Count,

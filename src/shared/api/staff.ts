@@ -75,38 +75,6 @@ export const SecurityPolicy = z.object({
 });
 export type SecurityPolicy = z.infer<typeof SecurityPolicy>;
 
-export const AuditCheck = z.object({
-  ok: z.boolean(),
-  entries: z.number().int().nonnegative(),
-  /** The first entry that does not fit the chain, and why. */
-  problem: z.object({ seq: z.number().int().nullable(), reason: z.string() }).nullable(),
-});
-export type AuditCheck = z.infer<typeof AuditCheck>;
-
-export const AuditEntryView = z.object({
-  seq: z.number().int(),
-  at: Instant,
-  stationId: z.string(),
-  actor: z.string(),
-  staffName: z.string().nullable(),
-  method: z.string(),
-  action: z.string(),
-  subjects: z.array(z.string()),
-  outcome: z.string(),
-});
-export type AuditEntryView = z.infer<typeof AuditEntryView>;
-
-export const RetentionSummary = z.object({
-  dryRun: z.boolean(),
-  cutoff: Instant,
-  citizens: z.number().int().nonnegative(),
-  standby: z.number().int().nonnegative(),
-  outboxPayloads: z.number().int().nonnegative(),
-  printJobs: z.number().int().nonnegative(),
-  changes: z.number().int().nonnegative(),
-  reviews: z.number().int().nonnegative(),
-});
-export type RetentionSummary = z.infer<typeof RetentionSummary>;
 
 const StaffRef = z.object({ staffId: z.uuid() }).strict();
 
@@ -146,10 +114,6 @@ export const staffMethods = {
   'staff.unlock': defineMethod(StaffRef, StaffMember, only([S], false, 'admin')),
   /** Maintenance lets the supervisor reload or quit the kiosk window while signed in (Electron). */
   'staff.setMaintenance': defineMethod(z.object({ on: z.boolean() }).strict(), SessionView, only([S], false, 'admin')),
-  'security.policy': defineMethod(NoArgs, SecurityPolicy, only([S])),
-  'security.setPolicy': defineMethod(SecurityPolicy.partial().strict(), SecurityPolicy, only([S], false, 'admin')),
-  'audit.verify': defineMethod(NoArgs, AuditCheck, only([S])),
-  'audit.recent': defineMethod(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), z.object({ entries: z.array(AuditEntryView) }), only([S], false, 'admin')),
-  /** Pseudonymises personal fields of records past the retention period (see docs/SECURITY.md). */
-  'retention.run': defineMethod(z.object({ dryRun: z.boolean().optional() }).strict(), RetentionSummary, only([S], false, 'purge')),
+  'staff.policy': defineMethod(NoArgs, SecurityPolicy, only([S])),
+  'staff.setPolicy': defineMethod(SecurityPolicy.partial().strict(), SecurityPolicy, only([S], false, 'admin')),
 };

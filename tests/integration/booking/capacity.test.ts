@@ -95,14 +95,14 @@ describe('capacity allocations from the backend or the supervisor', () => {
     // Splitting again finds nothing left to split.
     const again = await api.call('capacity.split', { date: '2021-03-29', stationIds: ['station-1'] });
     expect(again.summary.appliedUnits).toBe(0);
-    await expectCode(api.call('capacity.addSession', { date: '2021-03-29', productCode: 'spikevax', start: '15:00', end: '14:00', slotMinutes: 15, capacityPerSlot: 1, stationIds: ['x'] }), 'booking.session_invalid');
+    await expectCode(api.call('capacity.addSession', { date: '2021-03-29', productCode: 'spikevax', start: '15:00', end: '14:00', slotMinutes: 15, capacityPerSlot: 1, stationIds: ['x'] }), 'capacity.session_invalid');
   });
 
   it('changes an interval as configuration, with its history', async () => {
     const api = bookingApi(sup);
     const p = await api.call('products.configure', { code: 'vaxzevria', interval: { minDays: 28, targetDays: 56, maxDays: 84 }, reason: 'new federal advice', by: 'supervisor' });
     expect(p.interval).toEqual({ minDays: 28, targetDays: 56, maxDays: 84 });
-    await expectCode(api.call('products.configure', { code: 'vaxzevria', interval: { minDays: 60, targetDays: 56, maxDays: 84 }, reason: 'typo test', by: 'supervisor' }), 'booking.product_invalid');
+    await expectCode(api.call('products.configure', { code: 'vaxzevria', interval: { minDays: 60, targetDays: 56, maxDays: 84 }, reason: 'typo test', by: 'supervisor' }), 'products.invalid');
     expect(sup.db.prepare(`SELECT COUNT(*) AS n FROM product_changes WHERE product_code = 'vaxzevria'`).get()).toEqual({ n: 1 });
     expect((await api.call('products.list', {})).find((x) => x.code === 'vaxzevria')!.interval!.targetDays).toBe(56);
   });

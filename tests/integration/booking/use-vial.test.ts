@@ -89,10 +89,10 @@ describe('vials.use: the station decides which vial a scan means', () => {
   it('refuses an expired lot or a code that is not a vial, in the staff’s language, and opens nothing', async () => {
     const { s, nurse, vialCount } = station();
     const expired = await s.dispatch('vials.use', { text: EXPIRED_LOT }, { ...nurse, language: 'fr' });
-    expect(expired).toMatchObject({ ok: false, error: { code: 'booking.lot_expired' } });
+    expect(expired).toMatchObject({ ok: false, error: { code: 'vials.lot_expired' } });
     if (!expired.ok) expect(expired.error.message).toContain('FE0001');
     const person = await s.dispatch('vials.use', { text: '85073003328' }, nurse);
-    expect(person).toMatchObject({ ok: false, error: { code: 'booking.not_a_vial' } });
+    expect(person).toMatchObject({ ok: false, error: { code: 'vials.not_a_vial' } });
     expect(vialCount()).toBe(0);
   });
 

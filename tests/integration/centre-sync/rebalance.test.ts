@@ -208,7 +208,7 @@ describe('rebalancing through the backend', () => {
       expect(env).toMatchObject({ ok: true, result: { stations: ['station-1', 'station-2', 'station-3'], notConnected: [] } });
       world.sim.setFaults({ down: true });
       const down = await desk.dispatch('capacity.rebalance', {}, { language: 'nl', transport: 'http' });
-      expect(down).toMatchObject({ ok: false, error: { code: 'booking.rebalance_offline', message: expect.stringContaining('niet bereikbaar') } });
+      expect(down).toMatchObject({ ok: false, error: { code: 'capacity.rebalance_offline', message: expect.stringContaining('niet bereikbaar') } });
     } finally {
       world.sim.setFaults({});
       await syncServiceOf(desk.ctx)?.close();

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../adapters/sqlite/database';
-import type { AuditCheck, AuditEntryView } from '../../../shared/api/staff';
+import type { AuditCheck, AuditEntryView } from '../../../shared/api/audit';
 import { chainHash, GENESIS_HASH } from './chain';
 import { insertAuditRow, iterateAuditRows, latestAuditRows, type AuditRow } from './audit-store';
 import { readMeta, writeMeta, writeMetaIfAbsent } from '../shell/station-meta-store';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../adapters/sqlite/database';
-import type { RetentionSummary } from '../../../shared/api/staff';
+import type { RetentionSummary } from '../../../shared/api/audit';
 import { appendAudit } from './audit-log';
 import { standaloneUnit, type UnitOfWork } from '../base/unit-of-work';
 import { eligibleCitizens, eraseFreedPages, finishRetentionRun, insertRetentionRun, recordPurged, tableExists, truncateWal } from './retention-store';
@@ -112,7 +112,7 @@ export function runRetention(db: Db, options: RetentionOptions): RetentionSummar
         at: options.now,
         ...options.audit,
         actor: options.by,
-        method: 'retention.run',
+        method: 'audit.runRetention',
         action: 'purge',
         subjects: [`retention:${runId}`],
         outcome: 'ok',

@@ -52,3 +52,8 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 
 /** A capability's share of the handlers: exactly the methods of its own contract map. */
 export type HandlersFor<T> = { [M in keyof T & MethodName]: Handler<M> };
+
+/** Who did it, as stored in change rows: the signed-in person, or `anonymous` on an unenforced test station. */
+export function actorLabel(call: CallInfo): string {
+  return call.staff ? `staff:${call.staff.id}` : 'anonymous';
+}

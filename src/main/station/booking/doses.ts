@@ -221,7 +221,7 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
 
   const lot: LotRow = getLot(db, input.lotId);
   const product = getProduct(db, lot.product_code);
-  if (!product.active) throw new DoseDeskError('booking.product_inactive', { product: product.code });
+  if (!product.active) throw new DoseDeskError('products.inactive', { product: product.code });
   const previous = completedDoses(db, input.ssin);
   const last = previous[previous.length - 1] ?? null;
   if (last) {
@@ -238,7 +238,7 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
   if (input.expectedDoseNumber != null && input.expectedDoseNumber !== doseNumber) {
     throw new DoseDeskError('booking.dose_number_mismatch', { expected: input.expectedDoseNumber, actual: doseNumber });
   }
-  if (!isLotUsable(lot.expiry, day)) throw new DoseDeskError('booking.lot_expired', { lot: lot.lot, expiry: lot.expiry });
+  if (!isLotUsable(lot.expiry, day)) throw new DoseDeskError('vials.lot_expired', { lot: lot.lot, expiry: lot.expiry });
   if (last && product.interval) {
     const check = checkMinimumInterval(last.administered_at, day, product.interval);
     // A dose dated before the previous one is not "too early" (that message would count negative days).

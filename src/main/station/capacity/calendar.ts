@@ -19,7 +19,7 @@ export function sessionIdOf(centreId: string, def: SessionDefinition): string {
  */
 export function ensureSession(db: Db, centreId: string, def: SessionDefinition, source: 'seed' | 'backend' | 'supervisor', now: Date): { sessionId: string; created: boolean } {
   if (!isLocalDate(def.date) || !isLocalTime(def.start) || !isLocalTime(def.end) || def.start >= def.end) {
-    throw new DoseDeskError('booking.session_invalid', { date: def.date, start: def.start, end: def.end });
+    throw new DoseDeskError('capacity.session_invalid', { date: def.date, start: def.start, end: def.end });
   }
   getProduct(db, def.productCode);
   const sessionId = sessionIdOf(centreId, def);

@@ -106,7 +106,7 @@ export function splitAllocation(
   db: Db,
   input: { centreId: string; sessionIds: string[]; stationIds: string[]; weights?: Record<string, number>; source: 'supervisor' | 'seed'; id: string; now: Date; sessions?: SessionDefinition[] },
 ): CapacityAllocation {
-  if (input.stationIds.length === 0) throw new DoseDeskError('booking.capacity_no_stations');
+  if (input.stationIds.length === 0) throw new DoseDeskError('capacity.no_stations');
   const shares: CapacityAllocation['shares'] = [];
   const ownedUnits = ownedUnitsReader(db);
   for (const sessionId of input.sessionIds) {

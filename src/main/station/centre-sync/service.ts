@@ -54,7 +54,7 @@ export class CentreSync implements SyncExtension {
     try {
       return await this.round(client, true, weights);
     } catch (error) {
-      if (error instanceof FederalError) throw new DoseDeskError('booking.rebalance_offline', {}, error.message);
+      if (error instanceof FederalError) throw new DoseDeskError('capacity.rebalance_offline', {}, error.message);
       throw error;
     }
   }

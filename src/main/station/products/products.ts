@@ -42,7 +42,7 @@ export function findProduct(db: Db, code: string): VaccineProduct | null {
 
 export function getProduct(db: Db, code: string): VaccineProduct {
   const product = findProduct(db, code);
-  if (!product) throw new DoseDeskError('booking.unknown_product', { product: code });
+  if (!product) throw new DoseDeskError('products.unknown', { product: code });
   return product;
 }
 
@@ -62,7 +62,7 @@ export function ensureProducts(db: Db, products: readonly VaccineProduct[], now:
   db.transaction(() => {
     for (const p of products) {
       const problems = productProblems(p);
-      if (problems.length) throw new DoseDeskError('booking.product_invalid', { product: p.code, detail: problems.join(', ') });
+      if (problems.length) throw new DoseDeskError('products.invalid', { product: p.code, detail: problems.join(', ') });
       added += insertProduct(productRowOf(p), now.toISOString());
       for (const g of p.gtins) insertGtin(g, p.code);
     }
@@ -92,7 +92,7 @@ export function configureProduct(db: Db, change: ProductConfigChange, now: Date)
       active: change.active ?? before.active,
     };
     const problems = productProblems(after);
-    if (problems.length) throw new DoseDeskError('booking.product_invalid', { product: change.code, detail: problems.join(', ') });
+    if (problems.length) throw new DoseDeskError('products.invalid', { product: change.code, detail: problems.join(', ') });
     updateProductConfig(db, change.code, productRowOf(after), now.toISOString());
     insertProductChange(db, { id: newId(), productCode: change.code, at: now.toISOString(), by: change.by, reason: change.reason, before: JSON.stringify(before), after: JSON.stringify(after) });
     return after;

@@ -12,7 +12,7 @@ export function reportSections(report: EndOfDayReport, lang: Language, formatIns
   const t = (key: string, params: Record<string, string | number> = {}) => translate(lang, `reports.${key}`, params);
   const n = (value: number) => String(value);
   const { doses, arrivals, appointments, vials, standby, printing, sync } = report;
-  const arrival = (key: string) => translate(lang, `checkinLog.report.${key}`);
+  const arrival = (key: string) => translate(lang, `checkin.arrival.report.${key}`);
   return [
     {
       title: t('section.doses'),

@@ -1,10 +1,8 @@
-import { stationMethods, type StationStatus } from '../../../shared/api/station';
+import type { StationStatus } from '../../../shared/api/station';
 import { outboxSummary } from '../../adapters/sqlite/outbox';
 import { schemaVersion } from '../../adapters/sqlite/database';
 import type { StationContext } from '../base/context';
-import { workOf, type HandlersFor } from '../base/handlers';
 import { APP_VERSION } from '../../version';
-import type { Settings } from '../../../shared/settings';
 
 /** Providers that later capabilities plug in (sync mode, printer state, card readers). */
 export interface StatusProviders {
@@ -33,24 +31,4 @@ export function readStationStatus(ctx: StationContext, providers: StatusProvider
     cardReader: providers.cardReader?.() ?? { available: false, readers: [] },
     transport: ctx.transport,
   };
-}
-
-export function stationHandlers(ctx: StationContext, providers: StatusProviders): HandlersFor<typeof stationMethods> {
-  return {
-    'station.status': () => readStationStatus(ctx, providers),
-    'settings.get': () => ctx.settings.get(),
-    'settings.update': (patch, call) => {
-      const before = ctx.settings.get();
-      if (!changesSettings(before, patch)) {
-        workOf(call, ctx.db).nothingChanged();
-        return before;
-      }
-      return ctx.settings.update(patch);
-    },
-  };
-}
-
-/** True when the patch sets at least one setting to a value different from the current one. */
-function changesSettings(current: Settings, patch: Partial<Settings>): boolean {
-  return (Object.keys(patch) as (keyof Settings)[]).some((key) => patch[key] !== undefined && JSON.stringify(patch[key]) !== JSON.stringify(current[key]));
 }

@@ -13,7 +13,7 @@ export function addStandby(
   input: { ssin?: string | null; displayName: string; phone?: string | null; productCodes: string[]; note?: string | null; stationId: string },
   now: Date,
 ): z.infer<typeof StandbyView> {
-  for (const code of input.productCodes) if (!findProduct(db, code)) throw new DoseDeskError('booking.unknown_product', { product: code });
+  for (const code of input.productCodes) if (!findProduct(db, code)) throw new DoseDeskError('products.unknown', { product: code });
   const citizen = input.ssin ? findCitizen(db, input.ssin) : null;
   const id = newId();
   const at = now.toISOString();
@@ -36,6 +36,6 @@ export function listStandby(db: Db, status?: StandbyRow['status']): z.infer<type
 }
 
 export function updateStandby(db: Db, id: string, status: StandbyRow['status'], reason: string | null, now: Date): z.infer<typeof StandbyView> {
-  if (!setStandbyStatus(db, id, status, reason, now.toISOString())) throw new DoseDeskError('booking.unknown_standby', { id });
+  if (!setStandbyStatus(db, id, status, reason, now.toISOString())) throw new DoseDeskError('standby.unknown', { id });
   return standbyView(standbyRow(db, id));
 }

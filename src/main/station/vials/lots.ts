@@ -17,19 +17,19 @@ export function ensureLot(
   now: Date,
 ): LotRow {
   const text = lot.lot.trim();
-  if (text.length < 1 || text.length > 20) throw new DoseDeskError('booking.lot_invalid', { lot: text });
-  if (!isLocalDate(lot.expiry)) throw new DoseDeskError('booking.lot_invalid', { lot: text });
+  if (text.length < 1 || text.length > 20) throw new DoseDeskError('vials.lot_invalid', { lot: text });
+  if (!isLocalDate(lot.expiry)) throw new DoseDeskError('vials.lot_invalid', { lot: text });
   return upsertLot(db, { id: newId(), productCode: lot.productCode, gtin: lot.gtin, lot: text, expiry: lot.expiry, source, createdAt: now.toISOString() });
 }
 
 export function getLot(db: Db, id: string): LotRow {
   const row = findLot(db, id);
-  if (!row) throw new DoseDeskError('booking.unknown_lot', { lot: id });
+  if (!row) throw new DoseDeskError('vials.unknown_lot', { lot: id });
   return row;
 }
 
 export function assertLotUsable(lot: { lot: string; expiry: string }, now: Date): void {
-  if (!isLotUsable(lot.expiry, localDateOf(now))) throw new DoseDeskError('booking.lot_expired', { lot: lot.lot, expiry: lot.expiry });
+  if (!isLotUsable(lot.expiry, localDateOf(now))) throw new DoseDeskError('vials.lot_expired', { lot: lot.lot, expiry: lot.expiry });
 }
 
 /**
@@ -39,11 +39,11 @@ export function assertLotUsable(lot: { lot: string; expiry: string }, now: Date)
 export function scanVial(db: Db, text: string, now: Date): LotRow {
   const scan = classifyScan(text, localDateOf(now));
   if (!scan.ok) throw new DoseDeskError(scan.code, scan.params);
-  if (scan.value.kind !== 'gs1') throw new DoseDeskError('booking.not_a_vial', { kind: scan.value.kind });
+  if (scan.value.kind !== 'gs1') throw new DoseDeskError('vials.not_a_vial', { kind: scan.value.kind });
   const { gtin, lot, expiry } = scan.value;
   const product = productByGtin(db, gtin);
-  if (!product) throw new DoseDeskError('booking.unknown_gtin', { gtin });
-  if (!product.active) throw new DoseDeskError('booking.product_inactive', { product: product.code });
+  if (!product) throw new DoseDeskError('vials.unknown_gtin', { gtin });
+  if (!product.active) throw new DoseDeskError('products.inactive', { product: product.code });
   assertLotUsable({ lot, expiry }, now);
   return db.transaction(() => ensureLot(db, { productCode: product.code, gtin, lot, expiry }, 'scan', now)).immediate();
 }

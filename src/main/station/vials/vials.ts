@@ -11,7 +11,7 @@ export type { VialRow };
 
 export function getVial(db: Db, id: string): VialRow {
   const row = findVial(db, id);
-  if (!row) throw new DoseDeskError('booking.unknown_vial', { vial: id });
+  if (!row) throw new DoseDeskError('vials.unknown_vial', { vial: id });
   return row;
 }
 
@@ -25,7 +25,7 @@ export function openVial(db: Db, input: { stationId: string; lotId: string; dose
     const product = getProduct(db, lot.product_code);
     assertLotUsable(lot, now);
     const doses = input.doses ?? product.dosesPerVial;
-    if (doses < 1 || doses > product.dosesPerVial + 2) throw new DoseDeskError('booking.vial_doses_invalid', { doses, usual: product.dosesPerVial });
+    if (doses < 1 || doses > product.dosesPerVial + 2) throw new DoseDeskError('vials.doses_invalid', { doses, usual: product.dosesPerVial });
     const id = newId();
     const at = now.toISOString();
     insertOpenVial(db, { id, stationId: input.stationId, productCode: product.code, lotId: lot.id, puncturedAt: at, usableUntil: addHours(now, product.usableHoursAfterPuncture), dosesTotal: doses, openedBy: input.openedBy });
@@ -36,11 +36,11 @@ export function openVial(db: Db, input: { stationId: string; lotId: string; dose
 /** Draws one dose from a vial inside the administer transaction; refuses an expired or empty vial. */
 export function drawDose(db: Db, vialId: string, productCode: string, lotId: string | null, now: Date): VialRow {
   const vial = getVial(db, vialId);
-  if (vial.product_code !== productCode || (lotId !== null && vial.lot_id !== lotId)) throw new DoseDeskError('booking.vial_mismatch', { vial: vialId });
+  if (vial.product_code !== productCode || (lotId !== null && vial.lot_id !== lotId)) throw new DoseDeskError('vials.mismatch', { vial: vialId });
   const state = vialUsable({ dosesTotal: vial.doses_total, dosesUsed: vial.doses_used, usableUntil: vial.usable_until, status: vial.status }, now.toISOString());
-  if (state === 'expired') throw new DoseDeskError('booking.vial_expired', { until: vial.usable_until });
-  if (state === 'empty') throw new DoseDeskError('booking.vial_empty', { vial: vialId });
-  if (state === 'closed') throw new DoseDeskError('booking.vial_closed', { vial: vialId });
+  if (state === 'expired') throw new DoseDeskError('vials.expired', { until: vial.usable_until });
+  if (state === 'empty') throw new DoseDeskError('vials.empty', { vial: vialId });
+  if (state === 'closed') throw new DoseDeskError('vials.closed', { vial: vialId });
   const used = vial.doses_used + 1;
   setVialDosesUsed(db, vialId, used, now.toISOString());
   return getVial(db, vialId);
@@ -50,7 +50,7 @@ export function drawDose(db: Db, vialId: string, productCode: string, lotId: str
 export function closeVial(db: Db, vialId: string, reason: string, now: Date): VialRow {
   return db.transaction(() => {
     const vial = getVial(db, vialId);
-    if (vial.status !== 'open') throw new DoseDeskError('booking.vial_closed', { vial: vialId });
+    if (vial.status !== 'open') throw new DoseDeskError('vials.closed', { vial: vialId });
     markVialDiscarded(db, vialId, reason, now.toISOString());
     return getVial(db, vialId);
   }).immediate();

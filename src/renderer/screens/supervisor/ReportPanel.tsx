@@ -75,12 +75,12 @@ export function ReportPanel({ date, onDate }: { date: string; onDate: (d: string
             />
           </table>
           <table className="data-table" data-testid="report-arrivals">
-            <caption>{t('checkinLog.report.section')}</caption>
+            <caption>{t('checkin.arrival.report.section')}</caption>
             <Rows
               rows={[
-                [t('checkinLog.report.checkedIn'), report.arrivals.checkedIn],
-                [t('checkinLog.report.repeated'), report.arrivals.repeated],
-                [t('checkinLog.report.withoutDose'), report.arrivals.withoutDose],
+                [t('checkin.arrival.report.checkedIn'), report.arrivals.checkedIn],
+                [t('checkin.arrival.report.repeated'), report.arrivals.repeated],
+                [t('checkin.arrival.report.withoutDose'), report.arrivals.withoutDose],
               ]}
             />
           </table>

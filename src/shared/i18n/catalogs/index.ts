@@ -8,10 +8,14 @@ import { booking } from './booking';
 import { sync } from './sync';
 import { security } from './security';
 import { reports } from './reports';
-import { checkinLog } from './checkin-log';
+import { checkin } from './checkin';
+import { products } from './products';
+import { vials } from './vials';
+import { standby } from './standby';
+import { capacity } from './capacity';
 
 /**
  * Every namespace of messages. Capabilities add their own catalog file here; keys are flat and
  * prefixed by capability (e.g. `identity.`), so catalogs merge without collisions.
  */
-export const catalogs: readonly Catalog[] = [core, ui, printing, cardreader, identity, booking, sync, security, reports, checkinLog];
+export const catalogs: readonly Catalog[] = [core, ui, printing, cardreader, identity, booking, sync, security, reports, checkin, products, vials, standby, capacity];

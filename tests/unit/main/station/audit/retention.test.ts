@@ -94,9 +94,9 @@ describe('retention', () => {
     cleanup = s.cleanup;
     seed(s);
     const supervisor = signedInCall(s, 'supervisor');
-    expect(await s.dispatch('retention.run', {}, signedInCall(s, 'vaccinator'))).toMatchObject({ ok: false, error: { code: 'staff.forbidden' } });
-    expect(await s.dispatch('retention.run', {}, supervisor)).toMatchObject({ ok: true, result: { citizens: 1 } });
-    const entry = s.ctx.db.prepare(`SELECT action, actor, subjects FROM audit_log WHERE method = 'retention.run' AND outcome = 'ok'`).get() as { action: string; actor: string; subjects: string };
+    expect(await s.dispatch('audit.runRetention', {}, signedInCall(s, 'vaccinator'))).toMatchObject({ ok: false, error: { code: 'staff.forbidden' } });
+    expect(await s.dispatch('audit.runRetention', {}, supervisor)).toMatchObject({ ok: true, result: { citizens: 1 } });
+    const entry = s.ctx.db.prepare(`SELECT action, actor, subjects FROM audit_log WHERE method = 'audit.runRetention' AND outcome = 'ok'`).get() as { action: string; actor: string; subjects: string };
     expect(entry.action).toBe('purge');
     expect(entry.actor).toBe(`staff:${supervisor.staff.id}`);
     expect(JSON.parse(entry.subjects)[0]).toMatch(/^retention:/);

@@ -2,9 +2,7 @@ import type { staffMethods } from '../../../shared/api/staff';
 import { DoseDeskError } from '../../../shared/errors';
 import { hashPin, isWeakPin } from '../../adapters/crypto/pin-hash';
 import type { StationContext } from '../base/context';
-import { awaiting, workOf, type CallInfo, type HandlersFor } from '../base/handlers';
-import { recentAudit, verifyAudit } from '../audit/audit-log';
-import { runRetention } from '../audit/retention';
+import { actorLabel, awaiting, workOf, type HandlersFor } from '../base/handlers';
 import { readPolicy, writePolicy } from './policy';
 import type { StationSecurity } from './security';
 import {
@@ -22,10 +20,6 @@ import {
   toMember,
 } from './staff-store';
 
-/** Who did it, as stored in change rows: the signed-in person, or `anonymous` on an unenforced test station. */
-export function actorLabel(call: CallInfo): string {
-  return call.staff ? `staff:${call.staff.id}` : 'anonymous';
-}
 
 function checkPin(pin: string): void {
   if (isWeakPin(pin)) throw new DoseDeskError('staff.weak_pin');
@@ -103,19 +97,12 @@ export function staffHandlers(ctx: StationContext, security: StationSecurity): H
 
     'staff.setMaintenance': ({ on }, call) => security.setMaintenance(on, call),
 
-    'security.policy': () => readPolicy(db),
-    'security.setPolicy': (patch) => {
+    'staff.policy': () => readPolicy(db),
+    'staff.setPolicy': (patch) => {
       const next = writePolicy(db, patch, clock.now());
       security.policyChanged();
       return next;
     },
 
-    'audit.verify': () => verifyAudit(db),
-    'audit.recent': ({ limit }) => ({ entries: recentAudit(db, limit ?? 100) }),
-
-    // Awaiting: the purge is the call's transaction, and the WAL is truncated only after it commits.
-    'retention.run': awaiting(async ({ dryRun }, call) =>
-      runRetention(db, { now: clock.now(), retentionDays: readPolicy(db).retentionDays, dryRun: dryRun ?? false, by: actorLabel(call), work: workOf(call, db) }),
-    ),
   };
 }
