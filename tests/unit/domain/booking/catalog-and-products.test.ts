@@ -17,6 +17,18 @@ function sources(dir: string): string[] {
   });
 }
 
+describe('one catalog per namespace', () => {
+  it('keeps the error messages of each slice in its own catalog', async () => {
+    for (const ns of ['checkin', 'products', 'vials', 'standby', 'capacity', 'booking']) {
+      const catalog = (await import(`../../../../src/shared/i18n/catalogs/${ns}.ts`)) as Record<string, Record<string, Record<string, string>>>;
+      const en = catalog[ns]!.en!;
+      const errors = Object.keys(en).filter((k) => k.startsWith('error.'));
+      expect(errors.length, ns).toBeGreaterThan(0);
+      expect(errors.filter((k) => !k.startsWith(`error.${ns}.`)), ns).toEqual([]);
+    }
+  });
+});
+
 describe('booking messages', () => {
   it('has the same keys, all non-empty, in the four languages, and is registered', () => {
     const keys = Object.keys(booking.en).sort();
@@ -27,13 +39,18 @@ describe('booking messages', () => {
     expect(catalogs).toContain(booking);
   });
 
-  it('has a message in every language for every error code the booking code throws', () => {
+  it('has a message in every language for every error code the visit slices throw', () => {
     const root = join(PROJECT_ROOT, 'src');
-    const files = [...sources(join(root, 'main/station/booking')), ...sources(join(root, 'domain/booking')), ...sources(join(root, 'domain/vaccines')), ...sources(join(root, 'main/station/demo'))];
+    const slices = ['booking', 'checkin', 'identity', 'products', 'vials', 'standby', 'capacity', 'demo'];
+    const files = [...slices.flatMap((s) => sources(join(root, 'main/station', s))), ...sources(join(root, 'domain/booking')), ...sources(join(root, 'domain/vaccines'))];
     const codes = new Set<string>();
-    for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/DoseDeskError\('((?:booking|checkin)\.[a-z_.]+)'/g)) codes.add(m[1]!);
-    expect(codes.size).toBeGreaterThan(30);
-    for (const code of codes) for (const lang of LANGUAGES) expect(booking[lang][`error.${code}`], `${lang} error.${code}`).toBeTruthy();
+    for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/DoseDeskError\('((?:booking|checkin|products|vials|standby|capacity)\.[a-z_.]+)'/g)) codes.add(m[1]!);
+    expect(codes.size).toBeGreaterThan(40);
+    const merged = (lang: (typeof LANGUAGES)[number]) => Object.assign({}, ...catalogs.map((c) => c[lang])) as Record<string, string>;
+    for (const lang of LANGUAGES) {
+      const messages = merged(lang);
+      for (const code of codes) expect(messages[`error.${code}`], `${lang} error.${code}`).toBeTruthy();
+    }
   });
 
   it('tells the citizen how they will hear, in their language, with the dates', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src/main/station/dispatcher';
-import { identityHandlers, brusselsToday } from '../../../../src/main/station/identity/handlers';
-import type { Handlers } from '../../../../src/main/station/base/handlers';
-import { ManualClock } from '../../../../src/main/adapters/clock';
+import { createDispatcher } from '../../../../../src/main/station/dispatcher';
+import { identityHandlers, brusselsToday } from '../../../../../src/main/station/identity/handlers';
+import type { Handlers } from '../../../../../src/main/station/base/handlers';
+import { ManualClock } from '../../../../../src/main/adapters/clock';
 
 const call = { language: 'nl' as const, transport: 'http' as const };
 
