@@ -12,7 +12,10 @@ export interface TestStationOptions {
   clock?: Clock;
   settings?: Partial<Settings>;
   dataDir?: string;
-  /** Staff roles are not checked unless asked (production hosts always check); see signedInCall. */
+  /**
+   * Staff roles are checked, as on every production host: call with signedInCall(station, role).
+   * `false` switches them off, for the rare test of another boundary; say why where you do it.
+   */
   enforceRoles?: boolean;
   /** Unencrypted unless given (faster); the host and Electron always encrypt. */
   databaseKey?: string;
@@ -29,7 +32,7 @@ export function openTestStation(options: TestStationOptions = {}): Station & { d
     transport: 'http',
     statusIntervalMs: 0,
     log: () => {},
-    enforceRoles: options.enforceRoles ?? false,
+    enforceRoles: options.enforceRoles ?? true,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.databaseKey ? { databaseKey: options.databaseKey } : {}),
     ...(options.lockAfterSeconds !== undefined ? { lockAfterSeconds: options.lockAfterSeconds } : {}),

@@ -122,7 +122,6 @@ export function VaccinatorScreen() {
       setNotice(t('ui.vaccinator.noNihdi'));
       return;
     }
-    const vaccinator = { nihdi: staff.nihdi, name: staff.displayName };
     const r = await doseAction.run(() =>
       client['booking.administer']({
         ssin: who.ssin,
@@ -130,7 +129,6 @@ export function VaccinatorScreen() {
         lotId: vaccine.lotId,
         vialId: vaccine.vial?.id ?? null,
         expectedDoseNumber: result?.nextDoseNumber ?? null,
-        vaccinator,
         preference: preferenceArgs(preference),
         cardToken,
         print: true,
@@ -255,7 +253,6 @@ export function VaccinatorScreen() {
                 doseId={done.result.dose.id}
                 recordedAt={done.at}
                 seconds={done.result.undoSeconds}
-                staff={staff}
                 onVoided={(cancelled) => {
                   reset();
                   setNotice(t('ui.vaccinator.undo.done', { count: cancelled }));

@@ -157,7 +157,8 @@ export const AdministerArgs = z
     expectedDoseNumber: z.number().int().min(1).max(9).nullable().optional(),
     /** Defaults to now; an earlier instant re-keys a dose given on paper. */
     administeredAt: Instant.nullable().optional(),
-    vaccinator: Vaccinator,
+    /** Who gave the dose: the signed-in vaccinator; a screen need not say it (see handlers). */
+    vaccinator: Vaccinator.optional(),
     preference: SlotPreference.optional(),
     /** A slot chosen among booking.proposeSlots; otherwise the best one is booked. */
     slotId: Id.nullable().optional(),
@@ -272,12 +273,12 @@ export const bookingMethods = {
   'booking.reprintCard': defineMethod(z.object({ appointmentId: Id }).strict(), z.object({ token: z.string(), shortCode: z.string(), printJobId: z.string().nullable() }), only([C, V, S], 'export')),
   'booking.correctDose': defineMethod(
     z
-      .object({ doseId: Id, lotId: Id.nullable().optional(), administeredAt: Instant.nullable().optional(), vaccinator: Vaccinator.nullable().optional(), reason: Reason, by: CorrectionBy })
+      .object({ doseId: Id, lotId: Id.nullable().optional(), administeredAt: Instant.nullable().optional(), vaccinator: Vaccinator.nullable().optional(), reason: Reason, by: CorrectionBy.optional() })
       .strict(),
     DoseView,
     only([V, S], 'correct'),
   ),
-  'booking.voidDose': defineMethod(z.object({ doseId: Id, reason: Reason, by: CorrectionBy }).strict(), z.object({ dose: DoseView, cancelledAppointments: z.array(AppointmentView) }), only([V, S], 'correct')),
+  'booking.voidDose': defineMethod(z.object({ doseId: Id, reason: Reason, by: CorrectionBy.optional() }).strict(), z.object({ dose: DoseView, cancelledAppointments: z.array(AppointmentView) }), only([V, S], 'correct')),
   'booking.dayPlan': defineMethod(z.object({ date: IsoDay.optional() }).strict(), DayPlan, staff()),
   'booking.toBeBooked': defineMethod(NoArgs, z.array(BookingRequestView), only([C, V, S], 'read')),
 };

@@ -38,7 +38,7 @@ export const vialsMethods = {
   'vials.scan': defineMethod(z.object({ text: z.string().min(1).max(4096) }).strict(), LotView, writing(only([V, S]))),
   /** A lot typed by hand (vial without a 2D code). */
   'vials.registerLot': defineMethod(z.object({ productCode: ProductCode, lot: z.string().trim().min(1).max(20), expiry: IsoDay }).strict(), LotView, writing(only([V, S]))),
-  'vials.open': defineMethod(z.object({ lotId: Id, doses: z.number().int().min(1).max(30).optional(), openedBy: z.string().min(1).max(200) }).strict(), VialView, writing(only([V, S]))),
+  'vials.open': defineMethod(z.object({ lotId: Id, doses: z.number().int().min(1).max(30).optional(), openedBy: z.string().min(1).max(200).optional() }).strict(), VialView, writing(only([V, S]))),
   /**
    * The vaccinator scanned a vial: its lot (recorded or refused as by booking.scanVial), then this
    * station's usable open vial of that lot, or a new one opened by the signed-in vaccinator.

@@ -8,6 +8,9 @@ import { UNKNOWN_CARD_ATR, VirtualEidCard, VpcdLink, virtualPerson, type Virtual
 import { INSTALL_HINT, ensurePcscd, missingPcscPrerequisites, type PcscdHandle } from '../../support/pcscd';
 import { openTestStation } from '../../support/station';
 
+// Roles are switched off here on purpose: this file tests another boundary than staff permissions
+// (those are tested with signed-in calls in tests/integration/staff and the adversarial suite).
+
 /**
  * The whole real stack: virtual card -> TCP -> vpcd driver -> pcscd -> libpcsclite -> npm pcsclite
  * -> CardReaderService -> APDU logic -> domain parsers.
@@ -236,7 +239,7 @@ describe.skipIf(missing.length > 0)('Belgian eID through the real PC/SC stack', 
 
   describe('the station API (cardreader.status, cardreader.card)', () => {
     it('starts reading on the first cardreader.status and publishes translated events', async () => {
-      const station = openTestStation({ settings: { language: 'fr' } });
+      const station = openTestStation({ enforceRoles: false, settings: { language: 'fr' } });
       try {
         const published = new Recorder<CardReaderCardEvent>();
         station.ctx.events.subscribe((event, payload) => event === 'cardreader.card' && published.push(payload as CardReaderCardEvent));

@@ -17,6 +17,9 @@ import { seedSmallCentre } from '../../support/booking/world';
 import { appointment, person, ssinFor } from '../../support/federal/records';
 import { post } from './support';
 
+// Roles are switched off here on purpose: this file tests another boundary than staff permissions
+// (those are tested with signed-in calls in tests/integration/staff and the adversarial suite).
+
 /**
  * Gap 2: a person the station has never seen, known only from what sync pulled while the backend
  * was up (the day's expected appointments and their eligibility), is checked in and vaccinated
@@ -76,7 +79,7 @@ beforeAll(async () => {
   await post(sim, recommendation(marie.ssin, 'comirnaty', 1));
   await post(sim, expected(jef, 2));
   await post(sim, expected(els, 1, 'spikevax'));
-  station = openTestStation({ clock, dataDir: join(temp.dir, 'station'), settings: { centreId: 'heysel', stationId: 'station-1', federalUrl: sim.url } });
+  station = openTestStation({ enforceRoles: false, clock, dataDir: join(temp.dir, 'station'), settings: { centreId: 'heysel', stationId: 'station-1', federalUrl: sim.url } });
   lotId = seedSmallCentre(station.ctx.db, clock, { centreId: 'heysel', from: addDays(TODAY, 21), days: 1, stations: ['station-1'], capacity: 4, products: ['comirnaty'] }).lots.comirnaty!;
 });
 afterAll(async () => {

@@ -8,6 +8,9 @@ import { openTestStation } from '../../support/station';
 import { openTestStationDb } from '../../support/booking/world';
 import { allocationSchedule, CentreWorld, post, type WorldStation } from './support';
 
+// Roles are switched off here on purpose: this file tests another boundary than staff permissions
+// (those are tested with signed-in calls in tests/integration/staff and the adversarial suite).
+
 /**
  * Gap 3: three stations, each with its own SQLite file, rebalance free capacity through the
  * stand-in (never talking to each other). Station-1 runs out of units for the dose-2 day while
@@ -201,7 +204,7 @@ describe('rebalancing through the backend', () => {
   it('is what capacity.rebalance does on a station connected to the backend', async () => {
     world.clock.advance(MIN);
     await settle(1);
-    const desk = openTestStation({ clock: world.clock, settings: { centreId: 'heysel', stationId: 'desk', federalUrl: world.sim.url } });
+    const desk = openTestStation({ enforceRoles: false, clock: world.clock, settings: { centreId: 'heysel', stationId: 'desk', federalUrl: world.sim.url } });
     try {
       await syncServiceOf(desk.ctx)!.settled();
       const env = await desk.dispatch('capacity.rebalance', {}, { language: 'en', transport: 'http' });
@@ -214,7 +217,7 @@ describe('rebalancing through the backend', () => {
       await syncServiceOf(desk.ctx)?.close();
       desk.cleanup();
     }
-    const plain = openTestStation({ settings: { centreId: 'heysel' } });
+    const plain = openTestStation({ enforceRoles: false, settings: { centreId: 'heysel' } });
     try {
       expect(await plain.dispatch('capacity.rebalance', {}, { language: 'en', transport: 'http' })).toMatchObject({ ok: false, error: { code: 'sync.not_configured' } });
     } finally {

@@ -16,6 +16,9 @@ import { makeTempDir } from '../../support/temp-dir';
 import { dose, enqueue, person } from '../../support/federal/records';
 import { allocationSchedule, post } from './support';
 
+// Roles are switched off here on purpose: this file tests another boundary than staff permissions
+// (those are tested with signed-in calls in tests/integration/staff and the adversarial suite).
+
 /**
  * centre-sync inside a running station: the sync worker pulls the backend's allocation, applies
  * it, and runs the capacity round while online (heartbeat and the day's free units published).
@@ -31,7 +34,7 @@ let station: ReturnType<typeof openTestStation>;
 beforeAll(async () => {
   sim = await startFederalSim({ port: 0, dataDir: join(temp.dir, 'federal') });
   await post(sim, allocationSchedule({ centreId: 'heysel', productCode: 'spikevax', date: D, start: '13:00', end: '14:00', session: { slotMinutes: 20, capacityPerSlot: 2 }, share: { stationId: 'station-7', units: [0, 1] } }));
-  station = openTestStation({ clock, dataDir: join(temp.dir, 'station'), settings: { centreId: 'heysel', stationId: 'station-7', federalUrl: sim.url } });
+  station = openTestStation({ enforceRoles: false, clock, dataDir: join(temp.dir, 'station'), settings: { centreId: 'heysel', stationId: 'station-7', federalUrl: sim.url } });
 });
 afterAll(async () => {
   await syncServiceOf(station.ctx)?.close();

@@ -6,6 +6,9 @@ import { request } from 'node:http';
 import { startHttpHost, type RunningHost } from '../../../src/main/host/http-host';
 import { openTestStation } from '../../support/station';
 
+// Roles are switched off here on purpose: this file tests another boundary than staff permissions
+// (those are tested with signed-in calls in tests/integration/staff and the adversarial suite).
+
 let host: RunningHost | undefined;
 let cleanup: (() => void) | undefined;
 afterEach(async () => {
@@ -15,7 +18,7 @@ afterEach(async () => {
 });
 
 async function start() {
-  const station = openTestStation();
+  const station = openTestStation({ enforceRoles: false });
   cleanup = station.cleanup;
   const rendererDir = join(station.dataDir, 'renderer');
   mkdirSync(rendererDir);
@@ -81,7 +84,7 @@ describe('Node host', () => {
   });
 
   it('authenticates before decoding the method: a malformed path is 401 without the token and 404 with it, never 500 or a logged error', async () => {
-    const station = openTestStation();
+    const station = openTestStation({ enforceRoles: false });
     cleanup = station.cleanup;
     const logged: string[] = [];
     host = await startHttpHost({ station, rendererDir: join(station.dataDir, 'renderer'), log: (line) => logged.push(line) });

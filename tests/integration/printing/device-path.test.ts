@@ -16,6 +16,9 @@ import { makeTempDir } from '../../support/temp-dir';
 import { openTestStation } from '../../support/station';
 import { tempDb, until } from './helpers';
 
+// Roles are switched off here on purpose: this file tests another boundary than staff permissions
+// (those are tested with signed-in calls in tests/integration/staff and the adversarial suite).
+
 const NOW = new Date('2021-05-03T08:15:00Z');
 const printer = (uri: string) => ({ uri, type: 'epson' as const, width: '80' as const, paper: 'receipt' as const });
 const cleanups: (() => void)[] = [];
@@ -73,7 +76,7 @@ describe('printer device paths', () => {
   });
 
   it('the station\'s settings.update answers the refusal in the caller\'s language and prints to no file', async () => {
-    const station = openTestStation();
+    const station = openTestStation({ enforceRoles: false });
     cleanups.push(station.cleanup);
     const victim = join(station.dataDir, 'x');
     mkdirSync(victim);

@@ -10,6 +10,9 @@ import { demoSsin } from '../../../src/main/station/demo/demo-people';
 import { openTestStation } from '../../support/station';
 import { makeTempDir } from '../../support/temp-dir';
 
+// Roles are switched off here on purpose: this file tests another boundary than staff permissions
+// (those are tested with signed-in calls in tests/integration/staff and the adversarial suite).
+
 /**
  * The simulator's figures must be able to fail: two real station databases and a stand-in
  * store with planted faults (a unit booked twice, a slot over capacity, a dose given twice, an
@@ -34,7 +37,7 @@ async function api(station: Station, method: string, args: unknown): Promise<Rec
 }
 
 function openSeeded(stationId: string, clock: ManualClock) {
-  const station = openTestStation({ clock, settings: { stationId, centreId: 'c1' } });
+  const station = openTestStation({ enforceRoles: false, clock, settings: { stationId, centreId: 'c1' } });
   cleanups.push(() => station.cleanup());
   seedSimulatedCentre(station.ctx.db, clock.now(), { centreId: 'c1', from: DAY, days: 49, stationIds: ['station-1', 'station-2'], productCodes: ['comirnaty'], capacityPerSlot: 2, cardKey: Buffer.alloc(32, 1) });
   return station;

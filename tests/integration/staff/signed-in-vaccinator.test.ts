@@ -34,6 +34,18 @@ describe('a dose is recorded in the name of the signed-in vaccinator', () => {
     expect(row).toEqual({ vaccinator_nihdi: call.staff.nihdi, vaccinator_name: 'Dr. An Peeters' });
   });
 
+  it('needs no vaccinator from the screen: the session says who gave the dose', async () => {
+    const { station, lotId, person } = demoStation();
+    const call = signedInCall(station, 'vaccinator', { displayName: 'Dr. Jan Claes' });
+    const answer = await station.dispatch('booking.administer', { ssin: '85073003328', person, lotId }, call);
+    expect(answer.ok).toBe(true);
+    const row = station.ctx.db.prepare(`SELECT vaccinator_nihdi, vaccinator_name FROM dose_records WHERE ssin = '85073003328'`).get() as { vaccinator_nihdi: string; vaccinator_name: string };
+    expect(row).toEqual({ vaccinator_nihdi: call.staff.nihdi, vaccinator_name: 'Dr. Jan Claes' });
+    const dose = station.ctx.db.prepare(`SELECT id FROM dose_records WHERE ssin = '85073003328'`).get() as { id: string };
+    const voided = await station.dispatch('booking.voidDose', { doseId: dose.id, reason: 'wrong person' }, call);
+    expect(voided).toMatchObject({ ok: true, result: { dose: { status: 'entered-in-error' } } });
+  });
+
   it('refuses a check-in agent outright (role) before any rule runs', async () => {
     const { station, lotId, person } = demoStation();
     const call = signedInCall(station, 'checkin');

@@ -55,7 +55,10 @@ export function nextView(outcome: NextDoseOutcome, citizen: CitizenRow, card: Is
  * appointment, the next appointment (or "to be booked"), the signed card and its print job. A
  * crash anywhere leaves none of them.
  */
-export function administer(ctx: StationContext, args: z.output<typeof AdministerArgs>, options: BookingOptions): AdministerResult {
+/** The contract's arguments, with the vaccinator the handler established from the session. */
+export type AdministerInput = z.output<typeof AdministerArgs> & { vaccinator: { nihdi: string; name: string } };
+
+export function administer(ctx: StationContext, args: AdministerInput, options: BookingOptions): AdministerResult {
   const actor = actorOf(ctx, args.vaccinator.nihdi);
   const ssin = checkedSsin(args.ssin, actor.now, args.person || args.cardToken ? 'document' : 'typed');
   const centre = centreInfo(ctx);

@@ -24,27 +24,32 @@ import { partOfDayOf } from '../../../domain/time/local-time';
 const digits = (nihdi: string) => nihdi.replace(/\D/g, '');
 
 /**
- * With a staff session, a dose is recorded in the name of whoever is signed in: the back end does
- * not take the vaccinator from the screen's word. Without one (tests, simulator with roles off)
- * the arguments stand.
+ * The dose is recorded in the name of whoever is signed in: the back end does not take the
+ * vaccinator from the screen's word. A screen may name the vaccinator (it must then be the
+ * signed-in one); only a station without sessions (roles switched off) relies on the argument.
  */
-function asSignedIn(vaccinator: { nihdi: string; name: string }, call: CallInfo): { nihdi: string; name: string } {
+function signedInVaccinator(vaccinator: { nihdi: string; name: string } | undefined, call: CallInfo): { nihdi: string; name: string } {
   const staff = call.staff;
-  if (!staff) return vaccinator;
+  if (!staff) {
+    if (!vaccinator) throw new DoseDeskError('booking.no_nihdi');
+    return vaccinator;
+  }
   if (!staff.nihdi) throw new DoseDeskError('booking.no_nihdi');
-  if (digits(vaccinator.nihdi) !== digits(staff.nihdi)) throw new DoseDeskError('booking.vaccinator_not_signed_in', { signedIn: staff.displayName });
+  if (vaccinator && digits(vaccinator.nihdi) !== digits(staff.nihdi)) throw new DoseDeskError('booking.vaccinator_not_signed_in', { signedIn: staff.displayName });
   return { nihdi: staff.nihdi, name: staff.displayName };
 }
 
 /** A correction or void is by the signed-in person, in the role the session really has. */
-function correctorAsSignedIn(by: { nihdi: string; name: string; role: 'vaccinator' | 'supervisor' }, call: CallInfo) {
+function signedInCorrector(by: { nihdi: string; name: string; role: 'vaccinator' | 'supervisor' } | undefined, call: CallInfo) {
   const staff = call.staff;
-  if (!staff) return by;
+  if (!staff) {
+    if (!by) throw new DoseDeskError('booking.no_nihdi');
+    return by;
+  }
   const role: 'vaccinator' | 'supervisor' = staff.roles.includes('supervisor') ? 'supervisor' : 'vaccinator';
-  if (role === 'vaccinator') return { ...asSignedIn(by, call), role };
+  if (role === 'vaccinator') return { ...signedInVaccinator(by, call), role };
   return { nihdi: staff.nihdi ?? staff.id, name: staff.displayName, role };
 }
-
 
 function citizenOf(ctx: StationContext, ssin: string): CitizenRow {
   const c = findCitizen(ctx.db, ssin);
@@ -62,7 +67,7 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
   const db = ctx.db;
   const now = () => ctx.clock.now();
   return {
-    'booking.administer': (a, call) => administer(ctx, { ...a, vaccinator: asSignedIn(a.vaccinator, call) }, options),
+    'booking.administer': (a, call) => administer(ctx, { ...a, vaccinator: signedInVaccinator(a.vaccinator, call) }, options),
     'booking.proposeSlots': (a) => {
       const r = proposeSlots(db, actorOf(ctx, 'system'), { ssin: checkedSsin(a.ssin, now(), 'document'), preference: a.preference ?? {}, limit: a.limit ?? 10 });
       return {
@@ -109,11 +114,11 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
       }).immediate();
     },
     'booking.correctDose': (a, call) => {
-      const by = correctorAsSignedIn(a.by, call);
+      const by = signedInCorrector(a.by, call);
       return doseView(db, correctDose(db, actorOf(ctx, by.nihdi), { doseId: a.doseId, lotId: a.lotId ?? null, administeredAt: a.administeredAt ?? null, vaccinator: a.vaccinator ?? null, reason: a.reason, by }));
     },
     'booking.voidDose': (a, call) => {
-      const by = correctorAsSignedIn(a.by, call);
+      const by = signedInCorrector(a.by, call);
       const r = voidDose(db, actorOf(ctx, by.nihdi), { doseId: a.doseId, reason: a.reason, by });
       return { dose: doseView(db, r.dose), cancelledAppointments: r.cancelledAppointments.map(appointmentView) };
     },

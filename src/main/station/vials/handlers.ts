@@ -13,7 +13,7 @@ export function vialsHandlers(ctx: StationContext): HandlersFor<typeof vialsMeth
   return {
     'vials.scan': (a) => lotView(db, scanVial(db, a.text, now())),
     'vials.registerLot': (a) => lotView(db, registerTypedLot(db, a, now())),
-    'vials.open': (a, call) => vialView(db, openVial(db, { stationId: stationId(), lotId: a.lotId, openedBy: call.staff?.displayName ?? a.openedBy, ...(a.doses ? { doses: a.doses } : {}) }, now()), now()),
+    'vials.open': (a, call) => vialView(db, openVial(db, { stationId: stationId(), lotId: a.lotId, openedBy: call.staff?.displayName ?? a.openedBy ?? 'vaccinator', ...(a.doses ? { doses: a.doses } : {}) }, now()), now()),
     'vials.use': (a, call) => {
       const r = vialForScan(db, { stationId: stationId(), text: a.text, openedBy: call.staff?.displayName ?? a.openedBy ?? 'vaccinator' }, now());
       return { lot: lotView(db, r.lot), vial: vialView(db, r.vial, now()), opened: r.opened };

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SignedInStaff } from '../../../shared/api/staff';
 import { useStation } from '../../api/StationContext';
 import { useAction } from '../../api/hooks';
 import { ErrorNotice } from '../../components/Notice';
@@ -11,7 +10,7 @@ const REASONS = ['wrong_person', 'not_given', 'wrong_vial'] as const;
  * Undo of a mistaken confirmation: voids the dose with a reason (and the appointment booked from
  * it) within the window the station gave with the answer (`seconds`), counted from when it came.
  */
-export function UndoDose({ doseId, recordedAt, seconds, staff, onVoided }: { doseId: string; recordedAt: number; seconds: number; staff: SignedInStaff; onVoided: (cancelled: number) => void }) {
+export function UndoDose({ doseId, recordedAt, seconds, onVoided }: { doseId: string; recordedAt: number; seconds: number; onVoided: (cancelled: number) => void }) {
   const { t } = useTranslation();
   const client = useStation();
   const action = useAction(t);
@@ -27,7 +26,7 @@ export function UndoDose({ doseId, recordedAt, seconds, staff, onVoided }: { dos
 
   const voidDose = async () => {
     const r = await action.run(() =>
-      client['booking.voidDose']({ doseId, reason: t(`ui.vaccinator.undo.reason.${reason}`), by: { nihdi: staff.nihdi ?? '', name: staff.displayName, role: 'vaccinator' } }),
+      client['booking.voidDose']({ doseId, reason: t(`ui.vaccinator.undo.reason.${reason}`) }),
     );
     if (r) onVoided(r.cancelledAppointments.length);
   };

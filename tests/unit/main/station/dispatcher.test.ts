@@ -4,13 +4,16 @@ import type { Handlers } from '../../../../src/main/station/base/handlers';
 import { DoseDeskError } from '../../../../src/shared/errors';
 import { openTestStation } from '../../../support/station';
 
+// Roles are switched off here on purpose: this file tests another boundary than staff permissions
+// (those are tested with signed-in calls in tests/integration/staff and the adversarial suite).
+
 const call = { language: 'en', transport: 'http' } as const;
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
 describe('the dispatcher at the boundary', () => {
   it('answers a known method with a result that matches the contract', async () => {
-    const station = openTestStation();
+    const station = openTestStation({ enforceRoles: false });
     cleanup = station.cleanup;
     const answer = await station.dispatch('station.status', {}, call);
     expect(answer.ok).toBe(true);
@@ -18,7 +21,7 @@ describe('the dispatcher at the boundary', () => {
   });
 
   it('refuses an unknown method by code, in the caller language', async () => {
-    const station = openTestStation();
+    const station = openTestStation({ enforceRoles: false });
     cleanup = station.cleanup;
     for (const method of ['nope', '__proto__', 'constructor', 'toString', 42, null]) {
       const answer = await station.dispatch(method, {}, { ...call, language: 'nl' });
@@ -28,7 +31,7 @@ describe('the dispatcher at the boundary', () => {
   });
 
   it('refuses malformed arguments and writes nothing', async () => {
-    const station = openTestStation();
+    const station = openTestStation({ enforceRoles: false });
     cleanup = station.cleanup;
     const before = station.ctx.settings.get();
     for (const bad of [{ language: 'xx' }, { kiosk: 'yes' }, { stationId: '../etc' }, { unknownField: 1 }, 'string', [1, 2]]) {
