@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DoseDeskError } from '../../../shared/errors';
 import { FEDERAL_FILE, loadFederalConnection } from '../../adapters/federal/config';
 import type { CentreFileContent } from './centre-file-content';
 
@@ -16,6 +17,15 @@ const KEY_FILE = 'federal-client.key';
  */
 export function readFederal(dataDir: string, url: string): Federal {
   if (!existsSync(join(dataDir, FEDERAL_FILE))) return { url, caPem: null, credentials: null };
+  try {
+    return readFederalFiles(dataDir, url);
+  } catch (error) {
+    // A federal.json that does not parse, or names a file that is not there: nothing exported.
+    throw new DoseDeskError('centre.federal_unreadable', { detail: (error as Error).message.split('\n')[0]!.slice(0, 200) });
+  }
+}
+
+function readFederalFiles(dataDir: string, url: string): Federal {
   const connection = loadFederalConnection(url, dataDir, {});
   const text = (file: string | undefined | null) => (file ? readFileSync(file, 'utf8') : null);
   const credentials = {

@@ -103,3 +103,16 @@ describe('joining a centre', () => {
     expect(existsSync(badId) || existsSync(`${badId}.key`)).toBe(false);
   });
 });
+
+describe('exporting a centre', () => {
+  it('refuses a station whose federal.json cannot be read, and writes no file', () => {
+    const dir = tempDir();
+    const a = join(dir, 'a');
+    initCentre(a, { centreId: 'bxl-heysel', centreName: 'Heysel', stationId: 'desk-1' }, clock, 'test', ENV);
+    writeFileSync(join(a, 'federal.json'), JSON.stringify({ caFile: 'missing-ca.pem' }));
+    const out = join(dir, 'heysel.centre');
+    expect(codeOf(() => exportCentre(a, out, PASSPHRASE, clock, 'test'))).toBe('centre.federal_unreadable');
+    expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+    expect(codeOf(() => exportCentre(join(dir, 'nothing'), out, PASSPHRASE, clock, 'test'))).toBe('centre.no_station');
+  });
+});
