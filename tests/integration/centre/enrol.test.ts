@@ -9,6 +9,8 @@ import { sessionIdOf } from '../../../src/main/station/booking/calendar';
 import { issueCardToken, verifyCardToken } from '../../../src/main/station/booking/card-token';
 import { insertDemoFirstDose } from '../../../src/main/station/booking/demo-seed-store';
 import type { CardTokenContent } from '../../../src/domain/booking/card-token';
+import { verifyPin } from '../../../src/main/adapters/crypto/pin-hash';
+import { findByLogin, pinOf } from '../../../src/main/station/staff/staff-store';
 import { PROJECT_ROOT } from '../../support/paths';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -95,7 +97,7 @@ const cardContent: CardTokenContent = {
 // Each step spawns the real command line (several seconds each on a busy 2-core machine): a hang
 // guard, not a speed check.
 describe('centre init, export and join', { timeout: 600_000 }, () => {
-  it('creates a centre, adds its supervisor, and enrols a second station that shares its key, staff and calendar', () => {
+  it('creates a centre, adds its supervisor, and enrols a second station that shares its key, staff and calendar', async () => {
     const dir = tempDir();
     const a = initCentre(dir);
     expect(existsSync(`${a}.key`)).toBe(true);
@@ -133,7 +135,9 @@ describe('centre init, export and join', { timeout: 600_000 }, () => {
     const list = cli(['staff', 'list', '--data', b]);
     expect(list.out).toMatch(/SUP01\t-\tMarie Dubois\tsupervisor\tactive/);
     // The supervisor signs in at the new station with the PIN set on the first one (same hash).
-    expect(withStation(b, (db) => db.prepare('SELECT pin_hash FROM staff').get())).toEqual(withStation(a, (db) => db.prepare('SELECT pin_hash FROM staff').get()));
+    const onB = withStation(b, (db) => findByLogin(db, 'SUP01'))!;
+    expect(onB.pin_hash).toBe(withStation(a, (db) => findByLogin(db, 'SUP01'))!.pin_hash);
+    expect(await verifyPin('482916', pinOf(onB))).toBe(true);
     expect(JSON.parse(readFileSync(join(b, 'settings.json'), 'utf8'))).toMatchObject({ centreId: 'bxl-heysel', centreName: 'Heysel vaccination centre', stationId: 'desk-2' });
 
     const token = withStation(a, (db) => issueCardToken(db, cardContent, new Date(CLOCK)));

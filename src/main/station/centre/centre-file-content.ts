@@ -23,18 +23,21 @@ export const CentreFileProduct = z.object({
 
 export const CentreDayRow = z.object({ date: LocalDate, open: z.union([z.literal(0), z.literal(1)]), note: Text(500).nullable(), updated_at: Text(40) });
 
+const LocalTime = z.string().regex(/^\d{2}:\d{2}$/);
+
+/** The same limits as the calendar tables (migration 4), so a file never fails half way in SQL. */
 export const SessionRow = z.object({
   id: Text(80).min(1),
   date: LocalDate,
   product_code: Text(40).min(1),
-  start_local: Text(5),
-  end_local: Text(5),
-  slot_minutes: z.number().int(),
-  capacity_per_slot: z.number().int(),
+  start_local: LocalTime,
+  end_local: LocalTime,
+  slot_minutes: z.number().int().min(1).max(240),
+  capacity_per_slot: z.number().int().min(0).max(1000),
   status: z.enum(['open', 'cancelled']),
   source: z.enum(['seed', 'backend', 'supervisor']),
   created_at: Text(40),
-});
+}).refine((s) => s.start_local < s.end_local);
 
 export const SlotRow = z.object({
   id: Text(80).min(1),
@@ -58,7 +61,9 @@ export const StaffAccount = z.object({
   active: z.boolean(),
   created_at: Text(40),
   created_by: Text(200),
-});
+})
+  // As the staff table requires (migration 40): a vaccinator has an NIHDI number.
+  .refine((a) => a.nihdi !== null || !a.roles.includes('vaccinator'));
 
 export const FederalCredentials = z.object({
   bearerToken: Text(20_000).nullable(),

@@ -106,8 +106,15 @@ describe('centre file seal', () => {
     const notJson = sealCentreFile(Buffer.from('{"centre":', 'utf8'), PASSPHRASE, FAST);
     expect(codeOf(() => parseCentreFileContent(openCentreFile(notJson, PASSPHRASE)))).toBe('centre.file_format');
     const orphanSession = { ...content, calendar: { ...content.calendar, sessions: [{ id: 'x', date: '2026-05-04', product_code: 'unknown', start_local: '09:00', end_local: '10:00', slot_minutes: 15, capacity_per_slot: 4, status: 'open', source: 'supervisor', created_at: 'x' }] } };
-    const orphan = sealCentreFile(Buffer.from(JSON.stringify(orphanSession), 'utf8'), PASSPHRASE, FAST);
-    expect(codeOf(() => parseCentreFileContent(openCentreFile(orphan, PASSPHRASE)))).toBe('centre.file_format');
+    const session = { ...orphanSession.calendar.sessions[0]!, product_code: 'comirnaty' };
+    const vaccinatorWithoutNihdi = { ...content, staff: [{ ...content.staff[0]!, roles: ['vaccinator'] }] };
+    const zeroMinuteSlots = { ...content, calendar: { ...content.calendar, sessions: [{ ...session, slot_minutes: 0 }] } };
+    for (const wrong of [orphanSession, vaccinatorWithoutNihdi, zeroMinuteSlots]) {
+      const sealedWrong = sealCentreFile(Buffer.from(JSON.stringify(wrong), 'utf8'), PASSPHRASE, FAST);
+      expect(codeOf(() => parseCentreFileContent(openCentreFile(sealedWrong, PASSPHRASE)))).toBe('centre.file_format');
+    }
+    const fine = { ...content, calendar: { ...content.calendar, sessions: [session] } };
+    expect(parseCentreFileContent(openCentreFile(sealCentreFile(Buffer.from(JSON.stringify(fine), 'utf8'), PASSPHRASE, FAST), PASSPHRASE))).toEqual(fine);
   });
 });
 
