@@ -14,7 +14,7 @@ import { CentreFileContent } from './centre-file-content';
 import { sealCentreFile } from './centre-file-crypto';
 import { calendarFrom, staffAccounts } from './centre-file-store';
 import { readFederal } from './federal-files';
-import { stationFolderState } from './new-station';
+import { requireStationDatabase, stationFolderState } from './new-station';
 
 /** Where booking keeps the card's centre details (see booking/centre.ts). */
 const CENTRE_INFO_META = 'booking.centre_info';
@@ -50,6 +50,7 @@ export function exportCentre(dataDir: string, outFile: string, passphrase: strin
   const out = resolve(outFile);
   if (stationFolderState(dir) !== 'station') throw new DoseDeskError('centre.no_station', { data: dir });
   if (existsSync(out)) throw new DoseDeskError('centre.out_exists', { file: out });
+  requireStationDatabase(dir);
   refuseLostSettings(dir, stationDatabaseFile(dir));
   const { db } = openStationFile(dir);
   const partial = `${out}.partial`;

@@ -14,7 +14,7 @@ import { parseCentreFileContent, type CentreFileContent } from './centre-file-co
 import { openCentreFile } from './centre-file-crypto';
 import { addMissingCalendar, addMissingStaff, ownRecordCounts } from './centre-file-store';
 import { writeFederal } from './federal-files';
-import { createStationFolder, stationFolderState } from './new-station';
+import { createStationFolder, requireStationDatabase, stationFolderState } from './new-station';
 
 export interface JoinSummary {
   centreId: string;
@@ -96,6 +96,7 @@ export function joinCentre(dataDir: string, stationId: string, file: Buffer, pas
     );
     return { centreId, stationId, data: dir, created: true, added, federalFiles, cardKey: key };
   }
+  requireStationDatabase(dir, env);
   refuseLostSettings(dir, stationDatabaseFile(dir));
   const settings = openConfSettings(dir);
   const own = settings.get();

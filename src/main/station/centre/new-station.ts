@@ -8,7 +8,7 @@ import { DEFAULT_PRODUCTS } from '../../../domain/vaccines/products';
 import { openConfSettings, settingsFile } from '../../adapters/settings/conf-settings';
 import type { SettingsStore } from '../../adapters/settings/settings-store';
 import { openDatabase, type Db } from '../../adapters/sqlite/database';
-import { databaseHasContent, markStationProvisioned, stationMarkerFile } from '../../adapters/sqlite/station-marker';
+import { databaseHasContent, markStationProvisioned, refuseLostDatabase, stationMarkerFile } from '../../adapters/sqlite/station-marker';
 import { stationDatabaseFile } from '../../adapters/sqlite/station-file';
 import { checkDatabaseKey, generateDatabaseKey } from '../../adapters/crypto/db-key';
 import { hostKeyFile, readKeyFile } from '../../adapters/crypto/host-key';
@@ -30,6 +30,16 @@ export function stationFolderState(dataDir: string, env: NodeJS.ProcessEnv = pro
   if (databaseHasContent(stationDatabaseFile(dir)) || proofs.some((file) => existsSync(file))) return 'station';
   if (!existsSync(dir)) return 'empty';
   return readdirSync(dir).length === 0 ? 'empty' : 'other';
+}
+
+/**
+ * For a folder that holds a station: its database must be there. A lost one is `db.missing` (as
+ * everywhere); a folder with only settings is not a station to export from or merge into.
+ */
+export function requireStationDatabase(dataDir: string, env: NodeJS.ProcessEnv = process.env): void {
+  const dir = resolve(dataDir);
+  refuseLostDatabase(dir, stationDatabaseFile(dir), env.DOSEDESK_DB_KEY_FILE ? [] : [hostKeyFile(dir, env)]);
+  if (!databaseHasContent(stationDatabaseFile(dir))) throw new DoseDeskError('centre.no_station', { data: dir });
 }
 
 /** The database key of a new station, and the key file to write beside it once all went well. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../../src/main/adapters/clock';
@@ -114,5 +114,14 @@ describe('exporting a centre', () => {
     expect(codeOf(() => exportCentre(a, out, PASSPHRASE, clock, 'test'))).toBe('centre.federal_unreadable');
     expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
     expect(codeOf(() => exportCentre(join(dir, 'nothing'), out, PASSPHRASE, clock, 'test'))).toBe('centre.no_station');
+    // A folder with settings but no database is no station to export from or merge into.
+    const settingsOnly = join(dir, 'settings-only');
+    mkdirSync(settingsOnly);
+    writeFileSync(join(settingsOnly, 'settings.json'), readFileSync(join(a, 'settings.json')));
+    expect(codeOf(() => exportCentre(settingsOnly, out, PASSPHRASE, clock, 'test'))).toBe('centre.no_station');
+    rmSync(join(a, 'federal.json'));
+    const file = readFileSync(exportCentre(a, out, PASSPHRASE, clock, 'test').out);
+    expect(codeOf(() => joinCentre(settingsOnly, 'desk-2', file, PASSPHRASE, clock, 'test', ENV))).toBe('centre.no_station');
+    expect(readdirSync(settingsOnly)).toEqual(['settings.json']);
   });
 });
