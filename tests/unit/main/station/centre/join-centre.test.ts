@@ -10,6 +10,13 @@ import { exportCentre } from '../../../../../src/main/station/centre/export-cent
 import { initCentre } from '../../../../../src/main/station/centre/init-centre';
 import { joinCentre } from '../../../../../src/main/station/centre/join-centre';
 import { isDoseDeskError } from '../../../../../src/shared/errors';
+import { openConfSettings } from '../../../../../src/main/adapters/settings/conf-settings';
+import { readKeyFile } from '../../../../../src/main/adapters/crypto/host-key';
+import { hashPinSync } from '../../../../../src/main/adapters/crypto/pin-hash';
+import { openStation } from '../../../../../src/main/station/station';
+import { insertStaff } from '../../../../../src/main/station/staff/staff-store';
+import { issueCardToken } from '../../../../../src/main/station/booking/card-token';
+import type { CardTokenContent } from '../../../../../src/domain/booking/card-token';
 import { makeTempDir } from '../../../../support/temp-dir';
 
 const temps: (() => void)[] = [];
@@ -123,5 +130,39 @@ describe('exporting a centre', () => {
     const file = readFileSync(exportCentre(a, out, PASSPHRASE, clock, 'test').out);
     expect(codeOf(() => joinCentre(settingsOnly, 'desk-2', file, PASSPHRASE, clock, 'test', ENV))).toBe('centre.no_station');
     expect(readdirSync(settingsOnly)).toEqual(['settings.json']);
+  });
+});
+
+describe('a joined station at work', () => {
+  it('signs in the first station’s supervisor and verifies a card the first station printed, through its contract', async () => {
+    const dir = tempDir();
+    const a = join(dir, 'a');
+    initCentre(a, { centreId: 'bxl-heysel', centreName: 'Heysel', stationId: 'desk-1' }, clock, 'test', ENV);
+    const content: CardTokenContent = {
+      centreId: 'bxl-heysel',
+      appointment: { id: '3f2a9c1e-7b4d-4e8a-9c0f-1a2b3c4d5e6f', slotId: 'b1e0c5a2-1d3f-5a6b-8c9d-0e1f2a3b4c5d', start: '2026-05-25T08:00:00.000Z', doseNumber: 2, productCode: 'comirnaty' },
+      person: { ssin: '85073000488', familyName: 'Peeters', givenNames: 'An', birthDate: '1985-07-30', sex: 'F', language: 'nl' },
+      previousDose: { id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', doseNumber: 1, productCode: 'comirnaty', gtin: null, lot: 'FE1234', expiry: '2026-06-30', administeredAt: '2026-05-04T07:00:00.000Z', stationId: 'desk-1', vaccinatorNihdi: '10000000001' },
+    };
+    const token = withStation(a, (db) => {
+      // Cheap hash parameters: the station checks the PIN with whatever parameters the hash carries.
+      const pin = hashPinSync('482916', { alg: 'scrypt', N: 2 ** 10, r: 8, p: 1, keylen: 32 });
+      db.transaction(() => insertStaff(db, { displayName: 'Marie Dubois', code: 'SUP01', nihdi: null, roles: ['supervisor'], pin }, 'test', clock.now()))();
+      return issueCardToken(db, content, clock.now());
+    });
+    const file = readFileSync(exportCentre(a, join(dir, 'heysel.centre'), PASSPHRASE, clock, 'test').out);
+    const b = join(dir, 'b');
+    joinCentre(b, 'desk-2', file, PASSPHRASE, clock, 'test', ENV);
+
+    const station = openStation({ dataDir: b, settings: openConfSettings(b), transport: 'http', databaseKey: readKeyFile(`${b}.key`), enforceRoles: true, statusIntervalMs: 0, log: () => {}, clock });
+    try {
+      const signIn = await station.dispatch('staff.signIn', { login: 'SUP01', pin: '482916' }, { language: 'en', transport: 'http' });
+      expect(signIn.ok).toBe(true);
+      const sessionId = (signIn as { result: { sessionId: string } }).result.sessionId;
+      const verified = await station.dispatch('booking.verifyCard', { text: token }, { language: 'en', transport: 'http', sessionId, sessionKind: 'tab' });
+      expect(verified).toMatchObject({ ok: true });
+    } finally {
+      station.close();
+    }
   });
 });
