@@ -73,7 +73,11 @@ export function exportCentre(dataDir: string, outFile: string, passphrase: strin
     // Checked as join will check it: a station never writes a file that no station can read.
     const checked = CentreFileContent.parse(content);
     const sealed = sealCentreFile(Buffer.from(JSON.stringify(checked), 'utf8'), passphrase);
-    writeFileSync(partial, sealed, { mode: 0o600, flag: 'wx' });
+    try {
+      writeFileSync(partial, sealed, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      throw new DoseDeskError('centre.out_unwritable', { file: out, detail: (error as NodeJS.ErrnoException).code ?? 'error' });
+    }
     appendAudit(db, {
       at: now,
       stationId: settings.stationId,

@@ -3,6 +3,7 @@ import type { Catalog } from '../types';
 /** Messages of creating a centre and enrolling its stations from a centre file. */
 export const centreEnrol: Catalog = {
   en: {
+    'error.centre.out_unwritable': 'The file {{file}} cannot be written ({{detail}}). Nothing was written. Check that the folder exists and that there is room on the disk or stick.',
     'error.centre.federal_unreadable': 'The federal connection file (federal.json) of this station cannot be read ({{detail}}). Nothing was written. Correct it or call technical support.',
     'error.centre.station_exists': 'The folder {{data}} already holds a station. Nothing was changed. Choose an empty or new folder.',
     'error.centre.folder_not_empty': 'The folder {{data}} holds other files and no station. Nothing was changed. Choose an empty or new folder.',
@@ -21,6 +22,7 @@ export const centreEnrol: Catalog = {
     'error.centre.card_key_conflict': 'This station signs cards with another card key and already holds records; cards it printed would no longer verify. Nothing was changed. Call technical support.',
   },
   nl: {
+    'error.centre.out_unwritable': 'Het bestand {{file}} kan niet worden geschreven ({{detail}}). Er werd niets geschreven. Controleer of de map bestaat en of er plaats is op de schijf of stick.',
     'error.centre.federal_unreadable': 'Het bestand met de federale verbinding (federal.json) van dit station kan niet worden gelezen ({{detail}}). Er werd niets geschreven. Verbeter het of bel de technische dienst.',
     'error.centre.station_exists': 'De map {{data}} bevat al een station. Er werd niets gewijzigd. Kies een lege of nieuwe map.',
     'error.centre.folder_not_empty': 'De map {{data}} bevat andere bestanden en geen station. Er werd niets gewijzigd. Kies een lege of nieuwe map.',
@@ -39,6 +41,7 @@ export const centreEnrol: Catalog = {
     'error.centre.card_key_conflict': 'Dit station ondertekent kaarten met een andere kaartsleutel en bevat al gegevens; kaarten die het afdrukte zouden niet meer geldig zijn. Er werd niets gewijzigd. Bel de technische dienst.',
   },
   fr: {
+    'error.centre.out_unwritable': 'Le fichier {{file}} ne peut pas être écrit ({{detail}}). Rien n’a été écrit. Vérifiez que le dossier existe et qu’il reste de la place sur le disque ou la clé.',
     'error.centre.federal_unreadable': 'Le fichier de connexion fédérale (federal.json) de ce poste ne peut pas être lu ({{detail}}). Rien n’a été écrit. Corrigez-le ou appelez le support technique.',
     'error.centre.station_exists': 'Le dossier {{data}} contient déjà un poste. Rien n’a été modifié. Choisissez un dossier vide ou nouveau.',
     'error.centre.folder_not_empty': 'Le dossier {{data}} contient d’autres fichiers et aucun poste. Rien n’a été modifié. Choisissez un dossier vide ou nouveau.',
@@ -57,6 +60,7 @@ export const centreEnrol: Catalog = {
     'error.centre.card_key_conflict': 'Ce poste signe les cartes avec une autre clé et contient déjà des données ; les cartes qu’il a imprimées ne seraient plus valables. Rien n’a été modifié. Appelez le support technique.',
   },
   de: {
+    'error.centre.out_unwritable': 'Die Datei {{file}} kann nicht geschrieben werden ({{detail}}). Es wurde nichts geschrieben. Prüfen Sie, ob der Ordner existiert und ob auf dem Datenträger oder Stick Platz ist.',
     'error.centre.federal_unreadable': 'Die Datei der föderalen Verbindung (federal.json) dieser Station kann nicht gelesen werden ({{detail}}). Es wurde nichts geschrieben. Korrigieren Sie sie oder rufen Sie den technischen Support an.',
     'error.centre.station_exists': 'Der Ordner {{data}} enthält bereits eine Station. Es wurde nichts geändert. Wählen Sie einen leeren oder neuen Ordner.',
     'error.centre.folder_not_empty': 'Der Ordner {{data}} enthält andere Dateien und keine Station. Es wurde nichts geändert. Wählen Sie einen leeren oder neuen Ordner.',

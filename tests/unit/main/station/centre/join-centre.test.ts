@@ -121,6 +121,9 @@ describe('exporting a centre', () => {
     expect(codeOf(() => exportCentre(a, out, PASSPHRASE, clock, 'test'))).toBe('centre.federal_unreadable');
     expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
     expect(codeOf(() => exportCentre(join(dir, 'nothing'), out, PASSPHRASE, clock, 'test'))).toBe('centre.no_station');
+    rmSync(join(a, 'federal.json'));
+    expect(codeOf(() => exportCentre(a, join(dir, 'no-such-folder', 'x.centre'), PASSPHRASE, clock, 'test'))).toBe('centre.out_unwritable');
+    writeFileSync(join(a, 'federal.json'), '{}');
     // A folder with settings but no database is no station to export from or merge into.
     const settingsOnly = join(dir, 'settings-only');
     mkdirSync(settingsOnly);
