@@ -9,7 +9,23 @@ export interface CentreSubcommand {
 }
 
 /** Each centre set-up step registers here (one module per step under ./centre/). */
-export const CENTRE_SUBCOMMANDS: Readonly<Record<string, CentreSubcommand>> = {};
+export const CENTRE_SUBCOMMANDS: Readonly<Record<string, CentreSubcommand>> = {
+  init: {
+    summary: 'create the first station of a new centre: blank, encrypted, default vaccines, its own card key',
+    usage: 'init --data DIR --centre-id ID --name NAME --station-id ID [--address LINE]... [--place TEXT] [--phone TEXT] [--clock ISO]',
+    load: () => import('./centre/init'),
+  },
+  export: {
+    summary: 'write the sealed centre file other stations join from (passphrase of 12+ characters on stdin)',
+    usage: 'export --data DIR --out FILE [--clock ISO]   (passphrase on stdin; calendar from the day of --clock, default today)',
+    load: () => import('./centre/export'),
+  },
+  join: {
+    summary: 'enrol a station in the centre of a centre file; never touches its own doses, bookings or outbox',
+    usage: 'join --data DIR --station-id ID [--clock ISO] FILE   (passphrase on stdin)',
+    load: () => import('./centre/join'),
+  },
+};
 
 /** Setting up a real centre from its own files: create, enrol stations, import calendar, products, invitations. */
 export const centreCommand: CliCommand = {

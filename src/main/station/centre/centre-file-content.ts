@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { DoseDeskError } from '../../../shared/errors';
+import { PrinterSettings, Settings } from '../../../shared/settings';
+import { StaffRole } from '../../../shared/api/staff';
+
+/**
+ * What a centre file carries, checked field by field when it is opened: a file that decrypts but
+ * does not match is refused as `centre.file_format`, never half applied.
+ */
+const Text = (max: number) => z.string().max(max);
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const CentreFileProduct = z.object({
+  code: Text(40).min(1),
+  name: Text(120).min(1),
+  dosesInCourse: z.number().int().min(1).max(9),
+  interval: z.object({ minDays: z.number().int(), targetDays: z.number().int(), maxDays: z.number().int() }).nullable(),
+  dosesPerVial: z.number().int().min(1),
+  usableHoursAfterPuncture: z.number().positive(),
+  gtins: z.array(z.string().regex(/^\d{14}$/)),
+  active: z.boolean(),
+});
+
+export const CentreDayRow = z.object({ date: LocalDate, open: z.union([z.literal(0), z.literal(1)]), note: Text(500).nullable(), updated_at: Text(40) });
+
+const LocalTime = z.string().regex(/^\d{2}:\d{2}$/);
+
+/** The same limits as the calendar tables (migration 4), so a file never fails half way in SQL. */
+export const SessionRow = z.object({
+  id: Text(80).min(1),
+  date: LocalDate,
+  product_code: Text(40).min(1),
+  start_local: LocalTime,
+  end_local: LocalTime,
+  slot_minutes: z.number().int().min(1).max(240),
+  capacity_per_slot: z.number().int().min(0).max(1000),
+  status: z.enum(['open', 'cancelled']),
+  source: z.enum(['seed', 'backend', 'supervisor']),
+  created_at: Text(40),
+}).refine((s) => s.start_local < s.end_local);
+
+export const SlotRow = z.object({
+  id: Text(80).min(1),
+  session_id: Text(80).min(1),
+  start_at: Text(40),
+  end_at: Text(40),
+  local_date: LocalDate,
+  capacity: z.number().int().min(0),
+});
+
+/** A staff account as it travels: the PIN hash with its salt and cost, never a PIN; no lock-out state. */
+export const StaffAccount = z.object({
+  id: Text(80).min(1),
+  code: Text(40).nullable(),
+  display_name: Text(120).min(1),
+  nihdi: z.string().regex(/^\d{11}$/).nullable(),
+  roles: z.array(StaffRole).min(1),
+  pin_hash: Text(400).min(1),
+  pin_salt: Text(400).min(1),
+  pin_params: Text(400).min(1),
+  active: z.boolean(),
+  created_at: Text(40),
+  created_by: Text(200),
+})
+  // As the staff table requires (migration 40): a vaccinator has an NIHDI number.
+  .refine((a) => a.nihdi !== null || !a.roles.includes('vaccinator'));
+
+export const FederalCredentials = z.object({
+  bearerToken: Text(20_000).nullable(),
+  clientCertPem: Text(100_000).nullable(),
+  clientKeyPem: Text(100_000).nullable(),
+  keyPassphrase: Text(1000).nullable(),
+});
+
+export const CentreFileContent = z
+  .object({
+    exportedAt: Text(40),
+    exportedBy: Settings.shape.stationId,
+    centre: z.object({
+      centreId: Settings.shape.centreId,
+      centreName: Settings.shape.centreName,
+      address: z.array(Text(200)).max(10),
+      place: Text(200).nullable(),
+      reschedulePhone: Text(60).nullable(),
+      rescheduleUrl: Text(500).nullable(),
+    }),
+    /** base64url, 32 bytes or more */
+    cardKey: z.string().regex(/^[A-Za-z0-9_-]{43,}$/),
+    products: z.array(CentreFileProduct),
+    calendar: z.object({ from: LocalDate, days: z.array(CentreDayRow), sessions: z.array(SessionRow), slots: z.array(SlotRow) }),
+    staff: z.array(StaffAccount),
+    printer: PrinterSettings.pick({ type: true, width: true, paper: true }),
+    federal: z.object({ url: Settings.shape.federalUrl, caPem: Text(200_000).nullable(), credentials: FederalCredentials.nullable() }),
+  })
+  .strict()
+  // Every session's product and every slot's session travel in the same file.
+  .refine((f) => f.calendar.sessions.every((s) => f.products.some((p) => p.code === s.product_code)))
+  .refine((f) => {
+    const sessions = new Set(f.calendar.sessions.map((s) => s.id));
+    return f.calendar.slots.every((s) => sessions.has(s.session_id));
+  });
+export type CentreFileContent = z.infer<typeof CentreFileContent>;
+export type StaffAccount = z.infer<typeof StaffAccount>;
+export type CentreCalendar = CentreFileContent['calendar'];
+
+export function parseCentreFileContent(plaintext: Buffer): CentreFileContent {
+  let json: unknown;
+  try {
+    json = JSON.parse(plaintext.toString('utf8'));
+  } catch {
+    throw new DoseDeskError('centre.file_format');
+  }
+  const parsed = CentreFileContent.safeParse(json);
+  if (!parsed.success) throw new DoseDeskError('centre.file_format');
+  return parsed.data;
+}
