@@ -27,6 +27,8 @@ export function translator(): i18n {
       interpolation: { escapeValue: false },
       initAsync: false,
       returnNull: false,
+      // Its console notice would be a stray line in output that tools read as JSON.
+      showSupportNotice: false,
     });
   }
   return shared;
