@@ -35,6 +35,8 @@ export interface InvitationsImportSummary {
 interface PlannedInvitation {
   code: string;
   ssin: string;
+  birthDate: string | null;
+  sex: 'M' | 'F' | null;
   familyName: string;
   givenNames: string;
   language: Language;
@@ -54,10 +56,11 @@ function codeCell(row: Row, today: string): string {
   return value;
 }
 
-function ssinCell(row: Row, today: string): string {
+/** The national number, checked as a typed one, with the birth date and sex it encodes. */
+function ssinCell(row: Row, today: string): { ssin: string; birthDate: string | null; sex: 'M' | 'F' | null } {
   const parsed = parseSsin(required(row, 'ssin'), today, { source: 'typed' });
   if (!parsed.ok) throw new ImportError(parsed.code, parsed.params, row.line);
-  return parsed.value.ssin;
+  return { ssin: parsed.value.ssin, birthDate: parsed.value.birthDate, sex: parsed.value.sex };
 }
 
 function languageCell(row: Row): Language {
@@ -99,10 +102,12 @@ export function planInvitations(db: Db, table: CsvTable, now: Date): { planned: 
   let unchanged = 0;
   for (const row of rowsByColumn(table, INVITATION_COLUMNS, INVITATION_OPTIONAL_COLUMNS)) {
     const code = codeCell(row, today);
-    const ssin = ssinCell(row, today);
+    const { ssin, birthDate, sex } = ssinCell(row, today);
     const invitation: PlannedInvitation = {
       code,
       ssin,
+      birthDate,
+      sex,
       familyName: plainText(row, 'surname', 120),
       givenNames: plainText(row, 'given_names', 120),
       language: languageCell(row),
@@ -135,7 +140,7 @@ export function importInvitations(db: Db, table: CsvTable, input: { centreId: st
     if (input.dryRun) return summary;
     const at = input.now.toISOString();
     for (const p of planned) {
-      const citizen = ensureCitizen(db, p.ssin, { familyName: p.familyName, givenNames: p.givenNames, birthDate: null, sex: null, language: p.language }, 'invitation', input.now);
+      const citizen = ensureCitizen(db, p.ssin, { familyName: p.familyName, givenNames: p.givenNames, birthDate: p.birthDate, sex: p.sex, language: p.language }, 'invitation', input.now);
       addInvitation(db, citizen.id, { id: nameUuid(`invitation:${input.centreId}:${p.code}`), code: p.code, eligibleProducts: p.products, validFrom: null, source: 'supervisor' }, input.now);
       if (p.invitedAt) setInvitationInvitedAt(db, p.code, p.invitedAt);
       if (p.email || p.phone) upsertCitizenContact(db, { citizenId: citizen.id, email: p.email, phone: p.phone, at });
