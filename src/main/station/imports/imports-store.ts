@@ -32,3 +32,7 @@ export function invitationCodesLike(db: Db, code: string): { code: string; citiz
     invited_at: string | null;
   }[];
 }
+
+export function invitationIdTaken(db: Db, id: string): boolean {
+  return db.prepare('SELECT 1 FROM invitations WHERE id = ?').get(id) !== undefined;
+}

@@ -10,7 +10,7 @@ import { nameUuid } from '../booking/ids';
 import { plainText, required, rowsByColumn, type Row } from './columns';
 import type { CsvTable } from './csv';
 import { ImportError } from './import-error';
-import { invitationCodesLike, setInvitationInvitedAt, upsertCitizenContact } from './imports-store';
+import { invitationCodesLike, invitationIdTaken, setInvitationInvitedAt, upsertCitizenContact } from './imports-store';
 import { localInstantCell } from './values';
 
 /**
@@ -133,6 +133,15 @@ export function planInvitations(db: Db, table: CsvTable, now: Date): { planned: 
   return { planned, unchanged };
 }
 
+/**
+ * The same id on every station of the centre: a person's first invitation gets the id the demo
+ * seed and sync give it (centre + SSIN), a later one also names its code.
+ */
+function invitationId(db: Db, centreId: string, p: PlannedInvitation): string {
+  const first = nameUuid(`invitation:${centreId}:${p.ssin}`);
+  return invitationIdTaken(db, first) ? nameUuid(`invitation:${centreId}:${p.ssin}:${p.code}`) : first;
+}
+
 export function importInvitations(db: Db, table: CsvTable, input: { centreId: string; now: Date; dryRun: boolean }): InvitationsImportSummary {
   const run = () => {
     const { planned, unchanged } = planInvitations(db, table, input.now);
@@ -141,7 +150,7 @@ export function importInvitations(db: Db, table: CsvTable, input: { centreId: st
     const at = input.now.toISOString();
     for (const p of planned) {
       const citizen = ensureCitizen(db, p.ssin, { familyName: p.familyName, givenNames: p.givenNames, birthDate: p.birthDate, sex: p.sex, language: p.language }, 'invitation', input.now);
-      addInvitation(db, citizen.id, { id: nameUuid(`invitation:${input.centreId}:${p.code}`), code: p.code, eligibleProducts: p.products, validFrom: null, source: 'supervisor' }, input.now);
+      addInvitation(db, citizen.id, { id: invitationId(db, input.centreId, p), code: p.code, eligibleProducts: p.products, validFrom: null, source: 'supervisor' }, input.now);
       if (p.invitedAt) setInvitationInvitedAt(db, p.code, p.invitedAt);
       if (p.email || p.phone) upsertCitizenContact(db, { citizenId: citizen.id, email: p.email, phone: p.phone, at });
     }
