@@ -1,8 +1,7 @@
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { UsageError } from '../../command';
 import { parseOptions } from '../../args';
-import { stationLanguage } from '../../refusal';
-import { isDoseDeskError } from '../../../shared/errors';
+import { refusalOf, stationLanguage } from '../../refusal';
 import { translate } from '../../../shared/i18n/translate';
 import type { Settings } from '../../../shared/settings';
 import type { Db } from '../../../main/adapters/sqlite/database';
@@ -85,10 +84,11 @@ export async function runImport(argv: string[], method: string, body: (job: Impo
       db.close();
     }
   } catch (error) {
-    if (!isDoseDeskError(error)) throw error;
-    const line = isImportError(error) ? error.line : null;
-    const message = translate(language, `error.${error.code}`, { ...error.params, ...(line !== null ? { line } : {}) });
-    process.stdout.write(`${JSON.stringify({ error: { code: error.code, message, line } })}\n`);
+    const refusal = error instanceof Error && error.message.startsWith('No station database') ? new ImportError('import.no_station', { dir: dataDir }, null) : refusalOf(error);
+    if (!refusal) throw error;
+    const line = isImportError(refusal) ? refusal.line : null;
+    const message = translate(language, `error.${refusal.code}`, refusal.params);
+    process.stdout.write(`${JSON.stringify({ error: { code: refusal.code, message, line } })}\n`);
     return 1;
   }
 }

@@ -6,6 +6,7 @@ import type { Catalog } from '../types';
  */
 export const imports: Catalog = {
   en: {
+    'error.import.no_station': 'There is no station in {{dir}}. Check the --data folder, or set the station up first.',
     'error.import.file_too_large': 'The file is larger than {{max}} MB: it is not a centre spreadsheet. Check that you chose the right file.',
     'error.import.file_unreadable': 'The file {{file}} cannot be read. Check its name and that it exists.',
     'error.import.not_utf8': 'Line {{line}} holds characters that are not UTF-8. Save the spreadsheet again as "CSV UTF-8".',
@@ -42,6 +43,7 @@ export const imports: Catalog = {
     'error.import.invitation_conflict': 'The invitation code {{code}} already belongs to another person or invitation at this centre. Check the code.',
   },
   nl: {
+    'error.import.no_station': 'Er is geen station in {{dir}}. Controleer de map bij --data, of richt eerst het station in.',
     'error.import.file_too_large': 'Het bestand is groter dan {{max}} MB: het is geen spreadsheet van een centrum. Controleer of u het juiste bestand koos.',
     'error.import.file_unreadable': 'Het bestand {{file}} kan niet gelezen worden. Controleer de naam en of het bestaat.',
     'error.import.not_utf8': 'Regel {{line}} bevat tekens die geen UTF-8 zijn. Sla de spreadsheet opnieuw op als "CSV UTF-8".',
@@ -78,6 +80,7 @@ export const imports: Catalog = {
     'error.import.invitation_conflict': 'De uitnodigingscode {{code}} hoort in dit centrum al bij een andere persoon of uitnodiging. Controleer de code.',
   },
   fr: {
+    'error.import.no_station': 'Il n’y a pas de poste dans {{dir}}. Vérifiez le dossier --data, ou installez d’abord le poste.',
     'error.import.file_too_large': 'Le fichier dépasse {{max}} Mo : ce n’est pas un tableur de centre. Vérifiez que vous avez choisi le bon fichier.',
     'error.import.file_unreadable': 'Le fichier {{file}} ne peut pas être lu. Vérifiez son nom et qu’il existe.',
     'error.import.not_utf8': 'La ligne {{line}} contient des caractères qui ne sont pas en UTF-8. Enregistrez à nouveau le tableur en « CSV UTF-8 ».',
@@ -114,6 +117,7 @@ export const imports: Catalog = {
     'error.import.invitation_conflict': 'Le code d’invitation {{code}} appartient déjà à une autre personne ou invitation dans ce centre. Vérifiez le code.',
   },
   de: {
+    'error.import.no_station': 'In {{dir}} gibt es keine Station. Prüfen Sie den Ordner bei --data oder richten Sie zuerst die Station ein.',
     'error.import.file_too_large': 'Die Datei ist größer als {{max}} MB: Sie ist keine Tabelle eines Zentrums. Prüfen Sie, ob Sie die richtige Datei gewählt haben.',
     'error.import.file_unreadable': 'Die Datei {{file}} kann nicht gelesen werden. Prüfen Sie den Namen und ob sie existiert.',
     'error.import.not_utf8': 'Zeile {{line}} enthält Zeichen, die kein UTF-8 sind. Speichern Sie die Tabelle erneut als „CSV UTF-8“.',
