@@ -6,21 +6,17 @@ export function setInvitationInvitedAt(db: Db, code: string, invitedAt: string |
 }
 
 export interface CitizenContactRow {
-  citizen_id: string;
   email: string | null;
   phone: string | null;
 }
 
 export function citizenContact(db: Db, citizenId: string): CitizenContactRow | null {
-  return (db.prepare('SELECT citizen_id, email, phone FROM citizen_contacts WHERE citizen_id = ?').get(citizenId) as CitizenContactRow | undefined) ?? null;
+  return (db.prepare('SELECT email, phone FROM citizens WHERE id = ?').get(citizenId) as CitizenContactRow | undefined) ?? null;
 }
 
 /** The e-mail and phone the invitation list gives; a value the list leaves empty is kept. */
-export function upsertCitizenContact(db: Db, c: { citizenId: string; email: string | null; phone: string | null; at: string }): void {
-  db.prepare(
-    `INSERT INTO citizen_contacts (citizen_id, email, phone, source, updated_at) VALUES (?, ?, ?, 'invitation', ?)
-     ON CONFLICT(citizen_id) DO UPDATE SET email = COALESCE(excluded.email, email), phone = COALESCE(excluded.phone, phone), updated_at = excluded.updated_at`,
-  ).run(c.citizenId, c.email, c.phone, c.at);
+export function setCitizenContact(db: Db, c: { citizenId: string; email: string | null; phone: string | null; at: string }): void {
+  db.prepare('UPDATE citizens SET email = COALESCE(?, email), phone = COALESCE(?, phone), updated_at = ? WHERE id = ?').run(c.email, c.phone, c.at, c.citizenId);
 }
 
 /** Invitations whose code equals this one in any case (at most two are read: one is a match, two a clash). */

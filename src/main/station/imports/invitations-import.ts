@@ -10,7 +10,7 @@ import { nameUuid } from '../booking/ids';
 import { plainText, required, rowsByColumn, type Row } from './columns';
 import type { CsvTable } from './csv';
 import { ImportError } from './import-error';
-import { invitationCodesLike, invitationIdTaken, setInvitationInvitedAt, upsertCitizenContact } from './imports-store';
+import { invitationCodesLike, invitationIdTaken, setInvitationInvitedAt, setCitizenContact } from './imports-store';
 import { localInstantCell } from './values';
 
 /**
@@ -152,7 +152,7 @@ export function importInvitations(db: Db, table: CsvTable, input: { centreId: st
       const citizen = ensureCitizen(db, p.ssin, { familyName: p.familyName, givenNames: p.givenNames, birthDate: p.birthDate, sex: p.sex, language: p.language }, 'invitation', input.now);
       addInvitation(db, citizen.id, { id: invitationId(db, input.centreId, p), code: p.code, eligibleProducts: p.products, validFrom: null, source: 'supervisor' }, input.now);
       if (p.invitedAt) setInvitationInvitedAt(db, p.code, p.invitedAt);
-      if (p.email || p.phone) upsertCitizenContact(db, { citizenId: citizen.id, email: p.email, phone: p.phone, at });
+      if (p.email || p.phone) setCitizenContact(db, { citizenId: citizen.id, email: p.email, phone: p.phone, at });
     }
     return summary;
   };

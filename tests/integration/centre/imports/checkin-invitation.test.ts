@@ -6,6 +6,7 @@ import { importInvitations } from '../../../../src/main/station/imports/invitati
 import { importProducts } from '../../../../src/main/station/imports/products-import';
 import { citizenContact } from '../../../../src/main/station/imports/imports-store';
 import { findCitizen } from '../../../../src/main/station/booking/citizens';
+import { pseudonymiseCitizen } from '../../../../src/main/station/booking/pseudonym-store';
 import { openTestStation, signedInCall } from '../../../support/station';
 import { demoTable, table } from './in-station';
 
@@ -45,7 +46,10 @@ describe('imported invitations at check-in (issue 15)', () => {
 
     const citizen = findCitizen(station.ctx.db, '85073000457')!;
     expect([citizen.birth_date, citizen.sex, citizen.source]).toEqual(['1985-07-30', 'F', 'invitation']);
-    expect(citizenContact(station.ctx.db, citizen.id)).toEqual({ citizen_id: citizen.id, email: 'zoe@example.org', phone: '+32 470 00 00 00' });
+    expect(citizenContact(station.ctx.db, citizen.id)).toEqual({ email: 'zoe@example.org', phone: '+32 470 00 00 00' });
+    // Retention's pseudonym takes the contact details with the names.
+    pseudonymiseCitizen(station.ctx.db, citizen.id, 'X', 'Y');
+    expect(citizenContact(station.ctx.db, citizen.id)).toEqual({ email: null, phone: null });
   });
 
   it('refuses two codes that differ only by case, and a code known for another person', () => {

@@ -3,7 +3,7 @@ import type { Migration } from '../migration';
 /**
  * What a centre's own spreadsheets bring beyond the first schema: a product's CNK (Belgian
  * pharmacy code) and ATC code, which the Immunization sent to the backend carries; an invitation's
- * invited time; a person's e-mail and phone from the invitation list; and an index so check-in
+ * invited time; a person's e-mail and phone from the invitation list (retention clears them with the names); and an index so check-in
  * finds an invitation code typed in any case.
  */
 export const m050CentreImports: Migration = {
@@ -15,14 +15,8 @@ export const m050CentreImports: Migration = {
       ALTER TABLE vaccine_products ADD COLUMN atc TEXT CHECK (atc IS NULL OR length(atc) BETWEEN 1 AND 7);
       ALTER TABLE invitations ADD COLUMN invited_at TEXT;
       CREATE INDEX invitations_code_nocase ON invitations(code COLLATE NOCASE);
-
-      CREATE TABLE citizen_contacts (
-        citizen_id TEXT PRIMARY KEY REFERENCES citizens(id),
-        email TEXT,
-        phone TEXT,
-        source TEXT NOT NULL CHECK (source IN ('invitation')),
-        updated_at TEXT NOT NULL
-      ) STRICT;
+      ALTER TABLE citizens ADD COLUMN email TEXT CHECK (email IS NULL OR length(email) BETWEEN 3 AND 254);
+      ALTER TABLE citizens ADD COLUMN phone TEXT CHECK (phone IS NULL OR length(phone) BETWEEN 6 AND 24);
     `);
   },
 };
