@@ -4,7 +4,8 @@ import { syncBatchedVsOneByOne, syncDrain10k, syncDrain10kLatency } from './benc
 import { scanToPersonCard } from './benchmarks/scan-latency';
 import { syncFlakyBackend } from './benchmarks/sync-flaky';
 import { memoryFiveThousand } from './benchmarks/memory';
+import { importManyInvitations, importYearCalendar, parseNearLimitCsv } from './benchmarks/imports';
 import { administerDatabaseShare, administerTotal, checkinScan, lookupMillion, slotSearch200, slotSearchDay } from './benchmarks/station';
 
 /** Every benchmark with its budget; capabilities add theirs here. */
-export const BENCHMARKS: readonly Benchmark[] = [checkinScan, administerTotal, administerDatabaseShare, slotSearchDay, slotSearch200, lookupMillion, hostColdStart, scanToPersonCard, syncDrain10k, syncDrain10kLatency, syncBatchedVsOneByOne, syncFlakyBackend, memoryFiveThousand];
+export const BENCHMARKS: readonly Benchmark[] = [checkinScan, administerTotal, administerDatabaseShare, slotSearchDay, slotSearch200, lookupMillion, hostColdStart, scanToPersonCard, syncDrain10k, syncDrain10kLatency, syncBatchedVsOneByOne, syncFlakyBackend, memoryFiveThousand, importYearCalendar, importManyInvitations, parseNearLimitCsv];
