@@ -5,7 +5,8 @@ import { scanToPersonCard } from './benchmarks/scan-latency';
 import { syncFlakyBackend } from './benchmarks/sync-flaky';
 import { memoryFiveThousand } from './benchmarks/memory';
 import { centreExport, centreJoin } from './benchmarks/centre-file';
+import { importManyInvitations, importYearCalendar, parseNearLimitCsv } from './benchmarks/imports';
 import { administerDatabaseShare, administerTotal, checkinScan, lookupMillion, slotSearch200, slotSearchDay } from './benchmarks/station';
 
 /** Every benchmark with its budget; capabilities add theirs here. */
-export const BENCHMARKS: readonly Benchmark[] = [checkinScan, administerTotal, administerDatabaseShare, slotSearchDay, slotSearch200, lookupMillion, hostColdStart, scanToPersonCard, syncDrain10k, syncDrain10kLatency, syncBatchedVsOneByOne, syncFlakyBackend, memoryFiveThousand, centreExport, centreJoin];
+export const BENCHMARKS: readonly Benchmark[] = [checkinScan, administerTotal, administerDatabaseShare, slotSearchDay, slotSearch200, lookupMillion, hostColdStart, scanToPersonCard, syncDrain10k, syncDrain10kLatency, syncBatchedVsOneByOne, syncFlakyBackend, memoryFiveThousand, centreExport, centreJoin, importYearCalendar, importManyInvitations, parseNearLimitCsv];

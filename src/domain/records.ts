@@ -21,6 +21,9 @@ export interface DoseRecordPayload {
   /** Catalogue code of the product, e.g. `comirnaty`. */
   productCode: string;
   productName: string;
+  /** The product's CNK and ATC codes when the centre's product list gave them (absent otherwise). */
+  productCnk?: string;
+  productAtc?: string;
   gtin: string | null;
   lot: string;
   /** YYYY-MM-DD */

@@ -25,6 +25,21 @@ export const CENTRE_SUBCOMMANDS: Readonly<Record<string, CentreSubcommand>> = {
     usage: 'join --data DIR --station-id ID [--clock ISO] FILE   (passphrase on stdin)',
     load: () => import('./centre/join'),
   },
+  'import-calendar': {
+    summary: 'Import the centre calendar (sessions) from a CSV file',
+    usage: 'import-calendar --data DIR FILE [--dry-run]   columns date,start,end,product,slot_minutes,capacity',
+    load: () => import('./centre/import-calendar'),
+  },
+  'import-products': {
+    summary: 'Import the vaccine products from a CSV file',
+    usage: 'import-products --data DIR FILE [--dry-run]   columns code,name,gtin,cnk,atc,doses_in_course,min_days,target_days,max_days,doses_per_vial,hours_after_puncture',
+    load: () => import('./centre/import-products'),
+  },
+  'import-invitations': {
+    summary: 'Import the invitations from a CSV file',
+    usage: 'import-invitations --data DIR FILE [--dry-run]   columns code,ssin,surname,given_names,language,product[,start,email,phone]',
+    load: () => import('./centre/import-invitations'),
+  },
 };
 
 /** Setting up a real centre from its own files: create, enrol stations, import calendar, products, invitations. */

@@ -6,6 +6,7 @@ import {
   BE_EXT_RECORDER,
   BE_VACCINATION_PROFILE,
   CENTRE_SYSTEM,
+  CNK_SYSTEM,
   DOSE_NUMBER_EXTENSION,
   GTIN_SYSTEM,
   NIHDI_PROFESSIONAL_SYSTEM,
@@ -16,6 +17,7 @@ import {
   SNOMED_SYSTEM,
   SSIN_SYSTEM,
   STATION_RECORD_SYSTEM,
+  isCovidVaccineAtc,
 } from './systems';
 
 /**
@@ -25,11 +27,16 @@ import {
  * - `recorded` and the be-ext-recorder extension (1..1) are always present;
  * - the patient is a logical reference by SSIN, the vaccinator by NIHDI number;
  * - no `location` (0..0 in the profile) and no protocolApplied (0..0): the centre travels as an
- *   organisation performer and the dose number in a station extension.
+ *   organisation performer and the dose number in a station extension;
+ * - the product's CNK and ATC (from the centre's product list, else the built-in ATC of the 2021
+ *   products) are codings of the administered product: the profile binds vaccineCode (required)
+ *   to be-vs-vaccine-code (SNOMED CT vaccine types), and its rule be-rule-vaccination-2 wants
+ *   the product coded as CNK, CTI-extended or ATC in be-ext-administeredProduct.
  */
 export function doseToImmunization(p: DoseRecordPayload): Immunization {
-  const atc = PRODUCT_ATC[p.productCode];
+  const atc = p.productAtc ?? PRODUCT_ATC[p.productCode];
   const productCodings = [
+    ...(p.productCnk ? [{ system: CNK_SYSTEM, code: p.productCnk }] : []),
     ...(atc ? [{ system: ATC_SYSTEM, code: atc }] : []),
     { system: PRODUCT_SYSTEM, code: p.productCode, display: p.productName },
     ...(p.gtin ? [{ system: GTIN_SYSTEM, code: p.gtin }] : []),
@@ -56,7 +63,7 @@ export function doseToImmunization(p: DoseRecordPayload): Immunization {
     ],
     identifier: [{ system: STATION_RECORD_SYSTEM, value: p.id }],
     status: p.status,
-    vaccineCode: atc
+    vaccineCode: atc && isCovidVaccineAtc(atc)
       ? { coding: [{ system: SNOMED_SYSTEM, code: SNOMED_COVID19_VACCINE, display: 'COVID-19 vaccine' }], text: p.productName }
       : { coding: [{ system: PRODUCT_SYSTEM, code: p.productCode }], text: p.productName },
     patient: { type: 'Patient', identifier: { system: SSIN_SYSTEM, value: p.person.ssin } },

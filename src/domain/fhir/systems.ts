@@ -14,6 +14,8 @@ export const SNOMED_SYSTEM = 'http://snomed.info/sct';
 /** SNOMED CT 28531000087107 "COVID-19 vaccine", the code the Belgian COVID examples use. */
 export const SNOMED_COVID19_VACCINE = '28531000087107';
 export const ATC_SYSTEM = 'http://whocc.no/atc';
+/** CNK, the Belgian pharmacy product code: one of the product systems rule be-rule-vaccination-2 of BeVaccination accepts. */
+export const CNK_SYSTEM = 'https://www.ehealth.fgov.be/standards/fhir/medication/NamingSystem/be-ns-cnk-codes';
 export const GTIN_SYSTEM = 'https://www.gs1.org/gtin';
 
 /** Every record the station creates carries this identifier: value = the record's UUID. */
@@ -62,6 +64,11 @@ export const UNIT_EPOCH_EXTENSION = 'urn:dosedesk:fhir:unit-epoch';
 export const UNIT_TRANSFER_EXTENSION = 'urn:dosedesk:fhir:unit-transfer';
 export const TASK_CODE_SYSTEM = 'urn:dosedesk:task';
 export const CAPACITY_TRANSFER_CODE = 'capacity-transfer';
+
+/** ATC codes of COVID-19 vaccines: J07BN since 2022, J07BX03 before. */
+export function isCovidVaccineAtc(atc: string): boolean {
+  return atc.startsWith('J07BN') || atc === 'J07BX03';
+}
 
 /** ATC codes of the 2021 COVID-19 products (J07BN since 2022; older systems used J07BX03). */
 export const PRODUCT_ATC: Readonly<Record<string, string>> = {

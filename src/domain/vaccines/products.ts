@@ -23,6 +23,10 @@ export interface VaccineProduct {
   usableHoursAfterPuncture: number;
   gtins: string[];
   active: boolean;
+  /** Belgian pharmacy product code (7 digits), when the centre's product list gives it. */
+  cnk?: string | null;
+  /** WHO ATC code (e.g. J07BN01), when the centre's product list gives it. */
+  atc?: string | null;
 }
 
 export const DEFAULT_PRODUCTS: readonly VaccineProduct[] = [

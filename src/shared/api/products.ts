@@ -13,6 +13,9 @@ export const ProductView = z.object({
   usableHoursAfterPuncture: z.number(),
   gtins: z.array(z.string()),
   active: z.boolean(),
+  /** Belgian pharmacy code and WHO ATC code, when the centre's product list gave them. */
+  cnk: z.string().nullable().optional(),
+  atc: z.string().nullable().optional(),
 });
 
 export const productsMethods = {

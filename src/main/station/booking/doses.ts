@@ -172,8 +172,8 @@ export function importFromCard(db: Db, actor: Actor, card: CardTokenContent, lan
   return { dose: imported, citizen };
 }
 
-function enqueueDose(db: Db, row: DoseRow, citizen: CitizenRow, productName: string, correction: DoseRecordPayload['correction'], now: Date): void {
-  enqueueOutbox(db, { kind: row.version === 1 ? 'dose' : 'dose-correction', recordId: row.id, personKey: row.ssin, payload: dosePayload(row, personRef(citizen), productName, correction) }, now);
+function enqueueDose(db: Db, row: DoseRow, citizen: CitizenRow, product: VaccineProduct, correction: DoseRecordPayload['correction'], now: Date): void {
+  enqueueOutbox(db, { kind: row.version === 1 ? 'dose' : 'dose-correction', recordId: row.id, personKey: row.ssin, payload: dosePayload(row, personRef(citizen), product, correction) }, now);
 }
 
 /**
@@ -269,7 +269,7 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
     vaccinatorName: input.vaccinator.name,
   });
   const dose = getDose(db, id);
-  enqueueDose(db, dose, citizen, product.name, null, actor.now);
+  enqueueDose(db, dose, citizen, product, null, actor.now);
 
   const open = openAppointment(db, citizen.ssin, doseNumber);
   const fulfilled = open ? setAppointmentStatus(db, open, 'fulfilled', `dose ${id}`, actor) : null;
@@ -352,7 +352,7 @@ export function correctDose(
     const after = getDose(db, before.id);
     const correction = recordCorrection(db, before, after, 'correct', input.reason, input.by, actor.now);
     const citizen = findCitizen(db, after.ssin)!;
-    enqueueDose(db, after, citizen, getProduct(db, after.product_code).name, correction, actor.now);
+    enqueueDose(db, after, citizen, getProduct(db, after.product_code), correction, actor.now);
     return after;
   }).immediate();
 }
@@ -371,7 +371,7 @@ export function voidDose(db: Db, actor: Actor, input: { doseId: string; reason: 
     const after = getDose(db, before.id);
     const correction = recordCorrection(db, before, after, 'void', input.reason, input.by, actor.now);
     const citizen = findCitizen(db, after.ssin)!;
-    enqueueDose(db, after, citizen, getProduct(db, after.product_code).name, correction, actor.now);
+    enqueueDose(db, after, citizen, getProduct(db, after.product_code), correction, actor.now);
     const booked = bookedAppointmentsAfter(db, before.id);
     const cancelledAppointments = booked.map((a) => setAppointmentStatus(db, a, 'cancelled', `dose voided: ${input.reason}`, actor));
     cancelWaitingRequestsAfter(db, before.id, actor.now.toISOString());
@@ -393,6 +393,6 @@ export function enqueueCardImport(db: Db, doseId: string, now: Date): string {
     const row = getDose(db, doseId);
     if (row.origin !== 'card') throw new DoseDeskError('booking.unknown_dose', { dose: doseId });
     const citizen = findCitizen(db, row.ssin)!;
-    return enqueueOutbox(db, { kind: 'dose', recordId: row.id, personKey: row.ssin, payload: dosePayload(row, personRef(citizen), getProduct(db, row.product_code).name, null) }, now);
+    return enqueueOutbox(db, { kind: 'dose', recordId: row.id, personKey: row.ssin, payload: dosePayload(row, personRef(citizen), getProduct(db, row.product_code), null) }, now);
   }).immediate();
 }

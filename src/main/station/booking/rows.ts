@@ -9,7 +9,7 @@ export type { AppointmentRow, DoseRow };
 export function dosePayload(
   row: DoseRow,
   person: PersonRef,
-  productName: string,
+  product: { name: string; cnk?: string | null; atc?: string | null },
   correction: DoseRecordPayload['correction'],
 ): DoseRecordPayload {
   return {
@@ -20,7 +20,9 @@ export function dosePayload(
     person,
     doseNumber: row.dose_number,
     productCode: row.product_code,
-    productName,
+    productName: product.name,
+    ...(product.cnk ? { productCnk: product.cnk } : {}),
+    ...(product.atc ? { productAtc: product.atc } : {}),
     gtin: row.gtin,
     lot: row.lot,
     expiry: row.expiry,

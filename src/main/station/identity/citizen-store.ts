@@ -20,6 +20,8 @@ export interface InvitationRow {
   eligible_products: string;
   valid_from: string | null;
   status: 'active' | 'withdrawn';
+  /** The invited time from the centre's invitation list (migration 050). */
+  invited_at?: string | null;
 }
 
 export function citizenBySsin(db: Db, ssin: string): CitizenRow | null {
@@ -69,8 +71,15 @@ export function insertCitizenChange(db: Db, c: { id: string; citizenId: string; 
   );
 }
 
+/**
+ * The invitation with this code: as stored, else the one code equal to it in another case (a code
+ * typed from the letter or read out on the phone rarely keeps its case).
+ */
 export function invitationRowByCode(db: Db, code: string): InvitationRow | null {
-  return (db.prepare('SELECT * FROM invitations WHERE code = ?').get(code) as InvitationRow | undefined) ?? null;
+  const exact = db.prepare('SELECT * FROM invitations WHERE code = ?').get(code) as InvitationRow | undefined;
+  if (exact) return exact;
+  const any = db.prepare('SELECT * FROM invitations WHERE code = ? COLLATE NOCASE LIMIT 2').all(code) as InvitationRow[];
+  return any.length === 1 ? any[0]! : null;
 }
 
 /** The most recent active invitation of a citizen. */

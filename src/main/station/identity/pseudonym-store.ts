@@ -2,8 +2,9 @@ import type { Db } from '../../adapters/sqlite/database';
 
 /** Retention's writes on booking tables: names replaced by a pseudonym, nothing deleted. */
 
+/** Names replaced; the e-mail and phone an invitation list brought go too. */
 export function pseudonymiseCitizen(db: Db, citizenId: string, familyName: string, givenNames: string): void {
-  db.prepare('UPDATE citizens SET family_name = ?, given_names = ? WHERE id = ?').run(familyName, givenNames, citizenId);
+  db.prepare('UPDATE citizens SET family_name = ?, given_names = ?, email = NULL, phone = NULL WHERE id = ?').run(familyName, givenNames, citizenId);
 }
 
 export function replaceCitizenChange(db: Db, changeId: string, before: string, after: string): void {

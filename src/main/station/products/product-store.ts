@@ -11,6 +11,9 @@ export interface ProductRow {
   doses_per_vial: number;
   usable_hours: number;
   active: number;
+  /** Set by an imported product list (migration 050); absent on rows written before. */
+  cnk?: string | null;
+  atc?: string | null;
 }
 
 export function productRow(db: Db, code: string): ProductRow | null {
@@ -67,4 +70,13 @@ export function insertProductChange(db: Db, c: { id: string; productCode: string
     c.before,
     c.after,
   );
+}
+
+/** A product's name and its CNK and ATC codes, as the centre's product list gives them. */
+export function updateProductCodes(db: Db, code: string, c: { name: string; cnk: string | null; atc: string | null }, updatedAt: string): void {
+  db.prepare('UPDATE vaccine_products SET name = ?, cnk = ?, atc = ?, updated_at = ? WHERE code = ?').run(c.name, c.cnk, c.atc, updatedAt, code);
+}
+
+export function insertProductGtin(db: Db, gtin: string, productCode: string): void {
+  db.prepare('INSERT OR IGNORE INTO product_gtins (gtin, product_code) VALUES (?, ?)').run(gtin, productCode);
 }

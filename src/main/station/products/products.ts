@@ -32,6 +32,8 @@ function toProduct(row: ProductRow, gtins: string[]): VaccineProduct {
     usableHoursAfterPuncture: row.usable_hours,
     gtins,
     active: row.active === 1,
+    cnk: row.cnk ?? null,
+    atc: row.atc ?? null,
   };
 }
 

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../adapters/sqlite/database';
+import type { SessionDefinition } from '../../../domain/booking/allocation';
+import { sessionSlotTimes } from '../../../domain/time/local-time';
+import { applyCapacityAllocation, knownStations, sessionShares } from '../capacity/capacity';
+import { sessionIdOf, setCentreDay } from '../capacity/calendar';
+import { centreDayOpen, findSession } from '../capacity/calendar-store';
+import { findProduct } from '../products/products';
+import { rowsByColumn, wholeNumber, required } from './columns';
+import type { CsvTable } from './csv';
+import { ImportError } from './import-error';
+import { localDateCell, localTimeCell } from './values';
+
+/**
+ * `centre import-calendar`: the centre's sessions from its spreadsheet. Every row is checked
+ * before anything is written; new sessions are then created and their places split between the
+ * stations the same way `capacity.addSession` and the demo seed do (a capacity allocation).
+ */
+
+export const CALENDAR_COLUMNS = ['date', 'start', 'end', 'product', 'slot_minutes', 'capacity'] as const;
+
+export interface CalendarImportSummary {
+  /** Sessions created (would be created, on a dry run). */
+  sessions: number;
+  /** Their slots. */
+  slots: number;
+  /** Slots × places per slot. */
+  places: number;
+  /** Rows identical to a session already there. */
+  unchanged: number;
+}
+
+interface PlannedSession {
+  def: SessionDefinition & { id: string };
+  slots: number;
+}
+
+/** Checks every row against the file and the station; writes nothing. */
+export function planCalendar(db: Db, table: CsvTable, centreId: string): { sessions: PlannedSession[]; unchanged: number } {
+  const rows = rowsByColumn(table, CALENDAR_COLUMNS);
+  const seen = new Set<string>();
+  const sessions: PlannedSession[] = [];
+  let unchanged = 0;
+  for (const row of rows) {
+    const date = localDateCell(row, 'date');
+    const start = localTimeCell(row, 'start', date);
+    const end = localTimeCell(row, 'end', date);
+    if (end <= start) throw new ImportError('import.time_order', { start, end }, row.line);
+    const productCode = required(row, 'product');
+    if (!findProduct(db, productCode)) throw new ImportError('import.product_unknown', { product: productCode }, row.line);
+    const slotMinutes = wholeNumber(row, 'slot_minutes', 5, 120);
+    const capacityPerSlot = wholeNumber(row, 'capacity', 1, 500);
+    const slots = sessionSlotTimes(date, start, end, slotMinutes).length;
+    if (slots === 0) throw new ImportError('import.no_slot', { start, end, minutes: slotMinutes }, row.line);
+    const base = { date, productCode, start, end, slotMinutes, capacityPerSlot };
+    const id = sessionIdOf(centreId, base);
+    if (seen.has(id)) throw new ImportError('import.session_twice', { date, start, product: productCode }, row.line);
+    seen.add(id);
+    const existing = findSession(db, id);
+    if (existing) {
+      const same = existing.end_local === end && existing.slot_minutes === slotMinutes && existing.capacity_per_slot === capacityPerSlot && existing.status === 'open';
+      if (!same) throw new ImportError('import.session_conflict', { date, start, product: productCode }, row.line);
+      unchanged++;
+      continue;
+    }
+    sessions.push({ def: { ...base, id }, slots });
+  }
+  return { sessions, unchanged };
+}
+
+/** The stations that share the places: those the calendar already gives capacity to, else this one. */
+function sharingStations(db: Db, stationId: string): string[] {
+  const known = knownStations(db);
+  return known.length > 0 ? known : [stationId];
+}
+
+/** Plans, then (unless dry) writes every new session in one transaction: all rows or none. */
+export function importCalendar(db: Db, table: CsvTable, input: { centreId: string; stationId: string; now: Date; dryRun: boolean }): CalendarImportSummary {
+  const run = () => {
+    const plan = planCalendar(db, table, input.centreId);
+    const summary: CalendarImportSummary = { sessions: plan.sessions.length, slots: 0, places: 0, unchanged: plan.unchanged };
+    for (const s of plan.sessions) {
+      summary.slots += s.slots;
+      summary.places += s.slots * s.def.capacityPerSlot;
+    }
+    if (input.dryRun || plan.sessions.length === 0) return summary;
+    const stations = sharingStations(db, input.stationId);
+    const byDate = new Map<string, (SessionDefinition & { id: string })[]>();
+    for (const s of plan.sessions) byDate.set(s.def.date, [...(byDate.get(s.def.date) ?? []), s.def]);
+    for (const [date, defs] of byDate) {
+      // A session in the file opens its day, even one the weekly pattern left closed.
+      if (centreDayOpen(db, date) === false) setCentreDay(db, date, true, 'opened by calendar import', input.now);
+      const digest = createHash('sha256').update(JSON.stringify(defs)).digest('hex').slice(0, 24);
+      applyCapacityAllocation(
+        db,
+        {
+          id: `import:${date}:${digest}`,
+          source: 'supervisor',
+          issuedAt: input.now.toISOString(),
+          centreId: input.centreId,
+          sessions: defs,
+          shares: defs.flatMap((d) => sessionShares(d.id, d.capacityPerSlot, stations)),
+        },
+        input.now,
+      );
+    }
+    return summary;
+  };
+  // Validation reads inside the same write transaction, so nothing changes between check and write.
+  return input.dryRun ? run() : db.transaction(run).immediate();
+}
