@@ -267,17 +267,19 @@ async function planCreates(deps: SenderDeps, creates: readonly Item[], review: R
   }
   const planned: Planned[] = [];
   for (const item of creates) {
-    if (item.payload.type === 'dose' && !item.forced) {
+    // Nothing at the backend for this person (the usual case): no comparison to make.
+    const found = item.payload.type === 'dose' && !item.forced ? (bySsin.get(item.payload.person.ssin) ?? []) : [];
+    if (item.payload.type === 'dose' && found.length > 0) {
       const dose = item.payload;
       const mine = toFhirResource(dose) as Immunization;
       const codes = new Set((mine.vaccineCode.coding ?? []).map((c) => `${c.system}|${c.code}`));
       const day = brusselsDay(new Date(dose.administeredAt));
-      const own = (bySsin.get(dose.person.ssin) ?? []).filter((r) => stationRecordIdOf(r) === dose.id);
+      const own = found.filter((r) => stationRecordIdOf(r) === dose.id);
       if (own.length === 1 && recordVersionOf(own[0]!) === dose.version && sameMeaning(own[0]!, mine)) {
         synced(item);
         continue;
       }
-      const elsewhere = (bySsin.get(dose.person.ssin) ?? []).filter(
+      const elsewhere = found.filter(
         (r) =>
           stationRecordIdOf(r) !== dose.id &&
           r.status !== 'entered-in-error' &&
