@@ -111,3 +111,71 @@ describe('a backend answering 413 to large transactions', () => {
     expect(worker.persisted.transactionSizes['https://backend.example/fhir']).toEqual({ accepted: 3, refused: 7 });
   });
 });
+
+describe('the batches of one tick', () => {
+  let db: Db | null = null;
+  let cleanup: (() => void) | null = null;
+  afterEach(() => {
+    db?.close();
+    db = null;
+    cleanup?.();
+    cleanup = null;
+  });
+
+  function station(transaction: (bundle: Bundle) => Promise<Bundle>, events: string[]): SyncWorker {
+    const t = makeTempDir();
+    cleanup = t.cleanup;
+    db = openDatabase(join(t.dir, 'station.sqlite'));
+    const clock = new ManualClock('2026-03-01T08:00:00.000Z');
+    enqueue(
+      db,
+      Array.from({ length: 15 }, (_, i) => dose(person(i + 1))),
+      clock.now(),
+    );
+    const client: FederalClient = {
+      baseUrl: 'https://backend.example/fhir',
+      ping: async () => {},
+      search: async () => {
+        events.push('read');
+        return [];
+      },
+      count: async () => 0,
+      close: () => {},
+      transaction,
+    };
+    return new SyncWorker({ db, clock, client, centreId: 'heysel' }, { batchSize: 5, batchesPerTick: 3, pullOnStart: false, random: () => 0.5 });
+  }
+
+  const sendingNow = () => (db!.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'sending'`).get() as { n: number }).n;
+  const answer = (bundle: Bundle): Bundle => ({ resourceType: 'Bundle', type: 'transaction-response', entry: bundle.entry!.map(() => ({ response: { status: '201 Created' } })) });
+
+  it('reads the next batch while the previous transaction is on the wire, and claims only the batch being sent', async () => {
+    const events: string[] = [];
+    const sending: number[] = [];
+    const worker = station(async (bundle) => {
+      events.push('send');
+      sending.push(sendingNow());
+      await new Promise((resolve) => setImmediate(resolve));
+      events.push('answer');
+      return answer(bundle);
+    }, events);
+    const report = await worker.tick();
+    expect(report.kind === 'batch' && report.batch.synced).toBe(15);
+    expect(sending).toEqual([5, 5, 5]);
+    expect(events).toEqual(['read', 'read', 'send', 'answer', 'read', 'send', 'answer', 'send', 'answer']);
+  });
+
+  it('after a transient failure, the batches not sent yet wait unpenalised; only the failed batch backs off', async () => {
+    const events: string[] = [];
+    const worker = station(async () => {
+      throw new FederalError('server', 'transaction: HTTP 503', 503);
+    }, events);
+    const report = await worker.tick();
+    expect(report.kind === 'batch' && report.batch.transport?.status).toBe(503);
+    const rows = db!.prepare(`SELECT state, attempts, next_attempt_at IS NOT NULL AS backoff FROM outbox ORDER BY seq`).all() as { state: string; attempts: number; backoff: number }[];
+    expect(rows.map((r) => r.state)).toEqual(Array.from({ length: 15 }, () => 'waiting'));
+    expect(rows.map((r) => r.attempts)).toEqual([...Array.from({ length: 5 }, () => 1), ...Array.from({ length: 10 }, () => 0)]);
+    expect(rows.map((r) => r.backoff)).toEqual([...Array.from({ length: 5 }, () => 1), ...Array.from({ length: 10 }, () => 0)]);
+    expect(events.filter((e) => e === 'read')).toHaveLength(2); // the next batch was read, never sent
+  });
+});
