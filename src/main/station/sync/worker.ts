@@ -27,9 +27,9 @@ export interface SyncWorkerOptions {
   /** Smallest batch failures shrink it to. */
   minBatchSize: number;
   /**
-   * Batches taken per tick: their reads and transactions are pipelined (the next batch is read
-   * and built while the previous one is on the wire), so a tick costs the station less than
-   * one round trip per batch.
+   * Batches taken per tick (at least 1): the next batch's reads before sending run while the
+   * previous batch's transaction is on the wire, and the tick's fixed costs (selecting due rows,
+   * saving the sync state) are paid once for all of them.
    */
   batchesPerTick: number;
   backoff: BackoffPolicy;
@@ -310,7 +310,7 @@ export class SyncWorker {
       if (!db.open) return { kind: 'closed' };
     }
 
-    const { batch, singles } = this.composeBatch(selectDue(db, clock.now(), this.batchSize.current * this.options.batchesPerTick));
+    const { batch, singles } = this.composeBatch(selectDue(db, clock.now(), this.batchSize.current * Math.max(1, this.options.batchesPerTick)));
     if (batch.length === 0 && singles.length === 0) {
       this.persist();
       return { kind: 'idle', pulled };
