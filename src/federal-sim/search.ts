@@ -127,7 +127,7 @@ export function searchIds(store: SimStore, type: string, params: URLSearchParams
       if (kind !== 'reference' && byIdentifier) throw SimHttpError.of(400, 'invalid', `${name}: :identifier only applies to references`);
       criterion = kind === 'date' ? dateClause(type, base, value) : tokenClause(type, base, value);
     }
-    const rows = store.db.prepare(criterion.sql).all(...criterion.args) as { id: string }[];
+    const rows = store.prepared(criterion.sql).all(...criterion.args) as { id: string }[];
     narrow(rows.map((r) => r.id));
   }
   if (matched === null) return store.allIds(type);

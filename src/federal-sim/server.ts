@@ -31,6 +31,11 @@ export interface FederalSimOptions {
   tls?: SimTlsOptions;
   /** When set, /fhir requests must carry `Authorization: Bearer <token>` (401 otherwise). */
   requireBearer?: string;
+  /**
+   * Largest transaction Bundle accepted, in entries (as real servers cap it): a larger one is
+   * refused with 400 and an OperationOutcome `too-costly`, nothing of it stored. Unset: no cap.
+   */
+  maxBundleEntries?: number;
   now?: () => Date;
   log?: (line: string) => void;
 }
@@ -41,7 +46,8 @@ export interface SimStats {
   duplicates: number;
   duplicateIdentifiers: { type: string; system: string; value: string; count: number }[];
   requests: { total: number; byStatus: Record<string, number> };
-  transactions: { committed: number; rejected: number };
+  /** `tooLarge`: transactions refused for having more entries than `maxBundleEntries` (also in `rejected`). */
+  transactions: { committed: number; rejected: number; tooLarge: number };
   faults: { refused: number; timedOut: number; errored: number; dropped: number; held: number };
 }
 
@@ -117,7 +123,18 @@ function resourceReply(result: WriteResult): Reply {
   };
 }
 
+/** Refuses a transaction over the cap before anything of it is read into storage. */
+function assertBundleSize(bundle: Bundle, max: number | undefined, counters: { tooLarge: number }): void {
+  const entries = bundle.entry?.length ?? 0;
+  if (max === undefined || entries <= max) return;
+  counters.tooLarge++;
+  throw SimHttpError.of(400, 'too-costly', `Transaction has too many entries: ${entries}, at most ${max} are accepted in one transaction Bundle`);
+}
+
 export async function startFederalSim(options: FederalSimOptions): Promise<FederalSim> {
+  if (options.maxBundleEntries !== undefined && !(Number.isInteger(options.maxBundleEntries) && options.maxBundleEntries >= 1)) {
+    throw new Error(`maxBundleEntries must be a whole number of at least 1, not ${options.maxBundleEntries}`);
+  }
   const store = new SimStore(options.dataDir);
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => {});
@@ -128,6 +145,7 @@ export async function startFederalSim(options: FederalSimOptions): Promise<Feder
     byStatus: {} as Record<string, number>,
     committed: 0,
     rejected: 0,
+    tooLarge: 0,
     refused: 0,
     timedOut: 0,
     errored: 0,
@@ -151,6 +169,7 @@ export async function startFederalSim(options: FederalSimOptions): Promise<Feder
       if (body?.resourceType !== 'Bundle') throw SimHttpError.of(400, 'invalid', 'the body must be a Bundle');
       if (body.type === 'transaction') {
         try {
+          assertBundleSize(body, options.maxBundleEntries, counters);
           const response = transaction(store, body, now());
           counters.committed++;
           return { status: 200, body: response, wrote: true };
@@ -215,7 +234,7 @@ export async function startFederalSim(options: FederalSimOptions): Promise<Feder
       duplicates: store.duplicateCount(),
       duplicateIdentifiers: store.duplicateIdentifiers(20),
       requests: { total: counters.total, byStatus: { ...counters.byStatus } },
-      transactions: { committed: counters.committed, rejected: counters.rejected },
+      transactions: { committed: counters.committed, rejected: counters.rejected, tooLarge: counters.tooLarge },
       faults: { refused: counters.refused, timedOut: counters.timedOut, errored: counters.errored, dropped: counters.dropped, held: counters.held },
     };
   }

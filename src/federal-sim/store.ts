@@ -30,8 +30,12 @@ export interface DateIndex {
   hi: number;
 }
 
+const MAX_CACHED_STATEMENTS = 256;
+
 export class SimStore {
   readonly db: Database.Database;
+  /** Statements of the hot paths (reads and writes of every transaction entry), prepared once. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -63,19 +67,31 @@ export class SimStore {
     `);
   }
 
+  /**
+   * The statement for `sql`, prepared on first use and reused: every transaction entry reads and
+   * writes several rows. Search SQL varies with its number of values, so the cache is bounded.
+   */
+  prepared(sql: string): Database.Statement {
+    const cached = this.statements.get(sql);
+    if (cached) return cached;
+    const statement = this.db.prepare(sql);
+    if (this.statements.size < MAX_CACHED_STATEMENTS) this.statements.set(sql, statement);
+    return statement;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
 
   read(type: string, id: string): StoredResource | null {
-    const row = this.db.prepare('SELECT type, id, version, last_updated, json FROM resources WHERE type = ? AND id = ?').get(type, id) as
+    const row = this.prepared('SELECT type, id, version, last_updated, json FROM resources WHERE type = ? AND id = ?').get(type, id) as
       | { type: string; id: string; version: number; last_updated: string; json: string }
       | undefined;
     return row ? { type: row.type, id: row.id, version: row.version, lastUpdated: row.last_updated, resource: JSON.parse(row.json) as Json } : null;
   }
 
   readVersion(type: string, id: string, version: number): StoredResource | null {
-    const row = this.db.prepare('SELECT last_updated, json FROM history WHERE type = ? AND id = ? AND version = ?').get(type, id, version) as
+    const row = this.prepared('SELECT last_updated, json FROM history WHERE type = ? AND id = ? AND version = ?').get(type, id, version) as
       | { last_updated: string; json: string }
       | undefined;
     return row ? { type, id, version, lastUpdated: row.last_updated, resource: JSON.parse(row.json) as Json } : null;
@@ -107,16 +123,16 @@ export class SimStore {
     const stored: Json = { ...resource, resourceType: type, id: finalId, meta: { ...((resource.meta as Json | undefined) ?? {}), versionId: String(version), lastUpdated } };
     const json = JSON.stringify(stored);
     if (existing) {
-      this.db.prepare('UPDATE resources SET version = ?, last_updated = ?, json = ? WHERE type = ? AND id = ?').run(version, lastUpdated, json, type, finalId);
-      this.db.prepare('DELETE FROM tokens WHERE type = ? AND id = ?').run(type, finalId);
-      this.db.prepare('DELETE FROM dates WHERE type = ? AND id = ?').run(type, finalId);
+      this.prepared('UPDATE resources SET version = ?, last_updated = ?, json = ? WHERE type = ? AND id = ?').run(version, lastUpdated, json, type, finalId);
+      this.prepared('DELETE FROM tokens WHERE type = ? AND id = ?').run(type, finalId);
+      this.prepared('DELETE FROM dates WHERE type = ? AND id = ?').run(type, finalId);
     } else {
-      this.db.prepare('INSERT INTO resources (type, id, version, last_updated, json) VALUES (?, ?, ?, ?, ?)').run(type, finalId, version, lastUpdated, json);
+      this.prepared('INSERT INTO resources (type, id, version, last_updated, json) VALUES (?, ?, ?, ?, ?)').run(type, finalId, version, lastUpdated, json);
     }
-    this.db.prepare('INSERT INTO history (type, id, version, last_updated, json) VALUES (?, ?, ?, ?, ?)').run(type, finalId, version, lastUpdated, json);
-    const insertToken = this.db.prepare('INSERT INTO tokens (type, id, param, system, value) VALUES (?, ?, ?, ?, ?)');
+    this.prepared('INSERT INTO history (type, id, version, last_updated, json) VALUES (?, ?, ?, ?, ?)').run(type, finalId, version, lastUpdated, json);
+    const insertToken = this.prepared('INSERT INTO tokens (type, id, param, system, value) VALUES (?, ?, ?, ?, ?)');
     for (const t of tokensOf(stored)) insertToken.run(type, finalId, t.param, t.system, t.value);
-    const insertDate = this.db.prepare('INSERT INTO dates (type, id, param, lo, hi) VALUES (?, ?, ?, ?, ?)');
+    const insertDate = this.prepared('INSERT INTO dates (type, id, param, lo, hi) VALUES (?, ?, ?, ?, ?)');
     for (const d of datesOf(stored)) insertDate.run(type, finalId, d.param, d.lo, d.hi);
     return { type, id: finalId, version, lastUpdated, resource: stored };
   }

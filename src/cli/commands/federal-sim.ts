@@ -26,6 +26,7 @@ export const federalSimCommand: CliCommand = {
     '  --drop-after-commit-rate R    commit a share R of writes, then drop the connection',
     '  --hold-response-ms N          wait N ms between committing a write and answering',
     '  --seed S                      seed of the fault generator (default 1)',
+    '  --max-bundle-entries N        refuse (400 too-costly) a transaction of more than N entries',
     '  --tls-cert F --tls-key F      serve HTTPS with this PEM certificate and key',
     '  --tls-ca F                    with HTTPS: require client certificates signed by this CA',
     '',
@@ -42,6 +43,7 @@ export const federalSimCommand: CliCommand = {
       'drop-after-commit-rate': { type: 'string' },
       'hold-response-ms': { type: 'string' },
       seed: { type: 'string' },
+      'max-bundle-entries': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-ca': { type: 'string' },
@@ -50,6 +52,8 @@ export const federalSimCommand: CliCommand = {
     const port = intOption(values.port, 'port');
     if (port > 65535) throw new UsageError('--port must be at most 65535');
     if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
+    const maxBundleEntries = values['max-bundle-entries'] === undefined ? undefined : intOption(values['max-bundle-entries'], 'max-bundle-entries');
+    if (maxBundleEntries === 0) throw new UsageError('--max-bundle-entries must be at least 1');
     if (values['tls-ca'] && !values['tls-cert']) throw new UsageError('--tls-ca needs --tls-cert and --tls-key');
     const sim = await startFederalSim({
       port,
@@ -63,6 +67,7 @@ export const federalSimCommand: CliCommand = {
         holdResponseMs: intOption(values['hold-response-ms'], 'hold-response-ms', 0),
         seed: intOption(values.seed, 'seed', 1),
       },
+      ...(maxBundleEntries !== undefined ? { maxBundleEntries } : {}),
       ...(values['tls-cert'] && values['tls-key']
         ? { tls: { certFile: resolve(values['tls-cert']), keyFile: resolve(values['tls-key']), ...(values['tls-ca'] ? { caFile: resolve(values['tls-ca']) } : {}) } }
         : {}),

@@ -12,14 +12,33 @@ export interface StandInProcess {
   stop(): Promise<void>;
 }
 
+export interface StandInOptions {
+  /** Delay before each request is handled. */
+  latencyMs?: number;
+  /** Largest transaction accepted, in entries (`--max-bundle-entries`); unset: no cap. */
+  maxBundleEntries?: number;
+}
+
 /**
  * The stand-in as the CLI runs it, in its own process (as the real backend is another machine):
  * the station's client and the backend do not share one event loop.
  */
-export async function startStandIn(dataDir: string, latencyMs = 0): Promise<StandInProcess> {
+export async function startStandIn(dataDir: string, options: number | StandInOptions = {}): Promise<StandInProcess> {
+  const { latencyMs = 0, maxBundleEntries } = typeof options === 'number' ? { latencyMs: options } : options;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'federal-sim', '--port', '0', '--data', dataDir, ...(latencyMs ? ['--latency-ms', String(latencyMs)] : [])],
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'src/cli/main.ts'),
+      'federal-sim',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      ...(latencyMs ? ['--latency-ms', String(latencyMs)] : []),
+      ...(maxBundleEntries !== undefined ? ['--max-bundle-entries', String(maxBundleEntries)] : []),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stderr!.on('data', () => {});

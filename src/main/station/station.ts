@@ -90,7 +90,7 @@ export function openStation(options: StationOptions): Station {
     transport: options.transport,
     startedAt: (options.clock ?? systemClock).now(),
   };
-  // Before any handler exists: it wraps db.transaction so writes commit with their audit entry.
+  // Checks roles and writes each call's audit entry in the call's own transaction (base/unit-of-work.ts).
   const security = new StationSecurity(ctx, {
     enforceRoles: options.enforceRoles ?? true,
     ...(options.lockAfterSeconds !== undefined ? { lockAfterSeconds: options.lockAfterSeconds } : {}),

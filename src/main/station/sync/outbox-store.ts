@@ -1,4 +1,5 @@
 import type { Db } from '../../adapters/sqlite/database';
+import { prepared } from '../../adapters/sqlite/statements';
 
 /**
  * The sync worker's reads and writes of the foundation's outbox table. States:
@@ -77,17 +78,16 @@ export const CENTRE_KIND_PREFIX = 'centre-';
  * never carries two steps of the same story.
  */
 export function selectDue(db: Db, now: Date, limit: number): OutboxRow[] {
-  const rows = db
-    .prepare(
-      `SELECT ${COLUMNS} FROM outbox o
+  const rows = prepared(
+    db,
+    `SELECT ${COLUMNS} FROM outbox o
        WHERE o.state = 'waiting' AND o.kind NOT LIKE '${CENTRE_KIND_PREFIX}%'
          AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
          AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.person_key = o.person_key AND p.seq < o.seq AND p.state <> 'synced')
          AND NOT EXISTS (SELECT 1 FROM outbox r WHERE r.record_id = o.record_id AND r.seq < o.seq AND r.state <> 'synced')
        ORDER BY o.seq
        LIMIT ?`,
-    )
-    .all(now.toISOString(), limit) as RawRow[];
+  ).all(now.toISOString(), limit) as RawRow[];
   return rows.map(toRow);
 }
 
@@ -103,19 +103,20 @@ export function getRowById(db: Db, id: string): OutboxRow | null {
 
 /** Marks rows as sending; returns the seqs actually claimed (still waiting at this instant). */
 export function claim(db: Db, seqs: readonly number[], now: Date): number[] {
-  const stmt = db.prepare(`UPDATE outbox SET state = 'sending', updated_at = ? WHERE seq = ? AND state = 'waiting'`);
+  const stmt = prepared(db, `UPDATE outbox SET state = 'sending', updated_at = ? WHERE seq = ? AND state = 'waiting'`);
   const at = now.toISOString();
   return db.transaction(() => seqs.filter((seq) => stmt.run(at, seq).changes === 1)).immediate();
 }
 
 export function markSynced(db: Db, seq: number, now: Date): void {
   const at = now.toISOString();
-  db.prepare(`UPDATE outbox SET state = 'synced', synced_at = ?, last_error = NULL, updated_at = ? WHERE seq = ?`).run(at, at, seq);
+  prepared(db, `UPDATE outbox SET state = 'synced', synced_at = ?, last_error = NULL, updated_at = ? WHERE seq = ?`).run(at, at, seq);
 }
 
 /** Back to waiting. `penalise` counts an attempt and sets the backoff time. */
 export function markRetry(db: Db, seq: number, now: Date, retryAt: Date | null, error: string | null, penalise: boolean): void {
-  db.prepare(
+  prepared(
+    db,
     `UPDATE outbox SET state = 'waiting', attempts = attempts + ?, next_attempt_at = ?, last_error = COALESCE(?, last_error), updated_at = ? WHERE seq = ?`,
   ).run(penalise ? 1 : 0, retryAt?.toISOString() ?? null, error, now.toISOString(), seq);
 }
@@ -154,9 +155,10 @@ export function clearBackoff(db: Db, now: Date): number {
 
 /** The payload of the record's latest version that actually reached the backend before `seq`. */
 export function lastSyncedPayloadText(db: Db, recordId: string, beforeSeq: number): string | null {
-  const r = db
-    .prepare(`SELECT payload FROM outbox WHERE record_id = ? AND seq < ? AND state = 'synced' AND synced_at IS NOT NULL ORDER BY seq DESC LIMIT 1`)
-    .get(recordId, beforeSeq) as { payload: string } | undefined;
+  const r = prepared(db, `SELECT payload FROM outbox WHERE record_id = ? AND seq < ? AND state = 'synced' AND synced_at IS NOT NULL ORDER BY seq DESC LIMIT 1`).get(
+    recordId,
+    beforeSeq,
+  ) as { payload: string } | undefined;
   return r?.payload ?? null;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../adapters/sqlite/database';
+import { prepared } from '../../adapters/sqlite/statements';
 
 /** The review list: what a person must decide on, per person, with the decision kept. */
 
@@ -134,9 +135,7 @@ export function recordResolution(
 /** True when a person overruled a conflict for this outbox row: send without that check. */
 export function isOverruled(db: Db, outboxId: string): boolean {
   const kinds = OVERRULABLE.map(() => '?').join(', ');
-  const r = db
-    .prepare(`SELECT 1 FROM sync_review WHERE outbox_id = ? AND resolution = 'retry' AND kind IN (${kinds}) LIMIT 1`)
-    .get(outboxId, ...OVERRULABLE);
+  const r = prepared(db, `SELECT 1 FROM sync_review WHERE outbox_id = ? AND resolution = 'retry' AND kind IN (${kinds}) LIMIT 1`).get(outboxId, ...OVERRULABLE);
   return r !== undefined;
 }
 

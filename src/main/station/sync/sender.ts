@@ -13,6 +13,7 @@ import type { DoseRecordPayload } from '../../../domain/records';
 import { fullJitterDelay, type BackoffPolicy } from './backoff';
 import { claim, lastSyncedPayloadText, markNeedsReview, markRetry, markSynced, type OutboxRow } from './outbox-store';
 import { addReview, isOverruled, type ReviewKind } from './review-store';
+import { isSizeRefusal, TransactionSizeLimit } from './transaction-size';
 
 /**
  * Sends one batch of outbox rows as one transaction Bundle, after the reads that keep the
@@ -38,8 +39,22 @@ export interface BatchReport {
   synced: number;
   review: number;
   retried: number;
-  /** Set when the backend could not be reached or answered with a transient failure. */
+  /** Transaction requests made (each size refusal counts as one). */
+  transactions: number;
+  /** Transactions the backend refused as too large (then halved and sent again at once). */
+  tooLarge: number;
+  /** Set when the backend could not be reached or answered with a transient failure, and nothing went through. */
   transport: FederalError | null;
+}
+
+export interface SendOptions {
+  /** Entries one transaction may carry for this backend; learned from size refusals. Unset: the whole read group. */
+  limit?: TransactionSizeLimit;
+  /**
+   * Rows read and planned together (their reads go out as one round): the next group is read
+   * while the previous one's transactions are on the wire. Unset: all rows in one group.
+   */
+  groupSize?: number;
 }
 
 interface Item {
@@ -55,6 +70,9 @@ interface Planned {
 }
 
 const CHUNK = 40;
+
+/** The backend refused a transaction for its size: nothing of it applied, send it smaller. */
+const TOO_LARGE = Symbol('too large');
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -76,19 +94,22 @@ function parsePayload(text: string | null): SyncPayload | null {
   }
 }
 
-export async function sendBatch(deps: SenderDeps, rows: readonly OutboxRow[]): Promise<BatchReport> {
+export async function sendBatch(deps: SenderDeps, rows: readonly OutboxRow[], options: SendOptions = {}): Promise<BatchReport> {
   const { db, clock } = deps;
-  const report: BatchReport = { claimed: 0, synced: 0, review: 0, retried: 0, transport: null };
-  const claimedSeqs = new Set(claim(db, rows.map((r) => r.seq), clock.now()));
-  const claimed = rows.filter((r) => claimedSeqs.has(r.seq));
-  report.claimed = claimed.length;
-  const open = new Set(claimed.map((r) => r.seq));
+  const report: BatchReport = { claimed: 0, synced: 0, review: 0, retried: 0, transactions: 0, tooLarge: 0, transport: null };
+  report.claimed = rows.length;
+  // Rows claimed ('sending') and not settled yet. A group is claimed just before its transaction
+  // goes, so after a crash 'sending' means "on the wire", not "read and waiting its turn".
+  const open = new Set<number>();
+  /** Rows with an outcome (synced, review, back to waiting), claimed or settled by the reads. */
+  const settled = new Set<number>();
 
   // The station may close while a request is in flight: then leave the rows to crash recovery.
   const synced = (item: Item) => {
     if (!db.open) return;
     markSynced(db, item.row.seq, clock.now());
     open.delete(item.row.seq);
+    settled.add(item.row.seq);
     report.synced++;
   };
   const review = (row: OutboxRow, payload: SyncPayload | null, kind: ReviewKind, reason: string, detail: Record<string, unknown> = {}) => {
@@ -112,6 +133,7 @@ export async function sendBatch(deps: SenderDeps, rows: readonly OutboxRow[]): P
       );
     }).immediate();
     open.delete(row.seq);
+    settled.add(row.seq);
     report.review++;
   };
   const retry = (item: Item, error: FederalError | null, penalise: boolean) => {
@@ -124,12 +146,14 @@ export async function sendBatch(deps: SenderDeps, rows: readonly OutboxRow[]): P
     }
     markRetry(db, item.row.seq, now, at, error?.message ?? null, penalise);
     open.delete(item.row.seq);
+    settled.add(item.row.seq);
     report.retried++;
   };
+  const out: Outcomes = { synced, review, retry, report };
 
   try {
     const items: Item[] = [];
-    for (const row of claimed) {
+    for (const row of rows) {
       const payload = parsePayload(row.payloadText);
       if (!payload) {
         review(row, null, 'unreadable', 'The record could not be read for sending (unknown type or damaged payload).');
@@ -137,28 +161,82 @@ export async function sendBatch(deps: SenderDeps, rows: readonly OutboxRow[]): P
       }
       items.push({ row, payload, forced: isOverruled(db, row.id), lastSent: parsePayload(lastSyncedPayloadText(db, row.recordId, row.seq)) });
     }
-    const corrections = items.filter((i) => i.payload.version > 1 || i.lastSent !== null);
-    const creates = items.filter((i) => !corrections.includes(i));
-
-    let planned: Planned[];
-    try {
-      planned = [...(await planCreates(deps, creates, review, synced)), ...(await planCorrections(deps, corrections, review, synced))];
-    } catch (error) {
-      const e = toFederalError(error, 'read before sending');
-      if (e.kind === 'refused') {
-        for (const item of items) if (open.has(item.row.seq)) review(item.row, item.payload, 'refused', `The backend refused the check made before sending: ${e.message}`);
-        return report;
+    const limit = options.limit ?? new TransactionSizeLimit(Math.max(1, items.length));
+    const groups = chunks(items, Math.max(1, options.groupSize ?? items.length));
+    const plan = (group: readonly Item[]) => planGroup(deps, group, review, synced);
+    let accepted = false;
+    let transport: FederalError | null = null;
+    // Pipelined: the next group's reads and planning run while this group's transactions are on the wire.
+    let next = groups.length > 0 ? plan(groups[0]!) : null;
+    for (let g = 0; g < groups.length && next; g++) {
+      const planned = await next;
+      next = g + 1 < groups.length ? plan(groups[g + 1]!) : null;
+      if (!Array.isArray(planned)) {
+        const e = planned.error;
+        if (e.kind === 'refused') {
+          for (const item of groups[g]!) if (!settled.has(item.row.seq)) review(item.row, item.payload, 'refused', `The backend refused the check made before sending: ${e.message}`);
+          continue;
+        }
+        write(db, () => groups[g]!.forEach((item) => !settled.has(item.row.seq) && retry(item, e, true)));
+        transport = e;
+      } else {
+        if (!db.open) break;
+        const taken = new Set(claim(db, planned.map((p) => p.item.row.seq), clock.now()));
+        taken.forEach((seq) => open.add(seq));
+        report.claimed -= planned.length - taken.size;
+        const sent = await sendInTransactions(deps, planned.filter((p) => taken.has(p.item.row.seq)), limit, out);
+        accepted ||= sent.accepted;
+        transport = sent.transport;
       }
-      write(db, () => items.forEach((item) => open.has(item.row.seq) && retry(item, e, true)));
-      report.transport = e;
-      return report;
+      // A transient failure ends the batch: the groups not sent yet were never claimed and stay waiting, unpenalised.
+      if (transport) {
+        await next;
+        break;
+      }
     }
-    report.transport = await sendPlanned(deps, planned, { synced, review, retry });
+    report.transport = accepted ? null : transport;
     return report;
   } finally {
     // Safety net: nothing claimed by this batch stays 'sending' once it is over.
     write(db, () => open.forEach((seq) => markRetry(db, seq, clock.now(), null, null, false)));
   }
+}
+
+/** Reads before sending for one group; a failed read is returned, not thrown (the group waits). */
+async function planGroup(deps: SenderDeps, group: readonly Item[], review: Review, synced: (i: Item) => void): Promise<Planned[] | { error: FederalError }> {
+  const corrections = group.filter((i) => i.payload.version > 1 || i.lastSent !== null);
+  const creates = group.filter((i) => !corrections.includes(i));
+  try {
+    return [...(await planCreates(deps, creates, review, synced)), ...(await planCorrections(deps, corrections, review, synced))];
+  } catch (error) {
+    return { error: toFederalError(error, 'read before sending') };
+  }
+}
+
+/**
+ * Sends planned entries in transactions of the backend's size. A refusal for size halves the
+ * size and sends again at once: nothing was applied, so no backoff, no breaker failure, no
+ * attempt counted. A transient failure stops here; the rows not yet sent go back to waiting.
+ */
+async function sendInTransactions(deps: SenderDeps, planned: readonly Planned[], limit: TransactionSizeLimit, out: Outcomes): Promise<{ accepted: boolean; transport: FederalError | null }> {
+  let accepted = false;
+  let rest = planned;
+  while (rest.length > 0) {
+    const size = Math.max(1, Math.min(rest.length, limit.current));
+    out.report.transactions++;
+    const outcome = await sendPlanned(deps, rest.slice(0, size), out);
+    if (outcome === TOO_LARGE) {
+      out.report.tooLarge++;
+      deps.log(`transaction of ${size} entries refused as too large; sending at most ${Math.floor(size / 2)} at a time`);
+      limit.onTooLarge(size);
+      continue;
+    }
+    rest = rest.slice(size);
+    if (outcome) return { accepted, transport: outcome };
+    accepted = true;
+    limit.onAccepted(size);
+  }
+  return { accepted, transport: null };
 }
 
 type Review = (row: OutboxRow, payload: SyncPayload | null, kind: ReviewKind, reason: string, detail?: Record<string, unknown>) => void;
@@ -189,17 +267,19 @@ async function planCreates(deps: SenderDeps, creates: readonly Item[], review: R
   }
   const planned: Planned[] = [];
   for (const item of creates) {
-    if (item.payload.type === 'dose' && !item.forced) {
+    // Nothing at the backend for this person (the usual case): no comparison to make.
+    const found = item.payload.type === 'dose' && !item.forced ? (bySsin.get(item.payload.person.ssin) ?? []) : [];
+    if (item.payload.type === 'dose' && found.length > 0) {
       const dose = item.payload;
       const mine = toFhirResource(dose) as Immunization;
       const codes = new Set((mine.vaccineCode.coding ?? []).map((c) => `${c.system}|${c.code}`));
       const day = brusselsDay(new Date(dose.administeredAt));
-      const own = (bySsin.get(dose.person.ssin) ?? []).filter((r) => stationRecordIdOf(r) === dose.id);
+      const own = found.filter((r) => stationRecordIdOf(r) === dose.id);
       if (own.length === 1 && recordVersionOf(own[0]!) === dose.version && sameMeaning(own[0]!, mine)) {
         synced(item);
         continue;
       }
-      const elsewhere = (bySsin.get(dose.person.ssin) ?? []).filter(
+      const elsewhere = found.filter(
         (r) =>
           stationRecordIdOf(r) !== dose.id &&
           r.status !== 'entered-in-error' &&
@@ -280,6 +360,7 @@ interface Outcomes {
   synced: (i: Item) => void;
   review: Review;
   retry: (i: Item, e: FederalError | null, penalise: boolean) => void;
+  report: BatchReport;
 }
 
 function refusalKind(e: FederalError): ReviewKind {
@@ -292,11 +373,12 @@ function refusalReason(e: FederalError): string {
 }
 
 /**
- * Sends the planned entries as one transaction. A refusal (4xx) names its entry when the server
+ * Sends the planned entries as one transaction. A refusal for size (see `isSizeRefusal`) leaves
+ * every row as it is and answers TOO_LARGE. Another refusal (4xx) names its entry when the server
  * says which; otherwise the entries are sent one by one to find it. The others were not
  * applied (all-or-nothing) and go back to waiting without penalty.
  */
-async function sendPlanned(deps: SenderDeps, planned: readonly Planned[], out: Outcomes): Promise<FederalError | null> {
+async function sendPlanned(deps: SenderDeps, planned: readonly Planned[], out: Outcomes): Promise<FederalError | null | typeof TOO_LARGE> {
   if (planned.length === 0) return null;
   let response: unknown;
   try {
@@ -307,6 +389,7 @@ async function sendPlanned(deps: SenderDeps, planned: readonly Planned[], out: O
       write(deps.db, () => planned.forEach((p) => out.retry(p.item, e, true)));
       return e;
     }
+    if (planned.length > 1 && isSizeRefusal(e)) return TOO_LARGE;
     if (planned.length === 1) {
       out.review(planned[0]!.item.row, planned[0]!.item.payload, refusalKind(e), refusalReason(e), { status: e.status });
       return null;
@@ -322,7 +405,10 @@ async function sendPlanned(deps: SenderDeps, planned: readonly Planned[], out: O
     }
     deps.log(`transaction of ${planned.length} refused without naming an entry; sending them one by one`);
     for (let i = 0; i < planned.length; i++) {
+      out.report.transactions++;
+      // A single entry is never refused for size (that is a refusal of the record): no TOO_LARGE here.
       const transport = await sendPlanned(deps, [planned[i]!], out);
+      if (transport === TOO_LARGE) continue;
       if (transport) {
         for (const rest of planned.slice(i + 1)) out.retry(rest.item, transport, true);
         return transport;

@@ -1,5 +1,6 @@
 import type { Db } from '../../adapters/sqlite/database';
 import type { SyncMode } from '../../../shared/api/station';
+import type { LearnedSize } from './transaction-size';
 
 /** The worker's last known state, kept in sync_state so it survives restarts. */
 export interface PersistedSyncState {
@@ -11,6 +12,8 @@ export interface PersistedSyncState {
   lastPullAt: string | null;
   lastPullError: string | null;
   federalUrl: string | null;
+  /** Per backend base URL: the transaction size it accepts, learned from its size refusals. */
+  transactionSizes: Record<string, LearnedSize>;
 }
 
 export const EMPTY_STATE: PersistedSyncState = {
@@ -22,17 +25,19 @@ export const EMPTY_STATE: PersistedSyncState = {
   lastPullAt: null,
   lastPullError: null,
   federalUrl: null,
+  transactionSizes: {},
 };
 
 const KEY = 'worker';
 
 export function readSyncState(db: Db): PersistedSyncState {
   const r = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(KEY) as { value: string } | undefined;
-  if (!r) return { ...EMPTY_STATE };
+  if (!r) return { ...EMPTY_STATE, transactionSizes: {} };
   try {
-    return { ...EMPTY_STATE, ...(JSON.parse(r.value) as Partial<PersistedSyncState>) };
+    const state = { ...EMPTY_STATE, ...(JSON.parse(r.value) as Partial<PersistedSyncState>) };
+    return { ...state, transactionSizes: { ...(typeof state.transactionSizes === 'object' && state.transactionSizes !== null ? state.transactionSizes : {}) } };
   } catch {
-    return { ...EMPTY_STATE };
+    return { ...EMPTY_STATE, transactionSizes: {} };
   }
 }
 

@@ -10,6 +10,7 @@ import { deriveMode, type ModeInfo } from './mode';
 import { clearBackoff, resetSending, selectDue, type OutboxRow } from './outbox-store';
 import { pullCentreDay, type PullReport } from './puller';
 import { sendBatch, type BatchReport } from './sender';
+import { TransactionSizeLimit } from './transaction-size';
 import { readSyncState, writeSyncState, type PersistedSyncState } from './state-store';
 
 /**
@@ -25,6 +26,12 @@ export interface SyncWorkerOptions {
   batchSize: number;
   /** Smallest batch failures shrink it to. */
   minBatchSize: number;
+  /**
+   * Batches taken per tick (at least 1): the next batch's reads before sending run while the
+   * previous batch's transaction is on the wire, and the tick's fixed costs (selecting due rows,
+   * saving the sync state) are paid once for all of them.
+   */
+  batchesPerTick: number;
   backoff: BackoffPolicy;
   breaker: BreakerPolicy;
   /** How often the centre's day is pulled while online (Clock time). */
@@ -41,6 +48,7 @@ export interface SyncWorkerOptions {
 export const DEFAULT_WORKER_OPTIONS: SyncWorkerOptions = {
   batchSize: 250,
   minBatchSize: 10,
+  batchesPerTick: 4,
   backoff: DEFAULT_BACKOFF,
   breaker: DEFAULT_BREAKER,
   pullIntervalMs: 10 * 60_000,
@@ -65,9 +73,17 @@ const MAX_SINGLES = 10;
 
 /** One report for the parts of a tick: a whole failure only when no part got through. */
 function combineReports(parts: readonly BatchReport[]): BatchReport {
-  const sum = (key: 'claimed' | 'synced' | 'review' | 'retried') => parts.reduce((n, p) => n + p[key], 0);
+  const sum = (key: 'claimed' | 'synced' | 'review' | 'retried' | 'transactions' | 'tooLarge') => parts.reduce((n, p) => n + p[key], 0);
   const allFailed = parts.every((p) => p.transport !== null);
-  return { claimed: sum('claimed'), synced: sum('synced'), review: sum('review'), retried: sum('retried'), transport: allFailed ? (parts[0]?.transport ?? null) : null };
+  return {
+    claimed: sum('claimed'),
+    synced: sum('synced'),
+    review: sum('review'),
+    retried: sum('retried'),
+    transactions: sum('transactions'),
+    tooLarge: sum('tooLarge'),
+    transport: allFailed ? (parts[0]?.transport ?? null) : null,
+  };
 }
 
 export interface SyncWorkerDeps {
@@ -92,6 +108,8 @@ export class SyncWorker {
   readonly options: SyncWorkerOptions;
   private readonly breaker: CircuitBreaker;
   private readonly batchSize: AdaptiveBatchSize;
+  /** Entries per transaction this backend accepts (learned from its size refusals, kept per URL). */
+  private readonly transactionSize: TransactionSizeLimit;
   /** The deps' client, every request's outcome reported to the breaker. */
   private readonly client: FederalClient;
   private readonly log: (line: string) => void;
@@ -119,6 +137,7 @@ export class SyncWorker {
       this.breaker.resumeStreak(new Date(this.state.offlineSince));
     }
     this.state.federalUrl = deps.client.baseUrl;
+    this.transactionSize = new TransactionSizeLimit(this.options.batchSize, this.state.transactionSizes[deps.client.baseUrl] ?? null);
     this.lastMode = this.modeInfo();
     if (!this.options.pullOnStart) this.nextPullAt = deps.clock.now().getTime() + this.options.pullIntervalMs;
   }
@@ -135,6 +154,11 @@ export class SyncWorker {
   /** Size of the next batch (adapts to failures and successes). */
   get nextBatchSize(): number {
     return this.batchSize.current;
+  }
+
+  /** Entries the next transaction will carry at most (the backend's learned limit, or a probe above it). */
+  get nextTransactionSize(): number {
+    return Math.min(this.batchSize.current, this.transactionSize.current);
   }
 
   get lastError(): string | null {
@@ -286,15 +310,17 @@ export class SyncWorker {
       if (!db.open) return { kind: 'closed' };
     }
 
-    const { batch, singles } = this.composeBatch(selectDue(db, clock.now(), this.batchSize.current));
+    const { batch, singles } = this.composeBatch(selectDue(db, clock.now(), this.batchSize.current * Math.max(1, this.options.batchesPerTick)));
     if (batch.length === 0 && singles.length === 0) {
       this.persist();
       return { kind: 'idle', pulled };
     }
     const deps = { db, clock, client, backoff: effectiveBackoff(this.options.backoff, this.breaker.answering), random: this.options.random, log: this.log };
     // The batch and each lone row go side by side: a lone row costs no round of its own.
-    const parts = await Promise.all([...(batch.length > 0 ? [sendBatch(deps, batch)] : []), ...singles.map((row) => sendBatch(deps, [row]))]);
+    const sendOptions = { limit: this.transactionSize, groupSize: this.batchSize.current };
+    const parts = await Promise.all([...(batch.length > 0 ? [sendBatch(deps, batch, sendOptions)] : []), ...singles.map((row) => sendBatch(deps, [row]))]);
     if (!db.open) return { kind: 'closed' };
+    this.rememberTransactionSize();
     const report = combineReports(parts);
     if (report.transport) {
       this.batchSize.onFailure(report.transport);
@@ -315,6 +341,14 @@ export class SyncWorker {
   private composeBatch(due: readonly OutboxRow[]): { batch: OutboxRow[]; singles: OutboxRow[] } {
     const singles = due.filter((r) => r.attempts >= this.options.isolateAfter).slice(0, MAX_SINGLES);
     return { batch: due.filter((r) => r.attempts < this.options.isolateAfter), singles };
+  }
+
+  /** Kept in sync_state per backend URL, so a restart does not learn the backend's limit again. */
+  private rememberTransactionSize(): void {
+    const url = this.deps.client.baseUrl;
+    const { [url]: _previous, ...others } = this.state.transactionSizes;
+    const learned = this.transactionSize.learned;
+    this.state.transactionSizes = learned ? { ...others, [url]: learned } : others;
   }
 
   private success(): void {
