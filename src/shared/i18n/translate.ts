@@ -27,6 +27,8 @@ export function translator(): i18n {
       interpolation: { escapeValue: false },
       initAsync: false,
       returnNull: false,
+      // i18next otherwise prints an advertisement on stdout, breaking one-JSON-line command output.
+      showSupportNotice: false,
     });
   }
   return shared;
