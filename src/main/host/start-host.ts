@@ -39,6 +39,8 @@ export async function startStationHost(options: StationHostOptions): Promise<Sta
     transport: 'http',
     log: options.log,
     enforceRoles: true,
+    // Print queue and sync start once the page is served (below), not before.
+    deferServices: true,
     ...(key ? { databaseKey: key } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
@@ -46,11 +48,20 @@ export async function startStationHost(options: StationHostOptions): Promise<Sta
     if (options.demo) station.seedDemo();
     const rendererDir = await ensureRendererBuilt(options.log);
     const host = await startHttpHost({ station, rendererDir, port: options.port, log: options.log, ...(options.token ? { token: options.token } : {}) });
+    // Listening: the first page can be served; the background services start right after.
+    const services = setImmediate(() => {
+      try {
+        station.startServices();
+      } catch (error) {
+        options.log(`services not started: ${(error as Error).message}`);
+      }
+    });
     return {
       ...host,
       station,
       dataDir,
       async close() {
+        clearImmediate(services);
         await host.close();
         station.close();
       },

@@ -19,6 +19,10 @@ import { bookingAndCheckinHandlers } from './booking/handlers';
 import { seedDemoCentre } from './demo/seed-demo';
 import { closeSync, syncHandlers } from './sync/handlers';
 import { reportsHandlers } from './reports/handlers';
+import { DeferredHandlers } from './base/deferred-handlers';
+import { printingMethods } from '../../shared/api/printing';
+import { syncMethods } from '../../shared/api/sync';
+import type { MethodName } from '../../shared/contract';
 
 export interface StationOptions {
   dataDir: string;
@@ -36,6 +40,11 @@ export interface StationOptions {
   enforceRoles?: boolean;
   /** Idle seconds before a session locks, overriding the stored policy (tests). */
   lockAfterSeconds?: number;
+  /**
+   * Leave the print queue and sync (with centre sync) unstarted until startServices() or the first
+   * call that needs them: the Node host starts them once it serves the page. Default: started now.
+   */
+  deferServices?: boolean;
 }
 
 /** A running station back end: one database, one event bus, the handlers of every capability. */
@@ -45,6 +54,8 @@ export interface Station {
   readonly handlers: Handlers;
   readonly security: StationSecurity;
   publishStatus(): void;
+  /** Starts the print queue and sync if they were deferred (idempotent). */
+  startServices(): void;
   /** Seeds the demo centre (idempotent). */
   seedDemo(): void;
   close(): void;
@@ -86,20 +97,38 @@ export function openStation(options: StationOptions): Station {
     ...(options.lockAfterSeconds !== undefined ? { lockAfterSeconds: options.lockAfterSeconds } : {}),
   });
   const providers: StatusProviders = {};
-  const handlers: Handlers = {
-    ...stationHandlers(ctx, providers),
+  // The print queue and sync start background work when created: deferred when the host asks.
+  const services = new DeferredHandlers([...Object.keys(printingMethods), ...Object.keys(syncMethods)] as MethodName[], () => ({
     ...printingHandlers(ctx, providers),
+    ...syncHandlers(ctx, providers),
+  }));
+  // Status read before they started starts them: it never reports "no printer, offline" by mistake.
+  const statusProviders: StatusProviders = {
+    get sync() {
+      return services.start() && providers.sync;
+    },
+    get printer() {
+      return services.start() && providers.printer;
+    },
+    get cardReader() {
+      return providers.cardReader;
+    },
+  };
+  const partial: Partial<Handlers> = {
+    ...stationHandlers(ctx, statusProviders),
     ...cardReaderHandlers(ctx, providers),
     ...identityHandlers(ctx),
     ...staffHandlers(ctx, security),
     ...bookingAndCheckinHandlers(ctx),
-    ...syncHandlers(ctx, providers),
     ...reportsHandlers(ctx),
   };
+  services.install(partial);
+  if (!options.deferServices) services.start();
+  const handlers = partial as Handlers;
   const log = options.log ?? ((line: string) => process.stderr.write(`[station] ${line}\n`));
   const publishStatus = () => {
     try {
-      ctx.events.publish('station.status', readStationStatus(ctx, providers));
+      ctx.events.publish('station.status', readStationStatus(ctx, statusProviders));
     } catch (error) {
       log(`status not published: ${(error as Error).message}`);
     }
@@ -114,6 +143,7 @@ export function openStation(options: StationOptions): Station {
     handlers,
     security,
     publishStatus,
+    startServices: () => void services.start(),
     seedDemo() {
       markDemo(ctx);
       seedDemoStaff(ctx.db, ctx.clock);
