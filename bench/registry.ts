@@ -1,5 +1,6 @@
 import type { Benchmark } from './harness';
-import { hostColdStart } from './benchmarks/host-cold-start';
+import { hostColdStart, hostFirstStart } from './benchmarks/host-cold-start';
+import { cliParse } from './benchmarks/cli-parse';
 import { syncBatchedVsOneByOne, syncDrain10k, syncDrain10kLatency } from './benchmarks/sync';
 import { scanToPersonCard } from './benchmarks/scan-latency';
 import { syncFlakyBackend } from './benchmarks/sync-flaky';
@@ -7,4 +8,4 @@ import { memoryFiveThousand } from './benchmarks/memory';
 import { administerDatabaseShare, administerTotal, checkinScan, lookupMillion, slotSearch200, slotSearchDay } from './benchmarks/station';
 
 /** Every benchmark with its budget; capabilities add theirs here. */
-export const BENCHMARKS: readonly Benchmark[] = [checkinScan, administerTotal, administerDatabaseShare, slotSearchDay, slotSearch200, lookupMillion, hostColdStart, scanToPersonCard, syncDrain10k, syncDrain10kLatency, syncBatchedVsOneByOne, syncFlakyBackend, memoryFiveThousand];
+export const BENCHMARKS: readonly Benchmark[] = [checkinScan, administerTotal, administerDatabaseShare, slotSearchDay, slotSearch200, lookupMillion, hostColdStart, hostFirstStart, cliParse, scanToPersonCard, syncDrain10k, syncDrain10kLatency, syncBatchedVsOneByOne, syncFlakyBackend, memoryFiveThousand];
