@@ -44,7 +44,12 @@ export function cliStaleReason(dir = CLI_DIR, base = root) {
 /** esbuild options of the CLI bundle (shared by the one-off build and the watch mode). */
 export function cliBuildOptions(outdir = CLI_DIR) {
   return {
-    entryPoints: { main: join(root, 'src/cli/main.ts'), 'station-process': join(root, 'src/simulator/station-process.ts') },
+    entryPoints: {
+      main: join(root, 'src/cli/main.ts'),
+      'station-process': join(root, 'src/simulator/station-process.ts'),
+      // The host's integrity check on another thread (src/main/adapters/sqlite/background-integrity.ts).
+      'integrity-worker': join(root, 'src/main/adapters/sqlite/integrity-worker.ts'),
+    },
     outdir,
     outExtension: { '.js': '.mjs' },
     // Chunks beside the entries: each command's modules (and the packages they import) load only when it runs.

@@ -45,6 +45,8 @@ export interface StationOptions {
    * call that needs them: the Node host starts them once it serves the page. Default: started now.
    */
   deferServices?: boolean;
+  /** The caller runs the integrity check and waits for it before any use (see OpenOptions). */
+  integrityCheckedByCaller?: boolean;
 }
 
 /** A running station back end: one database, one event bus, the handlers of every capability. */
@@ -75,6 +77,7 @@ export function openStation(options: StationOptions): Station {
   const db: Db = openDatabase(databasePath(options.dataDir), {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.databaseKey ? { key: options.databaseKey } : {}),
+    ...(options.integrityCheckedByCaller ? { integrityCheckedByCaller: true } : {}),
   });
   try {
     markStationProvisioned(options.dataDir, { stationId: options.settings.get().stationId, at: (options.clock ?? systemClock).now() });

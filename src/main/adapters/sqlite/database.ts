@@ -20,6 +20,12 @@ export interface OpenOptions {
    * A plain file opened with a key is encrypted in place first (upgrade of an older station).
    */
   key?: string;
+  /**
+   * The caller checks integrity itself (on another thread, see background-integrity.ts) and waits
+   * for the verdict before any use: skipped here when the schema is current. A schema to migrate is
+   * still checked here first, never migrated unchecked.
+   */
+  integrityCheckedByCaller?: boolean;
 }
 
 /** The better-sqlite3 API; the build underneath is better-sqlite3-multiple-ciphers (same API). */
@@ -47,7 +53,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    checkIntegrity(db);
+    if (!options.integrityCheckedByCaller || !isCurrent(db, migrations, latestVersion(migrations))) checkIntegrity(db);
     if (!options.readonly) migrate(db, migrations);
     else refuseTooNew(db, latestVersion(migrations));
     return db;
