@@ -53,7 +53,7 @@ export async function startStationHost(options: StationHostOptions): Promise<Sta
   try {
     // Before any use of the database: the verdict of the check that ran meanwhile.
     if (options.integrity) awaitedVerdict(await options.integrity, station);
-    if (options.demo) station.seedDemo();
+    if (options.demo) await station.seedDemoConcurrently();
     const rendererDir = await ensureRendererBuilt(options.log);
     const host = await startHttpHost({ station, rendererDir, port: options.port, log: options.log, ...(options.token ? { token: options.token } : {}) });
     // Listening: the first page can be served; the background services start right after.

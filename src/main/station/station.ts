@@ -14,7 +14,7 @@ import { cardReaderHandlers, closeCardReader } from './cardreader/handlers';
 import { identityHandlers } from './identity/handlers';
 import { StationSecurity } from './staff/security';
 import { staffHandlers } from './staff/staff-handlers';
-import { seedDemoStaff } from './staff/demo-staff';
+import { seedDemoStaff, seedDemoStaffConcurrently } from './staff/demo-staff';
 import { bookingAndCheckinHandlers } from './booking/handlers';
 import { seedDemoCentre } from './demo/seed-demo';
 import { closeSync, syncHandlers } from './sync/handlers';
@@ -60,6 +60,8 @@ export interface Station {
   startServices(): void;
   /** Seeds the demo centre (idempotent). */
   seedDemo(): void;
+  /** The same, the demo PIN hashed on the thread pool while the calendar is seeded here. */
+  seedDemoConcurrently(): Promise<void>;
   close(): void;
 }
 
@@ -151,6 +153,17 @@ export function openStation(options: StationOptions): Station {
       markDemo(ctx);
       seedDemoStaff(ctx.db, ctx.clock);
       seedDemoCentre(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
+    },
+    async seedDemoConcurrently() {
+      markDemo(ctx);
+      const staff = seedDemoStaffConcurrently(ctx.db, ctx.clock);
+      try {
+        seedDemoCentre(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
+      } catch (error) {
+        await staff.catch(() => {}); // the seed's own error is the one to report
+        throw error;
+      }
+      await staff;
     },
     close() {
       if (timer) clearInterval(timer);
