@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../adapters/clock';
 import type { SettingsStore } from '../adapters/settings/settings-store';
 import type { StationContext } from './base/context';
 import { EventBus } from './base/event-bus';
-import { writeMeta } from './shell/station-meta-store';
+import { writeMetaIfAbsent } from './shell/station-meta-store';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import type { Handlers } from './base/handlers';
 import { readStationStatus, stationHandlers, type StatusProviders } from './shell/status';
@@ -65,8 +65,9 @@ export interface Station {
   close(): void;
 }
 
+/** Once per folder: a restart of a demo station writes nothing (no commit, no fsync) before it serves. */
 function markDemo(ctx: StationContext): void {
-  writeMeta(ctx.db, 'demo', '1', ctx.clock.now().toISOString());
+  writeMetaIfAbsent(ctx.db, 'demo', '1', ctx.clock.now().toISOString());
 }
 
 export function databasePath(dataDir: string): string {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
+import { totalChanges } from '../../../src/main/adapters/sqlite/database';
 import { verifyPin, parseParams } from '../../../src/main/adapters/crypto/pin-hash';
 import { DEMO_PIN, DEMO_STAFF } from '../../../src/main/station/staff/demo-staff';
 import { openTestStation } from '../../support/station';
@@ -20,10 +21,13 @@ describe('a new demo folder seeds its staff while it seeds the calendar', () => 
     expect(await verifyPin(DEMO_PIN, { hash: row.pin_hash, salt: row.pin_salt, params: parseParams(row.pin_params) })).toBe(true);
     const signedIn = await station.dispatch('staff.signIn', { login: 'VAC01', pin: DEMO_PIN }, { language: 'en', transport: 'http', sessionId: 'tab-0123456789abcdef', sessionKind: 'tab' });
     expect(signedIn).toMatchObject({ ok: true });
-    // The calendar was seeded too, and a second call changes nothing.
+    // The calendar was seeded too, and a restart the same day writes nothing at all.
     const sessions = (station.ctx.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
     expect(sessions).toBeGreaterThan(300);
+    const changes = totalChanges(station.ctx.db);
     await station.seedDemoConcurrently();
+    station.seedDemo();
+    expect(totalChanges(station.ctx.db)).toBe(changes);
     expect((station.ctx.db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }).n).toBe(3);
   });
 });
