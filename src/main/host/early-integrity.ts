@@ -1,6 +1,6 @@
 import { resolveHostDatabaseKey } from '../adapters/crypto/host-key';
 import { databaseHasContent } from '../adapters/sqlite/station-marker';
-import { startIntegrityCheck, type IntegrityVerdict } from '../adapters/sqlite/background-integrity';
+import { startIntegrityCheck, type IntegrityCheck } from '../adapters/sqlite/background-integrity';
 import { databaseFileOf } from './paths';
 
 /**
@@ -9,7 +9,7 @@ import { databaseFileOf } from './paths';
  * database). Null when there is nothing to check yet or the key is not at hand: the station then
  * checks at open, as always, and reports any refusal itself.
  */
-export function startEarlyIntegrityCheck(dataDir: string): Promise<IntegrityVerdict> | null {
+export function startEarlyIntegrityCheck(dataDir: string): IntegrityCheck | null {
   const file = databaseFileOf(dataDir);
   try {
     if (!databaseHasContent(file)) return null;
