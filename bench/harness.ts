@@ -8,6 +8,8 @@ export interface Benchmark {
   setup(): Promise<{ sample: () => Promise<number | void> | number | void; teardown?: () => Promise<void> | void }>;
   samples: number;
   warmup?: number;
+  /** Print every sample (start-up benchmarks: few samples, each worth seeing). */
+  printSamples?: boolean;
   /** Extra pass/fail conditions that are not latencies (e.g. a speed-up ratio). */
   extra?: (durations: number[]) => { pass: boolean; note: string };
 }
@@ -22,6 +24,8 @@ export interface BenchResult {
   samples: number;
   pass: boolean;
   note?: string;
+  /** Every sample in run order, when the benchmark asks for them to be printed. */
+  samplesMs?: number[];
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -59,6 +63,7 @@ export async function runBenchmark(bench: Benchmark): Promise<BenchResult> {
       samples: durations.length,
       pass: percentile(sorted, p) <= bench.budgetMs && (extra?.pass ?? true),
       ...(extra ? { note: extra.note } : {}),
+      ...(bench.printSamples ? { samplesMs: durations.map(round) } : {}),
     };
   } finally {
     await teardown?.();

@@ -1,5 +1,6 @@
 import type { Benchmark } from './harness';
-import { hostColdStart } from './benchmarks/host-cold-start';
+import { hostColdStart, hostFirstStart } from './benchmarks/host-cold-start';
+import { cliParse } from './benchmarks/cli-parse';
 import { syncBatchedVsOneByOne, syncDrain10k, syncDrain10kCapped, syncDrain10kLatency } from './benchmarks/sync';
 import { scanToPersonCard } from './benchmarks/scan-latency';
 import { syncFlakyBackend } from './benchmarks/sync-flaky';
@@ -9,4 +10,4 @@ import { importManyInvitations, importYearCalendar, parseNearLimitCsv } from './
 import { administerDatabaseShare, administerTotal, checkinScan, lookupMillion, slotSearch200, slotSearchDay } from './benchmarks/station';
 
 /** Every benchmark with its budget; capabilities add theirs here. */
-export const BENCHMARKS: readonly Benchmark[] = [checkinScan, administerTotal, administerDatabaseShare, slotSearchDay, slotSearch200, lookupMillion, hostColdStart, scanToPersonCard, syncDrain10k, syncDrain10kLatency, syncDrain10kCapped, syncBatchedVsOneByOne, syncFlakyBackend, memoryFiveThousand, centreExport, centreJoin, importYearCalendar, importManyInvitations, parseNearLimitCsv];
+export const BENCHMARKS: readonly Benchmark[] = [checkinScan, administerTotal, administerDatabaseShare, slotSearchDay, slotSearch200, lookupMillion, hostColdStart, hostFirstStart, cliParse, scanToPersonCard, syncDrain10k, syncDrain10kLatency, syncDrain10kCapped, syncBatchedVsOneByOne, syncFlakyBackend, memoryFiveThousand, centreExport, centreJoin, importYearCalendar, importManyInvitations, parseNearLimitCsv];

@@ -19,9 +19,10 @@ async function main(): Promise<number> {
     log(
       `${result.pass ? 'PASS' : 'FAIL'}  ${result.name.padEnd(64)} p50 ${result.p50Ms.toFixed(3)} ms  p95 ${result.p95Ms.toFixed(3)} ms  p99 ${result.p99Ms.toFixed(3)} ms  budget p${result.percentile} ≤ ${result.budgetMs} ms${result.note ? `  (${result.note})` : ''}`,
     );
+    if (result.samplesMs) log(`      samples (ms, in run order): ${result.samplesMs.map((d) => d.toFixed(0)).join(' ')}`);
   }
   if (values.json) {
-    process.stdout.write(JSON.stringify({ results: results.map(({ name, p50Ms, p95Ms, p99Ms, budgetMs, pass, percentile, samples, note }) => ({ name, p50Ms, p95Ms, p99Ms, budgetMs, percentile, samples, pass, ...(note ? { note } : {}) })) }) + '\n');
+    process.stdout.write(JSON.stringify({ results: results.map(({ name, p50Ms, p95Ms, p99Ms, budgetMs, pass, percentile, samples, note, samplesMs }) => ({ name, p50Ms, p95Ms, p99Ms, budgetMs, percentile, samples, pass, ...(note ? { note } : {}), ...(samplesMs ? { samplesMs } : {}) })) }) + '\n');
   }
   return results.every((r) => r.pass) ? 0 : 1;
 }

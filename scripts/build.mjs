@@ -1,9 +1,11 @@
-// Builds the three parts: renderer (Vite), Electron main (ESM) and preload (CJS, sandboxed) with esbuild.
+// Builds the four parts: renderer (Vite), Electron main (ESM), preload (CJS, sandboxed) and the
+// operator command line (ESM, dist/cli) with esbuild.
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { ensureLtsNode } from './runtime.mjs';
+import { ensureCliBuilt } from './cli-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,10 +33,11 @@ export async function buildAll({ renderer = true } = {}) {
     sourcemap: true,
     logLevel: 'warning',
   });
+  await ensureCliBuilt({ force: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   ensureLtsNode();
   await buildAll();
-  console.log('built dist/renderer, dist/main/electron.mjs, dist/preload/preload.cjs');
+  console.log('built dist/renderer, dist/main/electron.mjs, dist/preload/preload.cjs, dist/cli');
 }

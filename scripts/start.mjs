@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { electronBinary, tryDownloadElectron } from './electron-binary.mjs';
 import { ensureLtsNode } from './runtime.mjs';
+import { cliNodeArgs, ensureCliBuilt } from './cli-bundle.mjs';
 
 ensureLtsNode();
 
@@ -37,7 +38,9 @@ if (!binary) {
     console.log('DoseDesk: starting the station in the Node host instead. Open the address below in a browser.');
   }
   const port = process.env.PORT ?? '4173';
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/cli/main.ts'), 'host', '--demo', '--port', port], {
+  // The built command line (rebuilt only if a source changed); the host builds the screens if missing.
+  await ensureCliBuilt();
+  const child = spawn(process.execPath, cliNodeArgs('host', '--demo', '--port', port), {
     stdio: 'inherit',
   });
   const stop = () => child.kill('SIGTERM');

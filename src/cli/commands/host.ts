@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command';
 import { intOption, parseOptions } from '../args';
-import { startStationHost } from '../../main/host/start-host';
 import type { Clock } from '../../main/adapters/clock';
 import { UsageError } from '../command';
 import { defaultDataDir } from '../../main/host/paths';
-import { reportRefusals } from '../refusal';
+import { startEarlyIntegrityCheck } from '../../main/host/early-integrity';
 
 /** A clock that starts at `iso` and runs at normal speed (a test opens dose-2 day 21 days later). */
 function clockFrom(iso: string): Clock {
@@ -36,17 +35,27 @@ export const hostCommand: CliCommand = {
     });
     const stationId = values.station ?? 'station-1';
     const dataDir = values.data ? resolve(values.data) : defaultDataDir(values.demo ? `demo-${stationId}` : stationId);
+    const port = intOption(values.port, 'port', 0);
+    const clock = values.clock ? clockFrom(values.clock) : undefined;
+    // Once the arguments are valid, first of all: the check runs on another thread while the station's modules load below.
+    const early = startEarlyIntegrityCheck(dataDir);
+    const [{ startStationHost }, { reportRefusals }] = await Promise.all([import('../../main/host/start-host'), import('../refusal')]);
     const options = {
+      integrity: early?.verdict ?? null,
       demo: values.demo,
-      port: intOption(values.port, 'port', 0),
+      port,
       dataDir,
       stationId,
-      ...(values.clock ? { clock: clockFrom(values.clock) } : {}),
+      ...(clock ? { clock } : {}),
       log: (line: string) => process.stderr.write(`${line}\n`),
     };
     let host: Awaited<ReturnType<typeof startStationHost>> | undefined;
     const started = await reportRefusals(dataDir, async () => {
-      host = await startStationHost(options);
+      try {
+        host = await startStationHost(options);
+      } finally {
+        early?.stop(); // done by now, or no longer needed by a refused start
+      }
       return 0;
     });
     if (!host) return started || 1;

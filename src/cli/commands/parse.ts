@@ -1,15 +1,25 @@
-import { DateTime } from 'luxon';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { optionPart, parseOptions } from '../args';
 import { classifyScan } from '../../domain/identity/classify';
 import { languageFromLocale, TIME_ZONE } from '../../shared/i18n/languages';
-import { translate } from '../../shared/i18n/translate';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Today's calendar day in Brussels as YYYY-MM-DD (en-CA formats dates that way). */
+function todayInBrussels(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** True for a YYYY-MM-DD that names a real day (no 2026-02-30). */
+export function isCalendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
 }
 
 /**
@@ -33,8 +43,8 @@ export const parseCommand: CliCommand = {
   async run(argv) {
     const { values, positionals } = parseOptions(argv, { today: { type: 'string' } }, true);
     if (positionals.length !== 1) throw new UsageError('give exactly one text to parse (quote it)');
-    const today = values.today ?? DateTime.now().setZone(TIME_ZONE).toISODate()!;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !DateTime.fromISO(today).isValid) throw new UsageError(`--today takes YYYY-MM-DD, not "${today}"`);
+    const today = values.today ?? todayInBrussels();
+    if (!isCalendarDay(today)) throw new UsageError(`--today takes YYYY-MM-DD, not "${today}"`);
     // `-` reads stdin only as an option; after `--` it is the text "-" like anything else there.
     const fromStdin = positionals[0] === '-' && optionPart(argv).includes('-');
     const text = fromStdin ? await readStdin() : positionals[0]!;
@@ -44,6 +54,8 @@ export const parseCommand: CliCommand = {
       return 0;
     }
     const language = languageFromLocale(process.env.DOSEDESK_LANG || process.env.LANG);
+    // The catalogs (and i18next) load only for a refusal: a parsed value needs no words.
+    const { translate } = await import('../../shared/i18n/translate');
     const message = translate(language, `error.${parsed.code}`, parsed.params);
     process.stdout.write(`${JSON.stringify({ error: { code: parsed.code, message, params: parsed.params } })}\n`);
     return 1;

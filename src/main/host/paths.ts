@@ -23,3 +23,8 @@ export function defaultDataDir(stationId: string): string {
   const base = process.env.XDG_DATA_HOME ? resolve(process.env.XDG_DATA_HOME) : join(homedir(), '.local', 'share');
   return join(base, 'dosedesk', stationId);
 }
+
+/** The station database in a folder (the same file as databasePath in station.ts, without loading the station). */
+export function databaseFileOf(dataDir: string): string {
+  return join(dataDir, 'station.sqlite');
+}

@@ -3,6 +3,9 @@ import { refuseLostDatabase } from '../adapters/sqlite/station-marker';
 import { databasePath, openStation, type Station } from '../station/station';
 import { hostKeyFile, resolveHostDatabaseKey } from '../adapters/crypto/host-key';
 import type { Clock } from '../adapters/clock';
+import { checkIntegrity } from '../adapters/sqlite/database';
+import type { IntegrityVerdict } from '../adapters/sqlite/background-integrity';
+import { DoseDeskError } from '../../shared/errors';
 import { ensureRendererBuilt } from './ensure-renderer';
 import { startHttpHost, type RunningHost } from './http-host';
 import { defaultDataDir } from './paths';
@@ -15,6 +18,8 @@ export interface StationHostOptions {
   clock?: Clock;
   token?: string;
   log: (line: string) => void;
+  /** The database's integrity check, started on another thread before the station loaded (early-integrity.ts). */
+  integrity?: Promise<IntegrityVerdict> | null;
 }
 
 export interface StationHost extends RunningHost {
@@ -39,18 +44,32 @@ export async function startStationHost(options: StationHostOptions): Promise<Sta
     transport: 'http',
     log: options.log,
     enforceRoles: true,
+    // Print queue and sync start once the page is served (below), not before.
+    deferServices: true,
+    ...(options.integrity ? { integrityCheckedByCaller: true } : {}),
     ...(key ? { databaseKey: key } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   try {
-    if (options.demo) station.seedDemo();
+    // Before any use of the database: the verdict of the check that ran meanwhile.
+    if (options.integrity) awaitedVerdict(await options.integrity, station);
+    if (options.demo) await station.seedDemoConcurrently();
     const rendererDir = await ensureRendererBuilt(options.log);
     const host = await startHttpHost({ station, rendererDir, port: options.port, log: options.log, ...(options.token ? { token: options.token } : {}) });
+    // Listening: the first page can be served; the background services start right after.
+    const services = setImmediate(() => {
+      try {
+        station.startServices();
+      } catch (error) {
+        options.log(`services not started: ${(error as Error).message}`);
+      }
+    });
     return {
       ...host,
       station,
       dataDir,
       async close() {
+        clearImmediate(services);
         await host.close();
         station.close();
       },
@@ -59,4 +78,13 @@ export async function startStationHost(options: StationHostOptions): Promise<Sta
     station.close();
     throw error;
   }
+}
+
+/** Problems found refuse the station as the check at open would; a check that could not tell is run here. */
+function awaitedVerdict(verdict: IntegrityVerdict, station: Station): void {
+  if ('problems' in verdict) {
+    if (verdict.problems.length > 0) throw new DoseDeskError('db.integrity', { detail: verdict.problems.slice(0, 3).join('; ') });
+    return;
+  }
+  checkIntegrity(station.ctx.db);
 }

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../adapters/clock';
 import type { SettingsStore } from '../adapters/settings/settings-store';
 import type { StationContext } from './base/context';
 import { EventBus } from './base/event-bus';
-import { writeMeta } from './shell/station-meta-store';
+import { writeMetaIfAbsent } from './shell/station-meta-store';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import type { Handlers } from './base/handlers';
 import { readStationStatus, type StatusProviders } from './shell/status';
@@ -15,7 +15,7 @@ import { cardReaderHandlers, closeCardReader } from './cardreader/handlers';
 import { identityHandlers } from './identity/handlers';
 import { StationSecurity } from './staff/security';
 import { staffHandlers } from './staff/handlers';
-import { seedDemoStaff } from './staff/demo-staff';
+import { seedDemoStaff, seedDemoStaffConcurrently } from './staff/demo-staff';
 import { visitHandlers } from './visit-handlers';
 import { auditHandlers } from './audit/handlers';
 import { readPolicy } from './staff/policy';
@@ -23,6 +23,10 @@ import { CentreSync, registerCentreSync } from './centre-sync/service';
 import { seedDemoCentre } from './demo/seed-demo';
 import { closeSync, syncHandlers } from './sync/handlers';
 import { reportsHandlers } from './reports/handlers';
+import { DeferredHandlers } from './base/deferred-handlers';
+import { printingMethods } from '../../shared/api/printing';
+import { syncMethods } from '../../shared/api/sync';
+import type { MethodName } from '../../shared/contract';
 
 export interface StationOptions {
   dataDir: string;
@@ -40,6 +44,13 @@ export interface StationOptions {
   enforceRoles?: boolean;
   /** Idle seconds before a session locks, overriding the stored policy (tests). */
   lockAfterSeconds?: number;
+  /**
+   * Leave the print queue and sync (with centre sync) unstarted until startServices() or the first
+   * call that needs them: the Node host starts them once it serves the page. Default: started now.
+   */
+  deferServices?: boolean;
+  /** The caller runs the integrity check and waits for it before any use (see OpenOptions). */
+  integrityCheckedByCaller?: boolean;
 }
 
 /** A running station back end: one database, one event bus, the handlers of every capability. */
@@ -49,13 +60,18 @@ export interface Station {
   readonly handlers: Handlers;
   readonly security: StationSecurity;
   publishStatus(): void;
+  /** Starts the print queue and sync if they were deferred (idempotent). */
+  startServices(): void;
   /** Seeds the demo centre (idempotent). */
   seedDemo(): void;
+  /** The same, the demo PIN hashed on the thread pool while the calendar is seeded here. */
+  seedDemoConcurrently(): Promise<void>;
   close(): void;
 }
 
+/** Once per folder: a restart of a demo station writes nothing (no commit, no fsync) before it serves. */
 function markDemo(ctx: StationContext): void {
-  writeMeta(ctx.db, 'demo', '1', ctx.clock.now().toISOString());
+  writeMetaIfAbsent(ctx.db, 'demo', '1', ctx.clock.now().toISOString());
 }
 
 export function databasePath(dataDir: string): string {
@@ -74,6 +90,7 @@ export function openStation(options: StationOptions): Station {
   const db: Db = openDatabase(databasePath(options.dataDir), {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.databaseKey ? { key: options.databaseKey } : {}),
+    ...(options.integrityCheckedByCaller ? { integrityCheckedByCaller: true } : {}),
   });
   try {
     markStationProvisioned(options.dataDir, { stationId: options.settings.get().stationId, at: (options.clock ?? systemClock).now() });
@@ -96,21 +113,39 @@ export function openStation(options: StationOptions): Station {
     ...(options.lockAfterSeconds !== undefined ? { lockAfterSeconds: options.lockAfterSeconds } : {}),
   });
   const providers: StatusProviders = {};
-  const handlers: Handlers = {
-    ...stationHandlers(ctx, providers),
+  // The print queue and sync start background work when created: deferred when the host asks.
+  const services = new DeferredHandlers([...Object.keys(printingMethods), ...Object.keys(syncMethods)] as MethodName[], () => ({
     ...printingHandlers(ctx, providers),
+    ...centreSyncedHandlers(ctx, providers),
+  }));
+  // Status read before they started starts them: it never reports "no printer, offline" by mistake.
+  const statusProviders: StatusProviders = {
+    get sync() {
+      return services.start() && providers.sync;
+    },
+    get printer() {
+      return services.start() && providers.printer;
+    },
+    get cardReader() {
+      return providers.cardReader;
+    },
+  };
+  const partial: Partial<Handlers> = {
+    ...stationHandlers(ctx, statusProviders),
     ...cardReaderHandlers(ctx, providers),
     ...identityHandlers(ctx),
     ...staffHandlers(ctx, security),
     ...auditHandlers(ctx, { retentionDays: () => readPolicy(db).retentionDays }),
     ...visitHandlers(ctx),
-    ...centreSyncedHandlers(ctx, providers),
     ...reportsHandlers(ctx),
   };
+  services.install(partial);
+  if (!options.deferServices) services.start();
+  const handlers = partial as Handlers;
   const log = options.log ?? ((line: string) => process.stderr.write(`[station] ${line}\n`));
   const publishStatus = () => {
     try {
-      ctx.events.publish('station.status', readStationStatus(ctx, providers));
+      ctx.events.publish('station.status', readStationStatus(ctx, statusProviders));
     } catch (error) {
       log(`status not published: ${(error as Error).message}`);
     }
@@ -125,10 +160,22 @@ export function openStation(options: StationOptions): Station {
     handlers,
     security,
     publishStatus,
+    startServices: () => void services.start(),
     seedDemo() {
       markDemo(ctx);
       seedDemoStaff(ctx.db, ctx.clock);
       seedDemoCentre(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
+    },
+    async seedDemoConcurrently() {
+      markDemo(ctx);
+      const staff = seedDemoStaffConcurrently(ctx.db, ctx.clock);
+      try {
+        seedDemoCentre(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
+      } catch (error) {
+        await staff.catch(() => {}); // the seed's own error is the one to report
+        throw error;
+      }
+      await staff;
     },
     close() {
       if (timer) clearInterval(timer);

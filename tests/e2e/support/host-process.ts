@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliNodeArgs, ensureCliBuilt } from '../../../scripts/cli-bundle.mjs';
 
 /**
  * Every end-to-end station runs on this clock unless a test gives its own: a Wednesday the demo
@@ -40,7 +41,10 @@ export function removeStationFolder(dataDir: string): void {
   rmSync(keyFileOf(dataDir), { force: true });
 }
 
-/** Starts `npm run -s cli -- host --demo` as a real process on a station folder and reads its URL. */
+/**
+ * Starts `npm run -s cli -- host --demo` as a real process on a station folder and reads its URL:
+ * the built command line (rebuilt first if a source changed), as stations run it.
+ */
 export async function startHostProcess(options: HostOptions | string[] = {}): Promise<HostProcess> {
   const opts: HostOptions = Array.isArray(options) ? { extraArgs: options } : options;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'dosedesk-e2e-'));
@@ -48,7 +52,8 @@ export async function startHostProcess(options: HostOptions | string[] = {}): Pr
     cpSync(opts.template, dataDir, { recursive: true });
     if (existsSync(keyFileOf(opts.template))) cpSync(keyFileOf(opts.template), keyFileOf(dataDir));
   }
-  const args = ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts', 'host', '--demo', '--port', '0', '--data', dataDir, '--clock', opts.clock ?? STATION_CLOCK, ...(opts.extraArgs ?? [])];
+  await ensureCliBuilt();
+  const args = cliNodeArgs('host', '--demo', '--port', '0', '--data', dataDir, '--clock', opts.clock ?? STATION_CLOCK, ...(opts.extraArgs ?? []));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMrz } from '../../unit/domain/identity/builders';
+import { cliNodeArgs, ensureCliBuilt } from '../../../scripts/cli-bundle.mjs';
 
 const ROOT = resolve(__dirname, '../../..');
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
@@ -13,10 +14,14 @@ interface Run {
   stderr: string;
 }
 
-/** Runs `tsx src/cli/main.ts parse ...args` the way an operator would, with a chosen language. */
-function cli(args: string[], env: Record<string, string> = {}, stdin?: string, command = 'parse'): Promise<Run> {
+/** How the command line is started: the built bundle (as `npm run cli` does) or the sources through tsx. */
+type Runner = 'built' | 'tsx';
+
+/** Runs `npm run -s cli -- parse ...args` the way an operator would, with a chosen language. */
+function cli(args: string[], env: Record<string, string> = {}, stdin?: string, command = 'parse', runner: Runner = 'built'): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(TSX, ['src/cli/main.ts', command, ...args], {
+    const [program, programArgs] = runner === 'built' ? [process.execPath, cliNodeArgs(command, ...args)] : [TSX, ['src/cli/main.ts', command, ...args]];
+    const child = spawn(program, programArgs, {
       cwd: ROOT,
       env: { ...process.env, LANG: 'C', DOSEDESK_LANG: '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -40,6 +45,28 @@ function oneJsonLine(run: Run): Record<string, unknown> {
 }
 
 describe('npm run cli -- parse', () => {
+  beforeAll(async () => {
+    await ensureCliBuilt();
+  });
+
+  it('answers the same from the built bundle as from the sources, byte for byte', async () => {
+    const cases: { args: string[]; env?: Record<string, string>; stdin?: string }[] = [
+      { args: ['--today', '2026-05-06', '85.07.30-033.28'] },
+      { args: ['--today', '2026-11-15', '-'], stdin: `${buildMrz().join('\n')}\n` },
+      { args: ['--today', '2026-01-10', `0109506000134352172606301${'0ABC123'}${GS}21SN0001`] },
+      { args: ['--today', '2026-05-06', '85073003327'], env: { DOSEDESK_LANG: 'nl' } },
+      { args: ['--today', '2026-02-30', '85073003328'] },
+    ];
+    for (const c of cases) {
+      const [built, fromSource] = await Promise.all([cli(c.args, c.env, c.stdin, 'parse', 'built'), cli(c.args, c.env, c.stdin, 'parse', 'tsx')]);
+      expect(built, c.args.join(' ')).toEqual(fromSource);
+    }
+    // Each answer is still one JSON line (a refusal too: no library notice before it).
+    const refused = await cli(['--today', '2026-05-06', '85073003327'], { DOSEDESK_LANG: 'de' });
+    expect(refused.code).toBe(1);
+    expect(oneJsonLine(refused)).toMatchObject({ error: { code: 'identity.ssin.checksum' } });
+  }, 240_000);
+
   it('parses each kind and refuses bad input, one JSON line each', async () => {
     const mrz = buildMrz({ birth: '850730', expiry: '310115', nationalNumber: '85073003328', names: 'VAN<DEN<BOSSCHE<<JAN<MARIE' }).join('\n');
     // Each run loads the whole CLI (about a second): keep the list short.

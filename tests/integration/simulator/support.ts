@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { cliNodeArgs, ensureCliBuilt } from '../../../scripts/cli-bundle.mjs';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
@@ -9,10 +10,14 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `npm run -s cli -- <args>` without npm in between (same entry, same tsx loader). */
-export function runCli(args: string[], timeoutMs: number): Promise<CliRun> {
+/**
+ * `npm run -s cli -- <args>` without npm in between: the built command line (rebuilt first if a
+ * source changed), so that the simulator's station processes are the bundle too.
+ */
+export async function runCli(args: string[], timeoutMs: number): Promise<CliRun> {
+  await ensureCliBuilt();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliNodeArgs(...args), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));

@@ -6,7 +6,6 @@ import { encodeLayout, type EncodeResult } from '../../../domain/card/escpos/enc
 import { assertLineModeSupported, printerProfile } from '../../../domain/card/escpos/profiles';
 import { DeviceTransport } from './device-transport';
 import { OsTransport } from './os-transport';
-import { renderCardPdf } from './pdf';
 import { createLineRasterizer } from './line-raster';
 import { TcpTransport, type TcpOptions } from './tcp-transport';
 import type { PrinterTransport } from './transport';
@@ -82,6 +81,8 @@ export function createPrinter(config: PrinterConfig): Printer | null {
     receipt,
     async render(card) {
       if (receipt) return renderReceipt(card, config);
+      // pdf-lib and qrcode load with the first PDF card, not with the station.
+      const { renderCardPdf } = await import('./pdf');
       return { bytes: await renderCardPdf(card, config.paper === 'a4' ? 'a4' : 'card'), report: null };
     },
   };

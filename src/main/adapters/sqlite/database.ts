@@ -20,6 +20,12 @@ export interface OpenOptions {
    * A plain file opened with a key is encrypted in place first (upgrade of an older station).
    */
   key?: string;
+  /**
+   * The caller checks integrity itself (on another thread, see background-integrity.ts) and waits
+   * for the verdict before any use: skipped here when the schema is current. A schema to migrate is
+   * still checked here first, never migrated unchecked.
+   */
+  integrityCheckedByCaller?: boolean;
 }
 
 /** The better-sqlite3 API; the build underneath is better-sqlite3-multiple-ciphers (same API). */
@@ -47,7 +53,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    checkIntegrity(db);
+    if (!options.integrityCheckedByCaller || !isCurrent(db, migrations, latestVersion(migrations))) checkIntegrity(db);
     if (!options.readonly) migrate(db, migrations);
     else refuseTooNew(db, latestVersion(migrations));
     return db;
@@ -139,6 +145,8 @@ function refuseTooNew(db: Db, known: number): void {
  * different order) is still applied, never silently skipped.
  */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
+  const latest = latestVersion(migrations);
+  if (isCurrent(db, migrations, latest)) return latest;
   assertOrdered(migrations);
   refuseTooNew(db, latestVersion(migrations));
   const applied = ensureLedger(db, migrations);
@@ -158,6 +166,22 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
     applied.add(migration.version);
   }
   return schemaVersion(db);
+}
+
+/**
+ * The usual start: one statement reads user_version and the ledger, and every known migration is
+ * there, in order. Anything else (no ledger yet, a missing or an unknown version) takes the full path.
+ */
+function isCurrent(db: Db, migrations: readonly Migration[], latest: number): boolean {
+  let row: { version: number; applied: string | null } | undefined;
+  try {
+    row = db
+      .prepare(`SELECT (SELECT user_version FROM pragma_user_version) AS version, (SELECT group_concat(version, ',' ORDER BY version) FROM schema_migrations) AS applied`)
+      .get() as { version: number; applied: string | null } | undefined;
+  } catch {
+    return false; // no ledger yet
+  }
+  return row !== undefined && row.version === latest && row.applied === migrations.map((m) => m.version).join(',');
 }
 
 /** The versions already applied; a database from before the ledger counts everything up to its user_version. */

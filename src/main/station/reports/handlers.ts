@@ -6,7 +6,6 @@ import { awaiting, type HandlersFor } from '../base/handlers';
 import { endOfDayReport } from './end-of-day';
 import { reportSections } from './rows';
 import { reportCsv } from './csv';
-import { reportPdf } from './pdf';
 import { demoGuide } from './demo-guide';
 
 const LOCALES = { nl: 'nl-BE', fr: 'fr-BE', de: 'de-BE', en: 'en-BE' } as const;
@@ -27,6 +26,8 @@ export function reportsHandlers(ctx: StationContext): HandlersFor<typeof reports
       if (format === 'csv') {
         return { report, file: { fileName: `${base}.csv`, mimeType: 'text/csv; charset=utf-8', base64: Buffer.from(reportCsv(report, sections, call.language), 'utf8').toString('base64') } };
       }
+      // pdf-lib loads with the first PDF report, not with the station.
+      const { reportPdf } = await import('./pdf');
       const pdf = await reportPdf(report, sections, call.language, formatInstant(report.generatedAt));
       return { report, file: { fileName: `${base}.pdf`, mimeType: 'application/pdf', base64: Buffer.from(pdf).toString('base64') } };
     }),

@@ -1,6 +1,6 @@
 import type { Db } from '../../adapters/sqlite/database';
 import type { Clock } from '../../adapters/clock';
-import { hashPinSync } from '../../adapters/crypto/pin-hash';
+import { hashPin, hashPinSync, type PinHash } from '../../adapters/crypto/pin-hash';
 import type { StaffRole } from '../../../shared/api/staff';
 import { insertStaff, staffCount } from './staff-store';
 
@@ -15,9 +15,23 @@ export const DEMO_PIN = '1234';
 /** Seeds the demo staff once, into a station that has no staff yet. */
 export function seedDemoStaff(db: Db, clock: Clock): void {
   if (staffCount(db) > 0) return;
-  const hashes = DEMO_STAFF.map(() => hashPinSync(DEMO_PIN));
+  insertDemoStaff(db, clock, hashPinSync(DEMO_PIN));
+}
+
+/** The same, hashing on libuv's thread pool: the caller seeds the demo calendar meanwhile. */
+export async function seedDemoStaffConcurrently(db: Db, clock: Clock): Promise<void> {
+  if (staffCount(db) > 0) return;
+  insertDemoStaff(db, clock, await hashPin(DEMO_PIN));
+}
+
+/**
+ * Every demo PIN is the documented 1234: one hash (one scrypt, about a second) serves all three,
+ * where one per person cost two more seconds of every new demo folder. Real staff PINs are hashed
+ * one by one, each with its own salt.
+ */
+function insertDemoStaff(db: Db, clock: Clock, pin: PinHash): void {
   db.transaction(() => {
     if (staffCount(db) > 0) return;
-    DEMO_STAFF.forEach((s, i) => insertStaff(db, { ...s, pin: hashes[i]! }, 'system:demo', clock.now()));
+    DEMO_STAFF.forEach((s) => insertStaff(db, { ...s, pin }, 'system:demo', clock.now()));
   })();
 }

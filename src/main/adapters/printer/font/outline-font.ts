@@ -1,5 +1,19 @@
-import fontkit from '@pdf-lib/fontkit';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Font } from '@pdf-lib/fontkit';
+
+type Fontkit = typeof import('@pdf-lib/fontkit');
+let fontkit: Fontkit | undefined;
+
+/**
+ * fontkit is loaded on the first glyph a receipt needs, not when the station starts (it is a large
+ * module: about a tenth of a second of every host start). It is CommonJS, so require loads it synchronously.
+ */
+function loadFontkit(): Fontkit {
+  // Bundled as CommonJS import.meta.url is empty; the working directory then resolves the package.
+  fontkit ??= createRequire(import.meta.url || join(process.cwd(), 'index.js'))('@pdf-lib/fontkit') as Fontkit;
+  return fontkit;
+}
 
 export interface Point {
   x: number;
@@ -35,7 +49,7 @@ export class OutlineFont {
   private readonly outlines = new Map<number, Contour[]>();
 
   constructor(bytes: Uint8Array) {
-    this.font = fontkit.create(bytes);
+    this.font = loadFontkit().create(bytes);
     this.metrics = { unitsPerEm: this.font.unitsPerEm, ascent: this.font.ascent, descent: this.font.descent };
   }
 

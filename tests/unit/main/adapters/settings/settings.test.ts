@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openConfSettings } from '../../../../../src/main/adapters/settings/conf-settings';
@@ -42,5 +42,22 @@ describe('station settings through conf', () => {
     store.onChange((s) => seen.push(s.language));
     store.update({ language: 'de' });
     expect(seen).toEqual(['de']);
+  });
+
+  it('refuse a bad settings.json as unreadable and leave it byte for byte as it was', () => {
+    const t = makeTempDir();
+    cleanup = t.cleanup;
+    const file = join(t.dir, 'settings.json');
+    for (const bad of ['{garbage', '', '[]', 'null', '{"language":"xx"}', '{"printer":{"uri":"http://x"}}']) {
+      writeFileSync(file, bad);
+      let code: string | undefined;
+      try {
+        openConfSettings(t.dir);
+      } catch (error) {
+        code = (error as DoseDeskError).code;
+      }
+      expect(code, bad).toBe('settings.unreadable');
+      expect(readFileSync(file, 'utf8'), bad).toBe(bad);
+    }
   });
 });

@@ -1,0 +1,72 @@
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { cliBuildOptions, cliStaleReason, writeCliStamp } from '../../../scripts/cli-bundle.mjs';
+import { makeTempDir } from '../../support/temp-dir';
+
+// Fixed instants, not the real clock: the build began at BUILT; files are dated before or after it.
+const BUILT = Date.parse('2026-05-06T09:00:00Z');
+const BEFORE = new Date(BUILT - 60_000);
+const AFTER = new Date(BUILT + 60_000);
+
+const temps: { cleanup: () => void }[] = [];
+afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
+
+/** A project copy in a temp folder: two sources, a bundle folder with one output and its stamp. */
+function project() {
+  const temp = makeTempDir('dosedesk-cli-stamp-');
+  temps.push(temp);
+  const base = temp.dir;
+  const out = join(base, 'dist', 'cli');
+  mkdirSync(join(base, 'src'), { recursive: true });
+  mkdirSync(out, { recursive: true });
+  for (const f of ['src/a.ts', 'src/b.ts']) {
+    writeFileSync(join(base, f), 'export {};\n');
+    utimesSync(join(base, f), BEFORE, BEFORE);
+  }
+  writeFileSync(join(out, 'main.mjs'), '');
+  writeFileSync(join(out, 'stamp.json'), JSON.stringify({ builtFromMs: BUILT, inputs: ['src/a.ts', 'src/b.ts'], outputs: ['main.mjs'] }));
+  return { base, out };
+}
+
+describe('the built command line is rebuilt when stale', () => {
+  it('is current when no source it was built from changed since the build began', () => {
+    const { base, out } = project();
+    expect(cliStaleReason(out, base)).toBeNull();
+  });
+
+  it('is stale when a source was touched after the build began', () => {
+    const { base, out } = project();
+    utimesSync(join(base, 'src/b.ts'), AFTER, AFTER);
+    expect(cliStaleReason(out, base)).toBe('src/b.ts changed');
+  });
+
+  it('is stale when a source is gone, an output is missing, or it was never built', () => {
+    const a = project();
+    rmSync(join(a.base, 'src/a.ts'));
+    expect(cliStaleReason(a.out, a.base)).toBe('src/a.ts is gone');
+    const b = project();
+    rmSync(join(b.out, 'main.mjs'));
+    expect(cliStaleReason(b.out, b.base)).toBe('main.mjs is missing');
+    const c = project();
+    rmSync(join(c.out, 'stamp.json'));
+    expect(cliStaleReason(c.out, c.base)).toBe('not built yet');
+  });
+
+  it('stamps a real esbuild build with the project sources it read (and no package files)', async () => {
+    const temp = makeTempDir('dosedesk-cli-build-');
+    temps.push(temp);
+    const result = await build({ ...cliBuildOptions(temp.dir), logLevel: 'silent' });
+    // Build start times at both ends of time, so that the checkout's own file dates do not matter.
+    writeCliStamp(temp.dir, result.metafile!, 0);
+    expect(cliStaleReason(temp.dir)).toMatch(/ changed$/);
+    writeCliStamp(temp.dir, result.metafile!, Number.MAX_SAFE_INTEGER);
+    expect(cliStaleReason(temp.dir)).toBeNull();
+    const stamp = JSON.parse(readFileSync(join(temp.dir, 'stamp.json'), 'utf8')) as { inputs: string[]; outputs: string[] };
+    expect(stamp.inputs).toContain('src/cli/main.ts');
+    expect(stamp.inputs).toContain('src/cli/commands/centre.ts');
+    expect(stamp.inputs.some((p) => p.includes('node_modules'))).toBe(false);
+    expect(stamp.outputs).toEqual(expect.arrayContaining(['main.mjs', 'station-process.mjs']));
+  });
+});
