@@ -44,6 +44,8 @@ export interface Observation {
 export type FromStation =
   | { type: 'ready'; firstStart: boolean; pid: number }
   | { type: 'begin'; id: number }
+  /** The call is done (its transaction committed) and its answer is being held (`holdAnswerMs`). */
+  | { type: 'held'; id: number }
   | { type: 'reply'; id: number; envelope: CallEnvelope }
   | { type: 'observed'; id: number; observation: Observation }
   | { type: 'stopped'; id: number }

@@ -18,6 +18,8 @@ const EXEC_ARGV = BUILT ? ['--enable-source-maps'] : ['--import', 'tsx'];
 
 export interface CallWatch {
   onBegin: () => void;
+  /** With holdAnswerMs: the station has done the call and holds its answer now. */
+  onHeld?: () => void;
   holdAnswerMs?: number;
 }
 
@@ -31,6 +33,7 @@ interface Pending {
   resolve: (value: never) => void;
   reject: (error: Error) => void;
   onBegin?: () => void;
+  onHeld?: () => void;
   timer: NodeJS.Timeout;
 }
 
@@ -118,6 +121,10 @@ export class StationLink {
       this.pending.get(message.id)?.onBegin?.();
       return;
     }
+    if (message.type === 'held') {
+      this.pending.get(message.id)?.onHeld?.();
+      return;
+    }
     if (message.type !== 'reply' && message.type !== 'observed' && message.type !== 'stopped') return;
     const p = this.pending.get(message.id);
     if (!p) return;
@@ -127,7 +134,7 @@ export class StationLink {
     p.resolve(value as never);
   }
 
-  private request<T>(build: (id: number) => ToStation, onBegin?: () => void): Promise<T> {
+  private request<T>(build: (id: number) => ToStation, onBegin?: () => void, onHeld?: () => void): Promise<T> {
     const child = this.child;
     if (!child) return Promise.reject(new StationGone(this.stationId, 'not running'));
     const id = this.nextId++;
@@ -137,7 +144,7 @@ export class StationLink {
         this.pending.delete(id);
         rejectRequest(new Error(`${this.stationId}: no answer within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { resolve: resolveRequest as (v: never) => void, reject: rejectRequest, timer, ...(onBegin ? { onBegin } : {}) });
+      this.pending.set(id, { resolve: resolveRequest as (v: never) => void, reject: rejectRequest, timer, ...(onBegin ? { onBegin } : {}), ...(onHeld ? { onHeld } : {}) });
       child.send(build(id), (error) => {
         if (error && this.pending.delete(id)) {
           clearTimeout(timer);
@@ -163,6 +170,7 @@ export class StationLink {
         ...(watch?.holdAnswerMs ? { holdAnswerMs: watch.holdAnswerMs } : {}),
       }),
       watch?.onBegin,
+      watch?.onHeld,
     );
   }
 

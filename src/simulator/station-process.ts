@@ -107,7 +107,10 @@ function main(): void {
       void station
         .dispatch(message.method, message.args, { language: 'en', transport: 'http', sessionKind: 'tab', ...(message.sessionId ? { sessionId: message.sessionId } : {}) })
         .then(async (envelope) => {
-          if (message.holdAnswerMs) await new Promise((r) => setTimeout(r, message.holdAnswerMs));
+          if (message.holdAnswerMs) {
+            send({ type: 'held', id: message.id });
+            await new Promise((r) => setTimeout(r, message.holdAnswerMs));
+          }
           send({ type: 'reply', id: message.id, envelope });
         });
     }
