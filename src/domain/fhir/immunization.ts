@@ -82,7 +82,8 @@ export function doseToImmunization(p: DoseRecordPayload): Immunization {
         actor: {
           type: 'Practitioner',
           identifier: { system: NIHDI_PROFESSIONAL_SYSTEM, value: p.vaccinator.nihdi },
-          display: p.vaccinator.name,
+          // A dose taken from a card has no vaccinator name, and FHIR strings may not be empty.
+          ...(p.vaccinator.name.trim() ? { display: p.vaccinator.name } : {}),
         },
       },
     ],

@@ -106,6 +106,14 @@ describe('the stand-in checks BeVaccination (profiles/BeVaccination.fsh)', () =>
   });
 });
 
+describe('the vaccinator as performer', () => {
+  it('names the vaccinator when the station knows the name, and sends no empty display for a dose from a card', () => {
+    expect(good.performer![0]!.actor.display).toBe(dose(person(1)).vaccinator.name);
+    const fromCard = doseToImmunization(dose(person(1), { vaccinator: { nihdi: '10000000001', name: '' } }));
+    expect(fromCard.performer![0]!.actor).toEqual({ type: 'Practitioner', identifier: { system: NIHDI_PROFESSIONAL_SYSTEM, value: '10000000001' } });
+  });
+});
+
 describe('doses sent in the previous shape still compare with the new one', () => {
   it('is the same meaning: the same two parties, product, lot and status', () => {
     expect(sameMeaning(previousShape(), good)).toBe(true);
