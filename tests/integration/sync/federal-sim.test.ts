@@ -68,6 +68,8 @@ describe('federal stand-in', () => {
       ['recorded', { ...good, recorded: undefined }, 'recorded'],
       ['recorder', { ...good, extension: good.extension!.filter((e) => !e.url.endsWith('be-ext-recorder')) }, 'extension(be-ext-recorder)'],
       ['lot', { ...good, extension: good.extension!.filter((e) => !e.url.endsWith('be-ext-administeredProduct')) }, 'extension(be-ext-administeredProduct)'],
+      ['two performers', { ...good, performer: [good.performer![0]!, { actor: { type: 'Organization', identifier: { system: 'urn:dosedesk:centre', value: 'heysel' } } }] }, 'performer'],
+      ['vaccine code binding', { ...good, vaccineCode: { coding: [{ system: 'urn:dosedesk:product', code: 'comirnaty' }] } }, 'vaccineCode'],
     ];
     for (const [what, body, expression] of cases) {
       const res = await post(`${s.url}/Immunization`, body);
@@ -75,6 +77,9 @@ describe('federal stand-in', () => {
       const outcome = (await res.json()) as OperationOutcome;
       expect(outcome.issue.flatMap((i) => i.expression ?? []), what).toContain(expression);
     }
+    // A profile refusal names its rule (file and line of BeVaccination.fsh).
+    const twoPerformers = (await (await post(`${s.url}/Immunization`, cases.find(([w]) => w === 'two performers')![1])).json()) as OperationOutcome;
+    expect(twoPerformers.issue).toEqual([expect.objectContaining({ details: { text: 'BeVaccination.fsh:33' }, expression: ['performer'] })]);
     const appt = await post(`${s.url}/Appointment`, { resourceType: 'Appointment', status: 'booked', participant: [] });
     expect(appt.status).toBe(422);
     expect(s.stats().resources).toEqual({});
