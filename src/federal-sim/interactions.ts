@@ -17,7 +17,7 @@ export function assertType(type: string): void {
 
 function validated(type: string, resource: unknown): Json {
   const issues = validateResource(type, resource);
-  if (issues.length > 0) throw new SimHttpError(400, issuesOutcome(issues));
+  if (issues.length > 0) throw new SimHttpError(422, issuesOutcome(issues));
   return resource as Json;
 }
 

@@ -11,6 +11,7 @@ import {
   GTIN_SYSTEM,
   NIHDI_PROFESSIONAL_SYSTEM,
   PRODUCT_ATC,
+  PRODUCT_EXTENSION,
   PRODUCT_SYSTEM,
   RECORD_VERSION_EXTENSION,
   SNOMED_COVID19_VACCINE,
@@ -19,32 +20,40 @@ import {
   STATION_RECORD_SYSTEM,
   isCovidVaccineAtc,
 } from './systems';
+import { BE_CS_VACCINE_CODE, isGenericVaccineCode, OTHER_VACCINE_CODE } from './bevaccination-terms';
 
 /**
- * A dose record as an Immunization shaped to BeVaccination (hl7.fhir.be.vaccination):
- * - lot and expiry go in the be-ext-administeredProduct extension; core lotNumber and
- *   expirationDate are 0..0 in the profile and never set;
- * - `recorded` and the be-ext-recorder extension (1..1) are always present;
- * - the patient is a logical reference by SSIN, the vaccinator by NIHDI number;
- * - no `location` (0..0 in the profile) and no protocolApplied (0..0): the centre travels as an
- *   organisation performer and the dose number in a station extension;
- * - the product's CNK and ATC (from the centre's product list, else the built-in ATC of the 2021
- *   products) are codings of the administered product: the profile binds vaccineCode (required)
- *   to be-vs-vaccine-code (SNOMED CT vaccine types), and its rule be-rule-vaccination-2 wants
- *   the product coded as CNK, CTI-extended or ATC in be-ext-administeredProduct.
+ * A dose record as an Immunization shaped to BeVaccination (hl7-be/vaccination,
+ * input/fsh/profiles/BeVaccination.fsh; line numbers below are of release 1.1.2):
+ * - lot and expiry go in be-ext-administeredProduct (extensions/BeAdministeredProduct.fsh
+ *   lines 7-20); core lotNumber and expirationDate are 0..0 (lines 16-17) and never set;
+ * - one performer (0..1, lines 33-35): the vaccinator, a Practitioner by NIHDI number;
+ * - the centre is the recorder (be-ext-recorder 1..1, line 59; an Organization as in the
+ *   guide's examples, BeVaccination-Examples.fsh line 70): `location` is 0..0 (line 36);
+ * - `recorded` 1..1 (line 55); the patient a logical reference by SSIN (lines 31-32);
+ * - no protocolApplied (0..0, line 49): the dose number travels in a station extension;
+ * - vaccineCode from be-vs-vaccine-code (required, line 48): SNOMED CT "COVID-19 vaccine" for a
+ *   COVID-19 ATC, else be-cs-vaccine-code#other with the product name as text (rule 1);
+ * - the product coded as CNK and/or ATC in be-ext-administeredProduct (be-rule-vaccination-2,
+ *   line 94) when the station knows one; without either the `coded` part is left out, as the rule
+ *   refuses a coded product without them;
+ * - doseQuantity, site and route are not sent: the station does not record them.
  */
 export function doseToImmunization(p: DoseRecordPayload): Immunization {
   const atc = p.productAtc ?? PRODUCT_ATC[p.productCode];
-  const productCodings = [
+  const ruleCodings = [
     ...(p.productCnk ? [{ system: CNK_SYSTEM, code: p.productCnk }] : []),
     ...(atc ? [{ system: ATC_SYSTEM, code: atc }] : []),
+  ];
+  const productCodings = [
+    ...ruleCodings,
     { system: PRODUCT_SYSTEM, code: p.productCode, display: p.productName },
     ...(p.gtin ? [{ system: GTIN_SYSTEM, code: p.gtin }] : []),
   ];
   const administeredProduct: Extension = {
     url: BE_EXT_ADMINISTERED_PRODUCT,
     extension: [
-      { url: 'coded', valueCodeableConcept: { coding: productCodings, text: p.productName } },
+      ...(ruleCodings.length > 0 ? [{ url: 'coded', valueCodeableConcept: { coding: productCodings, text: p.productName } }] : []),
       { url: 'lotNumber', valueString: p.lot },
       { url: 'expirationDate', valueDate: p.expiry },
     ],
@@ -53,11 +62,9 @@ export function doseToImmunization(p: DoseRecordPayload): Immunization {
     resourceType: 'Immunization',
     meta: { profile: [BE_VACCINATION_PROFILE] },
     extension: [
-      {
-        url: BE_EXT_RECORDER,
-        valueReference: { type: 'Practitioner', identifier: { system: NIHDI_PROFESSIONAL_SYSTEM, value: p.vaccinator.nihdi } },
-      },
+      { url: BE_EXT_RECORDER, valueReference: { type: 'Organization', identifier: { system: CENTRE_SYSTEM, value: p.centreId } } },
       administeredProduct,
+      { url: PRODUCT_EXTENSION, valueCoding: { system: PRODUCT_SYSTEM, code: p.productCode, display: p.productName } },
       { url: DOSE_NUMBER_EXTENSION, valuePositiveInt: p.doseNumber },
       { url: RECORD_VERSION_EXTENSION, valueInteger: p.version },
     ],
@@ -65,7 +72,7 @@ export function doseToImmunization(p: DoseRecordPayload): Immunization {
     status: p.status,
     vaccineCode: atc && isCovidVaccineAtc(atc)
       ? { coding: [{ system: SNOMED_SYSTEM, code: SNOMED_COVID19_VACCINE, display: 'COVID-19 vaccine' }], text: p.productName }
-      : { coding: [{ system: PRODUCT_SYSTEM, code: p.productCode }], text: p.productName },
+      : { coding: [{ system: BE_CS_VACCINE_CODE, code: OTHER_VACCINE_CODE }], text: p.productName },
     patient: { type: 'Patient', identifier: { system: SSIN_SYSTEM, value: p.person.ssin } },
     occurrenceDateTime: p.administeredAt,
     recorded: p.recordedAt,
@@ -75,10 +82,10 @@ export function doseToImmunization(p: DoseRecordPayload): Immunization {
         actor: {
           type: 'Practitioner',
           identifier: { system: NIHDI_PROFESSIONAL_SYSTEM, value: p.vaccinator.nihdi },
-          display: p.vaccinator.name,
+          // A dose taken from a card has no vaccinator name, and FHIR strings may not be empty.
+          ...(p.vaccinator.name.trim() ? { display: p.vaccinator.name } : {}),
         },
       },
-      { actor: { type: 'Organization', identifier: { system: CENTRE_SYSTEM, value: p.centreId } } },
     ],
   };
   if (p.correction) {
@@ -87,14 +94,46 @@ export function doseToImmunization(p: DoseRecordPayload): Immunization {
   return resource;
 }
 
+/**
+ * What tells one vaccine from another: vaccineCode's codings (for the generic codes,
+ * be-cs-vaccine-code#other and SNOMED "unspecified vaccine", with the text, since `other` alone
+ * would make every non-COVID product the same vaccine), and the station's catalogue code, so a
+ * copy sent in the older shape (catalogue code in vaccineCode) still matches.
+ */
+export function vaccineKeysOf(resource: Immunization): Set<string> {
+  const text = resource.vaccineCode?.text?.trim().toLowerCase() ?? '';
+  const keys = (resource.vaccineCode?.coding ?? []).map((c) =>
+    isGenericVaccineCode(c.system, c.code) ? `${c.system}|${c.code}|${text}` : `${c.system}|${c.code}`,
+  );
+  const productCode = administeredProductOf(resource).productCode;
+  if (productCode) keys.push(`${PRODUCT_SYSTEM}|${productCode}`);
+  return new Set(keys);
+}
+
+/**
+ * Who a dose names: the performers' actors and the recorder, as a set. Doses sent before the
+ * single-performer shape carried the vaccinator and the centre as two performers and the
+ * vaccinator as recorder; both shapes name the same two, so old copies still compare equal.
+ */
+export function partiesOf(resource: Immunization): string[] {
+  const refs = [
+    ...(resource.performer ?? []).map((p) => p.actor),
+    ...(resource.extension ?? []).filter((e) => e.url === BE_EXT_RECORDER).map((e) => e.valueReference),
+  ];
+  const keys = refs.flatMap((r) => (r?.identifier ? [`${r.identifier.system ?? ''}|${r.identifier.value ?? ''}`] : []));
+  return [...new Set(keys)].sort();
+}
+
 /** Lot and expiry read back from the Belgian extension (undefined when absent). */
 export function administeredProductOf(resource: Immunization): { lot?: string; expiry?: string; productCode?: string } {
   const ext = resource.extension?.find((e) => e.url === BE_EXT_ADMINISTERED_PRODUCT);
   const part = (url: string) => ext?.extension?.find((e) => e.url === url);
   const coded = part('coded')?.valueCodeableConcept;
+  // Older doses carried the catalogue code only in `coded`; newer ones also in a station extension.
+  const station = resource.extension?.find((e) => e.url === PRODUCT_EXTENSION)?.valueCoding;
   return {
     lot: part('lotNumber')?.valueString,
     expiry: part('expirationDate')?.valueDate,
-    productCode: coded?.coding?.find((c) => c.system === PRODUCT_SYSTEM)?.code,
+    productCode: coded?.coding?.find((c) => c.system === PRODUCT_SYSTEM)?.code ?? (station?.system === PRODUCT_SYSTEM ? station.code : undefined),
   };
 }

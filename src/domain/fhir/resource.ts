@@ -1,6 +1,6 @@
 import type { Appointment, Immunization, Resource, Schedule, Slot } from 'fhir/r4';
 import { appointmentToFhir, capacityToSchedule, slotToFhir } from './appointment';
-import { administeredProductOf, doseToImmunization } from './immunization';
+import { administeredProductOf, doseToImmunization, partiesOf } from './immunization';
 import { RESOURCE_TYPE_OF, type SyncPayload } from './payloads';
 import { CAPACITY_EXTENSION, RECORD_VERSION_EXTENSION, SSIN_SYSTEM, STATION_RECORD_SYSTEM } from './systems';
 
@@ -82,7 +82,7 @@ export function semanticFingerprint(resource: Resource): string {
         product.productCode ?? null,
         product.lot ?? null,
         product.expiry ?? null,
-        (r.performer ?? []).map((p) => byIdentifier(p.actor)).sort(),
+        partiesOf(r),
       ]);
     }
     case 'Appointment': {

@@ -24,6 +24,11 @@ export const STATION_RECORD_SYSTEM = 'urn:dosedesk:record';
 export const RECORD_VERSION_EXTENSION = 'urn:dosedesk:fhir:record-version';
 /** Product code of the station's vaccine catalogue (e.g. `comirnaty`). */
 export const PRODUCT_SYSTEM = 'urn:dosedesk:product';
+/**
+ * The station's catalogue code of the product (valueCoding in PRODUCT_SYSTEM), always sent: the
+ * `coded` product of be-ext-administeredProduct is left out when no CNK or ATC is known.
+ */
+export const PRODUCT_EXTENSION = 'urn:dosedesk:fhir:product';
 /** Vaccination centre (Settings.centreId); to be replaced by the centre's NIHDI number system. */
 export const CENTRE_SYSTEM = 'urn:dosedesk:centre';
 /** A station of a centre (Settings.stationId), as a Device. */

@@ -46,7 +46,7 @@ describe('federal client', () => {
     await client.ping();
 
     const bad = await failure(client.transaction(transactionBundle([{ action: 'create', payload: dose(person(1), { lot: '' }) }])));
-    expect(bad).toMatchObject({ kind: 'refused', status: 400 });
+    expect(bad).toMatchObject({ kind: 'refused', status: 422 });
     expect(bad.message).toMatch(/lot/);
 
     sim.setFaults({ errorRate: 1 });

@@ -56,7 +56,7 @@ describe('federal stand-in', () => {
     expect(((await several.json()) as OperationOutcome).resourceType).toBe('OperationOutcome');
   });
 
-  it('refuses what BeVaccination and R4 require with 400 and an OperationOutcome naming the element', async () => {
+  it('refuses what BeVaccination and R4 require with 422 and an OperationOutcome naming the element', async () => {
     const s = await start();
     const good = doseToImmunization(dose(person(2)));
     const cases: [string, Immunization, string][] = [
@@ -68,15 +68,20 @@ describe('federal stand-in', () => {
       ['recorded', { ...good, recorded: undefined }, 'recorded'],
       ['recorder', { ...good, extension: good.extension!.filter((e) => !e.url.endsWith('be-ext-recorder')) }, 'extension(be-ext-recorder)'],
       ['lot', { ...good, extension: good.extension!.filter((e) => !e.url.endsWith('be-ext-administeredProduct')) }, 'extension(be-ext-administeredProduct)'],
+      ['two performers', { ...good, performer: [good.performer![0]!, { actor: { type: 'Organization', identifier: { system: 'urn:dosedesk:centre', value: 'heysel' } } }] }, 'performer'],
+      ['vaccine code binding', { ...good, vaccineCode: { coding: [{ system: 'urn:dosedesk:product', code: 'comirnaty' }] } }, 'vaccineCode'],
     ];
     for (const [what, body, expression] of cases) {
       const res = await post(`${s.url}/Immunization`, body);
-      expect(res.status, what).toBe(400);
+      expect(res.status, what).toBe(422);
       const outcome = (await res.json()) as OperationOutcome;
       expect(outcome.issue.flatMap((i) => i.expression ?? []), what).toContain(expression);
     }
+    // A profile refusal names its rule (file and line of BeVaccination.fsh).
+    const twoPerformers = (await (await post(`${s.url}/Immunization`, cases.find(([w]) => w === 'two performers')![1])).json()) as OperationOutcome;
+    expect(twoPerformers.issue).toEqual([expect.objectContaining({ details: { text: 'BeVaccination.fsh:33' }, expression: ['performer'] })]);
     const appt = await post(`${s.url}/Appointment`, { resourceType: 'Appointment', status: 'booked', participant: [] });
-    expect(appt.status).toBe(400);
+    expect(appt.status).toBe(422);
     expect(s.stats().resources).toEqual({});
   });
 
@@ -85,7 +90,7 @@ describe('federal stand-in', () => {
     const ok = dose(person(3));
     const bad = dose(person(4), { lot: '' });
     const res = await post(s.url, transactionBundle([{ action: 'create', payload: ok }, { action: 'create', payload: bad }]));
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(422);
     const outcome = (await res.json()) as OperationOutcome;
     expect(outcome.issue[0]!.expression![0]).toMatch(/^Bundle\.entry\[1\]/);
     expect(s.stats().resources).toEqual({});

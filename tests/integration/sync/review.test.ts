@@ -45,7 +45,7 @@ describe('records the backend refuses or disputes', () => {
       clock.advance(60_000);
     }
     expect(row(h, bad.id).state).toBe('needs_review');
-    expect(row(h, bad.id).last_error).toMatch(/HTTP 400.*lot/i);
+    expect(row(h, bad.id).last_error).toMatch(/HTTP 422.*lot/i);
     for (const g of good) expect(row(h, g.id).state).toBe('synced');
     // The person's later record waits behind the refused one.
     expect(row(h, laterOfSamePerson.id).state).toBe('waiting');

@@ -46,7 +46,7 @@ describe('sync-status command', () => {
     expect(text.out).toMatch(/Waiting:\s+1 /);
     expect(text.out).toMatch(/Needs review:\s+1/);
     expect(text.out).toContain(`PEETERS2 Jan (${person(2).ssin})`);
-    expect(text.out).toMatch(/refused dose .*HTTP 400/);
+    expect(text.out).toMatch(/refused dose .*HTTP 422/);
 
     const json = await run(['--data', dataDir, '--json']);
     const parsed = JSON.parse(json.out) as { state: { mode: string }; counts: { waiting: number }; reviews: unknown[] };

@@ -5,6 +5,7 @@ import type { FederalClient } from '../../adapters/federal/client';
 import { FederalError, toFederalError } from '../../adapters/federal/errors';
 import { readTransactionResponse, transactionBundle, weakEtag, type SendPlan } from '../../../domain/fhir/bundle';
 import { brusselsDay } from '../../../domain/fhir/day';
+import { vaccineKeysOf } from '../../../domain/fhir/immunization';
 import { failingEntryIndex, outcomeSummary } from '../../../domain/fhir/outcome';
 import { asSyncPayload, personLabelOf, type SyncPayload } from '../../../domain/fhir/payloads';
 import { recordVersionOf, resourceTypeOf, sameMeaning, stationRecordIdOf, toFhirResource, patientSsinOf } from '../../../domain/fhir/resource';
@@ -272,7 +273,7 @@ async function planCreates(deps: SenderDeps, creates: readonly Item[], review: R
     if (item.payload.type === 'dose' && found.length > 0) {
       const dose = item.payload;
       const mine = toFhirResource(dose) as Immunization;
-      const codes = new Set((mine.vaccineCode.coding ?? []).map((c) => `${c.system}|${c.code}`));
+      const codes = vaccineKeysOf(mine);
       const day = brusselsDay(new Date(dose.administeredAt));
       const own = found.filter((r) => stationRecordIdOf(r) === dose.id);
       if (own.length === 1 && recordVersionOf(own[0]!) === dose.version && sameMeaning(own[0]!, mine)) {
@@ -285,7 +286,7 @@ async function planCreates(deps: SenderDeps, creates: readonly Item[], review: R
           r.status !== 'entered-in-error' &&
           r.occurrenceDateTime !== undefined &&
           brusselsDay(new Date(r.occurrenceDateTime)) === day &&
-          (r.vaccineCode.coding ?? []).some((c) => codes.has(`${c.system}|${c.code}`)),
+          [...vaccineKeysOf(r)].some((k) => codes.has(k)),
       );
       if (elsewhere.length > 0) {
         review(item.row, dose, 'duplicate_elsewhere', `The backend already holds a dose of this vaccine for this person on ${day}, recorded elsewhere.`, {

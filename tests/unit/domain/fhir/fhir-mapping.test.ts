@@ -13,6 +13,7 @@ import {
   BE_EXT_ADMINISTERED_PRODUCT,
   BE_EXT_RECORDER,
   BE_VACCINATION_PROFILE,
+  CENTRE_SYSTEM,
   NIHDI_PROFESSIONAL_SYSTEM,
   SSIN_SYSTEM,
   STATION_RECORD_SYSTEM,
@@ -41,14 +42,15 @@ describe('dose -> Immunization (BeVaccination)', () => {
     expect(ext.extension!.find((e) => e.url === 'coded')!.valueCodeableConcept!.coding).toContainEqual({ system: 'http://whocc.no/atc', code: 'J07BN01' });
   });
 
-  it('carries recorded, the recorder extension, the SSIN patient, the NIHDI vaccinator and the station identifier', () => {
+  it('carries recorded, the centre as recorder, the SSIN patient, the NIHDI vaccinator as only performer and the station identifier', () => {
     expect(imm.meta?.profile).toEqual([BE_VACCINATION_PROFILE]);
     expect(imm.recorded).toBe(d.recordedAt);
     const recorder = imm.extension!.filter((e) => e.url === BE_EXT_RECORDER);
     expect(recorder).toHaveLength(1);
-    expect(recorder[0]!.valueReference!.identifier).toEqual({ system: NIHDI_PROFESSIONAL_SYSTEM, value: d.vaccinator.nihdi });
+    expect(recorder[0]!.valueReference).toEqual({ type: 'Organization', identifier: { system: CENTRE_SYSTEM, value: d.centreId } });
     expect(imm.patient).toEqual({ type: 'Patient', identifier: { system: SSIN_SYSTEM, value: d.person.ssin } });
-    expect(imm.performer![0]!.actor.identifier).toEqual({ system: NIHDI_PROFESSIONAL_SYSTEM, value: d.vaccinator.nihdi });
+    expect(imm.performer).toHaveLength(1);
+    expect(imm.performer![0]!.actor).toMatchObject({ type: 'Practitioner', identifier: { system: NIHDI_PROFESSIONAL_SYSTEM, value: d.vaccinator.nihdi } });
     expect(imm.identifier).toEqual([{ system: STATION_RECORD_SYSTEM, value: d.id }]);
     expect(imm.status).toBe('completed');
     expect(imm.occurrenceDateTime).toBe(d.administeredAt);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { doseToImmunization } from '../../../../src/domain/fhir/immunization';
-import { ATC_SYSTEM, BE_EXT_ADMINISTERED_PRODUCT, CNK_SYSTEM, PRODUCT_SYSTEM, SNOMED_SYSTEM } from '../../../../src/domain/fhir/systems';
+import { BE_CS_VACCINE_CODE } from '../../../../src/domain/fhir/bevaccination-terms';
+import { ATC_SYSTEM, BE_EXT_ADMINISTERED_PRODUCT, CNK_SYSTEM, SNOMED_SYSTEM } from '../../../../src/domain/fhir/systems';
 import { validateResource } from '../../../../src/federal-sim/validate';
 import { dose, person } from '../../../support/federal/records';
 
@@ -18,7 +19,9 @@ describe('Immunization product codes from the centre product list (issue 15)', (
   it('prefers the imported ATC over the built-in one and does not call a non-COVID product a COVID-19 vaccine', () => {
     const imm = doseToImmunization({ ...dose(person(2)), productCode: 'comirnaty', productAtc: 'J07BB02' });
     expect(codedProduct(imm).filter((c) => c.system === ATC_SYSTEM)).toEqual([{ system: ATC_SYSTEM, code: 'J07BB02' }]);
-    expect(imm.vaccineCode.coding).toEqual([{ system: PRODUCT_SYSTEM, code: 'comirnaty' }]);
+    // be-vs-vaccine-code (required) has no code for it: `other`, named by the text (be-rule-vaccination-1).
+    expect(imm.vaccineCode).toEqual({ coding: [{ system: BE_CS_VACCINE_CODE, code: 'other' }], text: 'Comirnaty' });
+    expect(validateResource('Immunization', imm)).toEqual([]);
   });
 
   it('sends no CNK coding when the product has none', () => {
