@@ -48,14 +48,18 @@ export const SlotRow = z.object({
   capacity: z.number().int().min(0),
 });
 
-/** Who owns a capacity unit on the exporting station (slot_units, migration 5). */
-export const UnitOwnerRow = z.object({
+/**
+ * Who owns capacity units on the exporting station (slot_units, migration 5): the units of one
+ * slot with the same owner, epoch and time in one entry, so a season's calendar stays small.
+ */
+export const UnitOwners = z.object({
   slot_id: Text(80).min(1),
-  unit: z.number().int().min(0).max(100_000),
   owner_station: Settings.shape.stationId,
   epoch: z.number().int().min(0),
   updated_at: Text(40),
+  units: z.array(z.number().int().min(0).max(100_000)).min(1),
 });
+export type UnitOwners = z.infer<typeof UnitOwners>;
 
 /** An allocation the exporting station applied (capacity_allocations), so it is not applied twice. */
 export const AllocationRecord = z.object({
@@ -113,7 +117,7 @@ export const CentreFileContent = z
       sessions: z.array(SessionRow),
       slots: z.array(SlotRow),
       // A file written before units travelled carries none: the joining station then owns none.
-      units: z.array(UnitOwnerRow).default([]),
+      units: z.array(UnitOwners).default([]),
       allocations: z.array(AllocationRecord).default([]),
     }),
     staff: z.array(StaffAccount),

@@ -1,6 +1,7 @@
 /** SQL of centre files: the calendar and staff they carry, and what a station holds of its own. */
 import type { Db } from '../../adapters/sqlite/database';
 import { allocationRecordRows, unitOwnerRowsFrom } from '../capacity/capacity-store';
+import { groupUnitOwners } from './centre-units';
 import { recordChange } from '../staff/staff-store';
 import type { CentreCalendar, StaffAccount } from './centre-file-content';
 
@@ -15,7 +16,7 @@ export function calendarFrom(db: Db, from: string): CentreCalendar {
     slots: db
       .prepare('SELECT s.id, s.session_id, s.start_at, s.end_at, s.local_date, s.capacity FROM slots s JOIN sessions x ON x.id = s.session_id WHERE x.date >= ? ORDER BY s.start_at, s.id')
       .all(from) as CentreCalendar['slots'],
-    units: unitOwnerRowsFrom(db, from),
+    units: groupUnitOwners(unitOwnerRowsFrom(db, from)),
     allocations: allocationRecordRows(db),
   };
 }

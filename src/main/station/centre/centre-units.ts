@@ -2,6 +2,7 @@ import { DoseDeskError } from '../../../shared/errors';
 import type { Db } from '../../adapters/sqlite/database';
 import { insertAllocationRecordIfMissing, unitOwnerWriter, unitStateReader, type AllocationRecordRow, type UnitOwnerRow } from '../capacity/capacity-store';
 import { slotExists } from '../capacity/calendar-store';
+import type { UnitOwners } from './centre-file-content';
 
 /**
  * Who owns which capacity unit, as the centre file carries it from the exporting station. A
@@ -18,12 +19,25 @@ export interface UnitsMerged {
   allocations: number;
 }
 
-export function mergeUnitOwners(db: Db, stationId: string, units: readonly UnitOwnerRow[], allocations: readonly AllocationRecordRow[]): UnitsMerged {
+/** Owner rows as the centre file carries them: one entry per slot, owner, epoch and time. */
+export function groupUnitOwners(rows: readonly UnitOwnerRow[]): UnitOwners[] {
+  const groups = new Map<string, UnitOwners>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.slot_id, r.owner_station, r.epoch, r.updated_at]);
+    const group = groups.get(key);
+    if (group) group.units.push(r.unit);
+    else groups.set(key, { slot_id: r.slot_id, owner_station: r.owner_station, epoch: r.epoch, updated_at: r.updated_at, units: [r.unit] });
+  }
+  return [...groups.values()];
+}
+
+export function mergeUnitOwners(db: Db, stationId: string, owners: readonly UnitOwners[], allocations: readonly AllocationRecordRow[]): UnitsMerged {
   const state = unitStateReader(db);
   const write = unitOwnerWriter(db);
   let changed = 0;
   let booked = 0;
-  for (const u of units) {
+  const rows = owners.flatMap(({ units, ...owner }) => units.map((unit) => ({ ...owner, unit })));
+  for (const u of rows) {
     // Every unit's slot travels in the same file; one this station lacks cannot be owned here.
     if (!slotExists(db, u.slot_id)) continue;
     const local = state(u.slot_id, u.unit);

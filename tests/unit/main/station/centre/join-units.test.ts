@@ -9,6 +9,7 @@ import { sessionIdOf } from '../../../../../src/main/station/capacity/calendar';
 import { exportCentre } from '../../../../../src/main/station/centre/export-centre';
 import { initCentre } from '../../../../../src/main/station/centre/init-centre';
 import { joinCentre } from '../../../../../src/main/station/centre/join-centre';
+import { groupUnitOwners } from '../../../../../src/main/station/centre/centre-units';
 import { isDoseDeskError } from '../../../../../src/shared/errors';
 import { makeTempDir } from '../../../../support/temp-dir';
 
@@ -124,5 +125,16 @@ describe('unit owners in the centre file', () => {
     expect(codeOf(() => joinCentre(b, 'desk-2', file, PASSPHRASE, clock, 'test', ENV))).toBe('centre.unit_conflict');
     expect(withStation(b, owners)).toEqual(before);
     expect(withStation(a, owners)[2]).toBe('07:00#2:desk-1');
+  });
+
+  it('carries one entry per slot and owner (same epoch and time), not one per unit', () => {
+    const at = '2026-05-01T08:00:00.000Z';
+    const row = (slot: string, unit: number, owner: string, epoch = 0) => ({ slot_id: slot, unit, owner_station: owner, epoch, updated_at: at });
+    expect(groupUnitOwners([row('s1', 0, 'desk-1'), row('s1', 1, 'desk-2'), row('s1', 2, 'desk-1'), row('s1', 3, 'desk-2', 1), row('s2', 0, 'desk-1')])).toEqual([
+      { slot_id: 's1', owner_station: 'desk-1', epoch: 0, updated_at: at, units: [0, 2] },
+      { slot_id: 's1', owner_station: 'desk-2', epoch: 0, updated_at: at, units: [1] },
+      { slot_id: 's1', owner_station: 'desk-2', epoch: 1, updated_at: at, units: [3] },
+      { slot_id: 's2', owner_station: 'desk-1', epoch: 0, updated_at: at, units: [0] },
+    ]);
   });
 });
