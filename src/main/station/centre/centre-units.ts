@@ -36,10 +36,12 @@ export function mergeUnitOwners(db: Db, stationId: string, owners: readonly Unit
   const write = unitOwnerWriter(db);
   let changed = 0;
   let booked = 0;
+  const known = new Map<string, boolean>();
   const rows = owners.flatMap(({ units, ...owner }) => units.map((unit) => ({ ...owner, unit })));
   for (const u of rows) {
     // Every unit's slot travels in the same file; one this station lacks cannot be owned here.
-    if (!slotExists(db, u.slot_id)) continue;
+    if (!known.has(u.slot_id)) known.set(u.slot_id, slotExists(db, u.slot_id));
+    if (!known.get(u.slot_id)) continue;
     const local = state(u.slot_id, u.unit);
     if (!local) {
       write.insert(u);
@@ -48,6 +50,8 @@ export function mergeUnitOwners(db: Db, stationId: string, owners: readonly Unit
     }
     // Same owner: unchanged. A higher local epoch is a transfer this station learned after the export.
     if (local.owner_station === u.owner_station || local.epoch > u.epoch) continue;
+    // Another station's unit is taken only through its release (a higher epoch), never on a tie.
+    if (u.owner_station === stationId && local.epoch === u.epoch) continue;
     if (local.owner_station === stationId && !local.free) {
       booked++;
       continue;

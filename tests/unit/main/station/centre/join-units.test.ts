@@ -100,7 +100,7 @@ describe('unit owners in the centre file', () => {
     expect(withStation(b, owners).every((o) => o.endsWith(':desk-1'))).toBe(true);
   });
 
-  it('keeps a unit it learned by a transfer after the export (newer epoch), and refuses a file that gives away a unit it has booked', () => {
+  it('keeps a unit it learned by a transfer after the export (newer epoch), never takes another station’s unit on a tie, and refuses a file that gives away a unit it has booked', () => {
     const dir = tempDir();
     const { a, file } = centreA(dir, ['desk-1', 'desk-2']);
     const b = join(dir, 'b');
@@ -111,6 +111,10 @@ describe('unit owners in the centre file', () => {
     withStation(b, (db) => db.prepare("UPDATE slot_units SET owner_station = 'desk-2', epoch = 1 WHERE slot_id = ? AND unit = 0").run(slot));
     expect(joinCentre(b, 'desk-2', file, PASSPHRASE, clock, 'test', ENV).added).toMatchObject({ units: 0 });
     expect(withStation(b, owners)[0]).toBe('07:00#0:desk-2');
+    // Unit 1 is desk-2's in the file, but desk-2 knows it as desk-3's at the same epoch: it does not take it.
+    withStation(b, (db) => db.prepare("UPDATE slot_units SET owner_station = 'desk-3' WHERE slot_id = ? AND unit = 1").run(slot));
+    expect(joinCentre(b, 'desk-2', file, PASSPHRASE, clock, 'test', ENV).added).toMatchObject({ units: 0 });
+    expect(withStation(b, owners)[1]).toBe('07:00#1:desk-3');
 
     // Unit 2 is desk-1's in the file, but desk-2 took it (same epoch) and booked it: two owners, one booking.
     withStation(b, (db) => {
