@@ -27,7 +27,7 @@ export const CENTRE_SUBCOMMANDS: Readonly<Record<string, CentreSubcommand>> = {
   },
   'import-calendar': {
     summary: 'Import the centre calendar (sessions) from a CSV file',
-    usage: 'import-calendar --data DIR FILE [--dry-run]   columns date,start,end,product,slot_minutes,capacity',
+    usage: 'import-calendar --data DIR FILE [--stations ID,ID,...] [--dry-run]   columns date,start,end,product,slot_minutes,capacity; places shared between --stations (default: this station)',
     load: () => import('./centre/import-calendar'),
   },
   'import-products': {

@@ -125,7 +125,7 @@ describe('centre init, export and join', { timeout: 600_000 }, () => {
     const joined = join_(b, 'desk-2', file);
     expect(joined.err).toBe('');
     expect(joined.code).toBe(0);
-    expect(json(joined)).toMatchObject({ centreId: 'bxl-heysel', stationId: 'desk-2', data: b, created: true, added: { staff: 1, sessions: 2, slots: 8 } });
+    expect(json(joined)).toMatchObject({ centreId: 'bxl-heysel', stationId: 'desk-2', data: b, created: true, added: { staff: 1, sessions: 2, slots: 8, units: 32, allocations: 1 } });
 
     const fingerprint = (dataDir: string) => cli(['card-key', 'fingerprint', '--data', dataDir]);
     const [fa, fb] = [fingerprint(a), fingerprint(b)];
@@ -144,9 +144,11 @@ describe('centre init, export and join', { timeout: 600_000 }, () => {
     expect(withStation(b, (db) => verifyCardToken(db, token, 'bxl-heysel'))).toEqual(cardContent);
 
     withStation(b, (db) => {
-      // Today's and later sessions only, and not one capacity unit: the centre gives it some later.
+      // Today's and later sessions only, with their unit owners as the first station knows them:
+      // every unit is desk-1's, so the new station owns none and books none of them.
       expect((db.prepare('SELECT date FROM sessions ORDER BY date').all() as { date: string }[]).map((r) => r.date)).toEqual(['2026-05-04', '2026-05-05']);
-      expect(count(db, 'slot_units')).toBe(0);
+      expect(db.prepare('SELECT owner_station, count(*) AS n FROM slot_units GROUP BY owner_station').all()).toEqual([{ owner_station: 'desk-1', n: 32 }]);
+      expect((db.prepare('SELECT id FROM capacity_allocations').all() as { id: string }[]).map((r) => r.id)).toEqual(['test-allocation']);
     });
     expect(cli(['audit', 'verify', '--data', b]).out.trim()).toBe('audit ok: 1 entries');
     expect(cli(['audit', 'list', '--data', a]).out).toMatch(/centre\.export/);

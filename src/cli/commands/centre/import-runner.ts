@@ -18,6 +18,8 @@ export interface ImportJob {
   settings: Settings;
   now: Date;
   dryRun: boolean;
+  /** Options only this step takes (e.g. `--stations` of import-calendar), as given. */
+  options: Record<string, string | undefined>;
 }
 
 /** The file's bytes, refused unread when larger than any centre spreadsheet. */
@@ -57,8 +59,9 @@ function clockOption(iso: string | undefined): Date {
  * The step validates every row before it writes, in one transaction, so a refusal leaves the
  * station as it was.
  */
-export async function runImport(argv: string[], method: string, body: (job: ImportJob) => object): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { data: { type: 'string' }, station: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, clock: { type: 'string' } }, true);
+export async function runImport(argv: string[], method: string, body: (job: ImportJob) => object, stepOptions: readonly string[] = []): Promise<number> {
+  const extra = Object.fromEntries(stepOptions.map((name) => [name, { type: 'string' as const }]));
+  const { values, positionals } = parseOptions(argv, { ...extra, data: { type: 'string' }, station: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, clock: { type: 'string' } }, true);
   if (positionals.length !== 1) throw new UsageError('give exactly one FILE to import');
   const dataDir = dataDirOf(values);
   const now = clockOption(values.clock);
@@ -69,7 +72,8 @@ export async function runImport(argv: string[], method: string, body: (job: Impo
     const { db } = openStationFile(dataDir, dryRun ? { readonly: true } : {});
     try {
       const settings = openConfSettings(dataDir).get();
-      const job = { db, table, settings, now, dryRun };
+      const options = Object.fromEntries(stepOptions.map((name) => [name, (values as Record<string, unknown>)[name] as string | undefined]));
+      const job = { db, table, settings, now, dryRun, options };
       // The import and its audit entry commit together or not at all.
       const summary = dryRun
         ? body(job)

@@ -129,3 +129,54 @@ export function sessionOwnerRows(db: Db, sessionId: string): { station: string; 
 export function ownerStations(db: Db): string[] {
   return (db.prepare('SELECT DISTINCT owner_station FROM slot_units ORDER BY owner_station').all() as { owner_station: string }[]).map((r) => r.owner_station);
 }
+
+/** A unit's owner row as it is stored, for the centre file. */
+export interface UnitOwnerRow {
+  slot_id: string;
+  unit: number;
+  owner_station: string;
+  epoch: number;
+  updated_at: string;
+}
+
+/** Owner rows of the slots of sessions from `from` (a Brussels date) on. */
+export function unitOwnerRowsFrom(db: Db, from: string): UnitOwnerRow[] {
+  return db
+    .prepare(
+      `SELECT u.slot_id, u.unit, u.owner_station, u.epoch, u.updated_at FROM slot_units u
+       JOIN slots s ON s.id = u.slot_id JOIN sessions x ON x.id = s.session_id WHERE x.date >= ? ORDER BY u.slot_id, u.unit`,
+    )
+    .all(from) as UnitOwnerRow[];
+}
+
+/** A capacity allocation record as it is stored, for the centre file. */
+export interface AllocationRecordRow {
+  id: string;
+  source: 'backend' | 'supervisor' | 'seed';
+  issued_at: string;
+  received_at: string;
+  applied_units: number;
+  unchanged_units: number;
+  conflicts: string;
+}
+
+export function allocationRecordRows(db: Db): AllocationRecordRow[] {
+  return db.prepare('SELECT id, source, issued_at, received_at, applied_units, unchanged_units, conflicts FROM capacity_allocations ORDER BY issued_at, id').all() as AllocationRecordRow[];
+}
+
+/** Records an allocation another station applied; one this station knows stays as it is. Returns 1 when added. */
+export function insertAllocationRecordIfMissing(db: Db, a: AllocationRecordRow): number {
+  return db
+    .prepare('INSERT OR IGNORE INTO capacity_allocations (id, source, issued_at, received_at, applied_units, unchanged_units, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(a.id, a.source, a.issued_at, a.received_at, a.applied_units, a.unchanged_units, a.conflicts).changes;
+}
+
+/** Insert and update of owner rows with their epoch, prepared once for a whole centre file. */
+export function unitOwnerWriter(db: Db): { insert(row: UnitOwnerRow): void; set(row: UnitOwnerRow): void } {
+  const insert = db.prepare('INSERT INTO slot_units (slot_id, unit, owner_station, epoch, updated_at) VALUES (?, ?, ?, ?, ?)');
+  const update = db.prepare('UPDATE slot_units SET owner_station = ?, epoch = ?, updated_at = ? WHERE slot_id = ? AND unit = ?');
+  return {
+    insert: (r) => void insert.run(r.slot_id, r.unit, r.owner_station, r.epoch, r.updated_at),
+    set: (r) => void update.run(r.owner_station, r.epoch, r.updated_at, r.slot_id, r.unit),
+  };
+}

@@ -48,6 +48,30 @@ export const SlotRow = z.object({
   capacity: z.number().int().min(0),
 });
 
+/**
+ * Who owns capacity units on the exporting station (slot_units, migration 5): the units of one
+ * slot with the same owner, epoch and time in one entry, so a season's calendar stays small.
+ */
+export const UnitOwners = z.object({
+  slot_id: Text(80).min(1),
+  owner_station: Settings.shape.stationId,
+  epoch: z.number().int().min(0),
+  updated_at: Text(40),
+  units: z.array(z.number().int().min(0).max(100_000)).min(1),
+});
+export type UnitOwners = z.infer<typeof UnitOwners>;
+
+/** An allocation the exporting station applied (capacity_allocations), so it is not applied twice. */
+export const AllocationRecord = z.object({
+  id: Text(200).min(1),
+  source: z.enum(['backend', 'supervisor', 'seed']),
+  issued_at: Text(40),
+  received_at: Text(40),
+  applied_units: z.number().int().min(0),
+  unchanged_units: z.number().int().min(0),
+  conflicts: z.string().max(1_000_000),
+});
+
 /** A staff account as it travels: the PIN hash with its salt and cost, never a PIN; no lock-out state. */
 export const StaffAccount = z.object({
   id: Text(80).min(1),
@@ -87,7 +111,15 @@ export const CentreFileContent = z
     /** base64url, 32 bytes or more */
     cardKey: z.string().regex(/^[A-Za-z0-9_-]{43,}$/),
     products: z.array(CentreFileProduct),
-    calendar: z.object({ from: LocalDate, days: z.array(CentreDayRow), sessions: z.array(SessionRow), slots: z.array(SlotRow) }),
+    calendar: z.object({
+      from: LocalDate,
+      days: z.array(CentreDayRow),
+      sessions: z.array(SessionRow),
+      slots: z.array(SlotRow),
+      // A file written before units travelled carries none: the joining station then owns none.
+      units: z.array(UnitOwners).default([]),
+      allocations: z.array(AllocationRecord).default([]),
+    }),
     staff: z.array(StaffAccount),
     printer: PrinterSettings.pick({ type: true, width: true, paper: true }),
     federal: z.object({ url: Settings.shape.federalUrl, caPem: Text(200_000).nullable(), credentials: FederalCredentials.nullable() }),
@@ -98,6 +130,10 @@ export const CentreFileContent = z
   .refine((f) => {
     const sessions = new Set(f.calendar.sessions.map((s) => s.id));
     return f.calendar.slots.every((s) => sessions.has(s.session_id));
+  })
+  .refine((f) => {
+    const slots = new Set(f.calendar.slots.map((s) => s.id));
+    return f.calendar.units.every((u) => slots.has(u.slot_id));
   });
 export type CentreFileContent = z.infer<typeof CentreFileContent>;
 export type StaffAccount = z.infer<typeof StaffAccount>;

@@ -1,9 +1,11 @@
 /** SQL of centre files: the calendar and staff they carry, and what a station holds of its own. */
 import type { Db } from '../../adapters/sqlite/database';
+import { allocationRecordRows, unitOwnerRowsFrom } from '../capacity/capacity-store';
+import { groupUnitOwners } from './centre-units';
 import { recordChange } from '../staff/staff-store';
 import type { CentreCalendar, StaffAccount } from './centre-file-content';
 
-/** Open/closed days, sessions and slots from `from` (a Brussels date) on. */
+/** Open/closed days, sessions, slots and their unit owners from `from` (a Brussels date) on, and the allocations applied. */
 export function calendarFrom(db: Db, from: string): CentreCalendar {
   return {
     from,
@@ -14,12 +16,14 @@ export function calendarFrom(db: Db, from: string): CentreCalendar {
     slots: db
       .prepare('SELECT s.id, s.session_id, s.start_at, s.end_at, s.local_date, s.capacity FROM slots s JOIN sessions x ON x.id = s.session_id WHERE x.date >= ? ORDER BY s.start_at, s.id')
       .all(from) as CentreCalendar['slots'],
+    units: groupUnitOwners(unitOwnerRowsFrom(db, from)),
+    allocations: allocationRecordRows(db),
   };
 }
 
 /**
  * Adds the days, sessions and slots this station does not know yet; what it knows stays as it is.
- * No capacity unit comes with them: the joining station owns none until the centre gives it some.
+ * Their unit owners are merged afterwards (centre-units.ts).
  */
 export function addMissingCalendar(db: Db, calendar: CentreCalendar): { days: number; sessions: number; slots: number } {
   const day = db.prepare('INSERT OR IGNORE INTO centre_days (date, open, note, updated_at) VALUES (?, ?, ?, ?)');

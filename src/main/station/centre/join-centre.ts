@@ -13,6 +13,7 @@ import { hasMeta } from '../shell/station-meta-store';
 import { parseCentreFileContent, type CentreFileContent } from './centre-file-content';
 import { openCentreFile } from './centre-file-crypto';
 import { addMissingCalendar, addMissingStaff, ownRecordCounts } from './centre-file-store';
+import { mergeUnitOwners } from './centre-units';
 import { writeFederal } from './federal-files';
 import { createStationFolder, requireStationDatabase, stationFolderState } from './new-station';
 
@@ -22,7 +23,7 @@ export interface JoinSummary {
   data: string;
   /** true: the folder was created; false: an existing station joined. */
   created: boolean;
-  added: { products: number; days: number; sessions: number; slots: number; staff: number };
+  added: { products: number; days: number; sessions: number; slots: number; units: number; allocations: number; staff: number };
   federalFiles: boolean;
   cardKey: Buffer;
 }
@@ -30,15 +31,16 @@ export interface JoinSummary {
 type Added = JoinSummary['added'];
 
 /** Adds what the station lacks; what it has (its own rows, doses, bookings, outbox) is never touched. */
-function mergeContent(db: Db, content: CentreFileContent, now: Date, actor: string): Added {
+function mergeContent(db: Db, content: CentreFileContent, stationId: string, now: Date, actor: string): Added {
   const products = ensureProducts(db, content.products, now);
   if (!hasMeta(db, 'booking.centre_info')) {
     const c = content.centre;
     setCentreInfo(db, { address: c.address, ...(c.place ? { place: c.place } : {}), reschedulePhone: c.reschedulePhone, rescheduleUrl: c.rescheduleUrl }, now);
   }
   const calendar = addMissingCalendar(db, content.calendar);
+  const units = mergeUnitOwners(db, stationId, content.calendar.units, content.calendar.allocations);
   const staff = addMissingStaff(db, content.staff, actor, now.toISOString()).length;
-  return { products, ...calendar, staff };
+  return { products, ...calendar, ...units, staff };
 }
 
 function audit(db: Db, content: CentreFileContent, stationId: string, actor: string, now: Date, added: Added): void {
@@ -70,8 +72,9 @@ function takeCentreSettings(settings: SettingsStore, content: CentreFileContent)
  * station of that centre; an existing station that is blank (no doses, bookings, people or outbox)
  * takes the centre over; one of the same centre gets what it lacks added. Refusals:
  * `centre.station_id_taken` (the id of the station that exported), `centre.station_id_mismatch`,
- * `centre.other_centre`, `centre.card_key_conflict`, and those of the file itself. Capacity units
- * never travel: the station owns none until the centre's allocation gives it some.
+ * `centre.other_centre`, `centre.card_key_conflict`, `centre.unit_conflict` (a unit the file gives
+ * another station that this one has booked), and those of the file itself. Unit owners travel as
+ * the exporting station knows them (centre-units.ts), so no unit has two owners.
  */
 export function joinCentre(dataDir: string, stationId: string, file: Buffer, passphrase: string, clock: Clock, actor: string, env: NodeJS.ProcessEnv = process.env): JoinSummary {
   const dir = resolve(dataDir);
@@ -87,7 +90,7 @@ export function joinCentre(dataDir: string, stationId: string, file: Buffer, pas
       now,
       (db, settings, folder) => {
         setCardKey(db, key, now);
-        const merged = mergeContent(db, content, now, actor);
+        const merged = mergeContent(db, content, stationId, now, actor);
         audit(db, content, stationId, actor, now, merged);
         takeCentreSettings(settings, content);
         return { added: merged, federalFiles: writeFederal(folder, content.federal) };
@@ -112,7 +115,7 @@ export function joinCentre(dataDir: string, stationId: string, file: Buffer, pas
     if (existing && !existing.equals(key) && !blank) throw new DoseDeskError('centre.card_key_conflict');
     added = db.transaction(() => {
       if (!existing?.equals(key)) setCardKey(db, key, now);
-      const merged = mergeContent(db, content, now, actor);
+      const merged = mergeContent(db, content, stationId, now, actor);
       audit(db, content, stationId, actor, now, merged);
       return merged;
     }).immediate();

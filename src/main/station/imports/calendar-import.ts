@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Settings } from '../../../shared/settings';
 import type { Db } from '../../adapters/sqlite/database';
 import type { SessionDefinition } from '../../../domain/booking/allocation';
 import { sessionSlotTimes } from '../../../domain/time/local-time';
@@ -68,14 +69,41 @@ export function planCalendar(db: Db, table: CsvTable, centreId: string): { sessi
   return { sessions, unchanged };
 }
 
-/** The stations that share the places: those the calendar already gives capacity to, else this one. */
-function sharingStations(db: Db, stationId: string): string[] {
+/**
+ * `--stations ID,ID,…`: the stations that share the new places, each a valid station id, once.
+ * Checked before anything is written: a typo never gives places to a station that cannot exist.
+ */
+export function parseStationList(text: string): string[] {
+  const ids = text.split(',').map((id) => id.trim());
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (!Settings.shape.stationId.safeParse(id).success) throw new ImportError('import.station_invalid', { value: id }, null);
+    if (seen.has(id)) throw new ImportError('import.station_twice', { value: id }, null);
+    seen.add(id);
+  }
+  return ids;
+}
+
+/**
+ * The stations that share the places: those given (`--stations`), else those the calendar already
+ * gives capacity to, else this one.
+ */
+function sharingStations(db: Db, stationId: string, given: readonly string[] | undefined): string[] {
+  if (given) return [...given];
   const known = knownStations(db);
   return known.length > 0 ? known : [stationId];
 }
 
-/** Plans, then (unless dry) writes every new session in one transaction: all rows or none. */
-export function importCalendar(db: Db, table: CsvTable, input: { centreId: string; stationId: string; now: Date; dryRun: boolean }): CalendarImportSummary {
+/**
+ * Plans, then (unless dry) writes every new session in one transaction: all rows or none. The
+ * places of each new session are split between the stations as `capacity.addSession` splits them
+ * (interleaved units, splitAllocation's initial split: all units of a new session are free).
+ */
+export function importCalendar(
+  db: Db,
+  table: CsvTable,
+  input: { centreId: string; stationId: string; now: Date; dryRun: boolean; stations?: readonly string[] },
+): CalendarImportSummary {
   const run = () => {
     const plan = planCalendar(db, table, input.centreId);
     const summary: CalendarImportSummary = { sessions: plan.sessions.length, slots: 0, places: 0, unchanged: plan.unchanged };
@@ -84,7 +112,7 @@ export function importCalendar(db: Db, table: CsvTable, input: { centreId: strin
       summary.places += s.slots * s.def.capacityPerSlot;
     }
     if (input.dryRun || plan.sessions.length === 0) return summary;
-    const stations = sharingStations(db, input.stationId);
+    const stations = sharingStations(db, input.stationId, input.stations);
     const byDate = new Map<string, (SessionDefinition & { id: string })[]>();
     for (const s of plan.sessions) byDate.set(s.def.date, [...(byDate.get(s.def.date) ?? []), s.def]);
     for (const [date, defs] of byDate) {

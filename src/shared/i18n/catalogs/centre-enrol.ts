@@ -20,6 +20,7 @@ export const centreEnrol: Catalog = {
     'error.centre.station_id_mismatch': 'This folder holds the station {{stationId}}; a station keeps its id. Nothing was changed. Give --station-id {{stationId}} or choose another folder.',
     'error.centre.other_centre': 'This station already belongs to the centre {{centreId}} and holds its records. Nothing was changed. Join with an empty folder instead.',
     'error.centre.card_key_conflict': 'This station signs cards with another card key and already holds records; cards it printed would no longer verify. Nothing was changed. Call technical support.',
+    'error.centre.unit_conflict': 'The centre file gives {{units}} place(s) that this station has already booked to another station. Nothing was changed. Ask the supervisor to move or cancel those appointments, then join again.',
   },
   nl: {
     'error.centre.out_unwritable': 'Het bestand {{file}} kan niet worden geschreven ({{detail}}). Er werd niets geschreven. Controleer of de map bestaat en of er plaats is op de schijf of stick.',
@@ -39,6 +40,7 @@ export const centreEnrol: Catalog = {
     'error.centre.station_id_mismatch': 'Deze map bevat het station {{stationId}}; een station behoudt zijn code. Er werd niets gewijzigd. Geef --station-id {{stationId}} of kies een andere map.',
     'error.centre.other_centre': 'Dit station hoort al bij het centrum {{centreId}} en bevat zijn gegevens. Er werd niets gewijzigd. Sluit aan met een lege map.',
     'error.centre.card_key_conflict': 'Dit station ondertekent kaarten met een andere kaartsleutel en bevat al gegevens; kaarten die het afdrukte zouden niet meer geldig zijn. Er werd niets gewijzigd. Bel de technische dienst.',
+    'error.centre.unit_conflict': 'Het centrumbestand geeft {{units}} plaats(en) die dit station al geboekt heeft aan een ander station. Er werd niets gewijzigd. Vraag de supervisor die afspraken te verplaatsen of te annuleren, en sluit dan opnieuw aan.',
   },
   fr: {
     'error.centre.out_unwritable': 'Le fichier {{file}} ne peut pas être écrit ({{detail}}). Rien n’a été écrit. Vérifiez que le dossier existe et qu’il reste de la place sur le disque ou la clé.',
@@ -58,6 +60,7 @@ export const centreEnrol: Catalog = {
     'error.centre.station_id_mismatch': 'Ce dossier contient le poste {{stationId}} ; un poste garde son identifiant. Rien n’a été modifié. Indiquez --station-id {{stationId}} ou choisissez un autre dossier.',
     'error.centre.other_centre': 'Ce poste appartient déjà au centre {{centreId}} et contient ses données. Rien n’a été modifié. Rejoignez plutôt avec un dossier vide.',
     'error.centre.card_key_conflict': 'Ce poste signe les cartes avec une autre clé et contient déjà des données ; les cartes qu’il a imprimées ne seraient plus valables. Rien n’a été modifié. Appelez le support technique.',
+    'error.centre.unit_conflict': 'Le fichier du centre attribue à un autre poste {{units}} place(s) que ce poste a déjà réservée(s). Rien n’a été modifié. Demandez au superviseur de déplacer ou d’annuler ces rendez-vous, puis rejoignez à nouveau.',
   },
   de: {
     'error.centre.out_unwritable': 'Die Datei {{file}} kann nicht geschrieben werden ({{detail}}). Es wurde nichts geschrieben. Prüfen Sie, ob der Ordner existiert und ob auf dem Datenträger oder Stick Platz ist.',
@@ -77,5 +80,6 @@ export const centreEnrol: Catalog = {
     'error.centre.station_id_mismatch': 'Dieser Ordner enthält die Station {{stationId}}; eine Station behält ihre Kennung. Es wurde nichts geändert. Geben Sie --station-id {{stationId}} an oder wählen Sie einen anderen Ordner.',
     'error.centre.other_centre': 'Diese Station gehört bereits zum Zentrum {{centreId}} und enthält dessen Daten. Es wurde nichts geändert. Treten Sie stattdessen mit einem leeren Ordner bei.',
     'error.centre.card_key_conflict': 'Diese Station signiert Karten mit einem anderen Kartenschlüssel und enthält bereits Daten; von ihr gedruckte Karten wären nicht mehr gültig. Es wurde nichts geändert. Rufen Sie den technischen Support an.',
+    'error.centre.unit_conflict': 'Die Zentrumsdatei gibt {{units}} Platz/Plätze, die diese Station bereits gebucht hat, einer anderen Station. Es wurde nichts geändert. Bitten Sie die Supervisorin oder den Supervisor, diese Termine zu verschieben oder abzusagen, und treten Sie dann erneut bei.',
   },
 };

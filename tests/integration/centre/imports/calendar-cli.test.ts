@@ -78,4 +78,29 @@ describe('centre import-calendar', () => {
     expect(size.json.error?.message).toContain('20');
     expect(folderDigest(dataDir)).toEqual(before);
   });
+
+  it('shares the new places between the --stations as capacity.addSession does (interleaved units), with the same one-line answer', () => {
+    const file = writeCsv(temp.dir, 'shared.csv', ['date;start;end;product;slot_minutes;capacity', '2027-06-07;09:00;09:30;comirnaty;15;5']);
+    const run = centreCli('import-calendar', ['--data', dataDir, file, '--stations', 'station-1,desk-2']);
+    expect(run.code).toBe(0);
+    expect(run.lines).toEqual(['{"sessions":1,"slots":2,"places":10,"unchanged":0}']);
+    const owners = withStationDb(dataDir, (db) =>
+      db.prepare("SELECT s.start_at, u.unit, u.owner_station FROM slot_units u JOIN slots s ON s.id = u.slot_id WHERE s.local_date = '2027-06-07' ORDER BY s.start_at, u.unit").all(),
+    ) as { unit: number; owner_station: string }[];
+    expect(owners.map((o) => `${o.unit}:${o.owner_station}`)).toEqual([...['0:station-1', '1:desk-2', '2:station-1', '3:desk-2', '4:station-1'], ...['0:station-1', '1:desk-2', '2:station-1', '3:desk-2', '4:station-1']]);
+  });
+
+  it('refuses a --stations id that is not a station id, or named twice: one JSON line in the station language, line null, nothing written', () => {
+    const before = folderDigest(dataDir);
+    const file = writeCsv(temp.dir, 'shared-bad.csv', ['date;start;end;product;slot_minutes;capacity', '2027-06-08;09:00;09:30;comirnaty;15;5']);
+    const invalid = centreCli('import-calendar', ['--data', dataDir, file, '--stations', 'station-1,desk 2']);
+    expect(invalid.code).toBe(1);
+    expect(invalid.lines).toHaveLength(1);
+    expect(invalid.json.error).toMatchObject({ code: 'import.station_invalid', line: null, message: expect.stringContaining('« desk 2 »') });
+    const twice = centreCli('import-calendar', ['--data', dataDir, file, '--stations', 'desk-2,desk-2']);
+    expect(twice.json.error).toMatchObject({ code: 'import.station_twice', line: null });
+    const empty = centreCli('import-calendar', ['--data', dataDir, file, '--stations', '']);
+    expect(empty.json.error).toMatchObject({ code: 'import.station_invalid', line: null });
+    expect(folderDigest(dataDir)).toEqual(before);
+  });
 });

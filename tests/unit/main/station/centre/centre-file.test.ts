@@ -24,7 +24,7 @@ const content: CentreFileContent = {
   centre: { centreId: 'bxl-heysel', centreName: 'Heysel', address: ['Place de Belgique 1'], place: null, reschedulePhone: null, rescheduleUrl: null },
   cardKey: Buffer.alloc(32, 7).toString('base64url'),
   products: [...DEFAULT_PRODUCTS],
-  calendar: { from: '2026-05-04', days: [], sessions: [], slots: [] },
+  calendar: { from: '2026-05-04', days: [], sessions: [], slots: [], units: [], allocations: [] },
   staff: [
     {
       id: 's1',
