@@ -1,12 +1,28 @@
 import type { Page } from '@playwright/test';
 
 /**
- * A keyboard-wedge scanner: the code typed as a burst a few ms per key, then Enter, wherever the
- * focus is (the page listens on the window).
+ * A keyboard-wedge scanner: the code as one burst of key presses, then Enter, wherever the focus is
+ * (the page listens on the window). The keys are dispatched inside the page in one go, a fixed
+ * `msPerKey` apart on the events' own clock, so a busy test machine never stretches a burst into
+ * what looks like human typing (Playwright's own typing crosses the process boundary per key).
+ * Like a real scanner's keys, they reach the page's key listeners; they do not type into a field.
  */
 export async function scan(page: Page, text: string, msPerKey = 2): Promise<void> {
-  await page.keyboard.type(text, { delay: msPerKey });
-  await page.keyboard.press('Enter');
+  await page.evaluate(
+    ({ text, msPerKey }) => {
+      const target = document.activeElement ?? document.body;
+      const keys = [...text].map((ch) => (ch === '\n' ? 'Enter' : ch));
+      keys.push('Enter');
+      // KeyboardEvent.timeStamp is read-only and set at creation: give each event its place in the burst.
+      const start = performance.now();
+      keys.forEach((key, i) => {
+        const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true });
+        Object.defineProperty(event, 'timeStamp', { value: start + i * msPerKey });
+        target.dispatchEvent(event);
+      });
+    },
+    { text, msPerKey },
+  );
 }
 
 /** The demo vial codes: GTIN, expiry 2049-12-31, lot (src/main/station/reports/demo-guide.ts). */
