@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffRole } from '../shared/api/staff';
 import { useStationStatus } from './api/StationContext';
@@ -7,9 +7,21 @@ import { StatusBar } from './components/StatusBar';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { LockScreen } from './components/LockScreen';
 import { SignInScreen } from './screens/SignInScreen';
-import { CheckinScreen } from './screens/CheckinScreen';
-import { VaccinatorScreen } from './screens/VaccinatorScreen';
-import { SupervisorScreen } from './screens/SupervisorScreen';
+import { preloadLanguages } from './i18n/setup';
+
+// The first screen is sign-in: each role's screen is its own chunk, loaded once someone signs in
+// (and fetched early, while they type their PIN: see preloadScreens).
+const loadCheckin = () => import('./screens/CheckinScreen');
+const loadVaccinator = () => import('./screens/VaccinatorScreen');
+const loadSupervisor = () => import('./screens/SupervisorScreen');
+const CheckinScreen = lazy(() => loadCheckin().then((m) => ({ default: m.CheckinScreen })));
+const VaccinatorScreen = lazy(() => loadVaccinator().then((m) => ({ default: m.VaccinatorScreen })));
+const SupervisorScreen = lazy(() => loadSupervisor().then((m) => ({ default: m.SupervisorScreen })));
+
+/** Starts fetching the role screens after the first paint, so signing in does not wait for them. */
+function preloadScreens(): void {
+  void Promise.all([loadCheckin(), loadVaccinator(), loadSupervisor()]).catch(() => undefined);
+}
 
 type Screen = 'checkin' | 'vaccinator' | 'supervisor';
 
@@ -44,6 +56,12 @@ function Shell() {
   const staffId = staff?.id;
   useEffect(() => setScreen(undefined), [staffId]);
   const ready = !!status && !!staff;
+  const connected = !!status;
+  useEffect(() => {
+    if (!connected) return;
+    preloadScreens();
+    preloadLanguages();
+  }, [connected]);
   useEffect(() => {
     if (ready && screen === undefined && preferred) setScreen(preferred);
   }, [ready, screen, preferred]);
@@ -89,9 +107,11 @@ function Shell() {
             <SignInScreen status={status} />
           ) : (
             <div key={staffId} className="screen">
-              {current === 'checkin' ? <CheckinScreen /> : null}
-              {current === 'vaccinator' ? <VaccinatorScreen /> : null}
-              {current === 'supervisor' ? <SupervisorScreen status={status} /> : null}
+              <Suspense fallback={<p>{t('ui.busy')}</p>}>
+                {current === 'checkin' ? <CheckinScreen /> : null}
+                {current === 'vaccinator' ? <VaccinatorScreen /> : null}
+                {current === 'supervisor' ? <SupervisorScreen status={status} /> : null}
+              </Suspense>
             </div>
           )}
         </main>
