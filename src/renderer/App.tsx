@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffRole } from '../shared/api/staff';
 import { useStationStatus } from './api/StationContext';
@@ -8,20 +8,7 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { LockScreen } from './components/LockScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { preloadLanguages } from './i18n/setup';
-
-// The first screen is sign-in: each role's screen is its own chunk, loaded once someone signs in
-// (and fetched early, while they type their PIN: see preloadScreens).
-const loadCheckin = () => import('./screens/CheckinScreen');
-const loadVaccinator = () => import('./screens/VaccinatorScreen');
-const loadSupervisor = () => import('./screens/SupervisorScreen');
-const CheckinScreen = lazy(() => loadCheckin().then((m) => ({ default: m.CheckinScreen })));
-const VaccinatorScreen = lazy(() => loadVaccinator().then((m) => ({ default: m.VaccinatorScreen })));
-const SupervisorScreen = lazy(() => loadSupervisor().then((m) => ({ default: m.SupervisorScreen })));
-
-/** Starts fetching the role screens after the first paint, so signing in does not wait for them. */
-function preloadScreens(): void {
-  void Promise.all([loadCheckin(), loadVaccinator(), loadSupervisor()]).catch(() => undefined);
-}
+import { loadRoleScreens, type RoleScreens } from './role-screens';
 
 type Screen = 'checkin' | 'vaccinator' | 'supervisor';
 
@@ -45,7 +32,11 @@ function Shell() {
   const { status, error } = useStationStatus();
   const session = useSession();
   const staff = session.staff;
-  const signedIn = session.view?.state === 'active' || session.view?.state === 'locked';
+  // The role screens are their own chunk, fetched while someone signs in. Nobody counts as signed in
+  // before they are there, so a scan right after sign-in always finds its screen.
+  const screens = useRoleScreens(!!status || session.view !== null);
+  const sessionOpen = session.view?.state === 'active' || session.view?.state === 'locked';
+  const signedIn = !!screens && sessionOpen;
   const allowed = SCREENS.filter((s) => staff?.roles.some((r) => s.roles.includes(r))).map((s) => s.screen);
   const preferred: Screen | undefined = allowed.includes(status?.role as Screen) ? (status?.role as Screen) : allowed[allowed.length - 1];
   const [screen, setScreen] = useState<Screen | undefined>(undefined);
@@ -58,9 +49,7 @@ function Shell() {
   const ready = !!status && !!staff;
   const connected = !!status;
   useEffect(() => {
-    if (!connected) return;
-    preloadScreens();
-    preloadLanguages();
+    if (connected) preloadLanguages();
   }, [connected]);
   useEffect(() => {
     if (ready && screen === undefined && preferred) setScreen(preferred);
@@ -103,15 +92,15 @@ function Shell() {
         <main id="main" tabIndex={-1}>
           {session.view === null ? (
             <p>{t('ui.status.connecting')}</p>
+          ) : sessionOpen && !screens ? (
+            <p>{t('ui.busy')}</p>
           ) : !signedIn ? (
             <SignInScreen status={status} />
           ) : (
             <div key={staffId} className="screen">
-              <Suspense fallback={<p>{t('ui.busy')}</p>}>
-                {current === 'checkin' ? <CheckinScreen /> : null}
-                {current === 'vaccinator' ? <VaccinatorScreen /> : null}
-                {current === 'supervisor' ? <SupervisorScreen status={status} /> : null}
-              </Suspense>
+              {current === 'checkin' ? <screens.CheckinScreen /> : null}
+              {current === 'vaccinator' ? <screens.VaccinatorScreen /> : null}
+              {current === 'supervisor' ? <screens.SupervisorScreen status={status} /> : null}
             </div>
           )}
         </main>
@@ -120,4 +109,18 @@ function Shell() {
       {session.locked ? <LockScreen /> : null}
     </>
   );
+}
+
+/** The role screens once their chunk is loaded (started when `wanted` turns true), null before. */
+function useRoleScreens(wanted: boolean): RoleScreens | null {
+  const [screens, setScreens] = useState<RoleScreens | null>(null);
+  useEffect(() => {
+    if (!wanted || screens) return;
+    let live = true;
+    void loadRoleScreens().then((s) => live && setScreens(s));
+    return () => {
+      live = false;
+    };
+  }, [wanted, screens]);
+  return screens;
 }
