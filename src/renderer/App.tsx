@@ -32,10 +32,11 @@ function Shell() {
   const { status, error } = useStationStatus();
   const session = useSession();
   const staff = session.staff;
-  // The role screens are their own chunk, fetched while someone signs in. Nobody counts as signed in
-  // before they are there, so a scan right after sign-in always finds its screen.
-  const screens = useRoleScreens(!!status || session.view !== null);
+  // The role screens are their own chunk, fetched once the first screen is up (or at once when
+  // someone is already signed in). Nobody counts as signed in before they are there, so a scan
+  // right after sign-in always finds its screen.
   const sessionOpen = session.view?.state === 'active' || session.view?.state === 'locked';
+  const screens = useRoleScreens(!!status && session.view !== null, sessionOpen);
   const signedIn = !!screens && sessionOpen;
   const allowed = SCREENS.filter((s) => staff?.roles.some((r) => s.roles.includes(r))).map((s) => s.screen);
   const preferred: Screen | undefined = allowed.includes(status?.role as Screen) ? (status?.role as Screen) : allowed[allowed.length - 1];
@@ -49,7 +50,7 @@ function Shell() {
   const ready = !!status && !!staff;
   const connected = !!status;
   useEffect(() => {
-    if (connected) preloadLanguages();
+    if (connected) return whenIdle(preloadLanguages);
   }, [connected]);
   useEffect(() => {
     if (ready && screen === undefined && preferred) setScreen(preferred);
@@ -111,16 +112,27 @@ function Shell() {
   );
 }
 
-/** The role screens once their chunk is loaded (started when `wanted` turns true), null before. */
-function useRoleScreens(wanted: boolean): RoleScreens | null {
+/**
+ * The role screens once their chunk is loaded, null before: fetched when the page is idle after
+ * `firstScreenUp`, so they do not compete with the first screen, or at once when `needed`.
+ */
+function useRoleScreens(firstScreenUp: boolean, needed: boolean): RoleScreens | null {
   const [screens, setScreens] = useState<RoleScreens | null>(null);
   useEffect(() => {
-    if (!wanted || screens) return;
+    if (screens || !(firstScreenUp || needed)) return;
     let live = true;
-    void loadRoleScreens().then((s) => live && setScreens(s));
+    const load = () => void loadRoleScreens().then((s) => live && setScreens(s));
+    const cancel = needed ? (load(), undefined) : whenIdle(load);
     return () => {
       live = false;
+      cancel?.();
     };
-  }, [wanted, screens]);
+  }, [firstScreenUp, needed, screens]);
   return screens;
+}
+
+/** Runs `task` when the page has nothing else to do (at the latest after two seconds); returns a cancel. */
+function whenIdle(task: () => void): () => void {
+  const id = requestIdleCallback(task, { timeout: 2000 });
+  return () => cancelIdleCallback(id);
 }
