@@ -7,9 +7,8 @@ import { StatusBar } from './components/StatusBar';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { LockScreen } from './components/LockScreen';
 import { SignInScreen } from './screens/SignInScreen';
-import { CheckinScreen } from './screens/CheckinScreen';
-import { VaccinatorScreen } from './screens/VaccinatorScreen';
-import { SupervisorScreen } from './screens/SupervisorScreen';
+import { preloadLanguages } from './i18n/setup';
+import { loadRoleScreens, type RoleScreens } from './role-screens';
 
 type Screen = 'checkin' | 'vaccinator' | 'supervisor';
 
@@ -33,7 +32,12 @@ function Shell() {
   const { status, error } = useStationStatus();
   const session = useSession();
   const staff = session.staff;
-  const signedIn = session.view?.state === 'active' || session.view?.state === 'locked';
+  // The role screens are their own chunk, fetched once the first screen is up (or at once when
+  // someone is already signed in). Nobody counts as signed in before they are there, so a scan
+  // right after sign-in always finds its screen.
+  const sessionOpen = session.view?.state === 'active' || session.view?.state === 'locked';
+  const screens = useRoleScreens(!!status && session.view !== null, sessionOpen);
+  const signedIn = !!screens && sessionOpen;
   const allowed = SCREENS.filter((s) => staff?.roles.some((r) => s.roles.includes(r))).map((s) => s.screen);
   const preferred: Screen | undefined = allowed.includes(status?.role as Screen) ? (status?.role as Screen) : allowed[allowed.length - 1];
   const [screen, setScreen] = useState<Screen | undefined>(undefined);
@@ -44,6 +48,10 @@ function Shell() {
   const staffId = staff?.id;
   useEffect(() => setScreen(undefined), [staffId]);
   const ready = !!status && !!staff;
+  const connected = !!status;
+  useEffect(() => {
+    if (connected) return whenIdle(preloadLanguages);
+  }, [connected]);
   useEffect(() => {
     if (ready && screen === undefined && preferred) setScreen(preferred);
   }, [ready, screen, preferred]);
@@ -85,13 +93,15 @@ function Shell() {
         <main id="main" tabIndex={-1}>
           {session.view === null ? (
             <p>{t('ui.status.connecting')}</p>
+          ) : sessionOpen && !screens ? (
+            <p>{t('ui.busy')}</p>
           ) : !signedIn ? (
             <SignInScreen status={status} />
           ) : (
             <div key={staffId} className="screen">
-              {current === 'checkin' ? <CheckinScreen /> : null}
-              {current === 'vaccinator' ? <VaccinatorScreen /> : null}
-              {current === 'supervisor' ? <SupervisorScreen status={status} /> : null}
+              {current === 'checkin' ? <screens.CheckinScreen /> : null}
+              {current === 'vaccinator' ? <screens.VaccinatorScreen /> : null}
+              {current === 'supervisor' ? <screens.SupervisorScreen status={status} /> : null}
             </div>
           )}
         </main>
@@ -100,4 +110,29 @@ function Shell() {
       {session.locked ? <LockScreen /> : null}
     </>
   );
+}
+
+/**
+ * The role screens once their chunk is loaded, null before: fetched when the page is idle after
+ * `firstScreenUp`, so they do not compete with the first screen, or at once when `needed`.
+ */
+function useRoleScreens(firstScreenUp: boolean, needed: boolean): RoleScreens | null {
+  const [screens, setScreens] = useState<RoleScreens | null>(null);
+  useEffect(() => {
+    if (screens || !(firstScreenUp || needed)) return;
+    let live = true;
+    const load = () => void loadRoleScreens().then((s) => live && setScreens(s));
+    const cancel = needed ? (load(), undefined) : whenIdle(load);
+    return () => {
+      live = false;
+      cancel?.();
+    };
+  }, [firstScreenUp, needed, screens]);
+  return screens;
+}
+
+/** Runs `task` when the page has nothing else to do (at the latest after two seconds); returns a cancel. */
+function whenIdle(task: () => void): () => void {
+  const id = requestIdleCallback(task, { timeout: 2000 });
+  return () => cancelIdleCallback(id);
 }

@@ -9,8 +9,6 @@ import { createHttpTransport, takeToken } from './api/http-transport';
 import { setupI18n } from './i18n/setup';
 import './styles.css';
 
-setupI18n();
-
 /** The same screens over either transport: Electron's preload bridge, or the Node host's HTTP. */
 function pickTransport(): RawTransport | null {
   if (window.dosedesk) return createElectronTransport(window.dosedesk);
@@ -23,11 +21,15 @@ const transport = pickTransport();
 if (!transport) {
   root.render(<p role="alert">Open this page from the address the station printed (it carries the access token).</p>);
 } else {
-  root.render(
-    <StrictMode>
-      <StationProvider client={createClient(transport)}>
-        <App />
-      </StationProvider>
-    </StrictMode>,
+  const client = createClient(transport);
+  // The first screen waits only for its own language's messages (one small chunk).
+  void setupI18n().then(() =>
+    root.render(
+      <StrictMode>
+        <StationProvider client={client}>
+          <App />
+        </StationProvider>
+      </StrictMode>,
+    ),
   );
 }

@@ -82,7 +82,7 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
     res.writeHead(200, {
       'Content-Type': file.type,
       'Content-Security-Policy': contentSecurityPolicy(`'self' ${origin.replace('http', 'ws')}`),
-      'Cache-Control': 'no-store',
+      'Cache-Control': file.cacheControl,
     });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }

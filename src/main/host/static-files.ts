@@ -35,6 +35,19 @@ export function resolveInside(root: string, urlPath: string): string | null {
 export interface StaticFile {
   body: Buffer;
   type: string;
+  /** Cache-Control for this file: see cacheControlOf. */
+  cacheControl: string;
+}
+
+/** Vite's build names: `assets/<name>-<8 url-safe characters of content hash>.<ext>`. */
+const HASHED_ASSET = /^\/assets\/[A-Za-z0-9_.-]+-[A-Za-z0-9_-]{8}\.(js|css|woff2|ttf|svg|png)$/;
+
+/**
+ * A hashed asset never changes under its name, so the browser may keep it for a year without
+ * asking again; anything else (index.html, which names the current assets) is fetched every time.
+ */
+export function cacheControlOf(urlPath: string): string {
+  return HASHED_ASSET.test(urlPath.split('?')[0]!) ? 'public, max-age=31536000, immutable' : 'no-store';
 }
 
 export async function readStatic(root: string, urlPath: string): Promise<StaticFile | null> {
@@ -43,7 +56,7 @@ export async function readStatic(root: string, urlPath: string): Promise<StaticF
   try {
     const info = await stat(file);
     if (!info.isFile()) return null;
-    return { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream' };
+    return { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream', cacheControl: cacheControlOf(urlPath) };
   } catch {
     return null;
   }

@@ -15,49 +15,71 @@ export interface PersonLookup {
   readonly busy: boolean;
   readonly error: string | null;
   lookup(text: string, source: Source): Promise<CheckinAnswer | null>;
+  /**
+   * A scan that may not be a person: one checkin.scan call. A refusal `notPerson` recognises leaves
+   * everything as it was and answers 'not-person'; `beforeShow` runs in the same render as the
+   * new person (or error) appears, to clear what belonged to the previous one.
+   */
+  scan(text: string, options: { notPerson(error: unknown): boolean; beforeShow(): void }): Promise<CheckinAnswer | null | 'not-person'>;
   fromChip(reading: EidReadingWire): Promise<CheckinAnswer | null>;
   clear(): void;
 }
 
-/** checkin.scan for a scan, a typed entry or the eID chip; the latest request wins. */
+/**
+ * checkin.scan for a scan, a typed entry or the eID chip. An answer older than the one on screen is
+ * dropped, so the latest scan wins; a scan that turns out not to be a person shows nothing and so
+ * hides no person scanned just before it.
+ */
 export function usePersonLookup(t: TFunction): PersonLookup {
   const client = useStation();
   const [result, setResult] = useState<CheckinAnswer | null>(null);
   const [seq, setSeq] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const latest = useRef(0);
+  const issued = useRef(0);
+  const shown = useRef(0);
+  const pending = useRef(0);
 
   const run = useCallback(
-    async (args: ArgsOf<'checkin.scan'>): Promise<CheckinAnswer | null> => {
-      const mine = ++latest.current;
+    async (args: ArgsOf<'checkin.scan'>, options?: { notPerson(error: unknown): boolean; beforeShow(): void }): Promise<CheckinAnswer | null | 'not-person'> => {
+      const mine = ++issued.current;
+      pending.current++;
       setBusy(true);
       try {
         const answer = await client['checkin.scan'](args);
-        if (mine !== latest.current) return null;
+        if (mine < shown.current) return null;
+        shown.current = mine;
+        options?.beforeShow();
         setResult(answer);
         setError(null);
         setSeq((n) => n + 1);
         return answer;
       } catch (e) {
-        if (mine === latest.current) {
+        if (options?.notPerson(e)) return 'not-person';
+        if (mine >= shown.current) {
+          shown.current = mine;
+          options?.beforeShow();
           setError(errorText(e, t));
           setResult(null);
           setSeq((n) => n + 1);
         }
         return null;
       } finally {
-        if (mine === latest.current) setBusy(false);
+        if (--pending.current === 0) setBusy(false);
       }
     },
     [client, t],
   );
 
-  const lookup = useCallback((text: string, source: Source) => run({ text, source }), [run]);
+  const lookup = useCallback(async (text: string, source: Source) => {
+    const answer = await run({ text, source });
+    return answer === 'not-person' ? null : answer;
+  }, [run]);
+  const scan = useCallback((text: string, options: { notPerson(error: unknown): boolean; beforeShow(): void }) => run({ text, source: 'scanner' }, options), [run]);
   const fromChip = useCallback(
-    (reading: EidReadingWire) => {
+    async (reading: EidReadingWire) => {
       const id = reading.identity;
-      return run({
+      const answer = await run({
         text: id.nationalNumber,
         source: 'chip',
         chip: {
@@ -69,16 +91,18 @@ export function usePersonLookup(t: TFunction): PersonLookup {
           warnings: [...id.warnings].slice(0, 20),
         },
       });
+      return answer === 'not-person' ? null : answer;
     },
     [run],
   );
   const clear = useCallback(() => {
-    latest.current++;
+    // Answers still on their way belong to what was cleared.
+    shown.current = ++issued.current;
     setResult(null);
     setError(null);
     setBusy(false);
   }, []);
-  return { result, seq, busy, error, lookup, fromChip, clear };
+  return { result, seq, busy, error, lookup, scan, fromChip, clear };
 }
 
 export type ChipState = { kind: 'idle' } | { kind: 'reading'; reader: string } | { kind: 'error'; message: string };

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import { LANGUAGE_NAMES } from '../i18n/format';
+import { switchLanguage } from '../i18n/setup';
 
 /**
  * Staff switch the screen language here. Each button shows its code and is named in its own
@@ -18,7 +19,7 @@ export function LanguageSwitch() {
           aria-label={`${lang.toUpperCase()}, ${LANGUAGE_NAMES[lang]}`}
           title={LANGUAGE_NAMES[lang]}
           aria-pressed={i18n.language === lang}
-          onClick={() => void i18n.changeLanguage(lang)}
+          onClick={() => void switchLanguage(lang)}
         >
           {lang.toUpperCase()}
         </button>

@@ -1,12 +1,54 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { buildResources } from '../../shared/i18n/translate';
-import { languageFromLocale, TIME_ZONE, type Language } from '../../shared/i18n/languages';
+import { LANGUAGES, languageFromLocale, TIME_ZONE, type Language } from '../../shared/i18n/languages';
 
-/** The screens' i18next instance: same catalogs as the back end, language switchable on screen. */
-export function setupI18n(initial: Language = languageFromLocale(navigator.language)) {
-  void i18next.use(initReactI18next).init({
-    resources: buildResources(),
+/** One chunk of messages per language (built by scripts/vite-messages.ts from the shared catalogs). */
+const MESSAGES: Record<Language, () => Promise<{ default: Record<string, string> }>> = {
+  nl: () => import('virtual:dosedesk-messages/nl'),
+  fr: () => import('virtual:dosedesk-messages/fr'),
+  de: () => import('virtual:dosedesk-messages/de'),
+  en: () => import('virtual:dosedesk-messages/en'),
+};
+
+const loading = new Map<Language, Promise<void>>();
+
+/** Loads a language's messages once; later calls wait for the same load. */
+export function loadLanguage(lang: Language): Promise<void> {
+  let pending = loading.get(lang);
+  if (!pending) {
+    pending = MESSAGES[lang]().then((m) => {
+      i18next.addResourceBundle(lang, 'translation', m.default);
+    });
+    // A failed load (the station restarted mid-fetch) may be tried again.
+    pending.catch(() => loading.delete(lang));
+    loading.set(lang, pending);
+  }
+  return pending;
+}
+
+export function languageLoaded(lang: Language): boolean {
+  return i18next.hasResourceBundle(lang, 'translation');
+}
+
+/** Shows the screen in another language once its messages are there. */
+export async function switchLanguage(lang: Language): Promise<void> {
+  await loadLanguage(lang);
+  await i18next.changeLanguage(lang);
+}
+
+/** The other languages, fetched after the first screen is up (for a switch, or a citizen's language). */
+export function preloadLanguages(): void {
+  for (const lang of LANGUAGES) void loadLanguage(lang).catch(() => undefined);
+}
+
+/**
+ * The screens' i18next instance: same catalogs as the back end, language switchable on screen.
+ * Resolves once the first language's messages are loaded (the first screen needs no other).
+ */
+export async function setupI18n(initial: Language = languageFromLocale(navigator.language)) {
+  await i18next.use(initReactI18next).init({
+    resources: {},
+    partialBundledLanguages: true,
     lng: initial,
     fallbackLng: 'en',
     keySeparator: false,
@@ -14,6 +56,7 @@ export function setupI18n(initial: Language = languageFromLocale(navigator.langu
     interpolation: { escapeValue: false },
     initAsync: false,
   });
+  await loadLanguage(initial);
   document.documentElement.lang = initial;
   i18next.on('languageChanged', (lng) => {
     document.documentElement.lang = lng;

@@ -22,7 +22,7 @@ import { NextDosePanel } from './vaccinator/NextDosePanel';
 import { UndoDose } from './vaccinator/UndoDose';
 import { PreferencePicker } from './vaccinator/PreferencePicker';
 import { preferenceArgs, type ChosenVaccine, type Preference } from './vaccinator/types';
-import { routeScan } from './vaccinator/scan-route';
+import { isVialScan } from './vaccinator/scan-route';
 
 type Step = 'person' | 'vial' | 'confirm' | 'done';
 const NO_PREFERENCE: Preference = { partsOfDay: [], notBefore: '' };
@@ -63,13 +63,18 @@ export function VaccinatorScreen() {
   const step: Step = done ? 'done' : !gate?.allowed ? 'person' : !vaccine ? 'vial' : 'confirm';
   const eligible = gate?.products ?? [];
 
-  const startPerson = async (text: string, source: 'scanner' | 'typed') => {
+  /** What belonged to the previous person: cleared in the same render as the next one appears. */
+  const forgetPrevious = () => {
     setDone(null);
     setVaccine(null);
     setPreference(NO_PREFERENCE);
     setNotice(null);
     doseAction.clear();
     vialAction.clear();
+  };
+
+  const startPerson = async (text: string, source: 'scanner' | 'typed') => {
+    forgetPrevious();
     const answer = await person.lookup(text, source);
     // The card as scanned: the station's token module reads it again (prefix and all) when the dose is recorded.
     setCardToken(answer?.kind === 'card' ? text.trim() : null);
@@ -92,13 +97,15 @@ export function VaccinatorScreen() {
     }
   };
 
+  // One call per scan: the station answers with the person, or says the code is a vial's.
   const takeScan = async (text: string) => {
-    if ((await routeScan(client, text)) === 'vial') {
+    const answer = await person.scan(text, { notPerson: isVialScan, beforeShow: forgetPrevious });
+    if (answer === 'not-person') {
       if (step === 'vial' || step === 'confirm') await takeVialCode(text);
       else setNotice(t('ui.vaccinator.scanPersonFirst'));
       return;
     }
-    await startPerson(text, 'scanner');
+    setCardToken(answer?.kind === 'card' ? text.trim() : null);
   };
 
   useScanner((scan) => {

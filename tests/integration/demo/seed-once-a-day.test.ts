@@ -12,9 +12,9 @@ vi.mock('../../../src/main/station/capacity/capacity', async (importOriginal) =>
   const original = await importOriginal<typeof import('../../../src/main/station/capacity/capacity')>();
   return {
     ...original,
-    applyCapacityAllocation: (...args: Parameters<typeof original.applyCapacityAllocation>) => {
-      allocations.count++;
-      return original.applyCapacityAllocation(...args);
+    applyCapacityAllocations: (...args: Parameters<typeof original.applyCapacityAllocations>) => {
+      allocations.count += args[1].length;
+      return original.applyCapacityAllocations(...args);
     },
   };
 });

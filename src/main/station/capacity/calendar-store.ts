@@ -32,18 +32,42 @@ export function raiseSessionCapacity(db: Db, sessionId: string, capacityPerSlot:
   db.prepare('UPDATE slots SET capacity = ? WHERE session_id = ? AND capacity < ?').run(capacityPerSlot, sessionId, capacityPerSlot);
 }
 
-/** An open session and its slots (a slot that exists is kept). */
-export function insertSessionWithSlots(
-  db: Db,
-  s: { id: string; date: string; productCode: string; startLocal: string; endLocal: string; slotMinutes: number; capacityPerSlot: number; source: string; createdAt: string },
-  slots: readonly { id: string; startAt: string; endAt: string; localDate: string }[],
-): void {
-  db.prepare(
+export interface NewSession {
+  id: string;
+  date: string;
+  productCode: string;
+  startLocal: string;
+  endLocal: string;
+  slotMinutes: number;
+  capacityPerSlot: number;
+  source: string;
+  createdAt: string;
+}
+
+/**
+ * The statements of `findSession` and `insertSessionWithSlots`, prepared once for many sessions (a
+ * calendar of months: preparing them per session costs more than running them). `insert` returns
+ * how many of the slots were new.
+ */
+export function sessionWriter(db: Db): {
+  find(id: string): SessionRow | null;
+  insert(s: NewSession, slots: readonly { id: string; startAt: string; endAt: string; localDate: string }[]): number;
+} {
+  const find = db.prepare('SELECT * FROM sessions WHERE id = ?');
+  const insertSession = db.prepare(
     `INSERT INTO sessions (id, date, product_code, start_local, end_local, slot_minutes, capacity_per_slot, status, source, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-  ).run(s.id, s.date, s.productCode, s.startLocal, s.endLocal, s.slotMinutes, s.capacityPerSlot, s.source, s.createdAt);
+  );
   const insertSlot = db.prepare('INSERT OR IGNORE INTO slots (id, session_id, start_at, end_at, local_date, capacity) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const t of slots) insertSlot.run(t.id, s.id, t.startAt, t.endAt, t.localDate, s.capacityPerSlot);
+  return {
+    find: (id) => (find.get(id) as SessionRow | undefined) ?? null,
+    insert(s, slots) {
+      insertSession.run(s.id, s.date, s.productCode, s.startLocal, s.endLocal, s.slotMinutes, s.capacityPerSlot, s.source, s.createdAt);
+      let added = 0;
+      for (const t of slots) added += insertSlot.run(t.id, s.id, t.startAt, t.endAt, t.localDate, s.capacityPerSlot).changes;
+      return added;
+    },
+  };
 }
 
 export function slotRowsOfSession(db: Db, sessionId: string): SlotRow[] {

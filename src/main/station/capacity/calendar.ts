@@ -4,12 +4,19 @@ import { isLocalDate, isLocalTime, localDateOf, sessionSlotTimes, type LocalDate
 import type { SessionDefinition } from '../../../domain/booking/allocation';
 import { getProduct } from '../products/products';
 import { sessionIdFor, slotIdFor } from '../base/ids';
-import { findSession, insertSessionWithSlots, raiseSessionCapacity, sessionRowsOfDay, slotRowsOfSession, upsertCentreDay, type SessionRow, type SlotRow } from './calendar-store';
+import { raiseSessionCapacity, sessionWriter, sessionRowsOfDay, slotRowsOfSession, upsertCentreDay, type SessionRow, type SlotRow } from './calendar-store';
 
 export type { SessionRow, SlotRow };
 
 export function sessionIdOf(centreId: string, def: SessionDefinition): string {
   return def.id ?? sessionIdFor(centreId, def.date, def.productCode, def.start);
+}
+
+export interface EnsuredSession {
+  sessionId: string;
+  created: boolean;
+  /** Created here with every one of its slots new: no unit of it can have an owner yet. */
+  freshSlots: number;
 }
 
 /**
@@ -18,25 +25,36 @@ export function sessionIdOf(centreId: string, def: SessionDefinition): string {
  * stations own are only given up by their owner.
  */
 export function ensureSession(db: Db, centreId: string, def: SessionDefinition, source: 'seed' | 'backend' | 'supervisor', now: Date): { sessionId: string; created: boolean } {
-  if (!isLocalDate(def.date) || !isLocalTime(def.start) || !isLocalTime(def.end) || def.start >= def.end) {
-    throw new DoseDeskError('capacity.session_invalid', { date: def.date, start: def.start, end: def.end });
-  }
-  getProduct(db, def.productCode);
-  const sessionId = sessionIdOf(centreId, def);
-  const existing = findSession(db, sessionId);
-  if (existing) {
-    if (def.capacityPerSlot > existing.capacity_per_slot) {
-      raiseSessionCapacity(db, sessionId, def.capacityPerSlot);
+  const { sessionId, created } = sessionEnsurer(db, source, now)(centreId, def);
+  return { sessionId, created };
+}
+
+/** `ensureSession` for many sessions: statements prepared once, each product checked once. */
+export function sessionEnsurer(db: Db, source: 'seed' | 'backend' | 'supervisor', now: Date): (centreId: string, def: SessionDefinition) => EnsuredSession {
+  const sessions = sessionWriter(db);
+  const knownProducts = new Set<string>();
+  const createdAt = now.toISOString();
+  return (centreId, def) => {
+    if (!isLocalDate(def.date) || !isLocalTime(def.start) || !isLocalTime(def.end) || def.start >= def.end) {
+      throw new DoseDeskError('capacity.session_invalid', { date: def.date, start: def.start, end: def.end });
     }
-    return { sessionId, created: false };
-  }
-  const slots = sessionSlotTimes(def.date, def.start, def.end, def.slotMinutes).map((t) => ({ id: slotIdFor(sessionId, t.start), startAt: t.start, endAt: t.end, localDate: localDateOf(t.start) }));
-  insertSessionWithSlots(
-    db,
-    { id: sessionId, date: def.date, productCode: def.productCode, startLocal: def.start, endLocal: def.end, slotMinutes: def.slotMinutes, capacityPerSlot: def.capacityPerSlot, source, createdAt: now.toISOString() },
-    slots,
-  );
-  return { sessionId, created: true };
+    if (!knownProducts.has(def.productCode)) {
+      getProduct(db, def.productCode);
+      knownProducts.add(def.productCode);
+    }
+    const sessionId = sessionIdOf(centreId, def);
+    const existing = sessions.find(sessionId);
+    if (existing) {
+      if (def.capacityPerSlot > existing.capacity_per_slot) raiseSessionCapacity(db, sessionId, def.capacityPerSlot);
+      return { sessionId, created: false, freshSlots: 0 };
+    }
+    const slots = sessionSlotTimes(def.date, def.start, def.end, def.slotMinutes).map((t) => ({ id: slotIdFor(sessionId, t.start), startAt: t.start, endAt: t.end, localDate: localDateOf(t.start) }));
+    const added = sessions.insert(
+      { id: sessionId, date: def.date, productCode: def.productCode, startLocal: def.start, endLocal: def.end, slotMinutes: def.slotMinutes, capacityPerSlot: def.capacityPerSlot, source, createdAt },
+      slots,
+    );
+    return { sessionId, created: true, freshSlots: added === slots.length ? added : 0 };
+  };
 }
 
 export function slotsOfSession(db: Db, sessionId: string): SlotRow[] {

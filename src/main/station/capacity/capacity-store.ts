@@ -36,6 +36,19 @@ export function unitOwnerStatements(db: Db): {
   };
 }
 
+/**
+ * Gives the same units of every slot of a session to one station in one statement, for a session
+ * whose slots nobody owns yet (a new calendar: one statement per station and session instead of
+ * one per unit). Returns how many units it gave.
+ */
+export function sessionUnitsInserter(db: Db): (sessionId: string, units: readonly number[], owner: string, at: string) => number {
+  const insert = db.prepare(
+    `INSERT INTO slot_units (slot_id, unit, owner_station, epoch, updated_at)
+     SELECT s.id, j.value, ?, 0, ? FROM slots s CROSS JOIN json_each(?) j WHERE s.session_id = ? ORDER BY s.start_at, j.key`,
+  );
+  return (sessionId, units, owner, at) => insert.run(owner, at, JSON.stringify(units), sessionId).changes;
+}
+
 /** The units of a slot that someone owns, prepared once for many slots. */
 export function ownedUnitsReader(db: Db): (slotId: string) => number[] {
   const owned = db.prepare('SELECT unit FROM slot_units WHERE slot_id = ?');

@@ -3,7 +3,7 @@ import { DoseDeskError } from '../../../shared/errors';
 import { CapacityAllocation, type SessionDefinition } from '../../../domain/booking/allocation';
 import { initialSplit, type StationCapacityView, type UnitTransfer } from '../../../domain/booking/rebalance';
 import type { LocalDate } from '../../../domain/time/local-time';
-import { ensureSession, sessionIdOf, sessionsOfDay, slotsOfSession, type SlotRow } from './calendar';
+import { sessionEnsurer, sessionIdOf, sessionsOfDay, slotsOfSession, type SlotRow } from './calendar';
 import { newId } from '../base/ids';
 import {
   findAppliedAllocation,
@@ -16,6 +16,7 @@ import {
   ownerStations,
   releasedTransferRows,
   sessionOwnerRows,
+  sessionUnitsInserter,
   setUnitOwner,
   unitOwnerStatements,
   unitState,
@@ -54,21 +55,70 @@ export interface AllocationResult {
  * Applying the same allocation twice changes nothing.
  */
 export function applyCapacityAllocation(db: Db, allocation: CapacityAllocation, now: Date = new Date(allocation.issuedAt)): AllocationResult {
-  const a = CapacityAllocation.parse(allocation);
-  return db.transaction((): AllocationResult => {
+  return applyCapacityAllocations(db, [allocation], now)[0]!;
+}
+
+/**
+ * `applyCapacityAllocation` for many allocations in one transaction, with its statements prepared
+ * once (the demo seed applies one per day of months of calendar). Each allocation gives the same
+ * result as applied alone, in order.
+ */
+export function applyCapacityAllocations(db: Db, allocations: readonly CapacityAllocation[], now: Date): AllocationResult[] {
+  return db.transaction((): AllocationResult[] => {
+    const apply = allocationApplier(db, now);
+    return allocations.map(apply);
+  }).immediate();
+}
+
+/** A session created by the allocation being applied: its units are given out without per-unit checks. */
+interface FreshSession {
+  capacity: number;
+  given: Set<number>;
+}
+
+function allocationApplier(db: Db, now: Date): (allocation: CapacityAllocation) => AllocationResult {
+  const at = now.toISOString();
+  const ensurers = new Map<string, ReturnType<typeof sessionEnsurer>>();
+  const ensurerFor = (source: 'seed' | 'backend' | 'supervisor') => {
+    let e = ensurers.get(source);
+    if (!e) ensurers.set(source, (e = sessionEnsurer(db, source, now)));
+    return e;
+  };
+  const units = unitOwnerStatements(db);
+  const giveSessionUnits = sessionUnitsInserter(db);
+  return (allocation) => {
+    const a = CapacityAllocation.parse(allocation);
     const seen = findAppliedAllocation(db, a.id);
     if (seen) {
       return { allocationId: a.id, alreadyApplied: true, sessionsCreated: 0, appliedUnits: seen.applied_units, unchangedUnits: seen.unchanged_units, conflicts: JSON.parse(seen.conflicts) as AllocationConflict[] };
     }
+    const ensure = ensurerFor(a.source === 'backend' ? 'backend' : a.source === 'seed' ? 'seed' : 'supervisor');
     let sessionsCreated = 0;
-    for (const def of a.sessions) if (ensureSession(db, a.centreId, def, a.source === 'backend' ? 'backend' : a.source === 'seed' ? 'seed' : 'supervisor', now).created) sessionsCreated++;
+    const fresh = new Map<string, FreshSession>();
+    for (const def of a.sessions) {
+      const r = ensure(a.centreId, def);
+      if (!r.created) continue;
+      sessionsCreated++;
+      if (r.freshSlots > 0) fresh.set(r.sessionId, { capacity: def.capacityPerSlot, given: new Set() });
+    }
 
-    const units = unitOwnerStatements(db);
     const slotsBySession = new Map<string, SlotRow[]>();
     const conflicts: AllocationConflict[] = [];
     let applied = 0;
     let unchanged = 0;
     for (const share of a.shares) {
+      // A new session's slots have no owner yet, so distinct units within capacity that no other
+      // share of this allocation gave cannot conflict: one statement gives them in every slot.
+      const newSession = share.slotStart ? undefined : fresh.get(share.sessionId);
+      if (newSession) {
+        if (new Set(share.units).size === share.units.length && share.units.every((u) => u < newSession.capacity && !newSession.given.has(u))) {
+          share.units.forEach((u) => newSession.given.add(u));
+          applied += giveSessionUnits(share.sessionId, share.units, share.stationId, at);
+          continue;
+        }
+      }
+      // Anything else is checked unit by unit, and the session is no longer taken as empty.
+      fresh.delete(share.sessionId);
       let slots = slotsBySession.get(share.sessionId);
       if (!slots) slotsBySession.set(share.sessionId, (slots = slotsOfSession(db, share.sessionId)));
       if (slots.length === 0) {
@@ -85,16 +135,16 @@ export function applyCapacityAllocation(db: Db, allocation: CapacityAllocation, 
           }
           const owner = units.ownerOf(slot.id, unit);
           if (owner === null) {
-            units.insertOwner(slot.id, unit, share.stationId, now.toISOString());
+            units.insertOwner(slot.id, unit, share.stationId, at);
             applied++;
           } else if (owner === share.stationId) unchanged++;
           else conflicts.push({ slotId: slot.id, unit, owner, proposed: share.stationId, problem: 'owned_elsewhere' });
         }
       }
     }
-    insertAppliedAllocation(db, { id: a.id, source: a.source, issuedAt: a.issuedAt, receivedAt: now.toISOString(), appliedUnits: applied, unchangedUnits: unchanged, conflicts: JSON.stringify(conflicts.slice(0, 1000)) });
+    insertAppliedAllocation(db, { id: a.id, source: a.source, issuedAt: a.issuedAt, receivedAt: at, appliedUnits: applied, unchangedUnits: unchanged, conflicts: JSON.stringify(conflicts.slice(0, 1000)) });
     return { allocationId: a.id, alreadyApplied: false, sessionsCreated, appliedUnits: applied, unchangedUnits: unchanged, conflicts };
-  }).immediate();
+  };
 }
 
 /**

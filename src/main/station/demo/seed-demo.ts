@@ -2,9 +2,9 @@ import type { Db } from '../../adapters/sqlite/database';
 import type { Clock } from '../../adapters/clock';
 import { DEFAULT_PRODUCTS } from '../../../domain/vaccines/products';
 import { addDays, localDateOf, plusLocalDays, weekdayOf, localInstant } from '../../../domain/time/local-time';
-import type { SessionDefinition } from '../../../domain/booking/allocation';
+import type { CapacityAllocation, SessionDefinition } from '../../../domain/booking/allocation';
 import { ensureProducts, getProduct } from '../products/products';
-import { applyCapacityAllocation, sessionShares } from '../capacity/capacity';
+import { applyCapacityAllocations, sessionShares } from '../capacity/capacity';
 import { sessionIdOf, setCentreDay } from '../capacity/calendar';
 import { addInvitation, ensureCitizen } from '../identity/citizens';
 import { ensureLot } from '../vials/lots';
@@ -85,26 +85,27 @@ function seedInTransaction(db: Db, clock: Clock, stationId: string, options: See
 
   summary.productsAdded = ensureProducts(db, DEFAULT_PRODUCTS, now);
 
+  // Every day's allocation applied in one go: statements prepared once, and a new session's units
+  // given per station rather than one by one (seconds of a first demo start otherwise).
+  const allocations: CapacityAllocation[] = [];
   for (let i = 0; i < days; i++) {
     const date = addDays(today, i);
     const sessions = sessionsFor(date, slotMinutes, capacity);
     if (sessions.length === 0) {
-      if (!centreDayKnown(db, date)) db.transaction(() => setCentreDay(db, date, false, 'closed on Sundays', now)).immediate();
+      if (!centreDayKnown(db, date)) setCentreDay(db, date, false, 'closed on Sundays', now);
       continue;
     }
     const defs = sessions.map((d) => ({ ...d, id: sessionIdOf(centreId, d) }));
-    const result = applyCapacityAllocation(
-      db,
-      {
-        id: `demo-seed:${centreId}:${date}:${slotMinutes}:${capacity}`,
-        source: 'seed',
-        issuedAt: now.toISOString(),
-        centreId,
-        sessions: defs,
-        shares: defs.flatMap((d) => sessionShares(d.id, capacity, DEMO_STATIONS)),
-      },
-      now,
-    );
+    allocations.push({
+      id: `demo-seed:${centreId}:${date}:${slotMinutes}:${capacity}`,
+      source: 'seed',
+      issuedAt: now.toISOString(),
+      centreId,
+      sessions: defs,
+      shares: defs.flatMap((d) => sessionShares(d.id, capacity, DEMO_STATIONS)),
+    });
+  }
+  for (const result of applyCapacityAllocations(db, allocations, now)) {
     if (!result.alreadyApplied) {
       summary.sessionsCreated += result.sessionsCreated;
       summary.unitsAllocated += result.appliedUnits;

@@ -7,6 +7,7 @@ import { useStation } from '../../api/StationContext';
 import { useAction } from '../../api/hooks';
 import { ErrorNotice } from '../../components/Notice';
 import { formatAppointment, formatDay, LANGUAGE_NAMES } from '../../i18n/format';
+import { useLanguageLoaded } from '../../i18n/use-language';
 import { PreferencePicker } from './PreferencePicker';
 import { preferenceArgs, type Preference } from './types';
 
@@ -21,6 +22,7 @@ export function NextDosePanel({ result, onNext, onCard }: { result: AdministerRe
   const lang = i18n.language as Language;
   const client = useStation();
   const citizenLang = result.person.language;
+  useLanguageLoaded(citizenLang);
   const tc = i18n.getFixedT(citizenLang);
   const next = result.next;
   const [changing, setChanging] = useState(false);

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readStatic, resolveInside } from '../../../../src/main/host/static-files';
+import { cacheControlOf, readStatic, resolveInside } from '../../../../src/main/host/static-files';
 import { makeTempDir } from '../../../support/temp-dir';
 
 let cleanup: (() => void) | undefined;
@@ -17,6 +17,18 @@ describe('serving the renderer', () => {
     writeFileSync(join(t.dir, 'assets', 'a.js'), 'x');
     expect((await readStatic(t.dir, '/'))?.type).toMatch(/text\/html/);
     expect((await readStatic(t.dir, '/assets/a.js'))?.body.toString()).toBe('x');
+  });
+
+  it('lets the browser keep hashed assets for a year, and asks for index.html every time', async () => {
+    const t = makeTempDir();
+    cleanup = t.cleanup;
+    writeFileSync(join(t.dir, 'index.html'), '<p>hi</p>');
+    mkdirSync(join(t.dir, 'assets'));
+    writeFileSync(join(t.dir, 'assets', 'vendor-BKhCoJVW.js'), 'x');
+    expect((await readStatic(t.dir, '/assets/vendor-BKhCoJVW.js'))?.cacheControl).toBe('public, max-age=31536000, immutable');
+    expect((await readStatic(t.dir, '/'))?.cacheControl).toBe('no-store');
+    expect((await readStatic(t.dir, '/index.html'))?.cacheControl).toBe('no-store');
+    for (const path of ['/assets/vendor.js', '/vendor-BKhCoJVW.js', '/assets/a/../vendor-BKhCoJVW.js', '/assets/vendor-BKhCoJVW.js.map']) expect(cacheControlOf(path), path).toBe('no-store');
   });
 
   it('refuses every path that leaves the folder', async () => {
