@@ -68,10 +68,10 @@ export function openCentreFile(file: Buffer, passphrase: string): Buffer {
   const [logN, r, p] = [file[MAGIC.length + 1]!, file[MAGIC.length + 2]!, file[MAGIC.length + 3]!];
   // Bounded before use: a forged cost would otherwise make the derivation take all memory.
   if (logN < MIN_LOG_N || logN > MAX_LOG_N || r !== R || p !== P) throw new DoseDeskError('centre.file_format');
-  let at = MAGIC.length + 4;
-  const salt = file.subarray(at, (at += 16));
-  const storedCheck = file.subarray(at, (at += 32));
-  const iv = file.subarray(at, (at += 12));
+  const at = MAGIC.length + 4;
+  const salt = file.subarray(at, at + 16);
+  const storedCheck = file.subarray(at + 16, at + 48);
+  const iv = file.subarray(at + 48, at + 60);
   const header = file.subarray(0, HEADER_BYTES);
   const { encKey, check } = deriveKeys(checkPassphrase(passphrase), salt, logN);
   if (!timingSafeEqual(check, storedCheck)) throw new DoseDeskError('centre.file_passphrase');
