@@ -27,8 +27,6 @@ export function translator(): i18n {
       interpolation: { escapeValue: false },
       initAsync: false,
       returnNull: false,
-      // Commands print one JSON line on stdout for other tools: no library banner before it.
-      showSupportNotice: false,
     });
   }
   return shared;
