@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStationFile } from '../../../src/main/adapters/sqlite/station-file';
 import type { Db } from '../../../src/main/adapters/sqlite/database';
 import { applyCapacityAllocation, sessionShares } from '../../../src/main/station/capacity/capacity';
 import { sessionIdOf } from '../../../src/main/station/capacity/calendar';
@@ -12,6 +11,7 @@ import type { CardTokenContent } from '../../../src/domain/booking/card-token';
 import { verifyPin } from '../../../src/main/adapters/crypto/pin-hash';
 import { findByLogin, pinOf } from '../../../src/main/station/staff/staff-store';
 import { PROJECT_ROOT } from '../../support/paths';
+import { withStationFile } from '../../support/station-file';
 import { makeTempDir } from '../../support/temp-dir';
 
 /**
@@ -47,14 +47,7 @@ function tempDir(): string {
   return t.dir;
 }
 
-function withStation<T>(dataDir: string, body: (db: Db) => T): T {
-  const { db } = openStationFile(dataDir, { env: {} });
-  try {
-    return body(db);
-  } finally {
-    db.close();
-  }
-}
+const withStation = <T>(dataDir: string, body: (db: Db) => T): T => withStationFile(dataDir, body);
 
 const count = (db: Db, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 

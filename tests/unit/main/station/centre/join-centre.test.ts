@@ -3,13 +3,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../../src/main/adapters/clock';
 import { loadFederalConnection } from '../../../../../src/main/adapters/federal/config';
-import { openStationFile } from '../../../../../src/main/adapters/sqlite/station-file';
 import type { Db } from '../../../../../src/main/adapters/sqlite/database';
 import { readCardKey } from '../../../../../src/main/station/booking/card-key';
 import { exportCentre } from '../../../../../src/main/station/centre/export-centre';
 import { initCentre } from '../../../../../src/main/station/centre/init-centre';
 import { joinCentre } from '../../../../../src/main/station/centre/join-centre';
-import { isDoseDeskError } from '../../../../../src/shared/errors';
 import { openConfSettings } from '../../../../../src/main/adapters/settings/conf-settings';
 import { readKeyFile } from '../../../../../src/main/adapters/crypto/host-key';
 import { hashPinSync } from '../../../../../src/main/adapters/crypto/pin-hash';
@@ -17,6 +15,7 @@ import { openStation } from '../../../../../src/main/station/station';
 import { insertStaff } from '../../../../../src/main/station/staff/staff-store';
 import { issueCardToken } from '../../../../../src/main/station/booking/card-token';
 import type { CardTokenContent } from '../../../../../src/domain/booking/card-token';
+import { withStationFile, thrownCode } from '../../../../support/station-file';
 import { makeTempDir } from '../../../../support/temp-dir';
 
 const temps: (() => void)[] = [];
@@ -32,26 +31,11 @@ function tempDir(): string {
   return t.dir;
 }
 
-function withStation<T>(dataDir: string, body: (db: Db) => T): T {
-  const { db } = openStationFile(dataDir, { env: ENV });
-  try {
-    return body(db);
-  } finally {
-    db.close();
-  }
-}
+const withStation = <T>(dataDir: string, body: (db: Db) => T): T => withStationFile(dataDir, body);
 
 const settingsOf = (dataDir: string) => JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
 
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (isDoseDeskError(error)) return error.code;
-    throw error;
-  }
-  return 'done';
-}
+const codeOf = thrownCode;
 
 describe('joining a centre', () => {
   it('carries the federal address, CA and credentials into files only the station user can read', () => {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../../src/main/adapters/clock';
-import { openStationFile } from '../../../../../src/main/adapters/sqlite/station-file';
 import type { Db } from '../../../../../src/main/adapters/sqlite/database';
 import { applyCapacityAllocation, sessionShares } from '../../../../../src/main/station/capacity/capacity';
 import { sessionIdOf } from '../../../../../src/main/station/capacity/calendar';
@@ -10,7 +9,7 @@ import { exportCentre } from '../../../../../src/main/station/centre/export-cent
 import { initCentre } from '../../../../../src/main/station/centre/init-centre';
 import { joinCentre } from '../../../../../src/main/station/centre/join-centre';
 import { groupUnitOwners } from '../../../../../src/main/station/centre/centre-units';
-import { isDoseDeskError } from '../../../../../src/shared/errors';
+import { withStationFile, thrownCode } from '../../../../support/station-file';
 import { makeTempDir } from '../../../../support/temp-dir';
 
 /** Capacity unit owners travel in the centre file, so two stations never both own a unit. */
@@ -28,14 +27,7 @@ function tempDir(): string {
   return t.dir;
 }
 
-function withStation<T>(dataDir: string, body: (db: Db) => T): T {
-  const { db } = openStationFile(dataDir, { env: ENV });
-  try {
-    return body(db);
-  } finally {
-    db.close();
-  }
-}
+const withStation = <T>(dataDir: string, body: (db: Db) => T): T => withStationFile(dataDir, body);
 
 const session = { date: '2026-05-05', productCode: 'comirnaty', start: '09:00', end: '09:30', slotMinutes: 15, capacityPerSlot: 4 };
 const sessionId = sessionIdOf(CENTRE, session);
@@ -58,15 +50,7 @@ function centreA(dir: string, stations: string[]): { a: string; file: Buffer } {
   return { a, file: readFileSync(exportCentre(a, join(dir, 'heysel.centre'), PASSPHRASE, clock, 'test').out) };
 }
 
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (isDoseDeskError(error)) return error.code;
-    throw error;
-  }
-  return 'done';
-}
+const codeOf = thrownCode;
 
 describe('unit owners in the centre file', () => {
   it('gives the joining station the owners the exporting station knows, its allocation record with them; joining again changes nothing', () => {
