@@ -20,6 +20,8 @@ import { dayPlan, waitingRequests } from './day-plan';
 import { cardModel, queueNewAppointmentCard } from './print-card';
 import { appointmentView, doseView, requestView } from './views';
 import { partOfDayOf } from '../../../domain/time/local-time';
+import { bookAllThatFit, requestFollowUp } from './follow-up';
+import { closeDay, markEndedSessions } from './no-shows';
 
 const digits = (nihdi: string) => nihdi.replace(/\D/g, '');
 
@@ -96,7 +98,15 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
         return { cancelled: appointmentView(r.cancelled), next: nextView(r, citizen, printed.card), ...printed };
       }).immediate();
     },
-    'booking.cancel': (a) => appointmentView(cancelAppointment(db, actorOf(ctx, 'staff'), a.appointmentId, a.reason)),
+    'booking.cancel': (a) => {
+      const actor = actorOf(ctx, 'staff');
+      return db.transaction(() => {
+        const cancelled = cancelAppointment(db, actor, a.appointmentId, a.reason);
+        // The next dose is not booked any more: the person waits on the follow-up desk.
+        requestFollowUp(db, actor, cancelled, 'cancelled');
+        return appointmentView(cancelled);
+      }).immediate();
+    },
     'booking.reprintCard': (a) => {
       const actor = actorOf(ctx, 'staff');
       return db.transaction(() => {
@@ -122,8 +132,26 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
       const r = voidDose(db, actorOf(ctx, by.nihdi), { doseId: a.doseId, reason: a.reason, by });
       return { dose: doseView(db, r.dose), cancelledAppointments: r.cancelledAppointments.map(appointmentView) };
     },
-    'booking.dayPlan': (a) => dayPlan(db, a.date ?? localDateOf(now()), now()),
-    'booking.toBeBooked': () => waitingRequests(db).map((r) => requestView(db, r)),
+    'booking.dayPlan': (a) => {
+      markEndedSessions(db, actorOf(ctx, 'system'));
+      return dayPlan(db, a.date ?? localDateOf(now()), now());
+    },
+    'booking.toBeBooked': (a) => {
+      markEndedSessions(db, actorOf(ctx, 'system'));
+      return waitingRequests(db, a).map((r) => requestView(db, r));
+    },
+    'booking.bookAllThatFit': (a) => {
+      const actor = actorOf(ctx, 'staff');
+      markEndedSessions(db, actorOf(ctx, 'system'));
+      const r = bookAllThatFit(db, actor, a);
+      return { booked: r.booked.length, left: r.left, appointments: r.booked.map(appointmentView) };
+    },
+    'booking.closeDay': (a) => {
+      const today = localDateOf(now());
+      const date = a.date ?? today;
+      if (date > today) throw new DoseDeskError('booking.day_not_over', { date });
+      return { date, noShows: closeDay(db, actorOf(ctx, 'staff'), date).length };
+    },
   };
 }
 

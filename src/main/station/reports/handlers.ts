@@ -7,6 +7,8 @@ import { endOfDayReport } from './end-of-day';
 import { reportSections } from './rows';
 import { reportCsv } from './csv';
 import { demoGuide } from './demo-guide';
+import { markEndedSessions } from '../booking/no-shows';
+import { actorOf } from '../booking/centre';
 
 const LOCALES = { nl: 'nl-BE', fr: 'fr-BE', de: 'de-BE', en: 'en-BE' } as const;
 
@@ -15,6 +17,8 @@ export function reportsHandlers(ctx: StationContext): HandlersFor<typeof reports
   return {
     'reports.endOfDay': awaiting(async ({ date, format }, call) => {
       const settings = ctx.settings.get();
+      // Appointments whose session has ended count as no-shows in the report.
+      markEndedSessions(ctx.db, actorOf(ctx, 'system'));
       const now = ctx.clock.now();
       const day = date ?? localDateOf(now);
       const report = endOfDayReport(ctx.db, day, { stationId: settings.stationId, centreId: settings.centreId, centreName: settings.centreName }, now);
