@@ -309,6 +309,12 @@ export const bookingMethods = {
     z.object({ booked: z.number().int(), left: z.number().int(), appointments: z.array(AppointmentView) }),
     only([C, S], 'create'),
   ),
+  /** The appointments of a day with who they are for: the day plan's list, to move or cancel one. */
+  'booking.dayAppointments': defineMethod(
+    z.object({ date: IsoDay }).strict(),
+    z.array(z.object({ appointment: AppointmentView, person: PersonView.nullable() })),
+    only([C, S], 'read'),
+  ),
   /** Supervisor, at day close: every appointment of that day (or before) neither fulfilled nor cancelled becomes a no-show. */
   'booking.closeDay': defineMethod(z.object({ date: IsoDay.optional() }).strict(), z.object({ date: IsoDay, noShows: z.number().int() }), only([S], 'correct')),
 };

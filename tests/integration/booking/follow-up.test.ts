@@ -152,7 +152,7 @@ describe('no-shows', () => {
   });
 
   it('closes the day: the appointments still open become no-shows, rebooked from the desk', async () => {
-    const { at, desk, boss, call, code, give, outbox } = await centre(60);
+    const { at, desk, boss, nurse, call, code, give, outbox } = await centre(60);
     at('2026-03-04T14:30:00Z');
     const given = await give(B);
     const appointment = given.next.appointment!;
@@ -166,6 +166,10 @@ describe('no-shows', () => {
     expect(await call(boss, 'booking.closeDay', { date: '2026-03-25' })).toEqual({ date: '2026-03-25', noShows: 1 });
     expect(await call(boss, 'booking.closeDay', {})).toEqual({ date: '2026-03-25', noShows: 0 });
     expect(outbox(B).at(-1)).toBe('appointment-update:noshow:2');
+    // The day plan's list shows it; the booth does not read it.
+    const day = await call<{ appointment: Appointment; person: { familyName: string } | null }[]>(boss, 'booking.dayAppointments', { date: '2026-03-25' });
+    expect(day.map((d) => [d.appointment.id, d.appointment.status, d.person?.familyName])).toEqual([[appointment.id, 'noshow', 'Peeters']]);
+    expect(await code(nurse, 'booking.dayAppointments', { date: '2026-03-25' })).toBe('staff.forbidden');
 
     // From the desk: propose slots for B and book one.
     const proposals = await call<{ slots: { slotId: string; localDate: string }[] }>(desk, 'booking.proposeSlots', { ssin: B, limit: 3 });

@@ -223,6 +223,11 @@ export function bookedUntilDay(db: Db, stationId: string, date: string): Appoint
     .all(date, stationId) as AppointmentRow[];
 }
 
+/** The appointments of a day (all statuses), in time order: the day plan's list. */
+export function appointmentsOfDay(db: Db, date: string): AppointmentRow[] {
+  return db.prepare('SELECT * FROM appointments WHERE local_date = ? ORDER BY start_at, id').all(date) as AppointmentRow[];
+}
+
 /** A no-show of this dose on this day: a late arrival that day undoes it. */
 export function noShowOfDay(db: Db, ssin: string, doseNumber: number, date: string): AppointmentRow | null {
   return (

@@ -18,7 +18,8 @@ import { correctDose, getDose, nextAfter, voidDose } from './doses';
 import { getProduct } from '../products/products';
 import { dayPlan, waitingRequests } from './day-plan';
 import { cardModel, queueNewAppointmentCard } from './print-card';
-import { appointmentView, doseView, requestView } from './views';
+import { appointmentView, doseView, personView, requestView } from './views';
+import { appointmentsOfDay } from './appointment-store';
 import { partOfDayOf } from '../../../domain/time/local-time';
 import { bookAllThatFit, requestFollowUp } from './follow-up';
 import { closeDay, markEndedSessions } from './no-shows';
@@ -145,6 +146,13 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
       markEndedSessions(db, actorOf(ctx, 'system'));
       const r = bookAllThatFit(db, actor, a);
       return { booked: r.booked.length, left: r.left, appointments: r.booked.map(appointmentView) };
+    },
+    'booking.dayAppointments': (a) => {
+      markEndedSessions(db, actorOf(ctx, 'system'));
+      return appointmentsOfDay(db, a.date).map((row) => {
+        const citizen = findCitizen(db, row.ssin);
+        return { appointment: appointmentView(row), person: citizen ? personView(citizen) : null };
+      });
     },
     'booking.closeDay': (a) => {
       const today = localDateOf(now());
