@@ -45,17 +45,19 @@ export function FollowUpScreen() {
       <p className="lead">{t('ui.followup.intro')}</p>
       <fieldset className="filters">
         <legend>{t('ui.followup.filters')}</legend>
-        <label htmlFor="followup-product">{t('ui.followup.product')}</label>
-        <select id="followup-product" value={productCode} onChange={(e) => setProductCode(e.target.value)} data-testid="followup-product">
-          <option value="">{t('ui.followup.productAll')}</option>
-          {products
-            .filter((p) => p.dosesInCourse > 1)
-            .map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-        </select>
+        <div className="product-filter">
+          <label htmlFor="followup-product">{t('ui.followup.product')}</label>
+          <select id="followup-product" value={productCode} onChange={(e) => setProductCode(e.target.value)} data-testid="followup-product">
+            <option value="">{t('ui.followup.productAll')}</option>
+            {products
+              .filter((p) => p.dosesInCourse > 1)
+              .map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        </div>
         <DateField id="followup-from" value={from} onChange={setFrom} label={t('ui.followup.from')} steps={false} allowEmpty />
         <DateField id="followup-to" value={to} onChange={setTo} label={t('ui.followup.to')} steps={false} allowEmpty />
       </fieldset>
