@@ -141,8 +141,12 @@ describe('no-shows', () => {
     const report = await call<{ report: EndOfDayReport }>(boss, 'reports.endOfDay', { date: '2026-03-25', format: 'json' });
     expect(report.report.appointments).toMatchObject({ noShow: 1, fulfilled: 0, open: 0 });
 
-    // The person comes late that afternoon: served, the no-show undone and synced again.
+    // The person comes late that afternoon: check-in still shows the day's appointment, as missed.
     at('2026-03-25T14:00:00Z');
+    const found = await call<{ appointment: Appointment | null; vaccination: { allowed: boolean } }>(desk, 'checkin.scan', { text: A, source: 'typed' });
+    expect(found.appointment).toMatchObject({ id: appointment.id, status: 'noshow' });
+    expect(found.vaccination.allowed).toBe(true);
+    // Served: the no-show undone and synced again.
     const late = await give(A);
     expect(late.fulfilledAppointmentId).toBe(appointment.id);
     expect(outbox(A).slice(2)).toEqual(['appointment-update:noshow:2', 'dose:completed:1', 'appointment-update:fulfilled:3']);
