@@ -90,6 +90,22 @@ test.describe('the follow-up desk', () => {
     const sup = new SupervisorPage(page);
     await expect(page.getByTestId('day-appointments').locator('[data-testid="day-appointment"][data-status="noshow"]')).toContainText(citizen.name);
     await checkScreen(page, testInfo, 'day-plan-fr');
+
+    // The new appointment, moved from the day plan of its day with a reason.
+    const deskSession = await signInOverHttp(later.host, DEMO_STAFF.checkin);
+    const found = await callHost<{ appointment: { id: string; localDate: string; status: string } }>(later.host, 'checkin.scan', { text: citizen.ssin, source: 'typed' }, deskSession);
+    if (!found.ok) throw new Error(found.error.code);
+    expect(found.result.appointment.status).toBe('booked');
+    await page.locator('#dayplan-date').fill(found.result.appointment.localDate);
+    await page.locator('#dayplan-date').press('Enter');
+    const booked = page.getByTestId('day-appointments').locator('[data-testid="day-appointment"][data-status="booked"]').filter({ hasText: citizen.name });
+    await booked.getByRole('button', { name: /Modifier le rendez-vous/ }).click();
+    await booked.getByRole('button', { name: 'Déplacer…' }).click();
+    await expect(booked.getByRole('textbox')).toBeFocused();
+    await page.keyboard.type('Demande de la personne', { delay: 100 });
+    await expect(booked.getByRole('radio').first()).toBeChecked();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('day-appointments-notice')).toContainText('Déplacé au');
     await sup.open('report');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()]);
     const text = readFileSync((await csv.path())!, 'utf8');
