@@ -92,6 +92,9 @@ describe('the follow-up desk', () => {
     expect(await call<Waiting[]>(desk, 'booking.toBeBooked', { productCode: 'spikevax' })).toEqual([]);
     // A's window opens on 23 March: a filter ending the 22nd leaves A out.
     expect((await call<Waiting[]>(desk, 'booking.toBeBooked', { to: '2026-03-22' })).map((w) => w.ssin)).toEqual([B, C]);
+    expect(await code(desk, 'booking.toBeBooked', { from: '2026-04-01', to: '2026-03-22' })).toBe('booking.window_filter_reversed');
+    const reversed = (await station.dispatch('booking.bookAllThatFit', { from: '2026-04-01', to: '2026-03-22' }, { ...desk, language: 'nl' })) as CallEnvelope;
+    expect(reversed).toMatchObject({ ok: false, error: { code: 'booking.window_filter_reversed', message: expect.stringContaining('Verwissel') } });
 
     // New capacity: one slot, two units for this station.
     await call(boss, 'capacity.addSession', { date: '2026-03-25', productCode: 'comirnaty', start: '09:00', end: '09:15', slotMinutes: 15, capacityPerSlot: 2, stationIds: ['station-1'] });

@@ -60,6 +60,12 @@ function citizenOf(ctx: StationContext, ssin: string): CitizenRow {
   return c;
 }
 
+/** The follow-up desk's filter; a window that ends before it starts is a typing slip, said as such. */
+function checkedFilter<F extends { from?: string | undefined; to?: string | undefined }>(filter: F): F {
+  if (filter.from && filter.to && filter.to < filter.from) throw new DoseDeskError('booking.window_filter_reversed', { from: filter.from, to: filter.to });
+  return filter;
+}
+
 /** A booked or moved appointment is new: its card is queued as an original, inside the booking's transaction. */
 function newCard(ctx: StationContext, options: BookingOptions, print: boolean | undefined, citizen: CitizenRow, outcome: NextDoseOutcome, now: Date) {
   return queueNewAppointmentCard(ctx.db, { centre: centreInfo(ctx), citizen, outcome, queue: print === false ? null : printQueue(options), now });
@@ -138,13 +144,15 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
       return dayPlan(db, a.date ?? localDateOf(now()), now());
     },
     'booking.toBeBooked': (a) => {
+      const filter = checkedFilter(a);
       markEndedSessions(db, actorOf(ctx, 'system'));
-      return waitingRequests(db, a).map((r) => requestView(db, r));
+      return waitingRequests(db, filter).map((r) => requestView(db, r));
     },
     'booking.bookAllThatFit': (a) => {
+      const filter = checkedFilter(a);
       const actor = actorOf(ctx, 'staff');
       markEndedSessions(db, actorOf(ctx, 'system'));
-      const r = bookAllThatFit(db, actor, a);
+      const r = bookAllThatFit(db, actor, filter);
       return { booked: r.booked.length, left: r.left, appointments: r.booked.map(appointmentView) };
     },
     'booking.dayAppointments': (a) => {
