@@ -10,11 +10,15 @@ import { SignInScreen } from './screens/SignInScreen';
 import { preloadLanguages } from './i18n/setup';
 import { loadRoleScreens, type RoleScreens } from './role-screens';
 
-type Screen = 'checkin' | 'vaccinator' | 'supervisor';
+type Screen = 'checkin' | 'followup' | 'vaccinator' | 'supervisor';
 
-/** Which screens a person may open: check-in for every role, vaccination and supervision for their own. */
+/**
+ * Which screens a person may open: check-in for every role, the follow-up desk for check-in and
+ * supervisors (booking.bookAllThatFit's rule), vaccination and supervision for their own.
+ */
 const SCREENS: readonly { screen: Screen; roles: readonly StaffRole[] }[] = [
   { screen: 'checkin', roles: ['checkin', 'vaccinator', 'supervisor'] },
+  { screen: 'followup', roles: ['checkin', 'supervisor'] },
   { screen: 'vaccinator', roles: ['vaccinator'] },
   { screen: 'supervisor', roles: ['supervisor'] },
 ];
@@ -39,7 +43,9 @@ function Shell() {
   const screens = useRoleScreens(!!status && session.view !== null, sessionOpen);
   const signedIn = !!screens && sessionOpen;
   const allowed = SCREENS.filter((s) => staff?.roles.some((r) => s.roles.includes(r))).map((s) => s.screen);
-  const preferred: Screen | undefined = allowed.includes(status?.role as Screen) ? (status?.role as Screen) : allowed[allowed.length - 1];
+  // The follow-up desk is never where someone lands: the station's own screen, or their last role's.
+  const landing: Screen[] = allowed.filter((s) => s !== 'followup');
+  const preferred: Screen | undefined = landing.includes(status?.role as Screen) ? (status?.role as Screen) : landing[landing.length - 1];
   const [screen, setScreen] = useState<Screen | undefined>(undefined);
   const current = screen && allowed.includes(screen) ? screen : preferred;
 
@@ -100,6 +106,7 @@ function Shell() {
           ) : (
             <div key={staffId} className="screen">
               {current === 'checkin' ? <screens.CheckinScreen /> : null}
+              {current === 'followup' ? <screens.FollowUpScreen /> : null}
               {current === 'vaccinator' ? <screens.VaccinatorScreen /> : null}
               {current === 'supervisor' ? <screens.SupervisorScreen status={status} /> : null}
             </div>

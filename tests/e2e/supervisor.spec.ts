@@ -79,8 +79,8 @@ test.describe('supervisor', () => {
       const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()]);
       const csvText = readFileSync((await csv.path())!, 'utf8');
       expect(csv.suggestedFilename()).toMatch(/^dosedesk-station-1-\d{4}-\d{2}-\d{2}\.csv$/);
-      expect(csvText).toContain('Doses given,"Comirnaty (Pfizer-BioNTech), dose 1",1');
-      expect(csvText).toContain('Given by Dr. An Peeters,1');
+      expect(csvText).toContain('Doses given;"Comirnaty (Pfizer-BioNTech), dose 1";1');
+      expect(csvText).toContain('Given by Dr. An Peeters;1');
       await csv.saveAs(testInfo.outputPath('report.csv'));
       const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-pdf').click()]);
       expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');

@@ -27,6 +27,10 @@ import { DeferredHandlers } from './base/deferred-handlers';
 import { printingMethods } from '../../shared/api/printing';
 import { syncMethods } from '../../shared/api/sync';
 import type { MethodName } from '../../shared/contract';
+import { markEndedSessions } from './booking/no-shows';
+import { actorOf } from './booking/centre';
+
+const NO_SHOW_SWEEP_MS = 60_000;
 
 export interface StationOptions {
   dataDir: string;
@@ -154,6 +158,16 @@ export function openStation(options: StationOptions): Station {
   const interval = options.statusIntervalMs ?? 2000;
   const timer = interval > 0 ? setInterval(publishStatus, interval) : undefined;
   timer?.unref();
+  // Sessions end while nobody looks at the desk: their no-shows are marked within a minute.
+  const sweepNoShows = () => {
+    try {
+      markEndedSessions(db, actorOf(ctx, 'system'));
+    } catch (error) {
+      log(`no-shows not marked: ${(error as Error).message}`);
+    }
+  };
+  const noShowTimer = interval > 0 ? setInterval(sweepNoShows, NO_SHOW_SWEEP_MS) : undefined;
+  noShowTimer?.unref();
   return {
     ctx,
     dispatch: createDispatcher(handlers, log, security),
@@ -179,6 +193,7 @@ export function openStation(options: StationOptions): Station {
     },
     close() {
       if (timer) clearInterval(timer);
+      if (noShowTimer) clearInterval(noShowTimer);
       unwatch();
       void closeCardReader(ctx);
       void closeSync(ctx);

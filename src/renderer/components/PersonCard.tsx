@@ -83,6 +83,7 @@ export function PersonCard({ result, seq, headingLevel = 2 }: { result: CheckinR
       {result.appointment ? (
         <p className="person-appointment" data-testid="person-appointment">
           {t('ui.person.appointment', { when: formatAppointment(result.appointment.start, lang), code: result.appointment.shortCode })}
+          {result.appointment.status === 'noshow' ? ` — ${t('ui.dayplan.status.noshow')}` : ''}
         </p>
       ) : result.toBeBooked ? (
         <p className="person-appointment">{t('ui.person.toBeBooked', { from: formatDay(result.toBeBooked.earliestDate, lang, 'short'), to: formatDay(result.toBeBooked.latestDate, lang, 'short') })}</p>

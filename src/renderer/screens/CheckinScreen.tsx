@@ -8,6 +8,7 @@ import { STATION_SCANNER } from '../scanner/config';
 import { ManualEntry } from '../scanner/ManualEntry';
 import { validatePersonEntry } from '../scanner/validate';
 import { PersonCard } from '../components/PersonCard';
+import { AppointmentChange } from '../components/AppointmentChange';
 import { ScanPrompt } from '../components/ScanPrompt';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { useStation } from '../api/StationContext';
@@ -61,6 +62,13 @@ export function CheckinScreen() {
     // Announce each new answer once.
   }, [person.seq]);
 
+  // A moved or cancelled appointment: the card is read again, the message stays while it shows that person.
+  const [changeNotice, setChangeNotice] = useState<{ ssin: string; text: string } | null>(null);
+  const changed = (ssin: string, text: string) => {
+    setChangeNotice({ ssin, text });
+    void person.lookup(ssin, 'typed');
+  };
+
   const confirm = async () => {
     if (!result?.person || confirmAction.busy) return;
     const seq = person.seq;
@@ -109,6 +117,14 @@ export function CheckinScreen() {
         {result ? (
           <>
             <PersonCard result={result} seq={person.seq} headingLevel={3} />
+            {result.person && result.appointment?.status === 'booked' && !result.appointment.backendCopy ? (
+              <AppointmentChange key={result.appointment.id} appointmentId={result.appointment.id} ssin={result.person.ssin} idPrefix="person-appointment" onChanged={(text) => changed(result.person!.ssin, text)} />
+            ) : null}
+            {changeNotice && changeNotice.ssin === result.person?.ssin ? (
+              <Notice kind="ok" testId="person-appointment-done">
+                {changeNotice.text}
+              </Notice>
+            ) : null}
             {result.checkedInAt ? (
               <Notice kind="warn" testId="already-checked-in">
                 {t('checkin.arrival.already', { time: formatClock(result.checkedInAt, lang) })}

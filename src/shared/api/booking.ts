@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { Id, Instant, IsoDay, LocalTime, NoArgs, ProductCode, Reason, Ssin } from './common';
+import { Id, Instant, IsoDay, LocalTime, ProductCode, Reason, Ssin } from './common';
 import { VialView } from './vials';
 import { C, V, S, only, staff } from '../access';
 import { Language } from '../i18n/languages';
@@ -109,7 +109,7 @@ export type AppointmentView = z.infer<typeof AppointmentView>;
 
 export const DoseWindow = z.object({ earliestDate: IsoDay, targetDate: IsoDay, latestDate: IsoDay, targetAt: Instant });
 
-export const ToBeBookedReason = z.enum(['no_capacity', 'no_session', 'preference', 'window_passed']);
+export const ToBeBookedReason = z.enum(['no_capacity', 'no_session', 'preference', 'window_passed', 'cancelled', 'noshow']);
 
 /** What happens after this dose: a booked appointment (with its signed card), a promise to be contacted, or nothing. */
 export const NextView = z.discriminatedUnion('kind', [
@@ -239,7 +239,20 @@ export const BookingRequestView = z.object({
   latestDate: IsoDay,
   reason: ToBeBookedReason,
   createdAt: Instant,
+  /** How to reach the person (from the invitation list), for the follow-up desk. */
+  contact: z.object({ email: z.string().nullable(), phone: z.string().nullable() }),
+  /** The appointment the person missed or that was cancelled, when that is why they wait. */
+  missedAppointment: AppointmentView.nullable(),
 });
+
+/** The follow-up desk's filters: a product, and a window that meets [from, to]. */
+export const FollowUpFilter = z
+  .object({
+    productCode: ProductCode.optional(),
+    from: IsoDay.optional(),
+    to: IsoDay.optional(),
+  })
+  .strict();
 
 
 
@@ -280,5 +293,28 @@ export const bookingMethods = {
   ),
   'booking.voidDose': defineMethod(z.object({ doseId: Id, reason: Reason, by: CorrectionBy.optional() }).strict(), z.object({ dose: DoseView, cancelledAppointments: z.array(AppointmentView) }), only([V, S], 'correct')),
   'booking.dayPlan': defineMethod(z.object({ date: IsoDay.optional() }).strict(), DayPlan, staff()),
-  'booking.toBeBooked': defineMethod(NoArgs, z.array(BookingRequestView), only([C, V, S], 'read')),
+  /**
+   * Everyone whose next dose is not booked, in the order "book everyone who fits" serves them
+   * (window that ends first, first). Appointments whose session has ended become no-shows first.
+   */
+  'booking.toBeBooked': defineMethod(FollowUpFilter, z.array(BookingRequestView), only([C, V, S], 'read')),
+  /**
+   * The follow-up desk's "book everyone who fits now": books the list (within the filter) on this
+   * station's free capacity, window ending first served first, never overbooking; no card is
+   * printed (the people are not at the desk). Check-in and supervisors run the desk; a vaccinator
+   * may not (the booth books only the person in front of it).
+   */
+  'booking.bookAllThatFit': defineMethod(
+    FollowUpFilter,
+    z.object({ booked: z.number().int(), left: z.number().int(), appointments: z.array(AppointmentView) }),
+    only([C, S], 'create'),
+  ),
+  /** The appointments of a day with who they are for: the day plan's list, to move or cancel one. */
+  'booking.dayAppointments': defineMethod(
+    z.object({ date: IsoDay }).strict(),
+    z.array(z.object({ appointment: AppointmentView, person: PersonView.nullable() })),
+    only([C, S], 'read'),
+  ),
+  /** Supervisor, at day close: every appointment of that day (or before) neither fulfilled nor cancelled becomes a no-show. */
+  'booking.closeDay': defineMethod(z.object({ date: IsoDay.optional() }).strict(), z.object({ date: IsoDay, noShows: z.number().int() }), only([S], 'correct')),
 };

@@ -153,7 +153,7 @@ describe('the end-of-day report counts arrivals', () => {
 
     const csv = await call<{ file: { base64: string } }>('reports.endOfDay', { date: '2026-03-04', format: 'csv' }, { ...boss, language: 'fr' });
     const text = Buffer.from(csv.file.base64, 'base64').toString('utf8');
-    expect(text).toContain('Arrivées à l’accueil,Personnes enregistrées à l’accueil,2');
-    expect(text).toContain('Arrivées à l’accueil,"Enregistrées une nouvelle fois (même personne, même jour)",1');
+    expect(text).toContain('Arrivées à l’accueil;Personnes enregistrées à l’accueil;2');
+    expect(text).toContain('Arrivées à l’accueil;"Enregistrées une nouvelle fois (même personne, même jour)";1');
   });
 });

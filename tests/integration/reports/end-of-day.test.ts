@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { ManualClock } from '../../../src/main/adapters/clock';
-import { csvCell } from '../../../src/main/station/reports/csv';
+import { csvCell, reportCsv } from '../../../src/main/station/reports/csv';
 import { demoVialCode } from '../../../src/main/station/reports/demo-guide';
 import type { CallEnvelope } from '../../../src/shared/envelope';
 import type { DemoGuide, EndOfDayReport } from '../../../src/shared/api/reports';
@@ -61,9 +61,12 @@ describe('end-of-day report', () => {
     const csv = await call<{ file: { fileName: string; mimeType: string; base64: string } }>('reports.endOfDay', { date: '2026-03-04', format: 'csv' }, { ...nurse, language: 'fr' });
     expect(csv.file.fileName).toBe('dosedesk-station-1-2026-03-04.csv');
     const text = Buffer.from(csv.file.base64, 'base64').toString('utf8');
-    expect(text.startsWith('\ufeffSection,Élément,Valeur\r\n')).toBe(true);
-    expect(text).toContain('Doses administrées,"Comirnaty (Pfizer-BioNTech), dose 1",1');
-    expect(text).toContain('Doses administrées,Doses annulées (saisies par erreur),1');
+    // Belgian spreadsheets: `;` between cells, Brussels local times (09:31 UTC is 10:31 in March), a BOM.
+    expect(text.startsWith('\ufeffSection;Élément;Valeur\r\n')).toBe(true);
+    expect(text).toContain('Doses administrées;"Comirnaty (Pfizer-BioNTech), dose 1";1\r\n');
+    expect(text).toContain('Doses administrées;Doses annulées (saisies par erreur);1\r\n');
+    expect(text).toContain(';Établi le;2026-03-04 10:31\r\n');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     const pdf = await call<{ file: { mimeType: string; base64: string } }>('reports.endOfDay', { date: '2026-03-04', format: 'pdf' });
     expect(pdf.file.mimeType).toBe('application/pdf');
     const doc = await PDFDocument.load(Buffer.from(pdf.file.base64, 'base64'));
@@ -78,6 +81,16 @@ describe('end-of-day report', () => {
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell('-3')).toBe('-3');
     expect(csvCell('Dose 1, Comirnaty')).toBe('"Dose 1, Comirnaty"');
+  });
+
+  it('quotes a value holding the separator or quotes, so it stays one cell', async () => {
+    expect(csvCell('Heysel; hall 5')).toBe('"Heysel; hall 5"');
+    expect(csvCell('Centre "De Markt"')).toBe('"Centre ""De Markt"""');
+    expect(csvCell('plain')).toBe('plain');
+    const { call } = await dayWithDoses();
+    const { report } = await call<{ report: EndOfDayReport }>('reports.endOfDay', { date: '2026-03-04', format: 'json' });
+    const text = reportCsv({ ...report, centreName: 'Heysel; "Hal 5"' }, [], 'nl');
+    expect(text.split('\r\n')[1]).toBe('Rapport;Centrum;"Heysel; ""Hal 5"""');
   });
 
   it('is for supervisors only; the demo guide is public, and empty outside the demo', async () => {

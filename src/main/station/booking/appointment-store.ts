@@ -180,8 +180,70 @@ export function latestRequestAfter(db: Db, previousDoseId: string): BookingReque
   return (db.prepare(`SELECT * FROM booking_requests WHERE previous_dose_id = ? ORDER BY created_at DESC LIMIT 1`).get(previousDoseId) as BookingRequestRow | undefined) ?? null;
 }
 
-export function waitingRequestRows(db: Db): BookingRequestRow[] {
-  return db.prepare(`SELECT * FROM booking_requests WHERE status = 'waiting' ORDER BY earliest_date, created_at`).all() as BookingRequestRow[];
+/** Which waiting requests the follow-up desk shows: a product, and a window that meets [from, to]. */
+export interface RequestFilter {
+  productCode?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Waiting requests in the desk's fair order: the window that ends first comes first, then the oldest. */
+export function waitingRequestRows(db: Db, filter: RequestFilter = {}): BookingRequestRow[] {
+  return db
+    .prepare(
+      `SELECT * FROM booking_requests WHERE status = 'waiting'
+          AND (@product IS NULL OR product_code = @product)
+          AND (@from IS NULL OR latest_date >= @from)
+          AND (@to IS NULL OR earliest_date <= @to)
+        ORDER BY latest_date, created_at, id`,
+    )
+    .all({ product: filter.productCode ?? null, from: filter.from ?? null, to: filter.to ?? null }) as BookingRequestRow[];
+}
+
+/**
+ * Appointments booked here whose session has ended by `now` (the last slot of the session, or the
+ * appointment's own end when the slot is not in this calendar): the person did not come.
+ * `today` (local) bounds the scan to the days that can have ended.
+ */
+export function bookedPastSessionEnd(db: Db, stationId: string, today: string, now: string): AppointmentRow[] {
+  return db
+    .prepare(
+      `SELECT a.* FROM appointments a LEFT JOIN slots s ON s.id = a.slot_id
+        WHERE a.status = 'booked' AND a.local_date <= ? AND a.station_id = ? AND a.origin = 'station'
+          AND COALESCE((SELECT MAX(e.end_at) FROM slots e WHERE e.session_id = s.session_id), a.end_at) <= ?
+        ORDER BY a.start_at, a.id`,
+    )
+    .all(today, stationId, now) as AppointmentRow[];
+}
+
+/** Appointments booked here for this day or earlier and still open: at day close nobody else will come. */
+export function bookedUntilDay(db: Db, stationId: string, date: string): AppointmentRow[] {
+  return db
+    .prepare(`SELECT * FROM appointments WHERE status = 'booked' AND local_date <= ? AND station_id = ? AND origin = 'station' ORDER BY start_at, id`)
+    .all(date, stationId) as AppointmentRow[];
+}
+
+/** The appointments of a day (all statuses), in time order: the day plan's list. */
+export function appointmentsOfDay(db: Db, date: string): AppointmentRow[] {
+  return db.prepare('SELECT * FROM appointments WHERE local_date = ? ORDER BY start_at, id').all(date) as AppointmentRow[];
+}
+
+/** A no-show of this dose on this day: a late arrival that day undoes it. */
+export function noShowOfDay(db: Db, ssin: string, doseNumber: number, date: string): AppointmentRow | null {
+  return (
+    (db.prepare(`SELECT * FROM appointments WHERE ssin = ? AND dose_number = ? AND local_date = ? AND status = 'noshow' ORDER BY version DESC LIMIT 1`).get(ssin, doseNumber, date) as
+      | AppointmentRow
+      | undefined) ?? null
+  );
+}
+
+/** The appointment a request replaces: the latest missed or cancelled one booked from the same dose. */
+export function missedAppointmentAfter(db: Db, previousDoseId: string): AppointmentRow | null {
+  return (
+    (db.prepare(`SELECT * FROM appointments WHERE previous_dose_id = ? AND status IN ('noshow', 'cancelled') ORDER BY updated_at DESC, id LIMIT 1`).get(previousDoseId) as
+      | AppointmentRow
+      | undefined) ?? null
+  );
 }
 
 export function waitingRequestCount(db: Db): number {

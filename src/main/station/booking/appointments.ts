@@ -24,6 +24,7 @@ import {
   insertSyncedAppointment,
   insertWaitingRequest,
   markWaitingRequestBooked,
+  noShowOfDay,
   updateAppointmentStatus,
   updateSyncedAppointment,
   type AppointmentRow,
@@ -55,6 +56,11 @@ export function getAppointment(db: Db, id: string): AppointmentRow {
 
 export function openAppointment(db: Db, ssin: string, doseNumber: number): AppointmentRow | null {
   return findOpenAppointment(db, ssin, doseNumber);
+}
+
+/** Today's appointment for this dose that was marked a no-show: a late arrival is still expected. */
+export function missedToday(db: Db, ssin: string, doseNumber: number, today: string): AppointmentRow | null {
+  return noShowOfDay(db, ssin, doseNumber, today);
 }
 
 export function appointmentsOf(db: Db, ssin: string): AppointmentRow[] {

@@ -7,7 +7,7 @@ import { openVials } from '../vials/vials';
 import { sessionsOfDay } from '../capacity/calendar';
 import { vialView } from '../vials/views';
 import type { BookingRequestRow } from './appointments';
-import { sessionBookingCounter, waitingRequestCount, waitingRequestRows } from './appointment-store';
+import { sessionBookingCounter, waitingRequestCount, waitingRequestRows, type RequestFilter } from './appointment-store';
 import { centreDayOpen, sessionCapacityCounter } from '../capacity/calendar-store';
 import { dosesGivenOnDay } from './dose-store';
 import { waitingStandbyCount } from '../standby/standby-store';
@@ -66,7 +66,7 @@ export function dayPlan(db: Db, date: string, now: Date): z.infer<typeof DayPlan
   };
 }
 
-export function waitingRequests(db: Db): BookingRequestRow[] {
-  return waitingRequestRows(db);
+export function waitingRequests(db: Db, filter: RequestFilter = {}): BookingRequestRow[] {
+  return waitingRequestRows(db, filter);
 }
 

@@ -38,6 +38,7 @@ import {
   appointmentExists,
   bookedAppointmentsAfter,
   cancelWaitingRequestForDose,
+  noShowOfDay,
   cancelWaitingRequestsAfter,
   insertCardAppointment,
   latestActiveAppointmentAfter,
@@ -272,7 +273,13 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
   enqueueDose(db, dose, citizen, product, null, actor.now);
 
   const open = openAppointment(db, citizen.ssin, doseNumber);
-  const fulfilled = open ? setAppointmentStatus(db, open, 'fulfilled', `dose ${id}`, actor) : null;
+  // A late arrival the same day is still served: the no-show is undone (a new version, synced again).
+  const missed = open ? null : noShowOfDay(db, citizen.ssin, doseNumber, day);
+  const fulfilled = open
+    ? setAppointmentStatus(db, open, 'fulfilled', `dose ${id}`, actor)
+    : missed
+      ? setAppointmentStatus(db, missed, 'fulfilled', `late arrival, dose ${id}`, actor)
+      : null;
   cancelWaitingRequestForDose(db, citizen.ssin, doseNumber, recordedAt);
 
   const next = bookNextDoseInTx(db, actor, {

@@ -18,8 +18,11 @@ import { correctDose, getDose, nextAfter, voidDose } from './doses';
 import { getProduct } from '../products/products';
 import { dayPlan, waitingRequests } from './day-plan';
 import { cardModel, queueNewAppointmentCard } from './print-card';
-import { appointmentView, doseView, requestView } from './views';
+import { appointmentView, doseView, personView, requestView } from './views';
+import { appointmentsOfDay } from './appointment-store';
 import { partOfDayOf } from '../../../domain/time/local-time';
+import { bookAllThatFit, requestFollowUp } from './follow-up';
+import { closeDay, markEndedSessions } from './no-shows';
 
 const digits = (nihdi: string) => nihdi.replace(/\D/g, '');
 
@@ -55,6 +58,12 @@ function citizenOf(ctx: StationContext, ssin: string): CitizenRow {
   const c = findCitizen(ctx.db, ssin);
   if (!c) throw new DoseDeskError('booking.unknown_person', { ssin });
   return c;
+}
+
+/** The follow-up desk's filter; a window that ends before it starts is a typing slip, said as such. */
+function checkedFilter<F extends { from?: string | undefined; to?: string | undefined }>(filter: F): F {
+  if (filter.from && filter.to && filter.to < filter.from) throw new DoseDeskError('booking.window_filter_reversed', { from: filter.from, to: filter.to });
+  return filter;
 }
 
 /** A booked or moved appointment is new: its card is queued as an original, inside the booking's transaction. */
@@ -96,7 +105,15 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
         return { cancelled: appointmentView(r.cancelled), next: nextView(r, citizen, printed.card), ...printed };
       }).immediate();
     },
-    'booking.cancel': (a) => appointmentView(cancelAppointment(db, actorOf(ctx, 'staff'), a.appointmentId, a.reason)),
+    'booking.cancel': (a) => {
+      const actor = actorOf(ctx, 'staff');
+      return db.transaction(() => {
+        const cancelled = cancelAppointment(db, actor, a.appointmentId, a.reason);
+        // The next dose is not booked any more: the person waits on the follow-up desk.
+        requestFollowUp(db, actor, cancelled, 'cancelled');
+        return appointmentView(cancelled);
+      }).immediate();
+    },
     'booking.reprintCard': (a) => {
       const actor = actorOf(ctx, 'staff');
       return db.transaction(() => {
@@ -122,8 +139,35 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
       const r = voidDose(db, actorOf(ctx, by.nihdi), { doseId: a.doseId, reason: a.reason, by });
       return { dose: doseView(db, r.dose), cancelledAppointments: r.cancelledAppointments.map(appointmentView) };
     },
-    'booking.dayPlan': (a) => dayPlan(db, a.date ?? localDateOf(now()), now()),
-    'booking.toBeBooked': () => waitingRequests(db).map((r) => requestView(db, r)),
+    'booking.dayPlan': (a) => {
+      markEndedSessions(db, actorOf(ctx, 'system'));
+      return dayPlan(db, a.date ?? localDateOf(now()), now());
+    },
+    'booking.toBeBooked': (a) => {
+      const filter = checkedFilter(a);
+      markEndedSessions(db, actorOf(ctx, 'system'));
+      return waitingRequests(db, filter).map((r) => requestView(db, r));
+    },
+    'booking.bookAllThatFit': (a) => {
+      const filter = checkedFilter(a);
+      const actor = actorOf(ctx, 'staff');
+      markEndedSessions(db, actorOf(ctx, 'system'));
+      const r = bookAllThatFit(db, actor, filter);
+      return { booked: r.booked.length, left: r.left, appointments: r.booked.map(appointmentView) };
+    },
+    'booking.dayAppointments': (a) => {
+      markEndedSessions(db, actorOf(ctx, 'system'));
+      return appointmentsOfDay(db, a.date).map((row) => {
+        const citizen = findCitizen(db, row.ssin);
+        return { appointment: appointmentView(row), person: citizen ? personView(citizen) : null };
+      });
+    },
+    'booking.closeDay': (a) => {
+      const today = localDateOf(now());
+      const date = a.date ?? today;
+      if (date > today) throw new DoseDeskError('booking.day_not_over', { date });
+      return { date, noShows: closeDay(db, actorOf(ctx, 'staff'), date).length };
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import { findCitizen, type CitizenRow } from '../identity/citizens';
 import { findProduct } from '../products/products';
 import type { AppointmentRow, DoseRow } from './rows';
 import type { BookingRequestRow } from './appointments';
+import { missedAppointmentAfter } from './appointment-store';
 
 export function personView(c: CitizenRow): PersonView {
   return { ssin: c.ssin, familyName: c.family_name, givenNames: c.given_names, birthDate: c.birth_date, sex: c.sex, language: c.language };
@@ -56,6 +57,7 @@ export function appointmentView(a: AppointmentRow): AppointmentView {
 
 export function requestView(db: Db, r: BookingRequestRow): z.infer<typeof BookingRequestView> {
   const citizen = findCitizen(db, r.ssin);
+  const missed = (r.reason === 'noshow' || r.reason === 'cancelled') && r.previous_dose_id ? missedAppointmentAfter(db, r.previous_dose_id) : null;
   return {
     id: r.id,
     ssin: r.ssin,
@@ -67,6 +69,8 @@ export function requestView(db: Db, r: BookingRequestRow): z.infer<typeof Bookin
     latestDate: r.latest_date,
     reason: r.reason,
     createdAt: r.created_at,
+    contact: { email: citizen?.email ?? null, phone: citizen?.phone ?? null },
+    missedAppointment: missed ? appointmentView(missed) : null,
   };
 }
 

@@ -12,7 +12,7 @@ import type { Db } from '../../adapters/sqlite/database';
 import type { StationContext } from '../base/context';
 import { activeInvitation, eligibleProducts, findCitizen, invitationByCode } from '../identity/citizens';
 import { findProduct } from '../products/products';
-import { openAppointment, waitingRequest } from '../booking/appointments';
+import { missedToday, openAppointment, waitingRequest } from '../booking/appointments';
 import { verifyCardToken } from '../booking/card-token';
 import { doseExists, dosesOfPerson } from '../booking/dose-store';
 import { appointmentStatusOf, ssinByShortCode } from '../booking/appointment-store';
@@ -88,7 +88,8 @@ function statusOf(ctx: StationContext, person: Person | null, scanned: { source:
   if (last && last.local_date === today) warnings.push(own('dose_today'));
   const earliestNextDose = last && product?.interval && !courseComplete ? addDays(last.local_date, product.interval.minDays) : null;
   if (earliestNextDose && earliestNextDose > today && last!.local_date !== today) warnings.push(own('too_early'));
-  const appointment = nextDoseNumber ? openAppointment(db, person.ssin, nextDoseNumber) : null;
+  // A person who missed today's appointment and comes late is still expected: check-in shows it (status noshow).
+  const appointment = nextDoseNumber ? (openAppointment(db, person.ssin, nextDoseNumber) ?? missedToday(db, person.ssin, nextDoseNumber, today)) : null;
   const expected = !appointment && copy && nextDoseNumber ? copyAppointmentView(copy, nextDoseNumber) : null;
   if ((appointment && appointment.local_date !== today) || (expected && expected.localDate !== today)) warnings.push(own('appointment_other_day'));
   const request = nextDoseNumber ? waitingRequest(db, person.ssin, nextDoseNumber) : null;

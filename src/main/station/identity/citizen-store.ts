@@ -11,6 +11,9 @@ export interface CitizenRow {
   sex: 'M' | 'F' | null;
   language: Language;
   source: string;
+  /** From the invitation list (migration 050); retention clears them with the names. */
+  email?: string | null;
+  phone?: string | null;
 }
 
 export interface InvitationRow {

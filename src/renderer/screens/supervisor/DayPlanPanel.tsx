@@ -5,8 +5,9 @@ import { errorText, productName, usePolling, useProducts } from '../../api/hooks
 import { DateField } from '../../components/DateField';
 import { ErrorNotice } from '../../components/Notice';
 import { formatClock, formatDay } from '../../i18n/format';
+import { DayAppointments } from './DayAppointments';
 
-/** The day plan: sessions with bookings, vials to prepare and leftover doses; open vials; standby and to-be-booked counts. */
+/** The day plan: sessions with bookings, vials to prepare and leftover doses; the day's appointments; open vials; standby and to-be-booked counts. */
 export function DayPlanPanel({ date, onDate }: { date: string; onDate: (d: string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
@@ -70,6 +71,7 @@ export function DayPlanPanel({ date, onDate }: { date: string; onDate: (d: strin
             </tbody>
           </table>
           {plan.sessions.length === 0 ? <p>{t('ui.dayplan.noSessions')}</p> : null}
+          <DayAppointments date={date} />
           <h2>{t('ui.dayplan.openVials')}</h2>
           {plan.openVials.length === 0 ? (
             <p>{t('ui.vials.none')}</p>

@@ -102,6 +102,16 @@ describe('appointment, slot and capacity share -> plain R4', () => {
     expect(back).toMatchObject({ remoteId: 'remote-1', recordId: a.id, ssin: a.person.ssin, centreId: 'heysel', stationId: 'station-1', productCode: 'comirnaty', doseNumber: 2, status: 'cancelled' });
   });
 
+  it('maps a no-show, and a no-show undone by a late arrival, to statuses the stand-in accepts', () => {
+    const missed = appointmentToFhir(appointment(person(3), { status: 'noshow', version: 2 }));
+    expect(missed.status).toBe('noshow');
+    expect(validateResource('Appointment', missed)).toEqual([]);
+    const late = appointmentToFhir(appointment(person(3), { status: 'fulfilled', version: 3 }));
+    expect(late.status).toBe('fulfilled');
+    expect(validateResource('Appointment', late)).toEqual([]);
+    expect(validateResource('Appointment', { ...missed, status: 'no-show' })).not.toEqual([]);
+  });
+
   it('maps slots and capacity shares to Slot and Schedule', () => {
     const slot = slotToFhir({ type: 'slot', id: 's1', stationId: 'station-1', centreId: 'heysel', capacityId: 'c1', start: '2026-03-01T08:00:00Z', end: '2026-03-01T08:05:00Z', productCode: 'comirnaty', status: 'free', version: 1 });
     expect(validateResource('Slot', slot)).toEqual([]);
