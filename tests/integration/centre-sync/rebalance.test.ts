@@ -1,11 +1,11 @@
 import type { Slot, Task } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dirname } from 'node:path';
 import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { capacityUnitSystem, transferTaskSystem } from '../../../src/domain/fhir/systems';
 import { unitSlotFromFhir } from '../../../src/domain/fhir/capacity';
 import { syncServiceOf } from '../../../src/main/station/sync/handlers';
 import { openTestStation } from '../../support/station';
-import { openTestStationDb } from '../../support/booking/world';
 import { allocationSchedule, CentreWorld, post, type WorldStation } from './support';
 
 // Roles are switched off here on purpose: this file tests another boundary than staff permissions
@@ -183,11 +183,10 @@ describe('rebalancing through the backend', () => {
     const dying = world.round(A);
     for (let i = 0; i < 200 && world.sim.stats().faults.held === held; i++) await new Promise((r) => setTimeout(r, 10));
     expect(world.sim.stats().faults.held).toBe(held + 1);
-    A.db.close();
+    A.close();
     await expect(dying).rejects.toThrow();
     world.sim.setFaults({});
-    const dir = A.db.name.replace(/station-1\.sqlite$/, '');
-    Object.assign(A, openTestStationDb(dir, 'station-1', world.clock, 'heysel'));
+    Object.assign(A, openTestStation({ dir: dirname(A.dataDir), stationId: 'station-1', clock: world.clock, centreId: 'heysel', deferServices: true }));
     // The backend says these units are station-1's; station-1 does not know yet, so nobody books them.
     const ownerOf = (slotId: string, unit: number) => (A.db.prepare('SELECT owner_station FROM slot_units WHERE slot_id = ? AND unit = ?').get(slotId, unit) as { owner_station: string }).owner_station;
     const pending = (await unitSlots()).filter((u) => u.holder === 'station-1' && u.taken && ownerOf(u.slotId, u.unit) !== 'station-1');
