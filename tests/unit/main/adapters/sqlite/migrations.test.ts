@@ -121,7 +121,7 @@ describe('station database', () => {
 describe('migration 001 foundation', () => {
   it('creates the outbox with its state check', () => {
     const db = openDatabase(tempFile(), { migrations: MIGRATIONS.filter((m) => m.version === 1) });
-    const now = new Date().toISOString();
+    const now = '2026-03-02T09:00:00.000Z';
     const insert = db.prepare(
       `INSERT INTO outbox (id, kind, record_id, person_key, payload, state, created_at, updated_at) VALUES (?, 'dose', 'r', 'p', '{}', ?, ?, ?)`,
     );
