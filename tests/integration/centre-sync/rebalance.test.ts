@@ -203,6 +203,7 @@ describe('rebalancing through the backend', () => {
   it('is what capacity.rebalance does on a station connected to the backend', async () => {
     world.clock.advance(MIN);
     await settle(1);
+    // Roles off: the refusals of capacity.rebalance offline or unconfigured are under test.
     const desk = openTestStation({ enforceRoles: false, clock: world.clock, settings: { centreId: 'heysel', stationId: 'desk', federalUrl: world.sim.url } });
     try {
       await syncServiceOf(desk.ctx)!.settled();
@@ -216,6 +217,7 @@ describe('rebalancing through the backend', () => {
       await syncServiceOf(desk.ctx)?.close();
       desk.cleanup();
     }
+    // Roles off: the refusals of capacity.rebalance offline or unconfigured are under test.
     const plain = openTestStation({ enforceRoles: false, settings: { centreId: 'heysel' } });
     try {
       expect(await plain.dispatch('capacity.rebalance', {}, { language: 'en', transport: 'http' })).toMatchObject({ ok: false, error: { code: 'sync.not_configured' } });
