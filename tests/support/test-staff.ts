@@ -9,9 +9,9 @@ import { insertStaff, rolesOf } from '../../src/main/station/staff/staff-store';
 export const TEST_PIN_PARAMS: ScryptParams = { alg: 'scrypt', N: 1024, r: 8, p: 1, keylen: 32 };
 export const TEST_PIN = '1234';
 
-/** A staff member for tests (signedInCall in station.ts): unique NIHDI and staff number. */
-export function createTestStaff(db: Db, clock: Clock, roles: StaffRole[], displayName?: string): SignedInStaff {
-  const nihdi = Array.from({ length: 11 }, () => randomInt(10)).join('');
+/** A staff member for tests (signedInCall in station.ts): unique NIHDI (unless given) and staff number. */
+export function createTestStaff(db: Db, clock: Clock, roles: StaffRole[], displayName?: string, nihdiGiven?: string): SignedInStaff {
+  const nihdi = nihdiGiven?.replace(/\D/g, '') ?? Array.from({ length: 11 }, () => randomInt(10)).join('');
   const code = `T${randomInt(1e9)}`;
   const row = db.transaction(() =>
     insertStaff(db, { displayName: displayName ?? `Test ${roles.join('+')}`, code, nihdi, roles, pin: hashPinSync(TEST_PIN, TEST_PIN_PARAMS) }, 'system:test', clock.now()),

@@ -44,7 +44,7 @@ export interface StationOptions {
   log?: (line: string) => void;
   /** Key of the encrypted database; the host and Electron always pass one (see docs/SECURITY.md). */
   databaseKey?: string;
-  /** Refuse calls the caller's staff role does not allow (default true; openTestStation turns it off). */
+  /** Refuse calls the caller's staff role does not allow (default true, in tests too: openTestStation). */
   enforceRoles?: boolean;
   /** Idle seconds before a session locks, overriding the stored policy (tests). */
   lockAfterSeconds?: number;

@@ -106,6 +106,8 @@ export const staffMethods = {
       displayName: DisplayName.optional(),
       roles: z.array(StaffRole).min(1).max(3).optional(),
       active: z.boolean().optional(),
+      /** A vaccinator always keeps one: null is refused for them. */
+      nihdi: NihdiNumber.nullable().optional(),
     }).strict(),
     StaffMember,
     only([S], false, 'admin'),

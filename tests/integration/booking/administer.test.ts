@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { makeTempDir } from '../../support/temp-dir';
-import { addTestCitizen, bookingApi, eidMrz, expectCode, openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../support/booking/world';
+import { addTestCitizen, eidMrz, seedSmallCentre, testSsin } from '../../support/booking/world';
 import { demoSsin } from '../../../src/main/station/demo/demo-people';
 import { localInstant, localDateOf, localTimeOf } from '../../../src/domain/time/local-time';
 import { ensureLot } from '../../../src/main/station/vials/lots';
 import type { DoseRecordPayload, AppointmentPayload } from '../../../src/domain/records';
+import { openTestStation, stationApi, expectCode, NO_IDLE_LOCK, type TestStation } from '../../support/station';
 
 const START = localInstant('2021-03-07', '10:00');
 const vaccinator = { nihdi: '10000000001', name: 'An Peeters' };
@@ -22,15 +23,15 @@ function outbox(st: TestStation, recordId?: string) {
 }
 
 beforeAll(() => {
-  s1 = openTestStationDb(temp.dir, 'station-1', clock);
-  s2 = openTestStationDb(temp.dir, 'station-2', clock);
+  s1 = openTestStation({ dir: temp.dir, stationId: 'station-1', clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
+  s2 = openTestStation({ dir: temp.dir, stationId: 'station-2', clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
   const seed = { from: '2021-03-07', days: 100, stations: ['station-1', 'station-2'], capacity: 4 };
   lots1 = seedSmallCentre(s1.db, clock, seed).lots;
   lots2 = seedSmallCentre(s2.db, clock, seed).lots;
 });
 afterAll(() => {
-  s1.db.close();
-  s2.db.close();
+  s1.close();
+  s2.close();
   temp.cleanup();
 });
 
@@ -40,7 +41,7 @@ describe('administer and book dose 2 on the station', () => {
   let cardToken = '';
 
   it('records dose 1 with its outbox row, books dose 2 at the target day across the clock change, and queues the card', async () => {
-    const api = bookingApi(s1);
+    const api = stationApi(s1, 'vaccinator');
     const r = await api.call('booking.administer', {
       ssin: zoe,
       person: { familyName: 'Müller-Weiß', givenNames: 'Zoë Françoise', birthDate: null, sex: 'F', language: 'de' },
@@ -80,7 +81,7 @@ describe('administer and book dose 2 on the station', () => {
 
   it('returns the same dose when the person is scanned again the same day, and records nothing new', async () => {
     clock.advance(5 * 60_000);
-    const r = await bookingApi(s1).call('booking.administer', { ssin: zoe, lotId: lots1.spikevax!, vaccinator: { nihdi: '10000000002', name: 'Other' } });
+    const r = await stationApi(s1, 'vaccinator').call('booking.administer', { ssin: zoe, lotId: lots1.spikevax!, vaccinator: { nihdi: '10000000002', name: 'Other' } });
     expect(r.alreadyRecorded).toBe(true);
     expect(r.dose.id).toBe(doseId);
     expect(r.printJobId).toBeNull();
@@ -91,14 +92,14 @@ describe('administer and book dose 2 on the station', () => {
 
   it('refuses dose 2 before the minimum interval and with another product', async () => {
     clock.set(localInstant('2021-03-20', '10:00'));
-    await expectCode(bookingApi(s1).call('booking.administer', { ssin: zoe, lotId: lots1.comirnaty!, vaccinator }), 'booking.too_early');
+    await expectCode(stationApi(s1, 'vaccinator').call('booking.administer', { ssin: zoe, lotId: lots1.comirnaty!, vaccinator }), 'booking.too_early');
     clock.set(localInstant('2021-03-28', '09:35'));
-    await expectCode(bookingApi(s1).call('booking.administer', { ssin: zoe, lotId: lots1.spikevax!, vaccinator }), 'booking.product_mismatch');
-    await expectCode(bookingApi(s1).call('booking.administer', { ssin: zoe, lotId: lots1.comirnaty!, vaccinator, expectedDoseNumber: 1 }), 'booking.dose_number_mismatch');
+    await expectCode(stationApi(s1, 'vaccinator').call('booking.administer', { ssin: zoe, lotId: lots1.spikevax!, vaccinator }), 'booking.product_mismatch');
+    await expectCode(stationApi(s1, 'vaccinator').call('booking.administer', { ssin: zoe, lotId: lots1.comirnaty!, vaccinator, expectedDoseNumber: 1 }), 'booking.dose_number_mismatch');
   });
 
   it('verifies the card at a station that never saw dose 1, refuses an altered one', async () => {
-    const api = bookingApi(s2);
+    const api = stationApi(s2, 'vaccinator');
     const verified = await api.call('checkin.verifyCard', { text: cardToken });
     expect(verified).toMatchObject({ knownDose: false, knownAppointmentStatus: null, person: { ssin: zoe, familyName: 'Müller-Weiß' } });
     expect(verified.previousDose).toMatchObject({ id: doseId, doseNumber: 1, productCode: 'comirnaty', lot: 'LOTCOM' });
@@ -115,7 +116,7 @@ describe('administer and book dose 2 on the station', () => {
   });
 
   it('records dose 2 from the card at the other station: dose 1 imported without an outbox row, course closed', async () => {
-    const r = await bookingApi(s2).call('booking.administer', { ssin: zoe, lotId: lots2.comirnaty!, vaccinator, cardToken });
+    const r = await stationApi(s2, 'vaccinator').call('booking.administer', { ssin: zoe, lotId: lots2.comirnaty!, vaccinator, cardToken });
     expect(r.importedFromCard).toMatchObject({ id: doseId, origin: 'card', doseNumber: 1 });
     expect(r.dose).toMatchObject({ doseNumber: 2, origin: 'station', stationId: 'station-2' });
     expect(r.courseComplete).toBe(true);
@@ -125,18 +126,18 @@ describe('administer and book dose 2 on the station', () => {
     expect(rows.map((x) => x.kind)).toEqual(['dose', 'appointment-update']);
     expect(rows.some((x) => x.recordId === doseId)).toBe(false);
     expect((rows[1]!.payload as AppointmentPayload)).toMatchObject({ status: 'fulfilled', version: 2 });
-    const status = await bookingApi(s2).call('checkin.lookup', { ssin: zoe });
+    const status = await stationApi(s2, 'vaccinator').call('checkin.lookup', { ssin: zoe });
     expect(status.courseComplete).toBe(true);
     expect(status.doses.map((d) => d.doseNumber)).toEqual([1, 2]);
     expect(status.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['course_complete', 'dose_today']));
     // The card's short code finds the person at a station that knows the booking, and only there.
-    const short = (await bookingApi(s1).call('checkin.verifyCard', { text: cardToken })).appointment.shortCode;
-    const byCode = await bookingApi(s1).call('checkin.scan', { text: short.toLowerCase(), source: 'typed' });
+    const short = (await stationApi(s1, 'vaccinator').call('checkin.verifyCard', { text: cardToken })).appointment.shortCode;
+    const byCode = await stationApi(s1, 'vaccinator').call('checkin.scan', { text: short.toLowerCase(), source: 'typed' });
     expect(byCode).toMatchObject({ kind: 'short_code', person: { ssin: zoe } });
     expect(byCode.appointment?.shortCode).toBe(short);
-    const elsewhere = await bookingApi(s2).call('checkin.scan', { text: 'ZZZZ-ZZZZ', source: 'typed' });
+    const elsewhere = await stationApi(s2, 'vaccinator').call('checkin.scan', { text: 'ZZZZ-ZZZZ', source: 'typed' });
     expect(elsewhere.warnings.map((w) => w.code)).toEqual(['short_code_unknown']);
-    await expectCode(bookingApi(s2).call('booking.administer', { ssin: zoe, lotId: lots2.comirnaty!, vaccinator, administeredAt: localInstant('2021-03-27', '09:00') }), 'booking.course_complete');
+    await expectCode(stationApi(s2, 'vaccinator').call('booking.administer', { ssin: zoe, lotId: lots2.comirnaty!, vaccinator, administeredAt: localInstant('2021-03-27', '09:00') }), 'booking.course_complete');
   });
 });
 
@@ -145,7 +146,7 @@ describe('one-dose products, lots and vials', () => {
     clock.set(localInstant('2021-03-08', '11:00'));
     const ssin = testSsin(2);
     addTestCitizen(s1.db, ssin, clock.now());
-    const r = await bookingApi(s1).call('booking.administer', { ssin, lotId: lots1.janssen!, vaccinator });
+    const r = await stationApi(s1, 'vaccinator').call('booking.administer', { ssin, lotId: lots1.janssen!, vaccinator });
     expect(r.next).toEqual({ kind: 'none' });
     expect(r.courseComplete).toBe(true);
     expect(outbox(s1, r.dose.id)).toHaveLength(1);
@@ -154,7 +155,7 @@ describe('one-dose products, lots and vials', () => {
 
   it('reads a vial DataMatrix, refuses an unknown product or an expired lot, types a lot by hand', async () => {
     clock.set(localInstant('2021-03-08', '11:00'));
-    const api = bookingApi(s1);
+    const api = stationApi(s1, 'vaccinator');
     const lot = await api.call('vials.scan', { text: ']d2010541386812011017210630' + '10FE1234' });
     expect(lot).toMatchObject({ productCode: 'comirnaty', gtin: '05413868120110', lot: 'FE1234', expiry: '2021-06-30', dosesPerVial: 6 });
     const again = await api.call('vials.scan', { text: ']d2010541386812011017210630' + '10FE1234' });
@@ -172,13 +173,13 @@ describe('one-dose products, lots and vials', () => {
     const old = s1.db.transaction(() => ensureLot(s1.db, { productCode: 'comirnaty', gtin: null, lot: 'OLD1', expiry: '2021-03-08' }, 'typed', clock.now())).immediate();
     const ssin = testSsin(4);
     addTestCitizen(s1.db, ssin, clock.now());
-    await expectCode(bookingApi(s1).call('booking.administer', { ssin, lotId: old.id, vaccinator }), 'vials.lot_expired');
+    await expectCode(stationApi(s1, 'vaccinator').call('booking.administer', { ssin, lotId: old.id, vaccinator }), 'vials.lot_expired');
     expect(outbox(s1).filter((r) => (r.payload as DoseRecordPayload).person?.ssin === ssin)).toHaveLength(0);
   });
 
   it('draws doses from an open vial until it is empty or its hours after puncture are over', async () => {
     clock.set(localInstant('2021-03-10', '09:00'));
-    const api = bookingApi(s1);
+    const api = stationApi(s1, 'vaccinator');
     const vial = await api.call('vials.open', { lotId: lots1.comirnaty!, openedBy: 'An' });
     expect(vial).toMatchObject({ dosesTotal: 6, dosesLeft: 6, status: 'open', usableUntil: '2021-03-10T14:00:00.000Z' });
     for (let i = 0; i < 6; i++) {
@@ -205,7 +206,7 @@ describe('capacity: a station books only its own units, then tells the citizen h
     // Vaxzevria 84 days from 2021-03-07 with a window of 28..84 days: our calendar ends at day 99,
     // so the window is inside it. Each slot has 4 units, 2 owned by station-1; 2 slots a day.
     clock.set(localInstant('2021-03-07', '12:00'));
-    const api = bookingApi(s2);
+    const api = stationApi(s2, 'vaccinator');
     const starts = new Map<string, number>();
     let toBeBooked: { message: string; reason: string } | null = null;
     let booked = 0;
@@ -229,7 +230,7 @@ describe('capacity: a station books only its own units, then tells the citizen h
     const waiting = await api.call('booking.toBeBooked', {});
     expect(waiting).toHaveLength(1);
     // station-1's units of those slots are still free on station-1.
-    const shares = await bookingApi(s1).call('capacity.shares', { date: '2021-05-30' });
+    const shares = await stationApi(s1, 'supervisor').call('capacity.shares', { date: '2021-05-30' });
     const vax = shares.find((s) => s.productCode === 'vaxzevria')!;
     expect(vax.stations.find((s) => s.stationId === 'station-1')).toMatchObject({ units: 4, booked: 0, free: 4 });
   });
@@ -242,7 +243,7 @@ describe('rebook, cancel, correct and void: nothing deleted', () => {
 
   it('rebooks to a chosen slot and cancels, each change a new version in the outbox', async () => {
     clock.set(localInstant('2021-03-11', '09:10'));
-    const api = bookingApi(s1);
+    const api = stationApi(s1, 'vaccinator');
     addTestCitizen(s1.db, ssin, clock.now(), 'nl');
     const r = await api.call('booking.administer', { ssin, lotId: lots1.spikevax!, vaccinator, preference: { partsOfDay: ['morning'] } });
     doseId = r.dose.id;
@@ -269,7 +270,7 @@ describe('rebook, cancel, correct and void: nothing deleted', () => {
   });
 
   it('lets the vaccinator who recorded a dose or a supervisor correct it, with a reason', async () => {
-    const api = bookingApi(s1);
+    const api = stationApi(s1, 'vaccinator');
     const other = { nihdi: '10000000009', name: 'Someone Else', role: 'vaccinator' as const };
     await expectCode(api.call('booking.correctDose', { doseId, lotId: lots1.spikevax!, reason: 'wrong lot scanned', by: other }), 'booking.correction_not_allowed');
     const lot = await api.call('vials.registerLot', { productCode: 'spikevax', lot: 'SPK999', expiry: '2021-12-31' });
@@ -282,7 +283,7 @@ describe('rebook, cancel, correct and void: nothing deleted', () => {
   });
 
   it('voids a dose: entered-in-error, its next appointment cancelled, the history kept', async () => {
-    const api = bookingApi(s1);
+    const api = stationApi(s1, 'vaccinator');
     const r = await api.call('booking.voidDose', { doseId, reason: 'recorded on the wrong person', by: { nihdi: '1', name: 'Supervisor', role: 'supervisor' } });
     expect(r.dose).toMatchObject({ status: 'entered-in-error', version: 3 });
     expect(r.cancelledAppointments).toHaveLength(1);
@@ -302,7 +303,7 @@ describe('rebook, cancel, correct and void: nothing deleted', () => {
 
 describe('check-in and the supervisor day', () => {
   it('finds a person by typed number and by invitation, with what the station knows', async () => {
-    const api = bookingApi(s1);
+    const api = stationApi(s1, 'vaccinator');
     const known = await api.call('checkin.lookup', { ssin: testSsin(2) });
     expect(known).toMatchObject({ known: true, courseComplete: true, nextDoseNumber: null });
     const unknown = await api.call('checkin.scan', { text: testSsin(999), source: 'typed' });
@@ -328,13 +329,13 @@ describe('check-in and the supervisor day', () => {
   });
 
   it('plans the vials per session from the bookings', async () => {
-    const plan = await bookingApi(s2).call('booking.dayPlan', { date: '2021-05-30' });
+    const plan = await stationApi(s2, 'vaccinator').call('booking.dayPlan', { date: '2021-05-30' });
     const vax = plan.sessions.find((s) => s.productCode === 'vaxzevria')!;
     expect(vax).toMatchObject({ bookings: 4, dosesPerVial: 10, vialsToPrepare: 1, leftoverDoses: 6, capacity: 8 });
     expect(plan.toBeBooked).toBe(1);
-    const sb = await bookingApi(s2).call('standby.add', { displayName: 'Jürgen Schröder', phone: '0470 00 00 00', productCodes: ['vaxzevria'] });
-    const list = await bookingApi(s2).call('standby.list', { status: 'waiting' });
+    const sb = await stationApi(s2, 'vaccinator').call('standby.add', { displayName: 'Jürgen Schröder', phone: '0470 00 00 00', productCodes: ['vaxzevria'] });
+    const list = await stationApi(s2, 'vaccinator').call('standby.list', { status: 'waiting' });
     expect(list.map((x) => x.id)).toContain(sb.id);
-    expect((await bookingApi(s2).call('standby.update', { id: sb.id, status: 'called' })).status).toBe('called');
+    expect((await stationApi(s2, 'vaccinator').call('standby.update', { id: sb.id, status: 'called' })).status).toBe('called');
   });
 });

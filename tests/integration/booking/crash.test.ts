@@ -6,6 +6,8 @@ import { openDatabase, type Db } from '../../../src/main/adapters/sqlite/databas
 import { localInstant } from '../../../src/domain/time/local-time';
 import { makeTempDir } from '../../support/temp-dir';
 import { seedSmallCentre, testSsin } from '../../support/booking/world';
+import { databasePath } from '../../../src/main/station/station';
+import { openTestStation } from '../../support/station';
 
 /**
  * A station process killed with SIGKILL while recording doses (the power cut, the frozen laptop
@@ -20,9 +22,9 @@ const STATION = 'station-1';
 
 beforeAll(() => {
   const clock = new ManualClock(localInstant('2021-03-07', '10:00'));
-  const db = openDatabase(join(temp.dir, `${STATION}.sqlite`));
-  seedSmallCentre(db, clock, { from: '2021-03-26', days: 20, stations: [STATION, 'station-2'], capacity: 4, products: ['comirnaty'] });
-  db.close();
+  const station = openTestStation({ dir: temp.dir, stationId: STATION, clock, deferServices: true });
+  seedSmallCentre(station.db, clock, { from: '2021-03-26', days: 20, stations: [STATION, 'station-2'], capacity: 4, products: ['comirnaty'] });
+  station.close();
 });
 afterAll(() => {
   for (const c of children) killHard(c);
@@ -126,7 +128,7 @@ describe('crash during recording (SIGKILL)', () => {
     await groupGone(w.child);
     killedAfter = committed(w.lines);
     expect(w.lines).not.toContain('done');
-    const db = openDatabase(join(temp.dir, `${STATION}.sqlite`));
+    const db = openDatabase(databasePath(join(temp.dir, STATION)));
     try {
       const { doses } = checkConsistent(db);
       const ids = new Set((db.prepare('SELECT id FROM dose_records').all() as { id: string }[]).map((r) => r.id));
@@ -146,7 +148,7 @@ describe('crash during recording (SIGKILL)', () => {
     await w.exited;
     const again = w.lines.filter((l) => l.endsWith(' again')).length;
     expect(again).toBeGreaterThanOrEqual(killedAfter.size);
-    const db = openDatabase(join(temp.dir, `${STATION}.sqlite`));
+    const db = openDatabase(databasePath(join(temp.dir, STATION)));
     try {
       expect(checkConsistent(db).doses).toBe(total);
       for (const [i, id] of killedAfter) expect(committed(w.lines).get(i)).toBe(id);
@@ -163,7 +165,7 @@ describe('crash during recording (SIGKILL)', () => {
     await w.exited;
     await groupGone(w.child);
     expect(w.lines).not.toContain('not killed');
-    const db = openDatabase(join(temp.dir, `${STATION}.sqlite`));
+    const db = openDatabase(databasePath(join(temp.dir, STATION)));
     try {
       checkConsistent(db);
       expect(db.prepare('SELECT COUNT(*) AS n FROM dose_records WHERE ssin = ?').get(testSsin(index))).toEqual({ n: 0 });

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { makeTempDir } from '../../support/temp-dir';
-import { bookingApi, expectCode, openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../support/booking/world';
+import { seedSmallCentre, testSsin } from '../../support/booking/world';
 import { localInstant } from '../../../src/domain/time/local-time';
 import { checkDoseDate, EARLIEST_DOSE_DATE } from '../../../src/domain/booking/dose-date';
 import { LANGUAGES } from '../../../src/shared/i18n/languages';
 import { translate } from '../../../src/shared/i18n/translate';
+import { openTestStation, stationApi, expectCode, NO_IDLE_LOCK, type TestStation } from '../../support/station';
 
 const START = localInstant('2021-03-07', '10:00');
 const vaccinator = { nihdi: '10000000001', name: 'An Peeters' };
@@ -18,17 +19,17 @@ const count = (table: string) => (st.db.prepare(`SELECT count(*) AS n FROM ${tab
 const person = (birthDate: string | null) => ({ familyName: 'Janssens', givenNames: 'Lien', birthDate, sex: 'F' as const, language: 'nl' as const });
 
 beforeAll(() => {
-  st = openTestStationDb(temp.dir, 'station-1', clock);
+  st = openTestStation({ dir: temp.dir, stationId: 'station-1', clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
   lots = seedSmallCentre(st.db, clock, { from: '2021-03-07', days: 60, stations: ['station-1'], capacity: 4 }).lots;
 });
 afterAll(() => {
-  st.db.close();
+  st.close();
   temp.cleanup();
 });
 
 describe('the injection time has bounds', () => {
   it('refuses a dose dated before the campaign, before birth or in the future, and records nothing', async () => {
-    const api = bookingApi(st);
+    const api = stationApi(st, 'vaccinator');
     const before = { doses: count('dose_records'), outbox: count('outbox'), citizens: count('citizens') };
     const administer = (n: number, administeredAt: string, birthDate: string | null = '1985-07-30') =>
       api.call('booking.administer', { ssin: testSsin(n), person: person(birthDate), lotId: lots.comirnaty!, vaccinator, administeredAt });
@@ -43,7 +44,7 @@ describe('the injection time has bounds', () => {
   });
 
   it('refuses a second dose dated before the first one instead of calling it "too early" with negative days', async () => {
-    const api = bookingApi(st);
+    const api = stationApi(st, 'vaccinator');
     const ssin = testSsin(6);
     await api.call('booking.administer', { ssin, person: person('1985-07-30'), lotId: lots.comirnaty!, vaccinator });
     clock.advance(30 * 24 * 3600_000);
@@ -57,7 +58,7 @@ describe('the injection time has bounds', () => {
   });
 
   it('refuses a correction that moves a dose before the campaign or before birth', async () => {
-    const api = bookingApi(st);
+    const api = stationApi(st, 'vaccinator');
     const r = await api.call('booking.administer', { ssin: testSsin(7), person: person('1990-01-01'), lotId: lots.comirnaty!, vaccinator });
     const by = { ...vaccinator, role: 'vaccinator' as const };
     await expectCode(api.call('booking.correctDose', { doseId: r.dose.id, administeredAt: '0001-01-01T00:00:00.000Z', reason: 'typo', by }), 'booking.administered_before_floor');

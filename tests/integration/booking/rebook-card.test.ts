@@ -3,7 +3,8 @@ import { ManualClock } from '../../../src/main/adapters/clock';
 import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { enqueuePrintJob } from '../../../src/main/station/printing/queue';
 import { makeTempDir } from '../../support/temp-dir';
-import { addTestCitizen, bookingApi, expectCode, openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../support/booking/world';
+import { addTestCitizen, seedSmallCentre, testSsin } from '../../support/booking/world';
+import { openTestStation, stationApi, expectCode, NO_IDLE_LOCK, type TestStation } from '../../support/station';
 
 /**
  * A rebooked (or newly booked) appointment is a new appointment: its card is an ORIGINAL, queued in
@@ -28,17 +29,17 @@ const cardOf = (job: JobRow) => JSON.parse(job.card) as { qrPayload: string; sho
 const appointmentStatus = (id: string) => (st.db.prepare('SELECT status FROM appointments WHERE id = ?').get(id) as { status: string }).status;
 
 beforeAll(() => {
-  st = openTestStationDb(temp.dir, 'station-1', clock);
+  st = openTestStation({ dir: temp.dir, stationId: 'station-1', clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
   lots = seedSmallCentre(st.db, clock, { from: '2021-03-08', days: 60, stations: ['station-1'], capacity: 2 }).lots;
 });
 afterAll(() => {
-  st.db.close();
+  st.close();
   temp.cleanup();
 });
 
 describe('the card of a rebooked or newly booked appointment', () => {
   it('is queued by booking.rebook as an original for the new appointment; reprintCard then adds a copy', async () => {
-    const api = bookingApi(st);
+    const api = stationApi(st, 'vaccinator');
     const ssin = testSsin(11);
     addTestCitizen(st.db, ssin, clock.now(), 'fr');
     const given = await api.call('booking.administer', { ssin, lotId: lots.comirnaty!, vaccinator });
@@ -82,7 +83,7 @@ describe('the card of a rebooked or newly booked appointment', () => {
   });
 
   it('is queued by booking.book as an original; print: false gives the card without a job', async () => {
-    const api = bookingApi(st);
+    const api = stationApi(st, 'vaccinator');
     const ssin = testSsin(12);
     addTestCitizen(st.db, ssin, clock.now(), 'nl');
     const given = await api.call('booking.administer', { ssin, lotId: lots.spikevax!, vaccinator });
@@ -111,16 +112,18 @@ describe('the card of a rebooked or newly booked appointment', () => {
   it('books nothing when the card cannot be queued, and queues nothing when nothing can be booked', async () => {
     const ssin = testSsin(13);
     addTestCitizen(st.db, ssin, clock.now(), 'de');
-    const given = await bookingApi(st).call('booking.administer', { ssin, lotId: lots.comirnaty!, vaccinator });
+    const given = await stationApi(st, 'vaccinator').call('booking.administer', { ssin, lotId: lots.comirnaty!, vaccinator });
     if (given.next.kind !== 'booked') throw new Error('dose 2 not booked');
     const appointmentId = given.next.appointment.id;
     const count = () => (st.db.prepare('SELECT COUNT(*) AS n FROM appointments WHERE ssin = ?').get(ssin) as { n: number }).n;
     const outbox = () => (st.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
 
     // The print queue fails inside the transaction: the old appointment stays, no new one, no outbox row.
-    const broken = bookingApi(st, {
-      enqueuePrintJob: () => {
-        throw new Error('disk full');
+    const broken = stationApi(st, 'vaccinator', {
+      booking: {
+        enqueuePrintJob: () => {
+          throw new Error('disk full');
+        },
       },
     });
     const outboxBefore = outbox();
@@ -131,12 +134,12 @@ describe('the card of a rebooked or newly booked appointment', () => {
 
     // A slot that is not this station's to book: refused, the old appointment kept, no card queued.
     const jobsBefore = jobs().length;
-    await expectCode(bookingApi(st).call('booking.rebook', { appointmentId, slotId: 'no-such-slot', reason: 'citizen away that week' }), 'booking.slot_unavailable');
+    await expectCode(stationApi(st, 'vaccinator').call('booking.rebook', { appointmentId, slotId: 'no-such-slot', reason: 'citizen away that week' }), 'booking.slot_unavailable');
     expect(appointmentStatus(appointmentId)).toBe('booked');
     expect(jobs()).toHaveLength(jobsBefore);
 
     // With the real queue it works, and the queue it used is printing's own.
-    const moved = await bookingApi(st, { enqueuePrintJob }).call('booking.rebook', { appointmentId, reason: 'citizen away that week' });
+    const moved = await stationApi(st, 'vaccinator', { booking: { enqueuePrintJob } }).call('booking.rebook', { appointmentId, reason: 'citizen away that week' });
     expect(moved.printJobId).not.toBeNull();
     expect(jobs()).toHaveLength(jobsBefore + 1);
   });

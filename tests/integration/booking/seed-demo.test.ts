@@ -6,8 +6,8 @@ import { seedDemoCentre, DEMO_STATIONS } from '../../../src/main/station/demo/se
 import { DEMO_PEOPLE, demoInvitationCode, demoSsin } from '../../../src/main/station/demo/demo-people';
 import { parseSsin } from '../../../src/domain/identity/ssin';
 import { makeTempDir } from '../../support/temp-dir';
-import { bookingApi, openTestStationDb } from '../../support/booking/world';
 import type { Db } from '../../../src/main/adapters/sqlite/database';
+import { openTestStation, stationApi, NO_IDLE_LOCK } from '../../support/station';
 
 const temp = makeTempDir('dosedesk-demo-');
 afterAll(() => temp.cleanup());
@@ -29,11 +29,11 @@ function fingerprint(db: Db, tables = TABLES, withTimes = true): Record<string, 
 
 describe('demo centre seeding', () => {
   const clock = new ManualClock(localInstant('2026-11-16', '08:00'));
-  const s1 = openTestStationDb(temp.dir, 'station-1', clock, 'demo-centre');
-  const s2 = openTestStationDb(temp.dir, 'station-2', clock, 'demo-centre');
+  const s1 = openTestStation({ dir: temp.dir, stationId: 'station-1', clock, centreId: 'demo-centre', deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
+  const s2 = openTestStation({ dir: temp.dir, stationId: 'station-2', clock, centreId: 'demo-centre', deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
   afterAll(() => {
-    s1.db.close();
-    s2.db.close();
+    s1.close();
+    s2.close();
   });
 
   it('creates products, ~120 days of sessions with shares for four stations, and 20 invited citizens', () => {
@@ -69,20 +69,20 @@ describe('demo centre seeding', () => {
   it('lets the demo run end to end: invitation at check-in, dose 1 with a card another station verifies', async () => {
     const zoe = DEMO_PEOPLE[0]!;
     const ssin = demoSsin(zoe.birthDate, zoe.serial);
-    const checkin = await bookingApi(s1).call('checkin.scan', { text: demoInvitationCode(ssin), source: 'scanner' });
+    const checkin = await stationApi(s1, 'vaccinator').call('checkin.scan', { text: demoInvitationCode(ssin), source: 'scanner' });
     expect(checkin).toMatchObject({ kind: 'invitation', known: true, nextDoseNumber: 1, invitation: { eligibleProducts: ['comirnaty', 'spikevax'] } });
-    const lot = await bookingApi(s1).call('vials.scan', { text: ']d2010541386812011017491231' + '10DEMOCOM01' });
-    const r = await bookingApi(s1).call('booking.administer', { ssin, lotId: lot.lotId, vaccinator: { nihdi: '10000000001', name: 'Dr. Demo' }, print: false });
+    const lot = await stationApi(s1, 'vaccinator').call('vials.scan', { text: ']d2010541386812011017491231' + '10DEMOCOM01' });
+    const r = await stationApi(s1, 'vaccinator').call('booking.administer', { ssin, lotId: lot.lotId, vaccinator: { nihdi: '10000000001', name: 'Dr. Demo' }, print: false });
     expect(r.next.kind).toBe('booked');
     if (r.next.kind !== 'booked') return;
     expect(r.next.appointment.localDate).toBe('2026-12-07');
-    const verified = await bookingApi(s2).call('checkin.verifyCard', { text: r.next.card!.token });
+    const verified = await stationApi(s2, 'vaccinator').call('checkin.verifyCard', { text: r.next.card!.token });
     expect(verified.person.familyName).toBe('Müller-Weiß');
     // A person whose first dose was 21 days ago (seeded) can get dose 2 today on any station.
     const noel = DEMO_PEOPLE.find((p) => p.givenNames === 'Noël')!;
-    const status = await bookingApi(s2).call('checkin.lookup', { ssin: demoSsin(noel.birthDate, noel.serial) });
+    const status = await stationApi(s2, 'vaccinator').call('checkin.lookup', { ssin: demoSsin(noel.birthDate, noel.serial) });
     expect(status).toMatchObject({ nextDoseNumber: 2, courseComplete: false });
     const dupont = DEMO_PEOPLE.find((p) => p.familyName === 'Dupont')!;
-    expect((await bookingApi(s1).call('checkin.lookup', { ssin: demoSsin(dupont.birthDate, dupont.serial) })).courseComplete).toBe(true);
+    expect((await stationApi(s1, 'vaccinator').call('checkin.lookup', { ssin: demoSsin(dupont.birthDate, dupont.serial) })).courseComplete).toBe(true);
   });
 });

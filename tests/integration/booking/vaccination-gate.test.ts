@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { localInstant } from '../../../src/domain/time/local-time';
 import { makeTempDir } from '../../support/temp-dir';
-import { bookingApi, openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../support/booking/world';
+import { seedSmallCentre, testSsin } from '../../support/booking/world';
+import { openTestStation, stationApi, NO_IDLE_LOCK, type TestStation } from '../../support/station';
 
 const clock = new ManualClock(localInstant('2021-03-07', '10:00'));
 const temp = makeTempDir('dosedesk-gate-');
@@ -10,17 +11,17 @@ let station: TestStation;
 let lots: Record<string, string>;
 
 beforeAll(() => {
-  station = openTestStationDb(temp.dir, 'station-1', clock);
+  station = openTestStation({ dir: temp.dir, stationId: 'station-1', clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
   lots = seedSmallCentre(station.db, clock, { from: '2021-03-07', days: 40, stations: ['station-1'], capacity: 4 }).lots;
 });
 afterAll(() => {
-  station.db.close();
+  station.close();
   temp.cleanup();
 });
 
 describe('check-in tells the vaccinator screen whether a dose can be recorded now', () => {
   it('needs the eID for a typed number never seen here, lets the chip’s names through, then stops after today’s dose; undo only for a new confirmation', async () => {
-    const api = bookingApi(station);
+    const api = stationApi(station, 'vaccinator');
     const ssin = testSsin(41);
     const typed = await api.call('checkin.scan', { text: ssin, source: 'typed', language: 'nl' });
     expect(typed.vaccination).toMatchObject({ allowed: false, namesNeeded: true });

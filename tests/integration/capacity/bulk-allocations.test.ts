@@ -6,16 +6,16 @@ import type { CapacityAllocation } from '../../../src/domain/booking/allocation'
 import { ensureProducts } from '../../../src/main/station/products/products';
 import { applyCapacityAllocation, applyCapacityAllocations } from '../../../src/main/station/capacity/capacity';
 import { makeTempDir } from '../../support/temp-dir';
-import { openTestStationDb } from '../../support/booking/world';
 import type { Db } from '../../../src/main/adapters/sqlite/database';
+import { openTestStation } from '../../support/station';
 
 const temp = makeTempDir('dosedesk-bulk-capacity-');
 const clock = new ManualClock(localInstant('2021-03-20', '08:00'));
-const one = openTestStationDb(temp.dir, 'one-by-one', clock);
-const bulk = openTestStationDb(temp.dir, 'bulk', clock);
+const one = openTestStation({ dir: temp.dir, stationId: 'one-by-one', clock, deferServices: true });
+const bulk = openTestStation({ dir: temp.dir, stationId: 'bulk', clock, deferServices: true });
 afterAll(() => {
-  one.db.close();
-  bulk.db.close();
+  one.close();
+  bulk.close();
   temp.cleanup();
 });
 for (const s of [one, bulk]) ensureProducts(s.db, DEFAULT_PRODUCTS, clock.now());

@@ -6,15 +6,15 @@ import { ensureProducts } from '../../../src/main/station/products/products';
 import { applyCapacityAllocation, releasedTransfers, releaseCapacity } from '../../../src/main/station/capacity/capacity';
 import { slotsOfSession } from '../../../src/main/station/capacity/calendar';
 import { makeTempDir } from '../../support/temp-dir';
-import { bookingApi, expectCode, openTestStationDb } from '../../support/booking/world';
+import { openTestStation, stationApi, expectCode, NO_IDLE_LOCK } from '../../support/station';
 
 const temp = makeTempDir('dosedesk-capacity-');
 const clock = new ManualClock(localInstant('2021-03-20', '08:00'));
-const st = openTestStationDb(temp.dir, 'station-1', clock);
-const sup = openTestStationDb(temp.dir, 'supervisor', clock);
+const st = openTestStation({ dir: temp.dir, stationId: 'station-1', clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
+const sup = openTestStation({ dir: temp.dir, stationId: 'supervisor', clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
 afterAll(() => {
-  st.db.close();
-  sup.db.close();
+  st.close();
+  sup.close();
   temp.cleanup();
 });
 ensureProducts(st.db, DEFAULT_PRODUCTS, clock.now());
@@ -79,7 +79,7 @@ describe('capacity allocations from the backend or the supervisor', () => {
   });
 
   it('lets the supervisor add a session and split it, then see the shares', async () => {
-    const api = bookingApi(sup);
+    const api = stationApi(sup, 'supervisor');
     const r = await api.call('capacity.addSession', { date: '2021-03-29', productCode: 'spikevax', start: '13:30', end: '15:00', slotMinutes: 15, capacityPerSlot: 10, stationIds: ['station-1', 'station-2', 'station-3'], weights: { 'station-3': 0 } });
     expect(r.summary).toMatchObject({ appliedUnits: 60, conflicts: 0 });
     const shares = await api.call('capacity.shares', { date: '2021-03-29' });
@@ -91,7 +91,7 @@ describe('capacity allocations from the backend or the supervisor', () => {
     ]);
     // The same allocation on a vaccinator station gives it the same shares.
     applyCapacityAllocation(st.db, r.allocation as never, clock.now());
-    expect(await bookingApi(st).call('capacity.shares', { date: '2021-03-29' })).toEqual(shares);
+    expect(await stationApi(st, 'supervisor').call('capacity.shares', { date: '2021-03-29' })).toEqual(shares);
     // Splitting again finds nothing left to split.
     const again = await api.call('capacity.split', { date: '2021-03-29', stationIds: ['station-1'] });
     expect(again.summary.appliedUnits).toBe(0);
@@ -99,7 +99,7 @@ describe('capacity allocations from the backend or the supervisor', () => {
   });
 
   it('changes an interval as configuration, with its history', async () => {
-    const api = bookingApi(sup);
+    const api = stationApi(sup, 'supervisor');
     const p = await api.call('products.configure', { code: 'vaxzevria', interval: { minDays: 28, targetDays: 56, maxDays: 84 }, reason: 'new federal advice', by: 'supervisor' });
     expect(p.interval).toEqual({ minDays: 28, targetDays: 56, maxDays: 84 });
     await expectCode(api.call('products.configure', { code: 'vaxzevria', interval: { minDays: 60, targetDays: 56, maxDays: 84 }, reason: 'typo test', by: 'supervisor' }), 'products.invalid');

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { openDatabase } from '../../../src/main/adapters/sqlite/database';
 import { makeTempDir } from '../../support/temp-dir';
-import { openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../support/booking/world';
+import { seedSmallCentre, testSsin } from '../../support/booking/world';
 import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { planRebalance } from '../../../src/domain/booking/rebalance';
 import { administerInTx } from '../../../src/main/station/booking/doses';
@@ -13,6 +13,8 @@ import { cancelAppointment, mergeRemoteAppointment } from '../../../src/main/sta
 import { acceptCapacityTransfers, releaseCapacity, stationCapacityView, type TransferRecord } from '../../../src/main/station/capacity/capacity';
 import { appointmentPayload, type AppointmentRow } from '../../../src/main/station/booking/rows';
 import { findCitizen, personRef } from '../../../src/main/station/identity/citizens';
+import { databasePath } from '../../../src/main/station/station';
+import { openTestStation, type TestStation } from '../../support/station';
 
 /**
  * N stations, each with its own SQLite file, book dose-2 appointments in random interleavings while
@@ -37,6 +39,13 @@ beforeAll(() => {
   db.close();
 });
 afterAll(() => temp.cleanup());
+
+/** A station of the run, its database a copy of the seeded template. */
+function stationFromTemplate(dir: string, stationId: string, clock: ManualClock): TestStation {
+  mkdirSync(join(dir, stationId));
+  copyFileSync(template, databasePath(join(dir, stationId)));
+  return openTestStation({ dir, stationId, clock, deferServices: true });
+}
 
 type Op =
   | { op: 'book'; station: number; partOfDay: boolean }
@@ -63,8 +72,7 @@ function runScenario(ops: Op[]): void {
   const stations: TestStation[] = [];
   try {
     for (let i = 0; i < N; i++) {
-      copyFileSync(template, join(dir, `s${i}.sqlite`));
-      stations.push(openTestStationDb(dir, `s${i}`, clock));
+      stations.push(stationFromTemplate(dir, `s${i}`, clock));
     }
     let groups = Array.from({ length: N }, () => 0);
     const connected = (a: number, b: number) => groups[a] === groups[b];
@@ -220,7 +228,7 @@ function runScenario(ops: Op[]): void {
       }
     }
   } finally {
-    for (const st of stations) st.db.close();
+    for (const st of stations) st.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -240,10 +248,7 @@ describe('capacity escrow across stations (property)', () => {
   it('a unit in flight belongs to nobody: the giver cannot book it after the release, the receiver not before the acceptance', () => {
     const dir = mkdtempSync(join(temp.dir, 'flight-'));
     const clock = new ManualClock(localInstant(DOSE_DAY, '10:00'));
-    const [a, b] = ['s0', 's1'].map((id) => {
-      copyFileSync(template, join(dir, `${id}.sqlite`));
-      return openTestStationDb(dir, id, clock);
-    }) as [TestStation, TestStation];
+    const [a, b] = [stationFromTemplate(dir, 's0', clock), stationFromTemplate(dir, 's1', clock)];
     try {
       const viewA = stationCapacityView(a.db, 's0', { from: '2021-01-01', to: '2021-12-31' });
       // s0 gives ALL its units to s1.
@@ -263,8 +268,8 @@ describe('capacity escrow across stations (property)', () => {
       const appt = r.next.kind === 'booked' ? r.next.appointment : null;
       expect(releaseCapacity(b.db, 's1', [{ slotId: appt!.slot_id, unit: appt!.unit!, from: 's1', to: 's0' }], clock.now())).toEqual([]);
     } finally {
-      a.db.close();
-      b.db.close();
+      a.close();
+      b.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

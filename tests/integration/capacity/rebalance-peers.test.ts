@@ -4,20 +4,21 @@ import { localInstant } from '../../../src/domain/time/local-time';
 import { rebalanceConnected, type CapacityPeer } from '../../../src/main/station/capacity/rebalance';
 import { releasedTransfers } from '../../../src/main/station/capacity/capacity';
 import { makeTempDir } from '../../support/temp-dir';
-import { bookingApi, openTestStationDb, seedSmallCentre, type TestStation } from '../../support/booking/world';
+import { seedSmallCentre } from '../../support/booking/world';
+import { openTestStation, stationApi, NO_IDLE_LOCK, type TestStation } from '../../support/station';
 
 const temp = makeTempDir('dosedesk-rebalance-');
 const clock = new ManualClock(localInstant('2021-03-07', '10:00'));
-const stations = ['station-1', 'station-2', 'station-3'].map((id) => openTestStationDb(temp.dir, id, clock));
+const stations = ['station-1', 'station-2', 'station-3'].map((id) => openTestStation({ dir: temp.dir, stationId: id, clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK }));
 for (const st of stations) seedSmallCentre(st.db, clock, { from: '2021-03-28', days: 1, stations: ['station-1', 'station-2', 'station-3'], capacity: 6, products: ['comirnaty'] });
 afterAll(() => {
-  for (const st of stations) st.db.close();
+  for (const st of stations) st.close();
   temp.cleanup();
 });
 
 /** A peer reached through the station's API, as over loopback HTTP; `down` makes it unreachable. */
 function peer(st: TestStation, down: { accept?: boolean } = {}): CapacityPeer {
-  const api = bookingApi(st);
+  const api = stationApi(st, 'supervisor');
   return {
     stationId: st.stationId,
     view: (range) => api.call('capacity.view', range),
@@ -54,7 +55,7 @@ describe('rebalancing between connected stations', () => {
     expect(owned(stations[0]!) + owned(stations[2]!)).toBe(6 - r.released.length);
     // Delivered later from the giver's own record.
     const later = releasedTransfers(stations[0]!.db, 'station-1');
-    const result = await bookingApi(stations[2]!).call('capacity.accept', { records: later.filter((t) => t.to === 'station-3') });
+    const result = await stationApi(stations[2]!, 'supervisor').call('capacity.accept', { records: later.filter((t) => t.to === 'station-3') });
     expect(result.accepted).toBe(r.released.length);
     expect(owned(stations[0]!) + owned(stations[2]!)).toBe(6);
   });

@@ -1,11 +1,12 @@
 import type { Schedule } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dirname } from 'node:path';
 import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { capacityAllocations } from '../../../src/main/station/sync/pulled-store';
 import { openReviews } from '../../../src/main/station/sync/review-store';
 import { releaseCapacity } from '../../../src/main/station/capacity/capacity';
-import { openTestStationDb } from '../../support/booking/world';
 import { allocationSchedule, CentreWorld, post } from './support';
+import { openTestStation } from '../../support/station';
 
 /**
  * Gap 1: capacity the federal backend allocates (Schedules at the stand-in) is pulled by sync and
@@ -87,7 +88,7 @@ describe('capacity allocated by the federal backend', () => {
 
   it('adds a built-in product the station lacks, and reports a share of a session it does not know', async () => {
     // A fresh station: no products configured, no calendar.
-    const fresh = openTestStationDb(world.stations[0]!.db.name.replace(/station-1\.sqlite$/, ''), 'station-9', world.clock, 'heysel');
+    const fresh = openTestStation({ dir: dirname(world.stations[0]!.dataDir), stationId: 'station-9', clock: world.clock, centreId: 'heysel', deferServices: true });
     try {
       await post(world.sim, allocationSchedule({ centreId: 'heysel', productCode: 'spikevax', date: D, start: '14:00', end: '15:00', share: { stationId: 'station-9', units: [0] } }));
       const report = await world.pull(Object.assign(fresh, { client: world.stations[0]!.client, proxy: world.stations[0]!.proxy, lotId: '' }));
@@ -98,7 +99,7 @@ describe('capacity allocated by the federal backend', () => {
       expect(problem).toMatchObject({ kind: 'capacity_conflict' });
       expect(problem!.reason).toContain(`spikevax session on ${D} 14:00-15:00`);
     } finally {
-      fresh.db.close();
+      fresh.close();
     }
   });
 

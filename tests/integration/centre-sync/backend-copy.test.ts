@@ -6,12 +6,12 @@ import { ManualClock } from '../../../src/main/adapters/clock';
 import { appointmentToFhir } from '../../../src/domain/fhir/appointment';
 import { PRODUCT_SYSTEM, SSIN_SYSTEM } from '../../../src/domain/fhir/systems';
 import { addDays, localInstant } from '../../../src/domain/time/local-time';
-import type { CallInfo } from '../../../src/main/station/base/handlers';
 import { syncServiceOf } from '../../../src/main/station/sync/handlers';
 import { lastPulls } from '../../../src/main/station/sync/pulled-store';
 import type { CheckinResult } from '../../../src/shared/api/checkin';
 import type { AdministerResult } from '../../../src/shared/api/booking';
-import { openTestStation } from '../../support/station';
+import { ApiError, NO_IDLE_LOCK, openTestStation, stationApi } from '../../support/station';
+import type { MethodName } from '../../../src/shared/contract';
 import { makeTempDir } from '../../support/temp-dir';
 import { seedSmallCentre } from '../../support/booking/world';
 import { appointment, person, ssinFor } from '../../support/federal/records';
@@ -31,7 +31,6 @@ const temp = makeTempDir('dosedesk-copy-');
 let sim: FederalSim;
 let station: ReturnType<typeof openTestStation>;
 let lotId = '';
-const call: CallInfo = { language: 'en', transport: 'http' };
 
 const marie = person(11); // expected today for dose 1, eligible for Comirnaty
 const jef = person(12); // expected today for dose 2 (dose 1 given elsewhere)
@@ -62,15 +61,19 @@ function recommendation(ssin: string, productCode: string, doseNumber: number): 
   };
 }
 
+/** A call at the vaccinator's booth, signed in (the vaccinator a call names). */
 async function ok<T>(method: string, args: unknown): Promise<T> {
-  const env = await station.dispatch(method, args, call);
-  if (!env.ok) throw new Error(`${method}: ${env.error.code} ${env.error.message}`);
-  return env.result as T;
+  return (await stationApi(station, 'vaccinator').call(method as MethodName, args as never)) as T;
 }
 
 async function code(method: string, args: unknown): Promise<string> {
-  const env = await station.dispatch(method, args, call);
-  return env.ok ? 'ok' : env.error.code;
+  try {
+    await ok(method, args);
+    return 'ok';
+  } catch (error) {
+    if (error instanceof ApiError) return error.code;
+    throw error;
+  }
 }
 
 beforeAll(async () => {
@@ -79,7 +82,7 @@ beforeAll(async () => {
   await post(sim, recommendation(marie.ssin, 'comirnaty', 1));
   await post(sim, expected(jef, 2));
   await post(sim, expected(els, 1, 'spikevax'));
-  station = openTestStation({ enforceRoles: false, clock, dataDir: join(temp.dir, 'station'), settings: { centreId: 'heysel', stationId: 'station-1', federalUrl: sim.url } });
+  station = openTestStation({ clock, lockAfterSeconds: NO_IDLE_LOCK, dataDir: join(temp.dir, 'station'), settings: { centreId: 'heysel', stationId: 'station-1', federalUrl: sim.url } });
   lotId = seedSmallCentre(station.ctx.db, clock, { centreId: 'heysel', from: addDays(TODAY, 21), days: 1, stations: ['station-1'], capacity: 4, products: ['comirnaty'] }).lots.comirnaty!;
 });
 afterAll(async () => {

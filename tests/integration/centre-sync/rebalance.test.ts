@@ -1,11 +1,11 @@
 import type { Slot, Task } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dirname } from 'node:path';
 import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { capacityUnitSystem, transferTaskSystem } from '../../../src/domain/fhir/systems';
 import { unitSlotFromFhir } from '../../../src/domain/fhir/capacity';
 import { syncServiceOf } from '../../../src/main/station/sync/handlers';
 import { openTestStation } from '../../support/station';
-import { openTestStationDb } from '../../support/booking/world';
 import { allocationSchedule, CentreWorld, post, type WorldStation } from './support';
 
 // Roles are switched off here on purpose: this file tests another boundary than staff permissions
@@ -183,11 +183,10 @@ describe('rebalancing through the backend', () => {
     const dying = world.round(A);
     for (let i = 0; i < 200 && world.sim.stats().faults.held === held; i++) await new Promise((r) => setTimeout(r, 10));
     expect(world.sim.stats().faults.held).toBe(held + 1);
-    A.db.close();
+    A.close();
     await expect(dying).rejects.toThrow();
     world.sim.setFaults({});
-    const dir = A.db.name.replace(/station-1\.sqlite$/, '');
-    Object.assign(A, openTestStationDb(dir, 'station-1', world.clock, 'heysel'));
+    Object.assign(A, openTestStation({ dir: dirname(A.dataDir), stationId: 'station-1', clock: world.clock, centreId: 'heysel', deferServices: true }));
     // The backend says these units are station-1's; station-1 does not know yet, so nobody books them.
     const ownerOf = (slotId: string, unit: number) => (A.db.prepare('SELECT owner_station FROM slot_units WHERE slot_id = ? AND unit = ?').get(slotId, unit) as { owner_station: string }).owner_station;
     const pending = (await unitSlots()).filter((u) => u.holder === 'station-1' && u.taken && ownerOf(u.slotId, u.unit) !== 'station-1');
@@ -204,6 +203,7 @@ describe('rebalancing through the backend', () => {
   it('is what capacity.rebalance does on a station connected to the backend', async () => {
     world.clock.advance(MIN);
     await settle(1);
+    // Roles off: the refusals of capacity.rebalance offline or unconfigured are under test.
     const desk = openTestStation({ enforceRoles: false, clock: world.clock, settings: { centreId: 'heysel', stationId: 'desk', federalUrl: world.sim.url } });
     try {
       await syncServiceOf(desk.ctx)!.settled();
@@ -217,6 +217,7 @@ describe('rebalancing through the backend', () => {
       await syncServiceOf(desk.ctx)?.close();
       desk.cleanup();
     }
+    // Roles off: the refusals of capacity.rebalance offline or unconfigured are under test.
     const plain = openTestStation({ enforceRoles: false, settings: { centreId: 'heysel' } });
     try {
       expect(await plain.dispatch('capacity.rebalance', {}, { language: 'en', transport: 'http' })).toMatchObject({ ok: false, error: { code: 'sync.not_configured' } });

@@ -34,6 +34,7 @@ let station: ReturnType<typeof openTestStation>;
 beforeAll(async () => {
   sim = await startFederalSim({ port: 0, dataDir: join(temp.dir, 'federal') });
   await post(sim, allocationSchedule({ centreId: 'heysel', productCode: 'spikevax', date: D, start: '13:00', end: '14:00', session: { slotMinutes: 20, capacityPerSlot: 2 }, share: { stationId: 'station-7', units: [0, 1] } }));
+  // Roles off: the station's centre sync with the stand-in is under test, not who may call it.
   station = openTestStation({ enforceRoles: false, clock, dataDir: join(temp.dir, 'station'), settings: { centreId: 'heysel', stationId: 'station-7', federalUrl: sim.url } });
 });
 afterAll(async () => {

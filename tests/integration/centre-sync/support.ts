@@ -22,7 +22,8 @@ import { pullCentreDay } from '../../../src/main/station/sync/puller';
 import { runCentreRound, type RoundReport } from '../../../src/main/station/centre-sync/round';
 import type { CentreSyncOptions } from '../../../src/main/station/centre-sync/options';
 import { makeTempDir } from '../../support/temp-dir';
-import { openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../support/booking/world';
+import { seedSmallCentre, testSsin } from '../../support/booking/world';
+import { openTestStation, type TestStation } from '../../support/station';
 
 /**
  * A loopback TCP proxy between one station and the stand-in: `cut()` is a network partition
@@ -146,7 +147,7 @@ export class CentreWorld {
     const clock = new ManualClock(input.start);
     const world = new CentreWorld(sim, clock, input.centreId ?? 'heysel', input.options ?? {}, temp, !input.sim);
     for (const id of input.stationIds) {
-      const st = openTestStationDb(temp.dir, id, clock, world.centreId);
+      const st = openTestStation({ dir: temp.dir, stationId: id, clock, centreId: world.centreId, deferServices: true });
       // Products, lots and the card key; the calendar comes from the backend's allocation.
       const { lots } = seedSmallCentre(st.db, clock, { centreId: world.centreId, days: 0, stations: [id], capacity: 0 });
       const proxy = await startProxy(sim.port);
@@ -262,7 +263,7 @@ export class CentreWorld {
     for (const st of this.stations) {
       st.client.close();
       await st.proxy.close();
-      if (st.db.open) st.db.close();
+      if (st.db.open) st.close();
     }
     if (this.ownsSim) await this.sim.close();
     this.temp.cleanup();

@@ -4,7 +4,7 @@ import { localInstant } from '../../../src/domain/time/local-time';
 import { seedDemoCentre, SEEDED_KEY } from '../../../src/main/station/demo/seed-demo';
 import { readMeta } from '../../../src/main/station/shell/station-meta-store';
 import { makeTempDir } from '../../support/temp-dir';
-import { openTestStationDb } from '../../support/booking/world';
+import { openTestStation } from '../../support/station';
 
 // Counts the per-day calendar work of the seed, without changing what it does.
 const allocations = vi.hoisted(() => ({ count: 0 }));
@@ -24,8 +24,8 @@ afterAll(() => temp.cleanup());
 
 describe('demo seeding at every host start', () => {
   const clock = new ManualClock(localInstant('2026-11-16', '08:00'));
-  const s1 = openTestStationDb(temp.dir, 'station-1', clock, 'demo-centre');
-  afterAll(() => s1.db.close());
+  const s1 = openTestStation({ dir: temp.dir, stationId: 'station-1', clock, centreId: 'demo-centre', deferServices: true });
+  afterAll(() => s1.close());
 
   it('walks the calendar once a day: a restart the same day reads one mark and stops', () => {
     seedDemoCentre(s1.db, clock, 'station-1');

@@ -17,6 +17,7 @@ afterEach(() => {
 
 function open(deferServices: boolean): Station {
   const temp = makeTempDir('dosedesk-deferred-');
+  // Roles off: when the print queue and sync start is under test, not who may call them.
   const station = openStation({ dataDir: temp.dir, settings: openConfSettings(temp.dir, { dataDir: temp.dir }), transport: 'http', statusIntervalMs: 0, log: () => {}, enforceRoles: false, deferServices });
   opened.push({ station, cleanup: temp.cleanup });
   return station;

@@ -18,6 +18,7 @@ afterEach(async () => {
 });
 
 async function start() {
+  // Roles off: the HTTP boundary (token, paths) is under test, not staff roles.
   const station = openTestStation({ enforceRoles: false });
   cleanup = station.cleanup;
   const rendererDir = join(station.dataDir, 'renderer');
@@ -84,6 +85,7 @@ describe('Node host', () => {
   });
 
   it('authenticates before decoding the method: a malformed path is 401 without the token and 404 with it, never 500 or a logged error', async () => {
+    // Roles off: the HTTP boundary (token, paths) is under test, not staff roles.
     const station = openTestStation({ enforceRoles: false });
     cleanup = station.cleanup;
     const logged: string[] = [];

@@ -76,6 +76,7 @@ describe('printer device paths', () => {
   });
 
   it('the station\'s settings.update answers the refusal in the caller\'s language and prints to no file', async () => {
+    // Roles off: the refusal of a device path by settings.update is under test, not who may call it.
     const station = openTestStation({ enforceRoles: false });
     cleanups.push(station.cleanup);
     const victim = join(station.dataDir, 'x');

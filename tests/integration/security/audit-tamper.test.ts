@@ -29,7 +29,7 @@ async function stationWithTrail(entries = 6): Promise<{ dataDir: string; key: st
   await s.dispatch('audit.recent', {}, supervisor);
   await s.dispatch('checkin.lookup', { ssin: '85073100130' }, { language: 'en', transport: 'http' });
   for (let i = 0; i < entries - 2; i++) {
-    appendAudit(s.ctx.db, { at: new Date(), stationId: 'st', centreId: 'c', actor: 'system', transport: 'test', method: `probe.${i}`, action: 'read', subjects: [`dose:${i}`], outcome: 'ok' });
+    appendAudit(s.ctx.db, { at: s.ctx.clock.now(), stationId: 'st', centreId: 'c', actor: 'system', transport: 'test', method: `probe.${i}`, action: 'read', subjects: [`dose:${i}`], outcome: 'ok' });
   }
   expect(verifyAudit(s.ctx.db)).toEqual({ ok: true, entries, problem: null });
   s.close();

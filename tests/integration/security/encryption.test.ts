@@ -23,7 +23,7 @@ function temp(): string {
 const NAME = 'Vandenbroucke-Zyxwiq';
 
 function addCitizen(db: Db) {
-  const at = new Date().toISOString();
+  const at = '2026-03-02T09:00:00.000Z'; // a fixed instant: the day plays no part here
   db.prepare(`INSERT INTO citizens (id, ssin, family_name, given_names, birth_date, sex, language, source, created_at, updated_at) VALUES (?, '85073100130', ?, 'Zoë', NULL, 'F', 'nl', 'checkin', ?, ?)`).run(crypto.randomUUID(), NAME, at, at);
 }
 

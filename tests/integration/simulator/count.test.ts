@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
-import { databasePath, type Station } from '../../../src/main/station/station';
+import { databasePath } from '../../../src/main/station/station';
 import { SimStore } from '../../../src/federal-sim/store';
 import { STATION_RECORD_SYSTEM } from '../../../src/domain/fhir/systems';
 import { seedSimulatedCentre } from '../../../src/simulator/centre';
 import { countStores } from '../../../src/simulator/count';
 import { demoSsin } from '../../../src/main/station/demo/demo-people';
-import { openTestStation } from '../../support/station';
+import { NO_IDLE_LOCK, openTestStation, stationApi, type TestStation } from '../../support/station';
+import type { MethodName } from '../../../src/shared/contract';
 import { makeTempDir } from '../../support/temp-dir';
 
 // Roles are switched off here on purpose: this file tests another boundary than staff permissions
@@ -25,25 +26,23 @@ afterEach(() => {
 
 const DAY = '2021-04-26';
 const VIAL = ']d2010541386812011017211031' + '10CO1234';
-const call = { language: 'en', transport: 'http' } as const;
 const A = demoSsin('1985-07-30', 4);
 const B = demoSsin('1961-02-14', 17);
 const C = demoSsin('1990-11-02', 22);
 
-async function api(station: Station, method: string, args: unknown): Promise<Record<string, unknown>> {
-  const answer = await station.dispatch(method, args, call);
-  if (!answer.ok) throw new Error(`${method}: ${answer.error.code}`);
-  return answer.result as Record<string, unknown>;
+/** A call at the vaccinator's booth, signed in (the vaccinator a call names). */
+async function api(station: TestStation, method: string, args: unknown): Promise<Record<string, unknown>> {
+  return (await stationApi(station, 'vaccinator').call(method as MethodName, args as never)) as Record<string, unknown>;
 }
 
 function openSeeded(stationId: string, clock: ManualClock) {
-  const station = openTestStation({ enforceRoles: false, clock, settings: { stationId, centreId: 'c1' } });
+  const station = openTestStation({ clock, lockAfterSeconds: NO_IDLE_LOCK, settings: { stationId, centreId: 'c1' } });
   cleanups.push(() => station.cleanup());
   seedSimulatedCentre(station.ctx.db, clock.now(), { centreId: 'c1', from: DAY, days: 49, stationIds: ['station-1', 'station-2'], productCodes: ['comirnaty'], capacityPerSlot: 2, cardKey: Buffer.alloc(32, 1) });
   return station;
 }
 
-async function vaccinate(station: Station, ssin: string, familyName: string) {
+async function vaccinate(station: TestStation, ssin: string, familyName: string) {
   const lot = await api(station, 'vials.scan', { text: VIAL });
   const r = await api(station, 'booking.administer', {
     ssin,

@@ -23,9 +23,10 @@ import { ManualClock } from '../../../src/main/adapters/clock';
 import { createFederalClient, type FederalClient } from '../../../src/main/adapters/federal/client';
 import { updateProductCodes } from '../../../src/main/station/products/product-store';
 import { SyncWorker } from '../../../src/main/station/sync/worker';
-import { addTestCitizen, bookingApi, openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../support/booking/world';
+import { addTestCitizen, seedSmallCentre, testSsin } from '../../support/booking/world';
 import { drainWithClock, fastOptions } from '../../support/federal/harness';
 import { makeTempDir } from '../../support/temp-dir';
+import { openTestStation, stationApi, NO_IDLE_LOCK, type TestStation } from '../../support/station';
 
 /**
  * Every path by which a station sends a record today, through the real booking API, the sync
@@ -47,8 +48,8 @@ let lots2: Record<string, string>;
 beforeAll(async () => {
   sim = await startFederalSim({ port: 0, dataDir: join(temp.dir, 'federal') });
   client = createFederalClient({ baseUrl: sim.url, timeoutMs: 5_000, transactionTimeoutMs: 5_000 });
-  s1 = openTestStationDb(temp.dir, 'station-1', clock);
-  s2 = openTestStationDb(temp.dir, 'station-2', clock);
+  s1 = openTestStation({ dir: temp.dir, stationId: 'station-1', clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
+  s2 = openTestStation({ dir: temp.dir, stationId: 'station-2', clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
   const seed = { from: '2021-03-07', days: 60, stations: ['station-1', 'station-2'], capacity: 4 };
   lots1 = seedSmallCentre(s1.db, clock, seed).lots;
   lots2 = seedSmallCentre(s2.db, clock, seed).lots;
@@ -57,8 +58,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   client.close();
-  s1.db.close();
-  s2.db.close();
+  s1.close();
+  s2.close();
   await sim.close();
   temp.cleanup();
 });
@@ -107,7 +108,7 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
   let janDose = '';
 
   it('a dose given, and the appointment it books', async () => {
-    const r = await bookingApi(s1).call('booking.administer', {
+    const r = await stationApi(s1, 'vaccinator').call('booking.administer', {
       ssin: zoe,
       person: { familyName: 'Müller', givenNames: 'Zoë', birthDate: null, sex: 'F', language: 'de' },
       lotId: lots1.comirnaty!,
@@ -131,7 +132,7 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
 
   it('a dose given with a card from another station (the earlier dose imported from the card)', async () => {
     clock.set(localInstant('2021-03-28', '09:30'));
-    const r = await bookingApi(s2).call('booking.administer', { ssin: zoe, lotId: lots2.comirnaty!, vaccinator, cardToken });
+    const r = await stationApi(s2, 'vaccinator').call('booking.administer', { ssin: zoe, lotId: lots2.comirnaty!, vaccinator, cardToken });
     expect(r.importedFromCard).toMatchObject({ id: zoeDose1, origin: 'card' });
     // Found, not changed here: the appointment from the card, fulfilled at this station, waits for
     // review because this station never sent it (no last-sent copy to compare the backend's with).
@@ -148,7 +149,7 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
   it('appointments booked, rebooked and cancelled', async () => {
     clock.set(localInstant('2021-03-11', '09:10'));
     addTestCitizen(s1.db, jan, clock.now(), 'nl');
-    const api = bookingApi(s1);
+    const api = stationApi(s1, 'vaccinator');
     const r = await api.call('booking.administer', { ssin: jan, lotId: lots1.spikevax!, vaccinator });
     janDose = r.dose.id;
     if (r.next.kind !== 'booked') throw new Error('dose 2 was not booked');
@@ -172,7 +173,7 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
   });
 
   it('a dose corrected, then voided: the stored copy conforms at each version', async () => {
-    const api = bookingApi(s1);
+    const api = stationApi(s1, 'vaccinator');
     const lot = await api.call('vials.registerLot', { productCode: 'spikevax', lot: 'SPK999', expiry: '2021-12-31' });
     await api.call('booking.correctDose', { doseId: janDose, lotId: lot.lotId, reason: 'wrong lot scanned', by: { ...vaccinator, role: 'vaccinator' } });
     expect(await drain(s1)).toEqual([]);

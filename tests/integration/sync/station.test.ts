@@ -25,6 +25,7 @@ async function sim(): Promise<FederalSim> {
 }
 
 function station(settings: Record<string, unknown>): TestStation {
+  // Roles off: sync's life in the station (start, drain, close) is under test, not who may call it.
   const s = openTestStation({ enforceRoles: false, settings: { centreId: 'heysel', ...settings } });
   cleanups.push(async () => {
     await syncServiceOf(s.ctx)?.close();
@@ -103,6 +104,7 @@ describe('sync in a running station', () => {
 
   it('leaves nothing running once the station is closed', async () => {
     const backend = await sim();
+    // Roles off: sync's life in the station (start, drain, close) is under test, not who may call it.
     const s = openTestStation({ enforceRoles: false, settings: { centreId: 'heysel', federalUrl: backend.url } });
     const service = syncServiceOf(s.ctx)!;
     await service.settled();

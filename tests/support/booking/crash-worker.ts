@@ -8,11 +8,12 @@ import { ManualClock } from '../../../src/main/adapters/clock';
 import { localInstant } from '../../../src/domain/time/local-time';
 import { administer } from '../../../src/main/station/booking/administer';
 import { administerInTx } from '../../../src/main/station/booking/doses';
-import { openTestStationDb, testSsin } from './world';
+import { testSsin } from './world';
+import { openTestStation } from '../station';
 
 const [dir, stationId, mode, a, b] = process.argv.slice(2);
 const clock = new ManualClock(localInstant('2021-03-07', '10:00'));
-const station = openTestStationDb(dir!, stationId!, clock);
+const station = openTestStation({ dir: dir!, stationId: stationId!, clock, deferServices: true });
 const lotId = (station.db.prepare(`SELECT id FROM lots WHERE product_code = 'comirnaty' LIMIT 1`).get() as { id: string }).id;
 const person = (i: number) => ({ familyName: `Crash ${i}`, givenNames: 'Zoë', birthDate: null, sex: null, language: 'fr' as const });
 const vaccinator = { nihdi: '10000000001', name: 'An Peeters' };
@@ -38,4 +39,4 @@ if (mode === 'hold') {
   }
   process.stdout.write('done\n');
 }
-station.db.close();
+station.close();

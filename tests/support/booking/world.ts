@@ -1,10 +1,5 @@
-import { join } from 'node:path';
-import { openDatabase, type Db } from '../../../src/main/adapters/sqlite/database';
-import { ManualClock, type Clock } from '../../../src/main/adapters/clock';
-import type { SettingsStore } from '../../../src/main/adapters/settings/settings-store';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
-import type { StationContext } from '../../../src/main/station/base/context';
-import { EventBus } from '../../../src/main/station/base/event-bus';
+import type { Db } from '../../../src/main/adapters/sqlite/database';
+import type { Clock } from '../../../src/main/adapters/clock';
 import { DEFAULT_PRODUCTS } from '../../../src/domain/vaccines/products';
 import { ensureProducts } from '../../../src/main/station/products/products';
 import { applyCapacityAllocation, sessionShares } from '../../../src/main/station/capacity/capacity';
@@ -14,54 +9,8 @@ import { ensureLot } from '../../../src/main/station/vials/lots';
 import { setCardKey } from '../../../src/main/station/booking/card-key';
 import { addDays, localDateOf } from '../../../src/domain/time/local-time';
 import type { SessionDefinition } from '../../../src/domain/booking/allocation';
-import type { Actor } from '../../../src/main/station/booking/appointments';
 import { demoSsin } from '../../../src/main/station/demo/demo-people';
 import { mrzCheckDigit } from '../../../src/domain/identity/mrz';
-import { createDispatcher } from '../../../src/main/station/dispatcher';
-import type { Handlers } from '../../../src/main/station/base/handlers';
-import type { ArgsOf, MethodName, ResultOf } from '../../../src/shared/contract';
-import { visitHandlers } from '../../../src/main/station/visit-handlers';
-import type { BookingOptions } from '../../../src/main/station/booking/administer';
-
-/** Settings kept in memory: what a station reads, without a file. */
-export function memorySettings(initial: Partial<Settings> = {}): SettingsStore {
-  let current: Settings = { ...DEFAULT_SETTINGS, ...initial };
-  const listeners = new Set<(s: Settings) => void>();
-  return {
-    get: () => current,
-    update: (patch) => {
-      current = { ...current, ...(patch as Partial<Settings>) };
-      for (const l of listeners) l(current);
-      return current;
-    },
-    onChange: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-  };
-}
-
-export interface TestStation {
-  db: Db;
-  clock: ManualClock;
-  ctx: StationContext;
-  stationId: string;
-  actor(by?: string): Actor;
-}
-
-/** One station: its own SQLite file in `dir`, its own settings, a shared or own clock. */
-export function openTestStationDb(dir: string, stationId: string, clock: ManualClock, centreId = 'test-centre'): TestStation {
-  const db = openDatabase(join(dir, `${stationId}.sqlite`));
-  const settings = memorySettings({ stationId, centreId, centreName: 'Test centre' });
-  const ctx: StationContext = { db, clock, settings, events: new EventBus(), dataDir: dir, transport: 'http', startedAt: clock.now() };
-  return {
-    db,
-    clock,
-    ctx,
-    stationId,
-    actor: (by = 'tester') => ({ stationId, centreId, now: clock.now(), by }),
-  };
-}
 
 export const TEST_KEY = Buffer.alloc(32, 7);
 
@@ -116,41 +65,6 @@ export function testSsin(n: number): string {
 
 export function addTestCitizen(db: Db, ssin: string, now: Date, language: 'nl' | 'fr' | 'de' | 'en' = 'nl'): void {
   db.transaction(() => ensureCitizen(db, ssin, { familyName: `Person ${ssin.slice(-4)}`, givenNames: 'Test', birthDate: null, sex: null, language }, 'seed', now)).immediate();
-}
-
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-  }
-}
-
-/** The booking and check-in API of a test station, through the real dispatcher (schemas checked both ways). */
-export function bookingApi(station: TestStation, options: BookingOptions = {}) {
-  const logs: string[] = [];
-  const dispatch = createDispatcher(visitHandlers(station.ctx, options) as unknown as Handlers, (l) => logs.push(l));
-  return {
-    logs,
-    async call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
-      const envelope = await dispatch(method, args, { language: 'en', transport: 'http' });
-      if (!envelope.ok) throw new ApiError(envelope.error.code, `${envelope.error.message} ${logs.join(' | ')}`);
-      return envelope.result as ResultOf<M>;
-    },
-  };
-}
-
-/** Expects a call to fail with this code. */
-export async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError && error.code === code) return;
-    throw new Error(`expected ${code}, got ${(error as Error).message}`, { cause: error });
-  }
-  throw new Error(`expected ${code}, but the call succeeded`);
 }
 
 /** A Belgian eID MRZ (TD1) with valid check digits, for check-in tests. */

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { Settings } from '../../../shared/settings';
 import type { Db } from '../../adapters/sqlite/database';
 import type { SessionDefinition } from '../../../domain/booking/allocation';
-import { sessionSlotTimes } from '../../../domain/time/local-time';
-import { applyCapacityAllocation, knownStations, sessionShares } from '../capacity/capacity';
+import { localInstant } from '../../../domain/time/local-time';
+import { applyCapacityAllocations, knownStations, sessionShares } from '../capacity/capacity';
+import type { CapacityAllocation } from '../../../domain/booking/allocation';
 import { sessionIdOf, setCentreDay } from '../capacity/calendar';
 import { centreDayOpen, findSession } from '../capacity/calendar-store';
 import { findProduct } from '../products/products';
@@ -41,6 +42,8 @@ export function planCalendar(db: Db, table: CsvTable, centreId: string): { sessi
   const rows = rowsByColumn(table, CALENDAR_COLUMNS);
   const seen = new Set<string>();
   const sessions: PlannedSession[] = [];
+  const products = new Map<string, boolean>();
+  const known = (code: string) => products.get(code) ?? products.set(code, findProduct(db, code) !== null).get(code)!;
   let unchanged = 0;
   for (const row of rows) {
     const date = localDateCell(row, 'date');
@@ -48,10 +51,11 @@ export function planCalendar(db: Db, table: CsvTable, centreId: string): { sessi
     const end = localTimeCell(row, 'end', date);
     if (end <= start) throw new ImportError('import.time_order', { start, end }, row.line);
     const productCode = required(row, 'product');
-    if (!findProduct(db, productCode)) throw new ImportError('import.product_unknown', { product: productCode }, row.line);
+    if (!known(productCode)) throw new ImportError('import.product_unknown', { product: productCode }, row.line);
     const slotMinutes = wholeNumber(row, 'slot_minutes', 5, 120);
     const capacityPerSlot = wholeNumber(row, 'capacity', 1, 500);
-    const slots = sessionSlotTimes(date, start, end, slotMinutes).length;
+    // Whole slots between two real instants (a daylight-saving night has 23 or 25 hours), as sessionSlotTimes counts them.
+    const slots = Math.floor((Date.parse(localInstant(date, end)) - Date.parse(localInstant(date, start))) / (slotMinutes * 60_000));
     if (slots === 0) throw new ImportError('import.no_slot', { start, end, minutes: slotMinutes }, row.line);
     const base = { date, productCode, start, end, slotMinutes, capacityPerSlot };
     const id = sessionIdOf(centreId, base);
@@ -102,7 +106,7 @@ function sharingStations(db: Db, stationId: string, given: readonly string[] | u
 export function importCalendar(
   db: Db,
   table: CsvTable,
-  input: { centreId: string; stationId: string; now: Date; dryRun: boolean; stations?: readonly string[] },
+  input: { centreId: string; stationId: string; now: Date; dryRun: boolean; stations?: readonly string[]; source?: 'supervisor' | 'seed' },
 ): CalendarImportSummary {
   const run = () => {
     const plan = planCalendar(db, table, input.centreId);
@@ -115,23 +119,22 @@ export function importCalendar(
     const stations = sharingStations(db, input.stationId, input.stations);
     const byDate = new Map<string, (SessionDefinition & { id: string })[]>();
     for (const s of plan.sessions) byDate.set(s.def.date, [...(byDate.get(s.def.date) ?? []), s.def]);
+    const allocations: CapacityAllocation[] = [];
     for (const [date, defs] of byDate) {
       // A session in the file opens its day, even one the weekly pattern left closed.
       if (centreDayOpen(db, date) === false) setCentreDay(db, date, true, 'opened by calendar import', input.now);
       const digest = createHash('sha256').update(JSON.stringify(defs)).digest('hex').slice(0, 24);
-      applyCapacityAllocation(
-        db,
-        {
-          id: `import:${date}:${digest}`,
-          source: 'supervisor',
-          issuedAt: input.now.toISOString(),
-          centreId: input.centreId,
-          sessions: defs,
-          shares: defs.flatMap((d) => sessionShares(d.id, d.capacityPerSlot, stations)),
-        },
-        input.now,
-      );
+      allocations.push({
+        id: `import:${date}:${digest}`,
+        source: input.source ?? 'supervisor',
+        issuedAt: input.now.toISOString(),
+        centreId: input.centreId,
+        sessions: defs,
+        shares: defs.flatMap((d) => sessionShares(d.id, d.capacityPerSlot, stations)),
+      });
     }
+    // One allocation per day, applied in one go (statements prepared once): a season of days in seconds less.
+    applyCapacityAllocations(db, allocations, input.now);
     return summary;
   };
   // Validation reads inside the same write transaction, so nothing changes between check and write.

@@ -142,15 +142,16 @@ function invitationId(db: Db, centreId: string, p: PlannedInvitation): string {
   return invitationIdTaken(db, first) ? nameUuid(`invitation:${centreId}:${p.ssin}:${p.code}`) : first;
 }
 
-export function importInvitations(db: Db, table: CsvTable, input: { centreId: string; now: Date; dryRun: boolean }): InvitationsImportSummary {
+/** `source` 'seed': the demo centre's invitations, recorded as seeded (citizens too). */
+export function importInvitations(db: Db, table: CsvTable, input: { centreId: string; now: Date; dryRun: boolean; source?: 'supervisor' | 'seed' }): InvitationsImportSummary {
   const run = () => {
     const { planned, unchanged } = planInvitations(db, table, input.now);
     const summary: InvitationsImportSummary = { invitations: planned.length, citizens: planned.filter((p) => !findCitizen(db, p.ssin)).length, unchanged };
     if (input.dryRun) return summary;
     const at = input.now.toISOString();
     for (const p of planned) {
-      const citizen = ensureCitizen(db, p.ssin, { familyName: p.familyName, givenNames: p.givenNames, birthDate: p.birthDate, sex: p.sex, language: p.language }, 'invitation', input.now);
-      addInvitation(db, citizen.id, { id: invitationId(db, input.centreId, p), code: p.code, eligibleProducts: p.products, validFrom: null, source: 'supervisor' }, input.now);
+      const citizen = ensureCitizen(db, p.ssin, { familyName: p.familyName, givenNames: p.givenNames, birthDate: p.birthDate, sex: p.sex, language: p.language }, input.source === 'seed' ? 'seed' : 'invitation', input.now);
+      addInvitation(db, citizen.id, { id: invitationId(db, input.centreId, p), code: p.code, eligibleProducts: p.products, validFrom: null, source: input.source ?? 'supervisor' }, input.now);
       if (p.invitedAt) setInvitationInvitedAt(db, p.code, p.invitedAt);
       if (p.email || p.phone) setCitizenContact(db, { citizenId: citizen.id, email: p.email, phone: p.phone, at });
     }

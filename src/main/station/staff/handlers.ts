@@ -15,6 +15,7 @@ import {
   rolesOf,
   setActive,
   setDisplayName,
+  setNihdi,
   setRoles,
   storePin,
   toMember,
@@ -58,7 +59,7 @@ export function staffHandlers(ctx: StationContext, security: StationSecurity): H
       });
     }),
 
-    'staff.update': ({ staffId, displayName, roles, active }, call) => {
+    'staff.update': ({ staffId, displayName, roles, active, nihdi }, call) => {
       const member = db.transaction(() => {
         const row = requireStaff(db, staffId);
         const at = clock.now().toISOString();
@@ -66,8 +67,14 @@ export function staffHandlers(ctx: StationContext, security: StationSecurity): H
         const wasSupervisor = row.active === 1 && rolesOf(row).includes('supervisor');
         const staysSupervisor = (active ?? row.active === 1) && (roles ?? rolesOf(row)).includes('supervisor');
         if (wasSupervisor && !staysSupervisor && activeSupervisors(db) <= 1) throw new DoseDeskError('staff.last_supervisor');
+        // A vaccinator's doses are recorded under their NIHDI number: they never stay without one.
+        const nihdiAfter = nihdi === undefined ? row.nihdi : nihdi;
+        if ((roles !== undefined || nihdi !== undefined) && (roles ?? rolesOf(row)).includes('vaccinator') && !nihdiAfter) throw new DoseDeskError('staff.nihdi_required');
+        if (nihdi !== undefined && nihdi !== row.nihdi) {
+          setNihdi(db, staffId, nihdi, at);
+          recordChange(db, staffId, 'nihdi', by, at, { before: row.nihdi, after: nihdi });
+        }
         if (roles) {
-          if (roles.includes('vaccinator') && !row.nihdi) throw new DoseDeskError('staff.nihdi_required');
           setRoles(db, staffId, [...new Set(roles)], at);
           recordChange(db, staffId, 'roles', by, at, { before: rolesOf(row), after: roles });
         }

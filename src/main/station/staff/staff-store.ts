@@ -133,6 +133,12 @@ export function setDisplayName(db: Db, id: string, displayName: string, at: stri
   db.prepare('UPDATE staff SET display_name = ?, updated_at = ? WHERE id = ?').run(displayName, at, id);
 }
 
+/** A new NIHDI number (digits) or none; refused when another person has it. */
+export function setNihdi(db: Db, id: string, nihdi: string | null, at: string): void {
+  refuseDuplicates(db, { code: null, nihdi }, id);
+  db.prepare('UPDATE staff SET nihdi = ?, updated_at = ? WHERE id = ?').run(nihdi, at, id);
+}
+
 export function setActive(db: Db, id: string, active: boolean, at: string): void {
   db.prepare('UPDATE staff SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, at, id);
 }

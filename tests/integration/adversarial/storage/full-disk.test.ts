@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../src/main/adapters/clock';
-import { createDispatcher } from '../../../../src/main/station/dispatcher';
-import { visitHandlers } from '../../../../src/main/station/visit-handlers';
-import type { Handlers } from '../../../../src/main/station/base/handlers';
 import { localInstant } from '../../../../src/domain/time/local-time';
 import { translate } from '../../../../src/shared/i18n/translate';
 import { makeTempDir } from '../../../support/temp-dir';
-import { openTestStationDb, seedSmallCentre, testSsin, type TestStation } from '../../../support/booking/world';
+import { seedSmallCentre, testSsin } from '../../../support/booking/world';
+import { openTestStation, NO_IDLE_LOCK, signedInCall, type TestStation } from '../../../support/station';
 
 /**
  * A full disk, simulated with SQLite's max_page_count on the station's connection (the database
@@ -21,11 +19,11 @@ let station: TestStation;
 let lotId = '';
 
 beforeAll(() => {
-  station = openTestStationDb(temp.dir, 'station-1', clock);
+  station = openTestStation({ dir: temp.dir, stationId: 'station-1', clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
   lotId = seedSmallCentre(station.db, clock, { from: '2021-03-07', days: 60, stations: ['station-1'], capacity: 40, products: ['comirnaty'] }).lots.comirnaty!;
 });
 afterAll(() => {
-  station.db.close();
+  station.close();
   temp.cleanup();
 });
 
@@ -44,9 +42,9 @@ function invariants(): { doses: number; outbox: number } {
 
 describe('adversarial storage: a full disk', () => {
   it('refuses an administer that finds no room with db.full, keeps nothing half-written, and works again when room is back', async () => {
-    const dispatch = createDispatcher(visitHandlers(station.ctx, {}) as unknown as Handlers);
+    const booth = signedInCall(station, 'vaccinator', { language: 'nl', nihdi: vaccinator.nihdi, displayName: vaccinator.name });
     const administer = (i: number) =>
-      dispatch('booking.administer', { ssin: testSsin(i), person: { familyName: `Vol ${i}`, givenNames: 'Zoë', birthDate: null, sex: null, language: 'nl' }, lotId, vaccinator }, { language: 'nl', transport: 'http' });
+      station.dispatch('booking.administer', { ssin: testSsin(i), person: { familyName: `Vol ${i}`, givenNames: 'Zoë', birthDate: null, sex: null, language: 'nl' }, lotId, vaccinator }, booth);
     const db = station.db;
     db.pragma('wal_checkpoint(TRUNCATE)');
     const pages = db.pragma('page_count', { simple: true }) as number;

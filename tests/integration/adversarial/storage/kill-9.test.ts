@@ -8,6 +8,8 @@ import { makeTempDir } from '../../../support/temp-dir';
 import { seedSmallCentre } from '../../../support/booking/world';
 import { VirtualPrinter } from '../../../../src/devices/virtual-printer';
 import { root } from './support';
+import { databasePath } from '../../../../src/main/station/station';
+import { openTestStation } from '../../../support/station';
 
 /**
  * kill -9 of a station process at seeded points while it records doses and prints their cards.
@@ -37,9 +39,9 @@ function seeded(seed: number): () => number {
 
 beforeAll(async () => {
   const clock = new ManualClock(localInstant('2021-03-07', '10:00'));
-  const db = openDatabase(join(temp.dir, `${STATION}.sqlite`));
-  seedSmallCentre(db, clock, { from: '2021-03-26', days: 30, stations: [STATION], capacity: 20, products: ['comirnaty'] });
-  db.close();
+  const station = openTestStation({ dir: temp.dir, stationId: STATION, clock, deferServices: true });
+  seedSmallCentre(station.db, clock, { from: '2021-03-26', days: 30, stations: [STATION], capacity: 20, products: ['comirnaty'] });
+  station.close();
   printer = await VirtualPrinter.start({ type: 'epson' });
 });
 afterAll(async () => {
@@ -109,7 +111,7 @@ async function round(from: number, count: number, killAfter: number | null, paus
 }
 
 function check(all: Map<number, string>): { doses: number; jobs: number } {
-  const db = openDatabase(join(temp.dir, `${STATION}.sqlite`));
+  const db = openDatabase(databasePath(join(temp.dir, STATION)));
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const doses = db.prepare('SELECT id, ssin FROM dose_records').all() as { id: string; ssin: string }[];

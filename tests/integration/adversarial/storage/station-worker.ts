@@ -9,13 +9,14 @@ import { localInstant } from '../../../../src/domain/time/local-time';
 import { administer } from '../../../../src/main/station/booking/administer';
 import { createPrinter } from '../../../../src/main/adapters/printer/printer';
 import { PrintWorker } from '../../../../src/main/station/printing/worker';
-import { openTestStationDb, testSsin } from '../../../support/booking/world';
+import { testSsin } from '../../../support/booking/world';
+import { openTestStation } from '../../../support/station';
 
 const [dir, stationId, uri, a, b] = process.argv.slice(2);
 const from = Number(a);
 const count = Number(b);
 const clock = new ManualClock(localInstant('2021-03-07', '10:00'));
-const station = openTestStationDb(dir!, stationId!, clock);
+const station = openTestStation({ dir: dir!, stationId: stationId!, clock, deferServices: true });
 const lotId = (station.db.prepare(`SELECT id FROM lots WHERE product_code = 'comirnaty' LIMIT 1`).get() as { id: string }).id;
 const vaccinator = { nihdi: '10000000001', name: 'An Peeters' };
 const printer = createPrinter({ uri: uri!, type: 'epson', width: '80', paper: 'receipt', tcp: { statusTimeoutMs: 500, connectTimeoutMs: 500 } });
@@ -33,6 +34,6 @@ async function main(): Promise<void> {
   await worker.idle(20_000);
   process.stdout.write('done\n');
   await worker.stop();
-  station.db.close();
+  station.close();
 }
 void main();

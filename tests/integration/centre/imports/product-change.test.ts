@@ -6,8 +6,9 @@ import { CNK_SYSTEM } from '../../../../src/domain/fhir/systems';
 import type { DoseRecordPayload } from '../../../../src/domain/records';
 import { importProducts } from '../../../../src/main/station/imports/products-import';
 import { makeTempDir } from '../../../support/temp-dir';
-import { addTestCitizen, bookingApi, openTestStationDb, seedSmallCentre, testSsin } from '../../../support/booking/world';
+import { addTestCitizen, seedSmallCentre, testSsin } from '../../../support/booking/world';
 import { table } from './in-station';
+import { openTestStation, stationApi, NO_IDLE_LOCK } from '../../../support/station';
 
 /** A product list imported mid-campaign: new interval for later bookings only, CNK and ATC to the backend. */
 const temp = makeTempDir('dosedesk-imports-');
@@ -17,9 +18,9 @@ const vaccinator = { nihdi: '10000000001', name: 'An Peeters' };
 describe('centre import-products on a station in use', () => {
   it('applies a changed interval to bookings made afterwards only, and sends the CNK and ATC with later doses', async () => {
     const clock = new ManualClock(localInstant('2027-03-01', '10:00'));
-    const station = openTestStationDb(temp.dir, 'station-1', clock);
+    const station = openTestStation({ dir: temp.dir, stationId: 'station-1', clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
     const { lots } = seedSmallCentre(station.db, clock, { from: '2027-03-01', days: 60, stations: ['station-1'], capacity: 4 });
-    const api = bookingApi(station);
+    const api = stationApi(station, 'vaccinator');
     const [before, after] = [testSsin(1), testSsin(2)];
     for (const ssin of [before, after]) addTestCitizen(station.db, ssin, clock.now());
 
@@ -46,6 +47,6 @@ describe('centre import-products on a station in use', () => {
     expect([payload.productCnk, payload.productAtc]).toEqual(['1234567', 'J07BN01']);
     const coded = doseToImmunization(payload).extension!.flatMap((e) => e.extension ?? []).find((e) => e.url === 'coded')!.valueCodeableConcept!.coding!;
     expect(coded).toContainEqual({ system: CNK_SYSTEM, code: '1234567' });
-    station.db.close();
+    station.close();
   });
 });

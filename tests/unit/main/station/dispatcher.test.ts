@@ -13,6 +13,7 @@ afterEach(() => cleanup?.());
 
 describe('the dispatcher at the boundary', () => {
   it('answers a known method with a result that matches the contract', async () => {
+    // Roles off: the contract boundary (names, schemas) is under test; roles have their own tests.
     const station = openTestStation({ enforceRoles: false });
     cleanup = station.cleanup;
     const answer = await station.dispatch('station.status', {}, call);
@@ -21,6 +22,7 @@ describe('the dispatcher at the boundary', () => {
   });
 
   it('refuses an unknown method by code, in the caller language', async () => {
+    // Roles off: the contract boundary (names, schemas) is under test; roles have their own tests.
     const station = openTestStation({ enforceRoles: false });
     cleanup = station.cleanup;
     for (const method of ['nope', '__proto__', 'constructor', 'toString', 42, null]) {
@@ -31,6 +33,7 @@ describe('the dispatcher at the boundary', () => {
   });
 
   it('refuses malformed arguments and writes nothing', async () => {
+    // Roles off: the contract boundary (names, schemas) is under test; roles have their own tests.
     const station = openTestStation({ enforceRoles: false });
     cleanup = station.cleanup;
     const before = station.ctx.settings.get();

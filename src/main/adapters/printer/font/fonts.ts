@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resourcesDir as findResources } from '../../resources';
 import { OutlineFont } from './outline-font';
 
 /**
@@ -9,25 +9,9 @@ import { OutlineFont } from './outline-font';
  */
 export type FontFile = 'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf' | 'DejaVuSansMono.ttf';
 
-/** Where resources/ is: an explicit override, next to the packaged app, or up from this file. */
+/** Where resources/ is (see adapters/resources.ts), found by its fonts. */
 export function resourcesDir(): string {
-  const candidates: string[] = [];
-  if (process.env.DOSEDESK_RESOURCES) candidates.push(process.env.DOSEDESK_RESOURCES);
-  const packaged = (process as { resourcesPath?: string }).resourcesPath;
-  if (packaged) candidates.push(join(packaged, 'resources'), packaged);
-  try {
-    let dir = dirname(fileURLToPath(import.meta.url));
-    for (let i = 0; i < 8; i++) {
-      candidates.push(join(dir, 'resources'));
-      dir = dirname(dir);
-    }
-  } catch {
-    // Bundled as CommonJS: import.meta.url is empty; fall back to the working directory.
-  }
-  candidates.push(join(process.cwd(), 'resources'));
-  const found = candidates.find((c) => existsSync(join(c, 'fonts', 'DejaVuSans.ttf')));
-  if (!found) throw new Error(`resources/fonts not found (looked in ${candidates.join(', ')}); set DOSEDESK_RESOURCES`);
-  return found;
+  return findResources(join('fonts', 'DejaVuSans.ttf'));
 }
 
 const bytesCache = new Map<FontFile, Uint8Array>();

@@ -121,7 +121,7 @@ describe('station database', () => {
 describe('migration 001 foundation', () => {
   it('creates the outbox with its state check', () => {
     const db = openDatabase(tempFile(), { migrations: MIGRATIONS.filter((m) => m.version === 1) });
-    const now = new Date().toISOString();
+    const now = '2026-03-02T09:00:00.000Z';
     const insert = db.prepare(
       `INSERT INTO outbox (id, kind, record_id, person_key, payload, state, created_at, updated_at) VALUES (?, 'dose', 'r', 'p', '{}', ?, ?, ?)`,
     );
@@ -153,5 +153,27 @@ describe('migration ledger', () => {
     const again = openDatabase(file);
     expect((again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(MIGRATIONS.length);
     again.close();
+  });
+});
+
+describe('migration 044 staff NIHDI changes', () => {
+  it('upgrades a station of the previous schema: its staff changes kept, an NIHDI change now recorded, anything else still refused', () => {
+    const file = tempFile();
+    const before = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version !== 44) });
+    const at = '2026-03-02T09:00:00.000Z';
+    before
+      .prepare(`INSERT INTO staff (id, display_name, nihdi, roles, pin_hash, pin_salt, pin_params, created_at, created_by, updated_at) VALUES ('s1', 'An', NULL, '["checkin"]', 'h', 's', '{}', ?, 'cli', ?)`)
+      .run(at, at);
+    before.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what, detail) VALUES ('c1', 's1', ?, 'cli', 'created', '{}')`).run(at);
+    expect(() => before.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what) VALUES ('c2', 's1', ?, 'cli', 'nihdi')`).run(at)).toThrow(/CHECK/);
+    before.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT id, staff_id, at, by, what, detail FROM staff_changes').all()).toEqual([{ id: 'c1', staff_id: 's1', at, by: 'cli', what: 'created', detail: '{}' }]);
+    db.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what, detail) VALUES ('c2', 's1', ?, 'staff:x', 'nihdi', '{"before":null,"after":"12345678901"}')`).run(at);
+    expect(() => db.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what) VALUES ('c3', 's1', ?, 'cli', 'pin_hash')`).run(at)).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what) VALUES ('c4', 'nobody', ?, 'cli', 'pin')`).run(at)).toThrow(/FOREIGN KEY/);
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'staff_changes' AND name = 'staff_changes_staff'`).get()).toEqual({ name: 'staff_changes_staff' });
+    db.close();
   });
 });

@@ -68,7 +68,7 @@ describe('the audit trail', () => {
       s.ctx.db.transaction(() => {
         s.ctx.db.prepare(`INSERT INTO station_meta (key, value, updated_at) VALUES ('probe', 'x', 'now')`).run();
         doseId = crypto.randomUUID();
-        enqueueOutbox(s.ctx.db, { kind: 'dose', recordId: doseId, personKey: '85073100145', payload: {} }, new Date());
+        enqueueOutbox(s.ctx.db, { kind: 'dose', recordId: doseId, personKey: '85073100145', payload: {} }, s.ctx.clock.now());
         // Inside the transaction the entry is not there yet: it is added just before commit.
         expect(s.ctx.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE method = 'booking.cancel'`).get()).toEqual({ n: 0 });
         return { ok: true };
@@ -119,7 +119,7 @@ describe('the audit trail', () => {
       s.ctx.db
         .transaction(() => {
           s.ctx.db.prepare(`INSERT INTO station_meta (key, value, updated_at) VALUES ('probe3', 'x', 'now')`).run();
-          enqueueOutbox(s.ctx.db, { kind: 'dose', recordId, personKey: '85073100145', payload: {} }, new Date());
+          enqueueOutbox(s.ctx.db, { kind: 'dose', recordId, personKey: '85073100145', payload: {} }, s.ctx.clock.now());
         })
         .immediate();
       throw new Error('card template missing');
@@ -209,7 +209,7 @@ describe('the audit trail', () => {
 
   it('refuses UPDATE and DELETE on the trail with triggers', () => {
     const { s } = setup();
-    appendAudit(s.ctx.db, { at: new Date(), stationId: 'st', centreId: 'c', actor: 'system', transport: 'cli', method: 'm', action: 'read', subjects: [], outcome: 'ok' });
+    appendAudit(s.ctx.db, { at: s.ctx.clock.now(), stationId: 'st', centreId: 'c', actor: 'system', transport: 'cli', method: 'm', action: 'read', subjects: [], outcome: 'ok' });
     expect(() => s.ctx.db.prepare(`UPDATE audit_log SET outcome = 'x'`).run()).toThrow(/append-only/);
     expect(() => s.ctx.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
   });

@@ -1,25 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../../src/main/station/dispatcher';
-import { visitHandlers } from '../../../../../src/main/station/visit-handlers';
-import type { Handlers } from '../../../../../src/main/station/base/handlers';
 import { ManualClock } from '../../../../../src/main/adapters/clock';
 import { StationCallError } from '../../../../../src/renderer/api/transport';
 import { isVialScan } from '../../../../../src/renderer/screens/vaccinator/scan-route';
-import { makeTempDir } from '../../../../support/temp-dir';
-import { openTestStationDb } from '../../../../support/booking/world';
+import { openTestStation, signedInCall } from '../../../../support/station';
 
 const VIAL = '010541386812011017491231' + '10DEMOCOM01';
-const temp = makeTempDir('dosedesk-scan-route-');
-const station = openTestStationDb(temp.dir, 'station-1', new ManualClock('2026-11-15T10:00:00Z'));
-afterAll(() => {
-  station.db.close();
-  temp.cleanup();
-});
+const station = openTestStation({ clock: new ManualClock('2026-11-15T10:00:00Z'), deferServices: true });
+const vaccinator = signedInCall(station, 'vaccinator');
+afterAll(() => station.cleanup());
 
 /** The vaccinator's one call per scan, checkin.scan, answered by the real handler: 'person' or the refusal. */
 async function scan(text: string): Promise<'person' | unknown> {
-  const dispatch = createDispatcher(visitHandlers(station.ctx, {}) as unknown as Handlers);
-  const answer = await dispatch('checkin.scan', { text, source: 'scanner' }, { language: 'en', transport: 'http' });
+  const answer = await station.dispatch('checkin.scan', { text, source: 'scanner' }, vaccinator);
   return answer.ok ? 'person' : new StationCallError(answer.error);
 }
 
