@@ -151,3 +151,39 @@ export function freeOwnedSlotRows(db: Db, stationId: string, productCode: string
     )
     .all(stationId, productCode, from, to) as FreeOwnedSlotRow[];
 }
+
+export interface SessionOverviewRow extends SessionRow {
+  slots: number;
+  /** Open appointments in the session's slots. */
+  booked: number;
+  /** 0 when the day is marked closed; 1 when open or never marked. */
+  day_open: number;
+}
+
+/** Sessions of a date range with their slot and booking counts, for the calendar screen. */
+export function sessionOverviewRows(db: Db, from: string, to: string): SessionOverviewRow[] {
+  return db
+    .prepare(
+      `SELECT se.*,
+         (SELECT COUNT(*) FROM slots s WHERE s.session_id = se.id) AS slots,
+         (SELECT COUNT(*) FROM appointments a JOIN slots s ON s.id = a.slot_id WHERE s.session_id = se.id AND a.status = 'booked') AS booked,
+         COALESCE(d.open, 1) AS day_open
+       FROM sessions se LEFT JOIN centre_days d ON d.date = se.date
+       WHERE se.date BETWEEN ? AND ?
+       ORDER BY se.date, se.start_local, se.product_code`,
+    )
+    .all(from, to) as SessionOverviewRow[];
+}
+
+/** Open appointments in a session's slots, oldest slot first. */
+export function bookedAppointmentIdsOfSession(db: Db, sessionId: string): string[] {
+  const rows = db
+    .prepare(`SELECT a.id FROM appointments a JOIN slots s ON s.id = a.slot_id WHERE s.session_id = ? AND a.status = 'booked' ORDER BY a.start_at, a.id`)
+    .all(sessionId) as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
+/** A closed session offers no slot; its rows stay (nothing is deleted). */
+export function markSessionCancelled(db: Db, sessionId: string): void {
+  db.prepare(`UPDATE sessions SET status = 'cancelled' WHERE id = ?`).run(sessionId);
+}
