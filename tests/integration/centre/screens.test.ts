@@ -5,7 +5,6 @@ import { ManualClock } from '../../../src/main/adapters/clock';
 import { recentAudit } from '../../../src/main/station/audit/audit-log';
 import { readCentreProfile } from '../../../src/main/station/centre/centre-profile';
 import type { CallInfo } from '../../../src/main/station/base/handlers';
-import type { CallEnvelope } from '../../../src/shared/envelope';
 import type { ResultOf } from '../../../src/shared/contract';
 import { PROJECT_ROOT } from '../../support/paths';
 import { openTestStation, signedInCall } from '../../support/station';
@@ -14,6 +13,9 @@ import { openTestStation, signedInCall } from '../../support/station';
  * The set-up screens' contract (issue 15): centre.* and imports.* through the dispatcher with
  * roles checked, as a host serves them, on real station files.
  */
+/** An answer read loosely: a test looks at the error of a refusal without narrowing first. */
+type Answer = { ok: boolean; result?: unknown; error?: { code: string; message: string; params?: Record<string, unknown> } };
+
 const stations: { cleanup: () => void }[] = [];
 afterEach(() => stations.splice(0).forEach((s) => s.cleanup()));
 
@@ -24,10 +26,10 @@ function station(stationId = 'desk-1') {
   const clock = new ManualClock('2026-12-01T09:00:00+01:00');
   const s = openTestStation({ clock, settings: { stationId }, lockAfterSeconds: 7 * 24 * 3600 });
   stations.push(s);
-  const call = async <M extends string>(method: M, args: unknown, info: CallInfo = NOBODY) => (await s.dispatch(method, args, info)) as CallEnvelope;
+  const call = async <M extends string>(method: M, args: unknown, info: CallInfo = NOBODY) => (await s.dispatch(method, args, info)) as Answer;
   const ok = async <T,>(method: string, args: unknown, info: CallInfo = NOBODY): Promise<T> => {
     const envelope = await call(method, args, info);
-    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.code} ${envelope.error.message}`);
+    if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.code} ${envelope.error?.message}`);
     return envelope.result as T;
   };
   const count = (table: string) => (s.ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

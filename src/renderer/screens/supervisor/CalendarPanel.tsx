@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionOverview } from '../../../shared/api/capacity';
+import { useStation } from '../../api/StationContext';
+import { errorText, productName, useAction, usePolling, useProducts } from '../../api/hooks';
+import { DateField } from '../../components/DateField';
+import { ErrorNotice, Notice } from '../../components/Notice';
+import { SessionForm } from './calendar/SessionForm';
+import { DayForm } from './calendar/DayForm';
+
+const DAYS_SHOWN = 14;
+
+function plusDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Supervisor: the sessions of two weeks from a date, adding sessions (one date or a weekly
+ * pattern), closed days, and closing a session. Closing one with bookings first says how many
+ * people it affects: they go to the follow-up list, or the session stays.
+ */
+export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: string) => void }) {
+  const { t } = useTranslation();
+  const client = useStation();
+  const products = useProducts();
+  const action = useAction(t);
+  const [closing, setClosing] = useState<SessionOverview | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const to = plusDays(date, DAYS_SHOWN - 1);
+  const { data: sessions, error, reload } = usePolling(() => client['capacity.sessions']({ from: date, to }), 0, [client, date, to]);
+
+  const close = async (session: SessionOverview, bookings: 'refuse' | 'followUp') => {
+    setMessage(null);
+    const r = await action.run(() => client['capacity.closeSession']({ sessionId: session.sessionId, bookings }));
+    setClosing(null);
+    if (r) setMessage(r.moved > 0 ? t('ui.calendar.closedMoved', { count: r.moved }) : t('ui.calendar.closed'));
+    reload();
+  };
+
+  const ask = (session: SessionOverview) => {
+    setMessage(null);
+    action.clear();
+    if (session.booked === 0) void close(session, 'refuse');
+    else setClosing(session);
+  };
+
+  return (
+    <section aria-labelledby="calendar-heading" data-testid="calendar">
+      <h1 id="calendar-heading">{t('ui.calendar.heading')}</h1>
+      <DateField id="calendar-date" value={date} onChange={onDate} />
+      <ErrorNotice error={error ? errorText(error, t) : null} />
+      <table className="data-table" data-testid="calendar-sessions">
+        <caption>{t('ui.calendar.caption', { days: DAYS_SHOWN })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('ui.calendar.date')}</th>
+            <th scope="col">{t('ui.dayplan.time')}</th>
+            <th scope="col">{t('ui.dayplan.product')}</th>
+            <th scope="col">{t('ui.calendar.places')}</th>
+            <th scope="col">{t('ui.dayplan.bookings')}</th>
+            <th scope="col">{t('ui.calendar.state')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('ui.calendar.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(sessions ?? []).map((s) => (
+            <tr key={s.sessionId} data-testid="calendar-session">
+              <td>{s.date}</td>
+              <td>
+                {s.start}–{s.end}
+              </td>
+              <td>{productName(products, s.productCode)}</td>
+              <td>{t('ui.calendar.slotsPlaces', { slots: s.slots, places: s.capacityPerSlot, minutes: s.slotMinutes })}</td>
+              <td>{s.booked}</td>
+              <td>{s.status === 'cancelled' ? t('ui.calendar.stateClosed') : s.dayOpen ? t('ui.calendar.stateOpen') : t('ui.calendar.stateDayClosed')}</td>
+              <td>
+                {s.status === 'open' ? (
+                  <button type="button" onClick={() => ask(s)} disabled={action.busy} aria-label={t('ui.calendar.closeLabel', { date: s.date, start: s.start })} data-testid="session-close">
+                    {t('ui.calendar.close')}
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {sessions && sessions.length === 0 ? <p>{t('ui.calendar.none')}</p> : null}
+      {closing ? (
+        <div className="notice notice-warn" role="alertdialog" aria-labelledby="close-question" data-testid="close-confirm">
+          <p id="close-question">{t('ui.calendar.affected', { count: closing.booked, date: closing.date, start: closing.start })}</p>
+          <div className="actions">
+            <button type="button" className="danger" onClick={() => void close(closing, 'followUp')} autoFocus data-testid="close-move">
+              {t('ui.calendar.moveAndClose', { count: closing.booked })}
+            </button>
+            <button type="button" onClick={() => setClosing(null)} data-testid="close-keep">
+              {t('ui.calendar.keep')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {message ? (
+        <Notice kind="ok" testId="calendar-message">
+          {message}
+        </Notice>
+      ) : null}
+      <ErrorNotice error={action.error} testId="calendar-error" />
+      <SessionForm date={date} onAdded={reload} />
+      <DayForm date={date} onChanged={reload} />
+    </section>
+  );
+}
