@@ -1,12 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, openPage, test } from './support/fixtures';
-import { startHostProcess } from './support/host-process';
+import { callHost, startHostProcess } from './support/host-process';
 import { checkScreen } from './support/screen-checks';
 import { SetupPage } from './pages/setup-page';
 import { SupervisorPage } from './pages/supervisor-page';
 import { ImportsPage } from './pages/imports-page';
 import { CalendarPage } from './pages/calendar-page';
+import { SignInPage } from './pages/sign-in-page';
 
 /**
  * Issue 15: a real centre stands up from the screens alone. A host started WITHOUT --demo on an
@@ -14,6 +15,7 @@ import { CalendarPage } from './pages/calendar-page';
  * spreadsheets of resources/demo, then a session added on the calendar and closed.
  */
 const DEMO = join(process.cwd(), 'resources', 'demo');
+const PASSPHRASE = 'heysel hall five spring';
 
 test('a new centre in Dutch: set-up, first supervisor, three imports, a session added and closed', async ({ browser }, testInfo) => {
   const host = await startHostProcess({ demo: false });
@@ -71,5 +73,54 @@ test('a new centre in Dutch: set-up, first supervisor, three imports, a session 
   } finally {
     await context.close();
     await host.stop();
+  }
+});
+
+test('a second station joins in French from the centre file the first one exported on screen', async ({ browser }, testInfo) => {
+  const first = await startHostProcess({ demo: false });
+  const second = await startHostProcess({ demo: false, extraArgs: ['--station', 'desk-2'] });
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    // The first station set up through the contract (the screens of that are the test above).
+    expect((await callHost(first, 'centre.create', { centreId: 'bxl-heysel', name: 'Centre de vaccination du Heysel', languages: ['fr', 'nl'], openDays: ['mon', 'tue', 'wed', 'thu', 'fri'] })).ok).toBe(true);
+    const signed = await callHost<{ sessionId: string }>(first, 'centre.firstSupervisor', { displayName: 'Claire Dubois', code: 'SUP-1', pin: '482916' });
+    if (!signed.ok) throw new Error(signed.error.code);
+    for (const kind of ['products', 'calendar'] as const) {
+      const text = readFileSync(join(DEMO, `${kind}.csv`), 'utf8');
+      expect((await callHost(first, `imports.${kind}`, { text, dryRun: false }, signed.result.sessionId)).ok).toBe(true);
+    }
+
+    const a = await openPage(browser, first);
+    opened.push(a.context);
+    await a.page.getByRole('button', { name: 'FR, Français' }).click();
+    await new SignInPage(a.page).signIn('SUP-1', '482916');
+    await new SupervisorPage(a.page).open('settings');
+    const file = await SetupPage.exportCentreFile(a.page, PASSPHRASE, testInfo.outputPath('heysel.dosedesk-centre'));
+    await checkScreen(a.page, testInfo, 'centre-file-fr');
+
+    const b = await openPage(browser, second);
+    opened.push(b.context);
+    await b.page.getByRole('button', { name: 'FR, Français' }).click();
+    const setup = new SetupPage(b.page);
+    await setup.expectShown();
+    await setup.join(file, 'pas la bonne phrase secrète');
+    await expect(b.page.getByTestId('join-error')).toHaveText(/Cette phrase secrète n’ouvre pas ce fichier de centre/);
+    await checkScreen(b.page, testInfo, 'setup-join-fr');
+    await b.page.locator('#join-passphrase').fill(PASSPHRASE);
+    await b.page.locator('#join-passphrase').press('Enter');
+    // The centre's supervisor exists now: the station asks who is there, in the centre's name.
+    const signIn = new SignInPage(b.page);
+    await expect(b.page.getByTestId('signin-station')).toContainText('Centre de vaccination du Heysel');
+    await signIn.signIn('SUP-1', '482916');
+    await signIn.expectSignedIn('Claire Dubois');
+    await new SupervisorPage(b.page).open('calendar');
+    const calendar = new CalendarPage(b.page);
+    await calendar.showFrom('04/01/2027');
+    await expect(calendar.sessions.first()).toBeVisible();
+    expect(await calendar.sessions.count()).toBeGreaterThan(3);
+  } finally {
+    for (const c of opened) await c.close();
+    await first.stop();
+    await second.stop();
   }
 });

@@ -6,6 +6,7 @@ import { DayPlanPanel } from './supervisor/DayPlanPanel';
 import { CapacityPanel } from './supervisor/CapacityPanel';
 import { CalendarPanel } from './supervisor/CalendarPanel';
 import { ImportPanel } from './supervisor/ImportPanel';
+import { CentreFilePanel } from './supervisor/CentreFilePanel';
 import { VialsStandbyPanel } from './supervisor/VialsStandbyPanel';
 import { SyncPanel } from './supervisor/SyncPanel';
 import { PrintersPanel } from './supervisor/PrintersPanel';
@@ -42,6 +43,7 @@ export function SupervisorScreen({ status }: { status: StationStatus | null }) {
         {section === 'settings' ? (
           <>
             <SettingsScreen />
+            <CentreFilePanel status={status} />
             <StationOverview status={status} />
           </>
         ) : null}

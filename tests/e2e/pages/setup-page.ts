@@ -30,6 +30,17 @@ export class SetupPage {
     await form.locator('#join-passphrase').fill(passphrase);
     await form.locator('#join-passphrase').press('Enter');
   }
+  /** Supervisor's settings: the centre file, downloaded; returns where it was saved. */
+  static async exportCentreFile(page: Page, passphrase: string, saveAs: string): Promise<string> {
+    const form = page.getByTestId('centre-file');
+    await form.locator('#centre-file-passphrase').fill(passphrase);
+    await form.locator('#centre-file-again').fill(passphrase);
+    const download = page.waitForEvent('download');
+    await form.locator('#centre-file-again').press('Enter');
+    await (await download).saveAs(saveAs);
+    await expect(form.getByTestId('centre-file-done')).toBeVisible();
+    return saveAs;
+  }
   async createSupervisor(person: { name: string; code: string; pin: string }) {
     const form = this.page.getByTestId('first-supervisor');
     await expect(form).toBeVisible();

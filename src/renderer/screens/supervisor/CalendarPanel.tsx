@@ -6,6 +6,8 @@ import { errorText, productName, useAction, usePolling, useProducts } from '../.
 import { DateField } from '../../components/DateField';
 import { ErrorNotice, Notice } from '../../components/Notice';
 import { SessionForm } from './calendar/SessionForm';
+import { formatDay } from '../../i18n/format';
+import type { Language } from '../../../shared/i18n/languages';
 import { DayForm } from './calendar/DayForm';
 
 const DAYS_SHOWN = 14;
@@ -22,7 +24,8 @@ function plusDays(day: string, days: number): string {
  * people it affects: they go to the follow-up list, or the session stays.
  */
 export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
   const client = useStation();
   const products = useProducts();
   const action = useAction(t);
@@ -69,7 +72,7 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
         <tbody>
           {(sessions ?? []).map((s) => (
             <tr key={s.sessionId} data-testid="calendar-session">
-              <td>{s.date}</td>
+              <td>{formatDay(s.date, lang, 'short')}</td>
               <td>
                 {s.start}–{s.end}
               </td>
@@ -79,7 +82,7 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
               <td>{s.status === 'cancelled' ? t('ui.calendar.stateClosed') : s.dayOpen ? t('ui.calendar.stateOpen') : t('ui.calendar.stateDayClosed')}</td>
               <td>
                 {s.status === 'open' ? (
-                  <button type="button" onClick={() => ask(s)} disabled={action.busy} aria-label={t('ui.calendar.closeLabel', { date: s.date, start: s.start })} data-testid="session-close">
+                  <button type="button" onClick={() => ask(s)} disabled={action.busy} aria-label={t('ui.calendar.closeLabel', { date: formatDay(s.date, lang), start: s.start })} data-testid="session-close">
                     {t('ui.calendar.close')}
                   </button>
                 ) : null}
@@ -91,7 +94,7 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
       {sessions && sessions.length === 0 ? <p>{t('ui.calendar.none')}</p> : null}
       {closing ? (
         <div className="notice notice-warn" role="alertdialog" aria-labelledby="close-question" data-testid="close-confirm">
-          <p id="close-question">{t('ui.calendar.affected', { count: closing.booked, date: closing.date, start: closing.start })}</p>
+          <p id="close-question">{t('ui.calendar.affected', { count: closing.booked, date: formatDay(closing.date, lang), start: closing.start })}</p>
           <div className="actions">
             <button type="button" className="danger" onClick={() => void close(closing, 'followUp')} autoFocus data-testid="close-move">
               {t('ui.calendar.moveAndClose', { count: closing.booked })}
