@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { recentAudit } from '../../../src/main/station/audit/audit-log';
@@ -166,5 +167,34 @@ describe('imports.* (the import panel)', () => {
     expect((await t.call('imports.products', { text: demoCsv('products'), dryRun: false }, signedInCall(t.s, 'checkin'))).error?.code).toMatch(/^staff\./);
     await t.ok('imports.products', { text: demoCsv('products'), dryRun: false }, t.supervisor);
     expect(recentAudit(t.s.ctx.db, 5).map((e) => e.method)).toContain('imports.products');
+  });
+});
+
+describe('imports.* with random files (fixed seed, bounded runs)', () => {
+  it('answers a summary or a clear import error, never an internal failure, and a refusal writes nothing', async () => {
+    const t = await setUpCentre();
+    const tables = ['vaccine_products', 'sessions', 'slots', 'slot_units', 'centre_days', 'invitations', 'citizens'];
+    const snapshot = () => Object.fromEntries(tables.map((table) => [table, t.count(table)]));
+    const headers = {
+      products: 'code;name;gtin;cnk;atc;doses_in_course;min_days;target_days;max_days;doses_per_vial;hours_after_puncture',
+      calendar: 'date;start;end;product;slot_minutes;capacity',
+      invitations: 'code;ssin;surname;given_names;language;product',
+    };
+    // Random text, or a right header followed by random lines: both reach the row checks.
+    const file = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 400 }),
+      fc.tuple(fc.constantFrom(...Object.values(headers)), fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 60 }), { maxLength: 6 })).map(([h, lines]) => [h, ...lines].join('\n')),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('products', 'calendar', 'invitations'), file, fc.boolean(), async (kind, text, dryRun) => {
+        const before = snapshot();
+        const answer = await t.call(`imports.${kind}`, { text, dryRun }, t.supervisor);
+        if (answer.ok) return;
+        expect(answer.error?.code).toMatch(/^(import\.|validation$)/);
+        expect(answer.error?.message.length).toBeGreaterThan(10);
+        expect(snapshot()).toEqual(before);
+      }),
+      { seed: 15, numRuns: 40 },
+    );
   });
 });
