@@ -111,6 +111,24 @@ export const capacityMethods = {
     z.object({ sessionId: Id, affected: z.number().int(), moved: z.number().int() }),
     only([S], 'correct'),
   ),
+  /**
+   * Supervisor: a session's new end or places per slot (its start and slot length name its slots
+   * and stay). Appointments that no longer fit (a slot dropped, a place above the new number) are
+   * refused or moved to the follow-up list as with closeSession; new places go to `stationIds`.
+   */
+  'capacity.changeSession': defineMethod(
+    z
+      .object({
+        sessionId: Id,
+        end: LocalTime,
+        capacityPerSlot: z.number().int().min(1).max(500),
+        bookings: z.enum(['refuse', 'followUp']),
+        stationIds: z.array(StationId).min(1).max(100),
+      })
+      .strict(),
+    z.object({ sessionId: Id, affected: z.number().int(), moved: z.number().int(), slots: z.number().int() }),
+    only([S], 'correct'),
+  ),
   /** Supervisor: the same sessions on the chosen weekdays of a date range (at most 366 days), skipping closed days. */
   'capacity.applyPattern': defineMethod(
     z

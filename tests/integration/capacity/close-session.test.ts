@@ -131,3 +131,49 @@ describe('capacity.applyPattern', () => {
     expect((await t.call('capacity.applyPattern', { ...pattern, to: '2026-12-01' })).error?.code).toBe('capacity.range_invalid');
   });
 });
+
+describe('capacity.changeSession', () => {
+  const appointments = (t: Awaited<ReturnType<typeof centre>>) =>
+    t.rows<{ id: string; status: string; unit: number; start_local: string }>(
+      "SELECT a.id, a.status, a.unit, strftime('%H:%M', a.start_at, '+1 hour') AS start_local FROM appointments a ORDER BY a.start_at, a.unit",
+    );
+
+  it('fewer places per slot: refused with the number of people on the places that go, or they move to follow-up', async () => {
+    const t = await centre();
+    const { session } = await threeBooked(t);
+    const above = appointments(t).filter((a) => a.unit >= 1);
+    expect(above.length).toBeGreaterThan(0);
+    const change = { sessionId: session.sessionId, end: '10:00', capacityPerSlot: 1, stationIds: ['desk-1'] };
+    const refused = await t.call('capacity.changeSession', { ...change, bookings: 'refuse' });
+    expect(refused.error).toMatchObject({ code: 'capacity.session_has_bookings', params: { count: above.length } });
+    expect(t.rows<{ capacity: number }>('SELECT capacity FROM slots').every((s) => s.capacity === 2)).toBe(true);
+
+    expect(await t.ok('capacity.changeSession', { ...change, bookings: 'followUp' })).toEqual({ sessionId: session.sessionId, affected: above.length, moved: above.length, slots: 4 });
+    const after = appointments(t);
+    expect(after.filter((a) => a.status === 'cancelled').map((a) => a.id).sort()).toEqual(above.map((a) => a.id).sort());
+    expect(after.filter((a) => a.status === 'booked').every((a) => a.unit === 0)).toBe(true);
+    expect((await t.ok<ResultOf<'booking.toBeBooked'>>('booking.toBeBooked', {})).length).toBe(above.length);
+    expect(t.rows<{ capacity: number }>('SELECT capacity FROM slots').every((s) => s.capacity === 1)).toBe(true);
+  });
+
+  it('an earlier end drops the later slots (capacity 0, never deleted) and moves the people booked in them', async () => {
+    const t = await centre();
+    const { session } = await threeBooked(t);
+    const later = appointments(t).filter((a) => a.start_local >= '09:15');
+    const moved = await t.ok<ResultOf<'capacity.changeSession'>>('capacity.changeSession', { sessionId: session.sessionId, end: '09:15', capacityPerSlot: 2, bookings: 'followUp', stationIds: ['desk-1'] });
+    expect(moved).toEqual({ sessionId: session.sessionId, affected: later.length, moved: later.length, slots: 1 });
+    expect(t.rows<{ capacity: number }>('SELECT capacity FROM slots ORDER BY start_at').map((s) => s.capacity)).toEqual([2, 0, 0, 0]);
+    const [listed] = await t.ok<ResultOf<'capacity.sessions'>>('capacity.sessions', { from: '2026-12-22', to: '2026-12-22' });
+    expect(listed).toMatchObject({ end: '09:15', slots: 1, booked: 3 - later.length });
+  });
+
+  it('a later end and more places add slots and places this station owns, affecting nobody', async () => {
+    const t = await centre();
+    const { session } = await threeBooked(t);
+    expect(await t.ok('capacity.changeSession', { sessionId: session.sessionId, end: '11:00', capacityPerSlot: 3, bookings: 'refuse', stationIds: ['desk-1'] })).toEqual({ sessionId: session.sessionId, affected: 0, moved: 0, slots: 8 });
+    expect(t.rows<{ capacity: number }>('SELECT capacity FROM slots').map((s) => s.capacity)).toEqual(Array(8).fill(3));
+    expect(t.rows<{ n: number }>("SELECT count(*) AS n FROM slot_units WHERE owner_station = 'desk-1'")[0]!.n).toBe(8 * 3);
+    expect(appointments(t).every((a) => a.status === 'booked')).toBe(true);
+    expect((await t.call('capacity.changeSession', { sessionId: session.sessionId, end: '08:00', capacityPerSlot: 3, bookings: 'refuse', stationIds: ['desk-1'] })).error?.code).toBe('capacity.session_invalid');
+  });
+});

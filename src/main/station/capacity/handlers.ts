@@ -3,7 +3,7 @@ import type { StationContext } from '../base/context';
 import { awaiting, type HandlersFor } from '../base/handlers';
 import { newId } from '../base/ids';
 import { acceptCapacityTransfers, applyCapacityAllocation, capacitySharesOfDay, releaseCapacity, splitAllocation, stationCapacityView, type AllocationResult } from './capacity';
-import { ensureSession, sessionsOfDay, setCentreDay } from './calendar';
+import { applySessionChange, ensureSession, planSessionChange, sessionsOfDay, setCentreDay } from './calendar';
 import { bookedAppointmentIdsOfSession, centreDayOpen, findSession, markSessionCancelled, sessionOverviewRows } from './calendar-store';
 import { addDays, daysBetween, weekdayOf } from '../../../domain/time/local-time';
 import { DoseDeskError } from '../../../shared/errors';
@@ -99,6 +99,22 @@ export function capacityHandlers(ctx: StationContext, options: CapacityOptions):
         markSessionCancelled(db, a.sessionId);
         call.work?.note(`session:${a.sessionId}`);
         return { sessionId: a.sessionId, affected: booked.length, moved: booked.length };
+      })();
+    },
+    'capacity.changeSession': (a, call) => {
+      const change = { end: a.end, capacityPerSlot: a.capacityPerSlot };
+      const plan = planSessionChange(db, a.sessionId, change);
+      const { session, affected } = plan;
+      if (affected.length > 0 && a.bookings === 'refuse') throw new DoseDeskError('capacity.session_has_bookings', { count: affected.length, date: session.date, start: session.start_local });
+      return db.transaction(() => {
+        for (const id of affected) options.cancelToFollowUp(id, 'session-changed', actorLabel(call));
+        applySessionChange(db, plan, change);
+        // The places nobody owns yet (new slots, more places per slot) go to the chosen stations.
+        const settings = ctx.settings.get();
+        const allocation = splitAllocation(db, { centreId: settings.centreId, sessionIds: [session.id], stationIds: a.stationIds, source: 'supervisor', id: newId(), now: now() });
+        if (allocation.shares.length > 0) applyCapacityAllocation(db, allocation, now());
+        call.work?.note(`session:${session.id}`);
+        return { sessionId: session.id, affected: affected.length, moved: affected.length, slots: plan.keep.length };
       })();
     },
     'capacity.applyPattern': (a) => {

@@ -3,6 +3,7 @@ import type { Catalog } from '../types';
 /** The calendar and how its places are shared between the stations of a centre. */
 export const capacity: Catalog = {
   en: {
+    'error.capacity.session_closed': 'The session of {{date}} at {{start}} is closed. Nothing was changed. Add a new session instead.',
     'error.capacity.range_invalid': 'The dates from {{from}} to {{to}} are not a range of at most {{max}} days. Check the first and last date.',
     'error.capacity.session_unknown': 'This session is not on this station ({{session}}). Reload the calendar.',
     'error.capacity.session_has_bookings': '{{count}} people are booked in the session of {{date}} at {{start}}. Nothing was changed. Move them to the follow-up list, or keep the session.',
@@ -11,6 +12,7 @@ export const capacity: Catalog = {
     'error.capacity.session_invalid': 'The session on {{date}} from {{start}} to {{end}} is not valid. Check the date and times.',
   },
   nl: {
+    'error.capacity.session_closed': 'De sessie van {{date}} om {{start}} is gesloten. Er werd niets gewijzigd. Voeg in de plaats een nieuwe sessie toe.',
     'error.capacity.range_invalid': 'De data van {{from}} tot {{to}} vormen geen periode van hoogstens {{max}} dagen. Controleer de eerste en de laatste datum.',
     'error.capacity.session_unknown': 'Deze sessie staat niet op dit station ({{session}}). Laad de kalender opnieuw.',
     'error.capacity.session_has_bookings': 'Er zijn {{count}} mensen geboekt in de sessie van {{date}} om {{start}}. Er werd niets gewijzigd. Zet hen op de opvolgingslijst, of behoud de sessie.',
@@ -19,6 +21,7 @@ export const capacity: Catalog = {
     'error.capacity.session_invalid': 'De sessie op {{date}} van {{start}} tot {{end}} is ongeldig. Controleer de datum en de uren.',
   },
   fr: {
+    'error.capacity.session_closed': 'La session du {{date}} à {{start}} est fermée. Rien n’a été modifié. Ajoutez plutôt une nouvelle session.',
     'error.capacity.range_invalid': 'Les dates du {{from}} au {{to}} ne forment pas une période d’au plus {{max}} jours. Vérifiez la première et la dernière date.',
     'error.capacity.session_unknown': 'Cette session n’est pas sur ce poste ({{session}}). Rechargez le calendrier.',
     'error.capacity.session_has_bookings': '{{count}} personnes ont un rendez-vous dans la session du {{date}} à {{start}}. Rien n’a été modifié. Placez-les sur la liste de suivi, ou gardez la session.',
@@ -27,6 +30,7 @@ export const capacity: Catalog = {
     'error.capacity.session_invalid': 'La session du {{date}} de {{start}} à {{end}} n’est pas valable. Vérifiez la date et les heures.',
   },
   de: {
+    'error.capacity.session_closed': 'Die Sitzung vom {{date}} um {{start}} ist geschlossen. Es wurde nichts geändert. Fügen Sie stattdessen eine neue Sitzung hinzu.',
     'error.capacity.range_invalid': 'Die Daten vom {{from}} bis {{to}} sind kein Zeitraum von höchstens {{max}} Tagen. Prüfen Sie das erste und das letzte Datum.',
     'error.capacity.session_unknown': 'Diese Sitzung ist nicht auf dieser Station ({{session}}). Laden Sie den Kalender neu.',
     'error.capacity.session_has_bookings': '{{count}} Personen sind in der Sitzung vom {{date}} um {{start}} gebucht. Es wurde nichts geändert. Setzen Sie sie auf die Nachverfolgungsliste oder behalten Sie die Sitzung.',
