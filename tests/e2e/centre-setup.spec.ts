@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, openPage, test } from './support/fixtures';
-import { callHost, startHostProcess } from './support/host-process';
+import { callHost, signInOverHttp, startHostProcess, type HostProcess } from './support/host-process';
 import { checkScreen } from './support/screen-checks';
 import { SetupPage } from './pages/setup-page';
 import { SupervisorPage } from './pages/supervisor-page';
@@ -16,6 +16,21 @@ import { SignInPage } from './pages/sign-in-page';
  */
 const DEMO = join(process.cwd(), 'resources', 'demo');
 const PASSPHRASE = 'heysel hall five spring';
+
+/** Through the contract: a vaccinator added by the supervisor gives two invited people their first dose (dose 2 is booked). */
+async function vaccinateTwo(host: HostProcess): Promise<void> {
+  const supervisor = await signInOverHttp(host, 'SUP-1', '482916');
+  const added = await callHost(host, 'staff.create', { displayName: 'Dr. Jan Maes', nihdi: '10000000001', roles: ['vaccinator'], pin: '583927' }, supervisor);
+  expect(added.ok).toBe(true);
+  const vaccinator = await signInOverHttp(host, '10000000001', '583927');
+  const lot = await callHost<{ lotId: string }>(host, 'vials.registerLot', { productCode: 'comirnaty', lot: 'LOTE2E1', expiry: '2026-12-31' }, vaccinator);
+  if (!lot.ok) throw new Error(lot.error.code);
+  for (const ssin of ['85073000457', '61021401782']) {
+    const given = await callHost<{ next: { kind: string } }>(host, 'booking.administer', { ssin, lotId: lot.result.lotId, print: false }, vaccinator);
+    if (!given.ok) throw new Error(`${ssin}: ${given.error.code} ${given.error.message}`);
+    expect(given.result.next.kind).toBe('booked');
+  }
+}
 
 test('a new centre in Dutch: set-up, first supervisor, three imports, a session added and closed', async ({ browser }, testInfo) => {
   const host = await startHostProcess({ demo: false });
@@ -66,6 +81,34 @@ test('a new centre in Dutch: set-up, first supervisor, three imports, a session 
     await expect(row).toContainText('8 × 2 (15 min)');
     await expect(row).toContainText('open');
     await checkScreen(page, testInfo, 'calendar-nl');
+    // Two people vaccinated today get their dose 2 in a session three weeks on.
+    await calendar.addSession({ date: '27-05-2026', start: '09:00', end: '11:00', slotMinutes: 15, booths: 1 });
+    await vaccinateTwo(host);
+    await calendar.showFrom('27-05-2026');
+    const booked = calendar.session('09:00–');
+    await expect(booked).toContainText('8 × 1 (15 min)');
+    await expect(booked.locator('td').nth(4)).toHaveText('2');
+    // Fewer places is refused until the supervisor says what happens to the people it affects.
+    await booked.getByTestId('session-change').click();
+    await page.locator('#change-end').fill('09:15');
+    await page.getByTestId('change-submit').click();
+    await expect(page.getByTestId('change-confirm')).toContainText(/Deze wijziging raakt [12] mensen/);
+    await checkScreen(page, testInfo, 'calendar-change-confirm-nl');
+    await page.getByTestId('change-move').click();
+    await expect(page.getByTestId('calendar-message')).toHaveText(/De sessie is gewijzigd; [12] mensen staan op de opvolgingslijst/);
+    await expect(booked).toContainText('1 × 1 (15 min)');
+    // Closing says how many are still booked in it, and moves them too: nobody is dropped.
+    const still = Number(await booked.locator('td').nth(4).textContent());
+    if (still > 0) {
+      await booked.getByTestId('session-close').click();
+      await expect(page.getByTestId('close-confirm')).toContainText(`Er zijn ${still} mensen geboekt`);
+      await page.getByTestId('close-move').click();
+    } else await booked.getByTestId('session-close').click();
+    await expect(booked).toContainText('gesloten');
+    const followUp = await callHost<unknown[]>(host, 'booking.toBeBooked', {}, await signInOverHttp(host, 'SUP-1', '482916'));
+    expect(followUp.ok && followUp.result.length).toBe(2);
+
+    await calendar.showFrom('07-05-2026');
     await row.getByTestId('session-close').click();
     await expect(page.getByTestId('calendar-message')).toHaveText('De sessie is gesloten.');
     await expect(row).toContainText('gesloten');

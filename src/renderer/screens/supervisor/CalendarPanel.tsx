@@ -9,6 +9,9 @@ import { SessionForm } from './calendar/SessionForm';
 import { formatDay } from '../../i18n/format';
 import type { Language } from '../../../shared/i18n/languages';
 import { DayForm } from './calendar/DayForm';
+import { ChangeSessionForm, type SessionChangeRequest } from './calendar/ChangeSessionForm';
+import { StationCallError } from '../../api/transport';
+import { useStationStatus } from '../../api/StationContext';
 
 const DAYS_SHOWN = 14;
 
@@ -29,7 +32,12 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
   const client = useStation();
   const products = useProducts();
   const action = useAction(t);
+  const { status } = useStationStatus();
   const [closing, setClosing] = useState<SessionOverview | null>(null);
+  const [changing, setChanging] = useState<SessionOverview | null>(null);
+  /** A change that affects booked people, waiting for the supervisor's answer. */
+  const [pendingChange, setPendingChange] = useState<{ session: SessionOverview; change: SessionChangeRequest; count: number } | null>(null);
+  const [changeError, setChangeError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const to = plusDays(date, DAYS_SHOWN - 1);
   const { data: sessions, error, reload } = usePolling(() => client['capacity.sessions']({ from: date, to }), 0, [client, date, to]);
@@ -40,6 +48,24 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
     setClosing(null);
     if (r) setMessage(r.moved > 0 ? t('ui.calendar.closedMoved', { count: r.moved }) : t('ui.calendar.closed'));
     reload();
+  };
+
+  const change = async (session: SessionOverview, request: SessionChangeRequest, bookings: 'refuse' | 'followUp') => {
+    setMessage(null);
+    setChangeError(null);
+    const stationIds = [status?.stationId ?? ''];
+    try {
+      const r = await client['capacity.changeSession']({ sessionId: session.sessionId, ...request, bookings, stationIds });
+      setChanging(null);
+      setPendingChange(null);
+      setMessage(r.moved > 0 ? t('ui.calendar.changedMoved', { count: r.moved }) : t('ui.calendar.changed'));
+      reload();
+    } catch (e) {
+      // The station counted who no longer fits: ask before anyone is moved.
+      if (e instanceof StationCallError && e.code === 'capacity.session_has_bookings' && bookings === 'refuse') {
+        setPendingChange({ session, change: request, count: Number(e.params?.count ?? 0) });
+      } else setChangeError(errorText(e, t));
+    }
   };
 
   const ask = (session: SessionOverview) => {
@@ -82,9 +108,23 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
               <td>{s.status === 'cancelled' ? t('ui.calendar.stateClosed') : s.dayOpen ? t('ui.calendar.stateOpen') : t('ui.calendar.stateDayClosed')}</td>
               <td>
                 {s.status === 'open' ? (
-                  <button type="button" onClick={() => ask(s)} disabled={action.busy} aria-label={t('ui.calendar.closeLabel', { date: formatDay(s.date, lang), start: s.start })} data-testid="session-close">
-                    {t('ui.calendar.close')}
-                  </button>
+                  <div className="actions">
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setPendingChange(null);
+                        setChanging(s);
+                      }}
+                      disabled={action.busy}
+                      aria-label={t('ui.calendar.changeLabel', { date: formatDay(s.date, lang), start: s.start })}
+                      data-testid="session-change"
+                    >
+                      {t('ui.calendar.change')}
+                    </button>
+                    <button type="button" onClick={() => ask(s)} disabled={action.busy} aria-label={t('ui.calendar.closeLabel', { date: formatDay(s.date, lang), start: s.start })} data-testid="session-close">
+                      {t('ui.calendar.close')}
+                    </button>
+                  </div>
                 ) : null}
               </td>
             </tr>
@@ -105,12 +145,26 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
           </div>
         </div>
       ) : null}
+      {changing && !pendingChange ? <ChangeSessionForm key={changing.sessionId} session={changing} busy={action.busy} onSubmit={(c) => void change(changing, c, 'refuse')} onCancel={() => setChanging(null)} /> : null}
+      {pendingChange ? (
+        <div className="notice notice-warn" role="alertdialog" aria-labelledby="change-question" data-testid="change-confirm">
+          <p id="change-question">{t('ui.calendar.changeAffected', { count: pendingChange.count, date: formatDay(pendingChange.session.date, lang), start: pendingChange.session.start })}</p>
+          <div className="actions">
+            <button type="button" className="danger" onClick={() => void change(pendingChange.session, pendingChange.change, 'followUp')} autoFocus data-testid="change-move">
+              {t('ui.calendar.moveAndChange', { count: pendingChange.count })}
+            </button>
+            <button type="button" onClick={() => setPendingChange(null)} data-testid="change-keep">
+              {t('ui.calendar.keep')}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {message ? (
         <Notice kind="ok" testId="calendar-message">
           {message}
         </Notice>
       ) : null}
-      <ErrorNotice error={action.error} testId="calendar-error" />
+      <ErrorNotice error={action.error ?? changeError} testId="calendar-error" />
       <SessionForm date={date} onAdded={reload} />
       <DayForm date={date} onChanged={reload} />
     </section>
