@@ -97,6 +97,7 @@ export const capacityMethods = {
     z.object({ sessionId: Id, allocation: z.unknown(), summary: AllocationSummary }),
     only([S], false, 'admin'),
   ),
+  /** Closing a day with open appointments is refused (capacity.day_has_bookings): close or change its sessions first. */
   'capacity.setDayOpen': defineMethod(z.object({ date: IsoDay, open: z.boolean(), note: z.string().max(200).nullable().optional() }).strict(), z.object({ date: IsoDay, open: z.boolean() }), only([S], false, 'admin')),
   /** Supervisor: the sessions of a date range (at most 62 days) with their bookings, for the calendar screen. */
   'capacity.sessions': defineMethod(z.object({ from: IsoDay, to: IsoDay }).strict(), z.array(SessionOverview), only([S])),

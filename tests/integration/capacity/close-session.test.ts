@@ -95,6 +95,16 @@ describe('capacity.closeSession', () => {
     expect(again.kind).toBe('to_be_booked');
   });
 
+  it('a day with bookings is not closed behind their backs: refused with the number of people', async () => {
+    const t = await centre();
+    const { session } = await threeBooked(t);
+    const refused = await t.call('capacity.setDayOpen', { date: '2026-12-22', open: false, note: 'holiday' });
+    expect(refused.error).toMatchObject({ code: 'capacity.day_has_bookings', params: { count: 3, date: '2026-12-22' } });
+    expect(t.rows('SELECT * FROM centre_days')).toEqual([]);
+    await t.ok('capacity.closeSession', { sessionId: session.sessionId, bookings: 'followUp' });
+    expect(await t.ok('capacity.setDayOpen', { date: '2026-12-22', open: false, note: 'holiday' })).toEqual({ date: '2026-12-22', open: false });
+  });
+
   it('closes a session without bookings at once, and is a supervisor’s only', async () => {
     const t = await centre();
     await t.ok('imports.calendar', { text: CALENDAR, dryRun: false });

@@ -211,3 +211,8 @@ export function rewriteSessionSlots(
 export function markSessionCancelled(db: Db, sessionId: string): void {
   db.prepare(`UPDATE sessions SET status = 'cancelled' WHERE id = ?`).run(sessionId);
 }
+
+/** Open appointments on a local day. */
+export function bookedCountOnDay(db: Db, date: string): number {
+  return (db.prepare(`SELECT count(*) AS n FROM appointments WHERE local_date = ? AND status = 'booked'`).get(date) as { n: number }).n;
+}

@@ -4,7 +4,7 @@ import { awaiting, type HandlersFor } from '../base/handlers';
 import { newId } from '../base/ids';
 import { acceptCapacityTransfers, applyCapacityAllocation, capacitySharesOfDay, releaseCapacity, splitAllocation, stationCapacityView, type AllocationResult } from './capacity';
 import { applySessionChange, ensureSession, planSessionChange, sessionsOfDay, setCentreDay } from './calendar';
-import { bookedAppointmentIdsOfSession, centreDayOpen, findSession, markSessionCancelled, sessionOverviewRows } from './calendar-store';
+import { bookedAppointmentIdsOfSession, bookedCountOnDay, centreDayOpen, findSession, markSessionCancelled, sessionOverviewRows } from './calendar-store';
 import { addDays, daysBetween, weekdayOf } from '../../../domain/time/local-time';
 import { DoseDeskError } from '../../../shared/errors';
 import type { Weekday } from '../../../shared/api/centre';
@@ -70,6 +70,9 @@ export function capacityHandlers(ctx: StationContext, options: CapacityOptions):
       return { sessionId, allocation, summary: summary(applyCapacityAllocation(db, allocation, now())) };
     },
     'capacity.setDayOpen': (a) => {
+      // Closing a day people are booked on would leave them an appointment at a closed centre.
+      const booked = a.open ? 0 : bookedCountOnDay(db, a.date);
+      if (booked > 0) throw new DoseDeskError('capacity.day_has_bookings', { count: booked, date: a.date });
       setCentreDay(db, a.date, a.open, a.note ?? null, now());
       return { date: a.date, open: a.open };
     },

@@ -3,6 +3,7 @@ import type { Catalog } from '../types';
 /** The calendar and how its places are shared between the stations of a centre. */
 export const capacity: Catalog = {
   en: {
+    'error.capacity.day_has_bookings': '{{count}} people are booked on {{date}}. Nothing was changed. Close or change that day’s sessions first: the calendar moves the people to the follow-up list.',
     'error.capacity.session_closed': 'The session of {{date}} at {{start}} is closed. Nothing was changed. Add a new session instead.',
     'error.capacity.range_invalid': 'The dates from {{from}} to {{to}} are not a range of at most {{max}} days. Check the first and last date.',
     'error.capacity.session_unknown': 'This session is not on this station ({{session}}). Reload the calendar.',
@@ -12,6 +13,7 @@ export const capacity: Catalog = {
     'error.capacity.session_invalid': 'The session on {{date}} from {{start}} to {{end}} is not valid. Check the date and times.',
   },
   nl: {
+    'error.capacity.day_has_bookings': 'Er zijn {{count}} mensen geboekt op {{date}}. Er werd niets gewijzigd. Sluit of wijzig eerst de sessies van die dag: de kalender zet de mensen op de opvolgingslijst.',
     'error.capacity.session_closed': 'De sessie van {{date}} om {{start}} is gesloten. Er werd niets gewijzigd. Voeg in de plaats een nieuwe sessie toe.',
     'error.capacity.range_invalid': 'De data van {{from}} tot {{to}} vormen geen periode van hoogstens {{max}} dagen. Controleer de eerste en de laatste datum.',
     'error.capacity.session_unknown': 'Deze sessie staat niet op dit station ({{session}}). Laad de kalender opnieuw.',
@@ -21,6 +23,7 @@ export const capacity: Catalog = {
     'error.capacity.session_invalid': 'De sessie op {{date}} van {{start}} tot {{end}} is ongeldig. Controleer de datum en de uren.',
   },
   fr: {
+    'error.capacity.day_has_bookings': '{{count}} personnes ont un rendez-vous le {{date}}. Rien n’a été modifié. Fermez ou modifiez d’abord les sessions de ce jour : le calendrier place les personnes sur la liste de suivi.',
     'error.capacity.session_closed': 'La session du {{date}} à {{start}} est fermée. Rien n’a été modifié. Ajoutez plutôt une nouvelle session.',
     'error.capacity.range_invalid': 'Les dates du {{from}} au {{to}} ne forment pas une période d’au plus {{max}} jours. Vérifiez la première et la dernière date.',
     'error.capacity.session_unknown': 'Cette session n’est pas sur ce poste ({{session}}). Rechargez le calendrier.',
@@ -30,6 +33,7 @@ export const capacity: Catalog = {
     'error.capacity.session_invalid': 'La session du {{date}} de {{start}} à {{end}} n’est pas valable. Vérifiez la date et les heures.',
   },
   de: {
+    'error.capacity.day_has_bookings': '{{count}} Personen sind am {{date}} gebucht. Es wurde nichts geändert. Schließen oder ändern Sie zuerst die Sitzungen dieses Tages: Der Kalender setzt die Personen auf die Nachverfolgungsliste.',
     'error.capacity.session_closed': 'Die Sitzung vom {{date}} um {{start}} ist geschlossen. Es wurde nichts geändert. Fügen Sie stattdessen eine neue Sitzung hinzu.',
     'error.capacity.range_invalid': 'Die Daten vom {{from}} bis {{to}} sind kein Zeitraum von höchstens {{max}} Tagen. Prüfen Sie das erste und das letzte Datum.',
     'error.capacity.session_unknown': 'Diese Sitzung ist nicht auf dieser Station ({{session}}). Laden Sie den Kalender neu.',
