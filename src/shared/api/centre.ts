@@ -32,6 +32,8 @@ export const CentreStatus = z.object({
   stationId: z.string(),
   centreId: z.string().nullable(),
   centreName: z.string().nullable(),
+  /** The weekdays the centre opens, as created (null: made before centres had them). */
+  openDays: z.array(Weekday).nullable(),
 });
 export type CentreStatus = z.infer<typeof CentreStatus>;
 

@@ -53,14 +53,14 @@ const demoCsv = (name: string) => readFileSync(join(PROJECT_ROOT, 'resources', '
 describe('centre.* (first start)', () => {
   it('a blank station has no centre and no supervisor; create, then the first supervisor, who is signed in', async () => {
     const { s, ok, call } = station();
-    expect(await ok('centre.status', {})).toEqual({ centre: false, supervisor: false, stationId: 'desk-1', centreId: null, centreName: null });
+    expect(await ok('centre.status', {})).toEqual({ centre: false, supervisor: false, stationId: 'desk-1', centreId: null, centreName: null, openDays: null });
     expect((await call('centre.firstSupervisor', FIRST)).error?.code).toBe('centre.no_centre_yet');
 
     const made = await ok<ResultOf<'centre.create'>>('centre.create', CREATE);
     expect(made).toMatchObject({ centreId: 'bxl-heysel', stationId: 'desk-1', cardKeyFingerprint: expect.stringMatching(/^[0-9a-f]{4}(-[0-9a-f]{4}){3}$/) });
     expect(s.ctx.settings.get()).toMatchObject({ centreId: 'bxl-heysel', centreName: 'Heysel vaccination centre' });
     expect(readCentreProfile(s.ctx.db)).toEqual({ languages: ['nl', 'fr'], openDays: ['mon', 'tue', 'wed', 'thu', 'fri'] });
-    expect(await ok('centre.status', {})).toMatchObject({ centre: true, supervisor: false, centreId: 'bxl-heysel' });
+    expect(await ok('centre.status', {})).toMatchObject({ centre: true, supervisor: false, centreId: 'bxl-heysel', openDays: ['mon', 'tue', 'wed', 'thu', 'fri'] });
 
     const signed = await ok<ResultOf<'centre.firstSupervisor'>>('centre.firstSupervisor', FIRST);
     expect(signed.session).toMatchObject({ state: 'active', staff: { displayName: 'Ann Supervisor', roles: ['supervisor'] } });

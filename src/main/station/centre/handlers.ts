@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit-log';
 import { activeSupervisors, insertStaff } from '../staff/staff-store';
 import type { StationSecurity } from '../staff/security';
 import { cardKeyFingerprint } from './card-key-fingerprint';
+import { readCentreProfile } from './centre-profile';
 import { checkPassphrase, openCentreFile } from './centre-file-crypto';
 import { parseCentreFileContent } from './centre-file-content';
 import { sealCentre } from './export-centre';
@@ -36,6 +37,7 @@ export function centreHandlers(ctx: StationContext, security: StationSecurity): 
         stationId: settings.stationId,
         centreId: centre ? settings.centreId : null,
         centreName: centre ? settings.centreName : null,
+        openDays: readCentreProfile(db)?.openDays ?? null,
       };
     },
     'centre.create': (a, call) => {

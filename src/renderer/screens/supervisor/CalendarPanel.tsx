@@ -40,6 +40,7 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
   const [changeError, setChangeError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const to = plusDays(date, DAYS_SHOWN - 1);
+  const { data: centre } = usePolling(() => client['centre.status']({}), 0, [client]);
   const { data: sessions, error, reload } = usePolling(() => client['capacity.sessions']({ from: date, to }), 0, [client, date, to]);
 
   const close = async (session: SessionOverview, bookings: 'refuse' | 'followUp') => {
@@ -165,7 +166,7 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
         </Notice>
       ) : null}
       <ErrorNotice error={action.error ?? changeError} testId="calendar-error" />
-      <SessionForm date={date} onAdded={reload} />
+      {centre ? <SessionForm date={date} openDays={centre.openDays} onAdded={reload} /> : null}
       <DayForm date={date} onChanged={reload} />
     </section>
   );

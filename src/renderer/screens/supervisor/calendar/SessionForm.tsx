@@ -12,7 +12,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
  * A session's figures, then either one date (capacity.addSession) or a weekly pattern over a
  * range of dates (capacity.applyPattern). Places per slot = booths × people per booth in a slot.
  */
-export function SessionForm({ date, onAdded }: { date: string; onAdded: () => void }) {
+export function SessionForm({ date, openDays, onAdded }: { date: string; openDays: readonly Weekday[] | null; onAdded: () => void }) {
   const { t } = useTranslation();
   const client = useStation();
   const { status } = useStationStatus();
@@ -21,7 +21,8 @@ export function SessionForm({ date, onAdded }: { date: string; onAdded: () => vo
   const [mode, setMode] = useState<'one' | 'pattern'>('one');
   const [day, setDay] = useState(date);
   const [to, setTo] = useState(date);
-  const [weekdays, setWeekdays] = useState<Weekday[]>(['mon', 'tue', 'wed', 'thu', 'fri']);
+  // The centre's opening days as it was created; a centre made before them: Monday to Friday.
+  const [weekdays, setWeekdays] = useState<Weekday[]>(() => [...(openDays ?? ['mon', 'tue', 'wed', 'thu', 'fri'])]);
   const [productCode, setProductCode] = useState('');
   const [start, setStart] = useState('09:00');
   const [end, setEnd] = useState('12:00');
