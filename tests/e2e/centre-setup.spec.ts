@@ -68,6 +68,11 @@ test('a new centre in Dutch: set-up, first supervisor, three imports, a session 
     writeFileSync(bad, 'date;start;end;product;slot_minutes;capacity\n2026-05-07;09:00;12:00;comirnaty;15;4\n2026-05-08;13:00;12:00;comirnaty;15;4\n');
     await imports.choose('calendar', bad);
     await expect(await imports.run('calendar', false)).toContainText('Regel 3:');
+    // A file saved in another encoding than UTF-8 is refused by its line, as the command line does.
+    const latin1 = testInfo.outputPath('latin1-invitations.csv');
+    writeFileSync(latin1, Buffer.from('code;ssin;surname;given_names;language;product\nABC123;85073000457;M\xfcller;Zo\xeb;de;comirnaty\n', 'latin1'));
+    await imports.choose('invitations', latin1);
+    await expect(await imports.run('invitations', true)).toContainText('Regel 2 bevat tekens die geen UTF-8 zijn');
     await checkScreen(page, testInfo, 'imports-nl');
 
     await supervisor.open('calendar');

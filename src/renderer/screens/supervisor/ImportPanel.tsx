@@ -7,6 +7,35 @@ import { errorText } from '../../api/hooks';
 import { ErrorNotice, Notice } from '../../components/Notice';
 
 const KINDS = ['products', 'calendar', 'invitations'] as const;
+/** As the command line: a centre spreadsheet is a few MB; anything above 20 MB is refused unread. */
+const MAX_FILE_MB = 20;
+
+/**
+ * The file as UTF-8 text, or the refusal the command line gives: too large, or the line of the
+ * first bytes that are not UTF-8 (File.text() would silently replace them).
+ */
+async function readCsvFile(file: File, t: TFunction): Promise<{ text: string } | { refusal: string }> {
+  if (file.size > MAX_FILE_MB * 1024 * 1024) return { refusal: t('error.import.file_too_large', { max: MAX_FILE_MB }) };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0x0a) continue;
+      try {
+        strict.decode(bytes.subarray(start, i));
+      } catch {
+        return { refusal: t('error.import.not_utf8', { line }) };
+      }
+      line++;
+      start = i + 1;
+    }
+    return { refusal: t('error.import.not_utf8', { line: 1 }) };
+  }
+}
 type Kind = (typeof KINDS)[number];
 
 /** A refusal says where to look in the file: its line, when it is about one. */
@@ -31,8 +60,12 @@ function ImportFile({ kind }: { kind: Kind }) {
     setError(null);
     setResult(null);
     try {
-      const text = await file.text();
-      const answer = await client[`imports.${kind}`]({ text, dryRun });
+      const read = await readCsvFile(file, t);
+      if ('refusal' in read) {
+        setError(read.refusal);
+        return;
+      }
+      const answer = await client[`imports.${kind}`]({ text: read.text, dryRun });
       setResult(t(dryRun ? 'ui.imports.checked' : 'ui.imports.done', { summary: t(`ui.imports.summary.${kind}`, answer) }));
     } catch (e) {
       setError(refusalText(e, t));
