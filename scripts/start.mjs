@@ -1,5 +1,7 @@
 // `npm start`: the station in Electron with the demo centre; where the Electron binary cannot be
 // had (its download blocked), says so and runs the Node host instead, printing the URL to open.
+// `npm start -- --no-demo [--data DIR]`: a real centre's station: on a folder without a centre it
+// opens on the set-up screen (create or join a centre, then the first supervisor).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -11,6 +13,13 @@ ensureLtsNode();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const forceHost = process.argv.includes('--host') || process.env.DOSEDESK_HOST === '1';
+const demo = !process.argv.includes('--no-demo');
+const dataIndex = process.argv.indexOf('--data');
+const dataDir = dataIndex > 0 ? process.argv[dataIndex + 1] : undefined;
+if (dataIndex > 0 && !dataDir) {
+  console.error('DoseDesk: --data needs a folder.');
+  process.exit(2);
+}
 
 let binary = forceHost ? null : electronBinary();
 if (!binary && !forceHost) {
@@ -27,7 +36,9 @@ if (binary) {
     console.error('DoseDesk: rebuilding the native modules for Electron failed; starting the Node host instead.');
     binary = null;
   } else {
-    const child = spawn(binary, [root], { stdio: 'inherit', env: { ...process.env, DOSEDESK_DEMO: '1' } });
+    const env = { ...process.env, ...(demo ? { DOSEDESK_DEMO: '1' } : {}), ...(dataDir ? { DOSEDESK_DATA_DIR: dataDir } : {}) };
+    if (!demo) delete env.DOSEDESK_DEMO;
+    const child = spawn(binary, [root], { stdio: 'inherit', env });
     child.on('exit', (c) => process.exit(c ?? 0));
   }
 }
@@ -40,7 +51,8 @@ if (!binary) {
   const port = process.env.PORT ?? '4173';
   // The built command line (rebuilt only if a source changed); the host builds the screens if missing.
   await ensureCliBuilt();
-  const child = spawn(process.execPath, cliNodeArgs('host', '--demo', '--port', port), {
+  const hostArgs = ['host', ...(demo ? ['--demo'] : []), '--port', port, ...(dataDir ? ['--data', dataDir] : [])];
+  const child = spawn(process.execPath, cliNodeArgs(...hostArgs), {
     stdio: 'inherit',
   });
   const stop = () => child.kill('SIGTERM');

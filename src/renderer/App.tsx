@@ -7,6 +7,9 @@ import { StatusBar } from './components/StatusBar';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { LockScreen } from './components/LockScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { SetupScreen } from './screens/SetupScreen';
+import { useStation } from './api/StationContext';
+import type { CentreStatus } from '../shared/api/centre';
 import { preloadLanguages } from './i18n/setup';
 import { loadRoleScreens, type RoleScreens } from './role-screens';
 
@@ -42,6 +45,7 @@ function Shell() {
   const sessionOpen = session.view?.state === 'active' || session.view?.state === 'locked';
   const screens = useRoleScreens(!!status && session.view !== null, sessionOpen);
   const signedIn = !!screens && sessionOpen;
+  const centre = useCentreStatus(!!status);
   const allowed = SCREENS.filter((s) => staff?.roles.some((r) => s.roles.includes(r))).map((s) => s.screen);
   // The follow-up desk is never where someone lands: the station's own screen, or their last role's.
   const landing: Screen[] = allowed.filter((s) => s !== 'followup');
@@ -101,6 +105,8 @@ function Shell() {
             <p>{t('ui.status.connecting')}</p>
           ) : sessionOpen && !screens ? (
             <p>{t('ui.busy')}</p>
+          ) : !signedIn && centre.status && !centre.status.supervisor ? (
+            <SetupScreen status={centre.status} onChanged={centre.reload} />
           ) : !signedIn ? (
             <SignInScreen status={status} />
           ) : (
@@ -117,6 +123,30 @@ function Shell() {
       {session.locked ? <LockScreen /> : null}
     </>
   );
+}
+
+/**
+ * Whether the station has a centre and a supervisor (centre.status), asked once connected and
+ * again after each set-up step: without a supervisor the set-up screen replaces sign-in.
+ */
+function useCentreStatus(connected: boolean): { status: CentreStatus | null; reload: () => void } {
+  const client = useStation();
+  const [status, setStatus] = useState<CentreStatus | null>(null);
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    if (!connected) return;
+    let live = true;
+    client['centre.status']({}).then(
+      (s) => live && setStatus(s),
+      () => {
+        // Not answered (connection down): the status bar says so; sign-in stays as it is.
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, connected, round]);
+  return { status, reload: () => setRound((r) => r + 1) };
 }
 
 /**

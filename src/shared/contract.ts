@@ -15,6 +15,8 @@ import { syncEvents, syncMethods } from './api/sync';
 import { staffMethods } from './api/staff';
 import { auditMethods } from './api/audit';
 import { reportsMethods } from './api/reports';
+import { centreMethods } from './api/centre';
+import { importsMethods } from './api/imports';
 
 /**
  * The one contract between the UI and the station back end. Electron's preload, the IPC handlers,
@@ -36,6 +38,8 @@ export const methods = {
   ...staffMethods,
   ...auditMethods,
   ...reportsMethods,
+  ...centreMethods,
+  ...importsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
@@ -7,12 +7,11 @@ import { openConfSettings } from '../../main/adapters/settings/conf-settings';
 import { openStationFile } from '../../main/adapters/sqlite/station-file';
 import { appendAudit } from '../../main/station/audit/audit-log';
 import { readCardKey, setCardKey } from '../../main/station/booking/card-key';
+import { cardKeyFingerprint } from '../../main/station/centre/card-key-fingerprint';
 import { cliActor, dataDirOf, reportErrors } from './audit';
 
-/** A short, shareable fingerprint: stations of one centre must all show the same one. */
-export function cardKeyFingerprint(key: Buffer): string {
-  return createHash('sha256').update('dosedesk-card-key').update(key).digest('hex').slice(0, 16).replace(/(.{4})(?=.)/g, '$1-');
-}
+export { cardKeyFingerprint };
+
 
 function readKey(file: string): Buffer {
   if ((statSync(file).mode & 0o077) !== 0) throw new UsageError(`${file} is readable by others: chmod 600 it first`);

@@ -12,7 +12,7 @@ export interface CentreSubcommand {
 export const CENTRE_SUBCOMMANDS: Readonly<Record<string, CentreSubcommand>> = {
   init: {
     summary: 'create the first station of a new centre: blank, encrypted, default vaccines, its own card key',
-    usage: 'init --data DIR --centre-id ID --name NAME --station-id ID [--address LINE]... [--place TEXT] [--phone TEXT] [--clock ISO]',
+    usage: 'init --data DIR --centre-id ID --name NAME --station-id ID [--address LINE]... [--place TEXT] [--phone TEXT] [--languages nl,fr,de,en] [--open-days mon,tue,...] [--clock ISO]',
     load: () => import('./centre/init'),
   },
   export: {

@@ -25,6 +25,9 @@ export interface RunningHost {
 }
 
 const MAX_BODY = 256 * 1024;
+/** A centre's spreadsheet (up to 20 MB) or centre file travels in one call: only these methods may send that much. */
+const MAX_FILE_BODY = 32 * 1024 * 1024;
+const FILE_METHODS = new Set(['imports.calendar', 'imports.products', 'imports.invitations', 'centre.join']);
 
 /**
  * The Node host: the same contract as Electron's IPC, over HTTP (calls) and WebSocket (events),
@@ -102,7 +105,7 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
     }
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req));
+      body = JSON.parse(await readBody(req, FILE_METHODS.has(method) ? MAX_FILE_BODY : MAX_BODY));
     } catch (error) {
       return send(res, 400, errorEnvelope('validation', language, { detail: (error as Error).message.slice(0, 120) }));
     }
@@ -193,13 +196,13 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
         reject(new Error('request body too large'));
         req.destroy();
         return;

@@ -23,6 +23,8 @@ import { CentreSync, registerCentreSync } from './centre-sync/service';
 import { seedDemoCentre } from './demo/seed-demo';
 import { closeSync, syncHandlers } from './sync/handlers';
 import { reportsHandlers } from './reports/handlers';
+import { centreHandlers } from './centre/handlers';
+import { importsHandlers } from './imports/handlers';
 import { DeferredHandlers } from './base/deferred-handlers';
 import { printingMethods } from '../../shared/api/printing';
 import { syncMethods } from '../../shared/api/sync';
@@ -142,6 +144,8 @@ export function openStation(options: StationOptions): Station {
     ...auditHandlers(ctx, { retentionDays: () => readPolicy(db).retentionDays }),
     ...visitHandlers(ctx),
     ...reportsHandlers(ctx),
+    ...centreHandlers(ctx, security),
+    ...importsHandlers(ctx),
   };
   services.install(partial);
   if (!options.deferServices) services.start();

@@ -7,6 +7,8 @@ import { productsHandlers } from './products/handlers';
 import { standbyHandlers } from './standby/handlers';
 import { vialsHandlers } from './vials/handlers';
 import { rebalanceNow } from './centre-sync/service';
+import { cancelToFollowUp } from './booking/appointments';
+import { actorOf } from './booking/centre';
 
 /**
  * The slices of a visit (check-in, products, vials, standby, capacity, booking) wired together:
@@ -18,7 +20,10 @@ export function visitHandlers(ctx: StationContext, options: BookingOptions = {})
     ...productsHandlers(ctx),
     ...vialsHandlers(ctx),
     ...standbyHandlers(ctx),
-    ...capacityHandlers(ctx, { rebalance: (weights) => rebalanceNow(ctx, weights) }),
+    ...capacityHandlers(ctx, {
+      rebalance: (weights) => rebalanceNow(ctx, weights),
+      cancelToFollowUp: (appointmentId, reason, by) => void cancelToFollowUp(ctx.db, actorOf(ctx, by), appointmentId, reason),
+    }),
     ...bookingHandlers(ctx, options),
   };
 }

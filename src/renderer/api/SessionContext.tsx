@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { SessionView, SignedInStaff, StaffRole } from '../../shared/api/staff';
+import type { SessionView, SignInResult, SignedInStaff, StaffRole } from '../../shared/api/staff';
 import { StationProvider, useStation } from './StationContext';
 import { StationCallError, type StationClient } from './transport';
 import { setSessionId } from './session-id';
@@ -17,6 +17,8 @@ export interface SessionState {
   /** Someone pressed "switch person": the lock screen shows the full sign-in. */
   readonly switching: boolean;
   signIn(login: string, pin: string): Promise<void>;
+  /** A call that signed someone in itself (the first supervisor of a new centre): its session becomes this screen's. */
+  adopt(result: SignInResult): void;
   lock(options?: { switching?: boolean }): Promise<void>;
   signOut(): Promise<void>;
   cancelSwitch(): void;
@@ -80,15 +82,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => clearInterval(timer);
   }, [refresh]);
 
+  const adopt = useCallback((result: SignInResult) => {
+    setSessionId(result.sessionId);
+    lastActivity.current = Date.now();
+    setSwitching(false);
+    setView(result.session);
+  }, []);
+
   const signIn = useCallback(
     async (login: string, pin: string) => {
-      const result = await raw['staff.signIn']({ login, pin });
-      setSessionId(result.sessionId);
-      lastActivity.current = Date.now();
-      setSwitching(false);
-      setView(result.session);
+      adopt(await raw['staff.signIn']({ login, pin }));
     },
-    [raw],
+    [raw, adopt],
   );
 
   const lock = useCallback(
@@ -148,12 +153,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       locked: state === 'locked',
       switching,
       signIn,
+      adopt,
       lock,
       signOut,
       cancelSwitch: () => setSwitching(false),
       hasRole: (role) => state === 'active' && !!staff?.roles.includes(role),
     }),
-    [view, staff, state, switching, signIn, lock, signOut],
+    [view, staff, state, switching, signIn, adopt, lock, signOut],
   );
 
   return (

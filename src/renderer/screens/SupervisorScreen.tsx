@@ -4,6 +4,9 @@ import type { StationStatus } from '../../shared/api/station';
 import { brusselsDay } from '../i18n/format';
 import { DayPlanPanel } from './supervisor/DayPlanPanel';
 import { CapacityPanel } from './supervisor/CapacityPanel';
+import { CalendarPanel } from './supervisor/CalendarPanel';
+import { ImportPanel } from './supervisor/ImportPanel';
+import { CentreFilePanel } from './supervisor/CentreFilePanel';
 import { VialsStandbyPanel } from './supervisor/VialsStandbyPanel';
 import { SyncPanel } from './supervisor/SyncPanel';
 import { PrintersPanel } from './supervisor/PrintersPanel';
@@ -11,10 +14,10 @@ import { ReportPanel } from './supervisor/ReportPanel';
 import { SettingsScreen } from './SettingsScreen';
 import { StationOverview } from './StationOverview';
 
-const SECTIONS = ['day', 'capacity', 'vials', 'sync', 'printers', 'report', 'settings'] as const;
+const SECTIONS = ['day', 'calendar', 'capacity', 'imports', 'vials', 'sync', 'printers', 'report', 'settings'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** Supervisor: the day (plan, vials, standby), capacity per station, sync and review, printers, the report, settings. */
+/** Supervisor: the day (plan, vials, standby), the calendar, capacity per station, the centre's spreadsheets, sync and review, printers, the report, settings. */
 export function SupervisorScreen({ status }: { status: StationStatus | null }) {
   const { t } = useTranslation();
   const [section, setSection] = useState<Section>('day');
@@ -30,7 +33,9 @@ export function SupervisorScreen({ status }: { status: StationStatus | null }) {
       </nav>
       <div className="supervisor-body">
         {section === 'day' ? <DayPlanPanel date={date} onDate={setDate} /> : null}
+        {section === 'calendar' ? <CalendarPanel date={date} onDate={setDate} /> : null}
         {section === 'capacity' ? <CapacityPanel date={date} onDate={setDate} /> : null}
+        {section === 'imports' ? <ImportPanel /> : null}
         {section === 'vials' ? <VialsStandbyPanel /> : null}
         {section === 'sync' ? <SyncPanel /> : null}
         {section === 'printers' ? <PrintersPanel /> : null}
@@ -38,6 +43,7 @@ export function SupervisorScreen({ status }: { status: StationStatus | null }) {
         {section === 'settings' ? (
           <>
             <SettingsScreen />
+            <CentreFilePanel status={status} />
             <StationOverview status={status} />
           </>
         ) : null}

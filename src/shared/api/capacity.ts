@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Id, Instant, IsoDay, LocalTime, ProductCode, StationId } from './common';
 import { S, only, staff } from '../access';
+import { Weekday } from './centre';
 
 /**
  * The centre's calendar and how its places are shared: sessions, open days, the units each
@@ -43,6 +44,33 @@ export const AllocationSummary = z.object({
   conflicts: z.number().int(),
 });
 
+/** A session as the calendar screen lists it: its figures, how many people are booked in it, and whether its day is open. */
+export const SessionOverview = z.object({
+  sessionId: Id,
+  date: IsoDay,
+  productCode: ProductCode,
+  start: LocalTime,
+  end: LocalTime,
+  slotMinutes: z.number().int(),
+  capacityPerSlot: z.number().int(),
+  slots: z.number().int(),
+  status: z.enum(['open', 'cancelled']),
+  booked: z.number().int(),
+  dayOpen: z.boolean(),
+});
+export type SessionOverview = z.infer<typeof SessionOverview>;
+
+/** A session's figures without its date (a weekly pattern repeats them). */
+const SessionFigures = z
+  .object({
+    productCode: ProductCode,
+    start: LocalTime,
+    end: LocalTime,
+    slotMinutes: z.number().int().min(5).max(120),
+    capacityPerSlot: z.number().int().min(1).max(500),
+  })
+  .strict();
+
 export const capacityMethods = {
   /** Per session of a day: units each station owns, booked and free (as this station knows). */
   'capacity.shares': defineMethod(z.object({ date: IsoDay }).strict(), z.array(SessionShareView), only([S])),
@@ -69,7 +97,47 @@ export const capacityMethods = {
     z.object({ sessionId: Id, allocation: z.unknown(), summary: AllocationSummary }),
     only([S], false, 'admin'),
   ),
+  /** Closing a day with open appointments is refused (capacity.day_has_bookings): close or change its sessions first. */
   'capacity.setDayOpen': defineMethod(z.object({ date: IsoDay, open: z.boolean(), note: z.string().max(200).nullable().optional() }).strict(), z.object({ date: IsoDay, open: z.boolean() }), only([S], false, 'admin')),
+  /** Supervisor: the sessions of a date range (at most 62 days) with their bookings, for the calendar screen. */
+  'capacity.sessions': defineMethod(z.object({ from: IsoDay, to: IsoDay }).strict(), z.array(SessionOverview), only([S])),
+  /**
+   * Supervisor: closes a session. With bookings, `bookings` says what happens to them: `refuse`
+   * (capacity.session_has_bookings, with how many people) or `followUp` (each appointment
+   * cancelled with reason session-closed, through the outbox, and the person put on the
+   * follow-up list, booking.toBeBooked). Never a silent drop.
+   */
+  'capacity.closeSession': defineMethod(
+    z.object({ sessionId: Id, bookings: z.enum(['refuse', 'followUp']) }).strict(),
+    z.object({ sessionId: Id, affected: z.number().int(), moved: z.number().int() }),
+    only([S], 'correct'),
+  ),
+  /**
+   * Supervisor: a session's new end or places per slot (its start and slot length name its slots
+   * and stay). Appointments that no longer fit (a slot dropped, a place above the new number) are
+   * refused or moved to the follow-up list as with closeSession; new places go to `stationIds`.
+   */
+  'capacity.changeSession': defineMethod(
+    z
+      .object({
+        sessionId: Id,
+        end: LocalTime,
+        capacityPerSlot: z.number().int().min(1).max(500),
+        bookings: z.enum(['refuse', 'followUp']),
+        stationIds: z.array(StationId).min(1).max(100),
+      })
+      .strict(),
+    z.object({ sessionId: Id, affected: z.number().int(), moved: z.number().int(), slots: z.number().int() }),
+    only([S], 'correct'),
+  ),
+  /** Supervisor: the same sessions on the chosen weekdays of a date range (at most 366 days), skipping closed days. */
+  'capacity.applyPattern': defineMethod(
+    z
+      .object({ from: IsoDay, to: IsoDay, weekdays: z.array(Weekday).min(1).max(7), sessions: z.array(SessionFigures).min(1).max(20), stationIds: z.array(StationId).min(1).max(100) })
+      .strict(),
+    z.object({ days: z.number().int(), sessions: z.number().int(), unchanged: z.number().int(), closedDays: z.number().int() }),
+    only([S], false, 'admin'),
+  ),
   /** Rebalancing between connected stations: this station's own capacity view... */
   'capacity.view': defineMethod(z.object({ from: IsoDay, to: IsoDay }).strict(), StationCapacityView, staff()),
   /** ...phase one on the giver: releases free units (committed before it answers)... */

@@ -31,6 +31,11 @@ export interface HostOptions {
   /** `--clock ISO`: the station runs as if it were this moment (default STATION_CLOCK). */
   clock?: string;
   extraArgs?: string[];
+  /**
+   * false: a real centre's station, started WITHOUT --demo on an empty folder (no template): it
+   * opens on the set-up screen. Default true, the demo centre.
+   */
+  demo?: boolean;
 }
 
 /** The key file of the Node host sits next to its data folder (src/main/adapters/crypto/host-key.ts). */
@@ -42,18 +47,19 @@ export function removeStationFolder(dataDir: string): void {
 }
 
 /**
- * Starts `npm run -s cli -- host --demo` as a real process on a station folder and reads its URL:
+ * Starts `npm run -s cli -- host --demo` (or without --demo: `demo: false`) as a real process on a station folder and reads its URL:
  * the built command line (rebuilt first if a source changed), as stations run it.
  */
 export async function startHostProcess(options: HostOptions | string[] = {}): Promise<HostProcess> {
   const opts: HostOptions = Array.isArray(options) ? { extraArgs: options } : options;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'dosedesk-e2e-'));
-  if (opts.template && !opts.dataDir) {
+  const demo = opts.demo ?? true;
+  if (opts.template && !opts.dataDir && demo) {
     cpSync(opts.template, dataDir, { recursive: true });
     if (existsSync(keyFileOf(opts.template))) cpSync(keyFileOf(opts.template), keyFileOf(dataDir));
   }
   await ensureCliBuilt();
-  const args = cliNodeArgs('host', '--demo', '--port', '0', '--data', dataDir, '--clock', opts.clock ?? STATION_CLOCK, ...(opts.extraArgs ?? []));
+  const args = cliNodeArgs('host', ...(demo ? ['--demo'] : []), '--port', '0', '--data', dataDir, '--clock', opts.clock ?? STATION_CLOCK, ...(opts.extraArgs ?? []));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));

@@ -10,6 +10,7 @@ import { insertDemoFirstDose } from '../../../src/main/station/booking/demo-seed
 import type { CardTokenContent } from '../../../src/domain/booking/card-token';
 import { verifyPin } from '../../../src/main/adapters/crypto/pin-hash';
 import { findByLogin, pinOf } from '../../../src/main/station/staff/staff-store';
+import { readCentreProfile } from '../../../src/main/station/centre/centre-profile';
 import { PROJECT_ROOT } from '../../support/paths';
 import { withStationFile } from '../../support/station-file';
 import { makeTempDir } from '../../support/temp-dir';
@@ -145,6 +146,21 @@ describe('centre init, export and join', { timeout: 600_000 }, () => {
     });
     expect(cli(['audit', 'verify', '--data', b]).out.trim()).toBe('audit ok: 1 entries');
     expect(cli(['audit', 'list', '--data', a]).out).toMatch(/centre\.export/);
+  });
+
+  it('stores the languages and opening days given to init, and refuses a bad list creating nothing', () => {
+    const dir = tempDir();
+    const dataDir = join(dir, 'a');
+    const base = ['centre', 'init', '--data', dataDir, '--centre-id', 'bxl-heysel', '--name', 'Heysel', '--station-id', 'desk-1', '--clock', CLOCK];
+    const bad = cli([...base, '--languages', 'nl,xx', '--open-days', 'mon']);
+    expect(bad.code).toBe(1);
+    expect(json(bad)).toMatchObject({ error: { code: 'centre.languages_invalid', message: expect.stringContaining('nl,xx') } });
+    expect(existsSync(dataDir)).toBe(false);
+    const badDays = cli([...base, '--languages', 'nl', '--open-days', 'monday']);
+    expect(json(badDays)).toMatchObject({ error: { code: 'centre.open_days_invalid' } });
+    const made = cli([...base, '--languages', 'NL, fr', '--open-days', 'mon,tue,sat']);
+    expect(made.code).toBe(0);
+    withStation(dataDir, (db) => expect(readCentreProfile(db)).toEqual({ languages: ['nl', 'fr'], openDays: ['mon', 'tue', 'sat'] }));
   });
 
   it('refuses a wrong passphrase, a short one and an altered file, in the staff language, writing nothing', () => {

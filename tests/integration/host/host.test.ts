@@ -56,6 +56,21 @@ describe('Node host', () => {
     expect(host.token.length).toBeGreaterThanOrEqual(32);
   });
 
+  it('takes a spreadsheet larger than an ordinary call, but only for the methods that carry a file', async () => {
+    const { host } = await start();
+    // 400 KB: above the 256 KB of an ordinary call, far below a spreadsheet's 20 MB.
+    const text = `code;name\n${'x'.repeat(400 * 1024)}\n`;
+    const imported = (await (await post(host, 'imports.products', { text, dryRun: true })).json()) as { ok: boolean; error?: { code: string } };
+    expect(imported.ok).toBe(false);
+    expect(imported.error?.code).toMatch(/^import\./);
+    const refused = await post(host, 'station.status', { padding: 'x'.repeat(400 * 1024) }).then(
+      async (r) => ({ status: r.status, body: (await r.json()) as { error?: { code: string } } }),
+      () => null,
+    );
+    // Refused before it is read: a validation answer, or the connection cut while sending.
+    if (refused) expect(refused).toMatchObject({ status: 400, body: { error: { code: 'validation' } } });
+  });
+
   it('answers a call with the status read from SQLite', async () => {
     const { host } = await start();
     const answer = await (await post(host, 'station.status', {})).json();

@@ -258,7 +258,7 @@ export function insertWaitingRequest(
     ssin: string;
     productCode: string;
     doseNumber: number;
-    previousDoseId: string;
+    previousDoseId: string | null;
     earliestDate: string;
     targetDate: string;
     latestDate: string;

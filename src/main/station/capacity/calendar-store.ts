@@ -151,3 +151,68 @@ export function freeOwnedSlotRows(db: Db, stationId: string, productCode: string
     )
     .all(stationId, productCode, from, to) as FreeOwnedSlotRow[];
 }
+
+export interface SessionOverviewRow extends SessionRow {
+  slots: number;
+  /** Open appointments in the session's slots. */
+  booked: number;
+  /** 0 when the day is marked closed; 1 when open or never marked. */
+  day_open: number;
+}
+
+/** Sessions of a date range with their slot and booking counts, for the calendar screen. */
+export function sessionOverviewRows(db: Db, from: string, to: string): SessionOverviewRow[] {
+  return db
+    .prepare(
+      `SELECT se.*,
+         (SELECT COUNT(*) FROM slots s WHERE s.session_id = se.id AND s.capacity > 0) AS slots,
+         (SELECT COUNT(*) FROM appointments a JOIN slots s ON s.id = a.slot_id WHERE s.session_id = se.id AND a.status = 'booked') AS booked,
+         COALESCE(d.open, 1) AS day_open
+       FROM sessions se LEFT JOIN centre_days d ON d.date = se.date
+       WHERE se.date BETWEEN ? AND ?
+       ORDER BY se.date, se.start_local, se.product_code`,
+    )
+    .all(from, to) as SessionOverviewRow[];
+}
+
+/** Open appointments in a session's slots (their slot and place), oldest slot first. */
+export function bookedAppointmentsOfSession(db: Db, sessionId: string): { id: string; slot_id: string; unit: number | null }[] {
+  return db
+    .prepare(`SELECT a.id, a.slot_id, a.unit FROM appointments a JOIN slots s ON s.id = a.slot_id WHERE s.session_id = ? AND a.status = 'booked' ORDER BY a.start_at, a.id`)
+    .all(sessionId) as { id: string; slot_id: string; unit: number | null }[];
+}
+
+/** Open appointments in a session's slots, oldest slot first. */
+export function bookedAppointmentIdsOfSession(db: Db, sessionId: string): string[] {
+  return bookedAppointmentsOfSession(db, sessionId).map((r) => r.id);
+}
+
+/**
+ * A changed session: its new end and places per slot, the slots it keeps or gains at that
+ * capacity, and the slots it loses at capacity 0 (a slot is never deleted: at 0 it offers no place).
+ */
+export function rewriteSessionSlots(
+  db: Db,
+  session: { id: string; end: string; capacityPerSlot: number },
+  keep: readonly { id: string; startAt: string; endAt: string; localDate: string }[],
+  drop: readonly string[],
+): void {
+  db.prepare('UPDATE sessions SET end_local = ?, capacity_per_slot = ? WHERE id = ?').run(session.end, session.capacityPerSlot, session.id);
+  const insert = db.prepare('INSERT OR IGNORE INTO slots (id, session_id, start_at, end_at, local_date, capacity) VALUES (?, ?, ?, ?, ?, ?)');
+  const capacity = db.prepare('UPDATE slots SET capacity = ? WHERE id = ?');
+  for (const slot of keep) {
+    insert.run(slot.id, session.id, slot.startAt, slot.endAt, slot.localDate, session.capacityPerSlot);
+    capacity.run(session.capacityPerSlot, slot.id);
+  }
+  for (const id of drop) capacity.run(0, id);
+}
+
+/** A closed session offers no slot; its rows stay (nothing is deleted). */
+export function markSessionCancelled(db: Db, sessionId: string): void {
+  db.prepare(`UPDATE sessions SET status = 'cancelled' WHERE id = ?`).run(sessionId);
+}
+
+/** Open appointments on a local day. */
+export function bookedCountOnDay(db: Db, date: string): number {
+  return (db.prepare(`SELECT count(*) AS n FROM appointments WHERE local_date = ? AND status = 'booked'`).get(date) as { n: number }).n;
+}

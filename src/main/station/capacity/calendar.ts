@@ -4,7 +4,7 @@ import { isLocalDate, isLocalTime, localDateOf, sessionSlotTimes, type LocalDate
 import type { SessionDefinition } from '../../../domain/booking/allocation';
 import { getProduct } from '../products/products';
 import { sessionIdFor, slotIdFor } from '../base/ids';
-import { raiseSessionCapacity, sessionWriter, sessionRowsOfDay, slotRowsOfSession, upsertCentreDay, type SessionRow, type SlotRow } from './calendar-store';
+import { bookedAppointmentsOfSession, findSession, raiseSessionCapacity, rewriteSessionSlots, sessionWriter, sessionRowsOfDay, slotRowsOfSession, upsertCentreDay, type SessionRow, type SlotRow } from './calendar-store';
 
 export type { SessionRow, SlotRow };
 
@@ -68,4 +68,36 @@ export function sessionsOfDay(db: Db, date: LocalDate): SessionRow[] {
 /** Marks a day open or closed (a closed day offers no slot, whatever its sessions). */
 export function setCentreDay(db: Db, date: LocalDate, open: boolean, note: string | null, now: Date): void {
   upsertCentreDay(db, date, open, note, now.toISOString());
+}
+
+export interface SessionChange {
+  end: string;
+  capacityPerSlot: number;
+}
+
+/**
+ * What changing a session's end or places per slot does: the slots it keeps (new ones included)
+ * and drops, and the open appointments that no longer fit (in a dropped slot, or on a place at
+ * or above the new places per slot). The slot length and start stay: they name the slots.
+ */
+export function planSessionChange(db: Db, sessionId: string, change: SessionChange): { session: SessionRow; keep: { id: string; startAt: string; endAt: string; localDate: string }[]; drop: string[]; affected: string[] } {
+  const session = findSession(db, sessionId);
+  if (!session) throw new DoseDeskError('capacity.session_unknown', { session: sessionId });
+  if (session.status !== 'open') throw new DoseDeskError('capacity.session_closed', { date: session.date, start: session.start_local });
+  if (!isLocalTime(change.end) || change.end <= session.start_local) {
+    throw new DoseDeskError('capacity.session_invalid', { date: session.date, start: session.start_local, end: change.end });
+  }
+  const keep = sessionSlotTimes(session.date, session.start_local, change.end, session.slot_minutes).map((t) => ({ id: slotIdFor(sessionId, t.start), startAt: t.start, endAt: t.end, localDate: localDateOf(t.start) }));
+  if (keep.length === 0) throw new DoseDeskError('capacity.session_invalid', { date: session.date, start: session.start_local, end: change.end });
+  const kept = new Set(keep.map((s) => s.id));
+  const drop = slotRowsOfSession(db, sessionId).filter((s) => !kept.has(s.id)).map((s) => s.id);
+  const affected = bookedAppointmentsOfSession(db, sessionId)
+    .filter((a) => !kept.has(a.slot_id) || (a.unit !== null && a.unit >= change.capacityPerSlot))
+    .map((a) => a.id);
+  return { session, keep, drop, affected };
+}
+
+/** Writes a planned change (the affected appointments already moved by the caller). */
+export function applySessionChange(db: Db, plan: ReturnType<typeof planSessionChange>, change: SessionChange): void {
+  rewriteSessionSlots(db, { id: plan.session.id, end: change.end, capacityPerSlot: change.capacityPerSlot }, plan.keep, plan.drop);
 }

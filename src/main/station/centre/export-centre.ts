@@ -1,6 +1,7 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { DoseDeskError } from '../../../shared/errors';
+import type { Settings } from '../../../shared/settings';
 import { localDateOf } from '../../../domain/time/local-time';
 import type { Clock } from '../../adapters/clock';
 import { openConfSettings, refuseLostSettings } from '../../adapters/settings/conf-settings';
@@ -45,6 +46,29 @@ export interface ExportSummary {
  * today on, staff (PIN hashes), printer defaults, federal address, CA and credentials; all sealed
  * under the passphrase (centre-file-crypto.ts). Written whole or not at all; never over a file.
  */
+/**
+ * The sealed centre file of a station whose database is open (the command line's, or the running
+ * host's for the supervisor's export button): checked as join will check it, so a station never
+ * writes a file that no station can read.
+ */
+export function sealCentre(db: Db, dir: string, settings: Settings, passphrase: string, now: Date): { sealed: Buffer; checked: CentreFileContent; settings: Settings } {
+  const cardKey = readCardKey(db);
+  if (!cardKey) throw new DoseDeskError('centre.no_card_key');
+  const content: CentreFileContent = {
+    exportedAt: now.toISOString(),
+    exportedBy: settings.stationId,
+    centre: { centreId: settings.centreId, centreName: settings.centreName, ...centreDetails(db) },
+    cardKey: cardKey.toString('base64url'),
+    products: listProducts(db),
+    calendar: calendarFrom(db, localDateOf(now)),
+    staff: staffAccounts(db),
+    printer: { type: settings.printer.type, width: settings.printer.width, paper: settings.printer.paper },
+    federal: readFederal(dir, settings.federalUrl),
+  };
+  const checked = CentreFileContent.parse(content);
+  return { sealed: sealCentreFile(Buffer.from(JSON.stringify(checked), 'utf8'), passphrase), checked, settings };
+}
+
 export function exportCentre(dataDir: string, outFile: string, passphrase: string, clock: Clock, actor: string): ExportSummary {
   const dir = resolve(dataDir);
   const out = resolve(outFile);
@@ -55,24 +79,8 @@ export function exportCentre(dataDir: string, outFile: string, passphrase: strin
   const { db } = openStationFile(dir);
   const partial = `${out}.partial`;
   try {
-    const settings = openConfSettings(dir).get();
     const now = clock.now();
-    const cardKey = readCardKey(db);
-    if (!cardKey) throw new DoseDeskError('centre.no_card_key');
-    const content: CentreFileContent = {
-      exportedAt: now.toISOString(),
-      exportedBy: settings.stationId,
-      centre: { centreId: settings.centreId, centreName: settings.centreName, ...centreDetails(db) },
-      cardKey: cardKey.toString('base64url'),
-      products: listProducts(db),
-      calendar: calendarFrom(db, localDateOf(now)),
-      staff: staffAccounts(db),
-      printer: { type: settings.printer.type, width: settings.printer.width, paper: settings.printer.paper },
-      federal: readFederal(dir, settings.federalUrl),
-    };
-    // Checked as join will check it: a station never writes a file that no station can read.
-    const checked = CentreFileContent.parse(content);
-    const sealed = sealCentreFile(Buffer.from(JSON.stringify(checked), 'utf8'), passphrase);
+    const { sealed, checked, settings } = sealCentre(db, dir, openConfSettings(dir).get(), passphrase, now);
     try {
       writeFileSync(partial, sealed, { mode: 0o600, flag: 'wx' });
     } catch (error) {

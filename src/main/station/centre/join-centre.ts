@@ -29,6 +29,7 @@ export interface JoinSummary {
 }
 
 type Added = JoinSummary['added'];
+type Transport = 'cli' | 'http' | 'electron';
 
 /** Adds what the station lacks; what it has (its own rows, doses, bookings, outbox) is never touched. */
 function mergeContent(db: Db, content: CentreFileContent, stationId: string, now: Date, actor: string): Added {
@@ -43,13 +44,13 @@ function mergeContent(db: Db, content: CentreFileContent, stationId: string, now
   return { products, ...calendar, ...units, staff };
 }
 
-function audit(db: Db, content: CentreFileContent, stationId: string, actor: string, now: Date, added: Added): void {
+function audit(db: Db, content: CentreFileContent, stationId: string, actor: string, now: Date, added: Added, transport: Transport = 'cli'): void {
   appendAudit(db, {
     at: now,
     stationId,
     centreId: content.centre.centreId,
     actor,
-    transport: 'cli',
+    transport,
     method: 'centre.join',
     action: 'admin',
     subjects: [`centre:${content.centre.centreId}`, `from-station:${content.exportedBy}`, `added:${Object.entries(added).map(([k, v]) => `${k}=${v}`).join(',')}`],
@@ -102,26 +103,47 @@ export function joinCentre(dataDir: string, stationId: string, file: Buffer, pas
   requireStationDatabase(dir, env);
   refuseLostSettings(dir, stationDatabaseFile(dir));
   const settings = openConfSettings(dir);
-  const own = settings.get();
-  if (own.stationId !== stationId) throw new DoseDeskError('centre.station_id_mismatch', { stationId: own.stationId });
   const { db } = openStationFile(dir, { env });
-  let added: Added;
-  let blank: boolean;
+  let joined: { added: Added; federalFiles: boolean };
   try {
-    blank = Object.values(ownRecordCounts(db)).every((n) => n === 0);
-    if (own.centreId !== centreId && !blank) throw new DoseDeskError('centre.other_centre', { centreId: own.centreId });
-    const existing = readCardKey(db);
-    // Cards this station printed verify only with its key: a station with records keeps it.
-    if (existing && !existing.equals(key) && !blank) throw new DoseDeskError('centre.card_key_conflict');
-    added = db.transaction(() => {
-      if (!existing?.equals(key)) setCardKey(db, key, now);
-      const merged = mergeContent(db, content, stationId, now, actor);
-      audit(db, content, stationId, actor, now, merged);
-      return merged;
-    }).immediate();
+    joined = joinOpenStation(db, settings, dir, stationId, content, now, actor, 'cli');
   } finally {
     db.close();
   }
+  return { centreId, stationId, data: dir, created: false, added: joined.added, federalFiles: joined.federalFiles, cardKey: key };
+}
+
+/**
+ * The join of an existing station whose database is open (the command line's, or the running
+ * host's on its set-up screen): the checks, the merge in one transaction (a savepoint inside the
+ * caller's), then the settings of a blank station and the federal files.
+ */
+export function joinOpenStation(
+  db: Db,
+  settings: SettingsStore,
+  dir: string,
+  stationId: string,
+  content: CentreFileContent,
+  now: Date,
+  actor: string,
+  transport: Transport,
+): { added: Added; federalFiles: boolean } {
+  const own = settings.get();
+  if (stationId === content.exportedBy) throw new DoseDeskError('centre.station_id_taken', { stationId });
+  if (own.stationId !== stationId) throw new DoseDeskError('centre.station_id_mismatch', { stationId: own.stationId });
+  const { centreId } = content.centre;
+  const key = Buffer.from(content.cardKey, 'base64url');
+  const blank = Object.values(ownRecordCounts(db)).every((n) => n === 0);
+  if (own.centreId !== centreId && !blank) throw new DoseDeskError('centre.other_centre', { centreId: own.centreId });
+  const existing = readCardKey(db);
+  // Cards this station printed verify only with its key: a station with records keeps it.
+  if (existing && !existing.equals(key) && !blank) throw new DoseDeskError('centre.card_key_conflict');
+  const added = db.transaction(() => {
+    if (!existing?.equals(key)) setCardKey(db, key, now);
+    const merged = mergeContent(db, content, stationId, now, actor);
+    audit(db, content, stationId, actor, now, merged, transport);
+    return merged;
+  }).immediate();
   if (blank) takeCentreSettings(settings, content);
-  return { centreId, stationId, data: dir, created: false, added, federalFiles: writeFederal(dir, content.federal), cardKey: key };
+  return { added, federalFiles: writeFederal(dir, content.federal) };
 }

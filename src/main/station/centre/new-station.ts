@@ -21,6 +21,12 @@ export interface StationIdentity {
   stationId: string;
 }
 
+/** What every new centre starts with: the default vaccine catalogue and a card key of its own. */
+export function provisionCentreKeyAndCatalogue(db: Db, now: Date): void {
+  ensureProducts(db, DEFAULT_PRODUCTS, now);
+  setCardKey(db, randomBytes(32), now);
+}
+
 /** What a folder holds: nothing (or not there), a station, or files that are not a station. */
 export type FolderState = 'empty' | 'station' | 'other';
 
@@ -86,8 +92,7 @@ export function createStationFolder<R>(
     let result: R;
     try {
       result = db.transaction(() => {
-        ensureProducts(db, DEFAULT_PRODUCTS, now);
-        setCardKey(db, randomBytes(32), now);
+        provisionCentreKeyAndCatalogue(db, now);
         return fill(db, settings, staging);
       })();
     } finally {

@@ -7,18 +7,11 @@ import { DateField } from '../../components/DateField';
 import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime } from '../../i18n/setup';
 import { formatDay } from '../../i18n/format';
+import { downloadBase64 } from '../../api/download';
 
 /** Offers a file the station sent (base64) for download, without leaving the page. */
 function download(file: ReportFile): void {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBase64(file.base64, file.fileName, file.mimeType);
 }
 
 function Rows({ rows }: { rows: readonly (readonly [string, string | number])[] }) {
