@@ -7,7 +7,7 @@ import { productsHandlers } from './products/handlers';
 import { standbyHandlers } from './standby/handlers';
 import { vialsHandlers } from './vials/handlers';
 import { rebalanceNow } from './centre-sync/service';
-import { cancelToFollowUp } from './booking/appointments';
+import { cancelToFollowUp } from './booking/follow-up';
 import { actorOf } from './booking/centre';
 
 /**

@@ -232,43 +232,6 @@ export function cancelAppointment(db: Db, actor: Actor, appointmentId: string, r
 }
 
 /**
- * Cancels an appointment whose session closed and puts the person on the follow-up list ("to be
- * booked", reason no_session) for the same dose, in one transaction: the cancellation goes through
- * the outbox like any other, and nobody is dropped silently. The window is the one of the dose
- * before; an appointment without one keeps its own day as the window.
- */
-export function cancelToFollowUp(db: Db, actor: Actor, appointmentId: string, reason: string): { appointment: AppointmentRow; request: BookingRequestRow } {
-  return db.transaction(() => {
-    const row = getAppointment(db, appointmentId);
-    if (row.status !== 'booked') throw new DoseDeskError('booking.appointment_not_open', { appointment: appointmentId, status: row.status });
-    const cancelled = setAppointmentStatus(db, row, 'cancelled', reason, actor);
-    const existing = waitingRequest(db, row.ssin, row.dose_number);
-    if (existing) return { appointment: cancelled, request: existing };
-    const previous = row.previous_dose_id ? findCompletedDose(db, row.previous_dose_id) : null;
-    const interval = getProduct(db, row.product_code).interval;
-    const window = previous && interval ? nextDoseWindow(previous.administered_at, interval) : { earliestDate: row.local_date, targetDate: row.local_date, latestDate: row.local_date };
-    const id = newId();
-    insertWaitingRequest(db, {
-      id,
-      citizenId: row.citizen_id,
-      ssin: row.ssin,
-      productCode: row.product_code,
-      doseNumber: row.dose_number,
-      previousDoseId: row.previous_dose_id,
-      earliestDate: window.earliestDate,
-      targetDate: window.targetDate,
-      latestDate: window.latestDate,
-      preference: row.preference,
-      reason: 'no_session',
-      messageKey: toBeBookedMessageKey('no_session'),
-      stationId: actor.stationId,
-      at: actor.now.toISOString(),
-    });
-    return { appointment: cancelled, request: findBookingRequest(db, id) };
-  }).immediate();
-}
-
-/**
  * Books the next dose of someone who has none (to be booked, or after a cancellation): from the
  * last completed dose this station knows.
  */

@@ -4,7 +4,7 @@ import { toBeBookedMessageKey, type ToBeBookedReason } from '../../../domain/boo
 import { findCitizen } from '../identity/citizens';
 import { getProduct } from '../products/products';
 import { newId } from '../base/ids';
-import { bookNextDoseInTx, waitingRequest, type Actor } from './appointments';
+import { bookNextDoseInTx, cancelAppointment, waitingRequest, type Actor } from './appointments';
 import { findCompletedDose } from './dose-store';
 import { insertWaitingRequest, waitingRequestRows, type AppointmentRow, type RequestFilter } from './appointment-store';
 
@@ -14,24 +14,29 @@ import { insertWaitingRequest, waitingRequestRows, type AppointmentRow, type Req
  * desk, the day plan's count and "book everyone who fits now" all read one list.
  */
 
-/** Puts the person of a cancelled or missed appointment on the list, inside the caller's transaction. */
+/**
+ * Puts the person of a cancelled or missed appointment on the list, inside the caller's transaction.
+ * The window is the one the dose before gives; an appointment with no dose before (one pulled from
+ * the backend) keeps its own day as the window rather than dropping the person.
+ */
 export function requestFollowUp(db: Db, actor: Actor, appointment: AppointmentRow, reason: Extract<ToBeBookedReason, 'cancelled' | 'noshow'>): void {
-  if (!appointment.previous_dose_id) return;
-  const previous = findCompletedDose(db, appointment.previous_dose_id);
-  const citizen = findCitizen(db, appointment.ssin);
-  if (!previous || !citizen) return;
   // Already waiting for this dose (an earlier request): one entry per person and dose.
   if (waitingRequest(db, appointment.ssin, appointment.dose_number)) return;
-  const product = getProduct(db, previous.product_code);
-  if (!product.interval) return;
-  const window = nextDoseWindow(previous.administered_at, product.interval);
+  const previous = appointment.previous_dose_id ? findCompletedDose(db, appointment.previous_dose_id) : null;
+  const product = getProduct(db, previous?.product_code ?? appointment.product_code);
+  // A course with no next dose (single-dose product) has nothing to book.
+  if (previous && !product.interval) return;
+  const window =
+    previous && product.interval
+      ? nextDoseWindow(previous.administered_at, product.interval)
+      : { earliestDate: appointment.local_date, targetDate: appointment.local_date, latestDate: appointment.local_date };
   insertWaitingRequest(db, {
     id: newId(),
-    citizenId: citizen.id,
-    ssin: citizen.ssin,
+    citizenId: appointment.citizen_id,
+    ssin: appointment.ssin,
     productCode: product.code,
     doseNumber: appointment.dose_number,
-    previousDoseId: previous.id,
+    previousDoseId: previous?.id ?? null,
     earliestDate: window.earliestDate,
     targetDate: window.targetDate,
     latestDate: window.latestDate,
@@ -41,6 +46,19 @@ export function requestFollowUp(db: Db, actor: Actor, appointment: AppointmentRo
     stationId: actor.stationId,
     at: actor.now.toISOString(),
   });
+}
+
+/**
+ * Cancels an appointment and puts its person on the list in one transaction (the cancellation goes
+ * through the outbox like any other): `booking.cancel`, and the calendar when a session with bookings
+ * is closed or shortened, so nobody is dropped silently.
+ */
+export function cancelToFollowUp(db: Db, actor: Actor, appointmentId: string, reason: string): AppointmentRow {
+  return db.transaction(() => {
+    const cancelled = cancelAppointment(db, actor, appointmentId, reason);
+    requestFollowUp(db, actor, cancelled, 'cancelled');
+    return cancelled;
+  }).immediate();
 }
 
 export interface BookAllResult {

@@ -6,7 +6,6 @@ import type { CallInfo, HandlersFor } from '../base/handlers';
 import { administer, cardFor, nextView, printQueue, type BookingOptions } from './administer';
 import {
   bookForPerson,
-  cancelAppointment,
   getAppointment,
   proposeSlots,
   rebookAppointment,
@@ -21,7 +20,7 @@ import { cardModel, queueNewAppointmentCard } from './print-card';
 import { appointmentView, doseView, personView, requestView } from './views';
 import { appointmentsOfDay } from './appointment-store';
 import { partOfDayOf } from '../../../domain/time/local-time';
-import { bookAllThatFit, requestFollowUp } from './follow-up';
+import { bookAllThatFit, cancelToFollowUp } from './follow-up';
 import { closeDay, markEndedSessions } from './no-shows';
 
 const digits = (nihdi: string) => nihdi.replace(/\D/g, '');
@@ -107,12 +106,8 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
     },
     'booking.cancel': (a) => {
       const actor = actorOf(ctx, 'staff');
-      return db.transaction(() => {
-        const cancelled = cancelAppointment(db, actor, a.appointmentId, a.reason);
-        // The next dose is not booked any more: the person waits on the follow-up desk.
-        requestFollowUp(db, actor, cancelled, 'cancelled');
-        return appointmentView(cancelled);
-      }).immediate();
+      // The next dose is not booked any more: the person waits on the follow-up desk.
+      return appointmentView(cancelToFollowUp(db, actor, a.appointmentId, a.reason));
     },
     'booking.reprintCard': (a) => {
       const actor = actorOf(ctx, 'staff');
