@@ -7,6 +7,8 @@ import { productsHandlers } from './products/handlers';
 import { standbyHandlers } from './standby/handlers';
 import { vialsHandlers } from './vials/handlers';
 import { rebalanceNow } from './centre-sync/service';
+import { assertMayReceive } from './booking/eligibility';
+import { localDateOf } from '../../domain/time/local-time';
 
 /**
  * The slices of a visit (check-in, products, vials, standby, capacity, booking) wired together:
@@ -16,7 +18,7 @@ export function visitHandlers(ctx: StationContext, options: BookingOptions = {})
   return {
     ...checkinHandlers(ctx),
     ...productsHandlers(ctx),
-    ...vialsHandlers(ctx),
+    ...vialsHandlers(ctx, { assertMayReceive: (ssin, productCode, now) => assertMayReceive(ctx.db, ssin, productCode, localDateOf(now)) }),
     ...standbyHandlers(ctx),
     ...capacityHandlers(ctx, { rebalance: (weights) => rebalanceNow(ctx, weights) }),
     ...bookingHandlers(ctx, options),
