@@ -89,7 +89,8 @@ export function VaccinatorScreen() {
 
   const takeVialCode = async (text: string) => {
     // The station decides: known lot or refused, this station's open vial reused or a new one opened.
-    const used = await vialAction.run(() => client['vials.use']({ text }));
+    // With the person's number the station checks their eligibility for the vial's product before it opens anything.
+    const used = await vialAction.run(() => client['vials.use']({ text, ...(who ? { ssin: who.ssin } : {}) }));
     if (used) {
       const { lot, vial } = used;
       setVaccine({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial, newlyOpened: used.opened });
@@ -292,7 +293,7 @@ export function VaccinatorScreen() {
             ) : null}
             {step === 'vial' ? <p className="hint">{t('ui.vaccinator.eligibleFor', { products: eligible.map((c) => productName(products, c)).join(', ') || '—' })}</p> : null}
             <div className="actions">
-              <button type="button" onClick={reset}>
+              <button type="button" onClick={reset} data-testid="cancel-person">
                 {t('ui.vaccinator.cancel')}
               </button>
             </div>

@@ -1,0 +1,44 @@
+import { test, expect } from './support/fixtures';
+import { checkScreen } from './support/screen-checks';
+import { StationShell } from './pages/station-shell';
+import { SignInPage } from './pages/sign-in-page';
+import { DEMO_CITIZENS, DEMO_VIALS } from './pages/scanner';
+import { MORE_DEMO_VIALS, SAFETY_CITIZENS, VisitSafetyPage } from './pages/visit-safety';
+
+/** Safe before the needle (issue 16): the station's day is STATION_CLOCK, Wednesday 6 May 2026. */
+test.describe('the visit is safe before the needle', () => {
+  test('nl: a Comirnaty vial for a person invited for Vaxzevria is refused before it is opened; "too early" says the first allowed day', async ({ station }, testInfo) => {
+    const page = station.page;
+    const shell = new StationShell(page);
+    await shell.chooseLanguage('Nederlands');
+    await new SignInPage(page).signInByTouch('vaccinator');
+    const booth = new VisitSafetyPage(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vaccinatie');
+
+    await booth.personToVial(SAFETY_CITIZENS.janssens.ssin, SAFETY_CITIZENS.janssens.name);
+    await booth.scan(DEMO_VIALS.comirnaty);
+    await expect(booth.vialError).toContainText('Uitgenodigd voor Vaxzevria (AstraZeneca), deze flacon is Comirnaty (Pfizer-BioNTech)');
+    await expect(booth.vialError).toContainText('Er werd geen flacon geopend');
+    await expect(booth.confirmStep).toHaveCount(0);
+    await checkScreen(page, testInfo, 'visit-safety-wrong-vial-nl');
+
+    // Nothing was opened: the next person invited for Comirnaty finds no open Comirnaty vial.
+    await booth.cancel.click();
+    await booth.personToVial(DEMO_CITIZENS.wouters.ssin, DEMO_CITIZENS.wouters.name);
+    await expect(booth.openVials).toHaveCount(0);
+    await booth.cancel.click();
+
+    // The right vial for Luc Janssens goes to the confirm step.
+    await booth.personToVial(SAFETY_CITIZENS.janssens.ssin, SAFETY_CITIZENS.janssens.name);
+    await booth.scan(MORE_DEMO_VIALS.vaxzevria);
+    await expect(booth.confirmStep).toBeVisible();
+    await expect(page.getByTestId('confirm-vaccine')).toContainText('Vaxzevria');
+    await booth.cancel.click();
+
+    // Too early, said as soon as the person is found: first dose 26 April, Comirnaty's 19 days.
+    await booth.scan(SAFETY_CITIZENS.claes.ssin);
+    await expect(booth.personName).toHaveText(SAFETY_CITIZENS.claes.name);
+    await expect(booth.warnings).toContainText('de eerste toegelaten dag is vrijdag 15 mei 2026');
+    await expect(booth.vialStep).toHaveCount(0);
+  });
+});
