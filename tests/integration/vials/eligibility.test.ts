@@ -97,4 +97,11 @@ describe('vials.use for a person: eligibility is checked before a vial is opened
     const again = await s.dispatch('vials.use', { text: VAXZEVRIA, ssin: JANSSENS }, nurse);
     expect(!again.ok && again.error.code).toBe('vials.dose_today');
   });
+
+  it('booking.administer, the last line, names the products too', async () => {
+    const { s, nurse } = station();
+    const lot = s.ctx.db.prepare(`SELECT id FROM lots WHERE product_code = 'comirnaty'`).get() as { id: string };
+    const answer = await s.dispatch('booking.administer', { ssin: JANSSENS, lotId: lot.id, print: false }, nurse);
+    expect(!answer.ok && answer.error).toMatchObject({ code: 'booking.not_eligible_product', params: { eligible: 'Vaxzevria (AstraZeneca)', product: 'Comirnaty (Pfizer-BioNTech)' } });
+  });
 });
