@@ -1,5 +1,5 @@
 import type { Extension, Immunization } from 'fhir/r4';
-import type { DoseRecordPayload } from '../records';
+import type { DoseRecordPayload, NotGivenPayload } from '../records';
 import {
   ATC_SYSTEM,
   BE_EXT_ADMINISTERED_PRODUCT,
@@ -38,6 +38,7 @@ import { BE_CS_VACCINE_CODE, isGenericVaccineCode, OTHER_VACCINE_CODE } from './
  *   line 94) when the station knows one; without either the `coded` part is left out, as the rule
  *   refuses a coded product without them;
  * - doseQuantity, site and route are not sent: the station does not record them.
+ * A person not vaccinated is the same shape with status `not-done` (notGivenToImmunization).
  */
 export function doseToImmunization(p: DoseRecordPayload): Immunization {
   const atc = p.productAtc ?? PRODUCT_ATC[p.productCode];
@@ -70,9 +71,7 @@ export function doseToImmunization(p: DoseRecordPayload): Immunization {
     ],
     identifier: [{ system: STATION_RECORD_SYSTEM, value: p.id }],
     status: p.status,
-    vaccineCode: atc && isCovidVaccineAtc(atc)
-      ? { coding: [{ system: SNOMED_SYSTEM, code: SNOMED_COVID19_VACCINE, display: 'COVID-19 vaccine' }], text: p.productName }
-      : { coding: [{ system: BE_CS_VACCINE_CODE, code: OTHER_VACCINE_CODE }], text: p.productName },
+    vaccineCode: vaccineCodeOf(atc, p.productName),
     patient: { type: 'Patient', identifier: { system: SSIN_SYSTEM, value: p.person.ssin } },
     occurrenceDateTime: p.administeredAt,
     recorded: p.recordedAt,
@@ -137,3 +136,51 @@ export function administeredProductOf(resource: Immunization): { lot?: string; e
     productCode: coded?.coding?.find((c) => c.system === PRODUCT_SYSTEM)?.code ?? (station?.system === PRODUCT_SYSTEM ? station.code : undefined),
   };
 }
+
+/** vaccineCode for a product: SNOMED CT "COVID-19 vaccine" for a COVID-19 ATC, else be-cs-vaccine-code#other with the name. */
+function vaccineCodeOf(atc: string | undefined, productName: string): Immunization['vaccineCode'] {
+  return atc && isCovidVaccineAtc(atc)
+    ? { coding: [{ system: SNOMED_SYSTEM, code: SNOMED_COVID19_VACCINE, display: 'COVID-19 vaccine' }], text: productName }
+    : { coding: [{ system: BE_CS_VACCINE_CODE, code: OTHER_VACCINE_CODE }], text: productName };
+}
+
+/**
+ * A person not vaccinated, as a BeVaccination Immunization: status `not-done` (base Immunization's
+ * status binding), `statusReason` from be-vs-vaccination-status-reason (required binding,
+ * profiles/BeVaccination.fsh `statusReason from be-vs-vaccination-status-reason (required)`),
+ * the product the dose would have been coded as for a dose (no lot: none was used), the
+ * vaccinator as the one performer, the centre as recorder, the staff's note as `note`.
+ */
+export function notGivenToImmunization(p: NotGivenPayload): Immunization {
+  const atc = p.productAtc ?? PRODUCT_ATC[p.productCode];
+  const ruleCodings = [...(p.productCnk ? [{ system: CNK_SYSTEM, code: p.productCnk }] : []), ...(atc ? [{ system: ATC_SYSTEM, code: atc }] : [])];
+  const resource: Immunization = {
+    resourceType: 'Immunization',
+    meta: { profile: [BE_VACCINATION_PROFILE] },
+    extension: [
+      { url: BE_EXT_RECORDER, valueReference: { type: 'Organization', identifier: { system: CENTRE_SYSTEM, value: p.centreId } } },
+      ...(ruleCodings.length > 0
+        ? [{ url: BE_EXT_ADMINISTERED_PRODUCT, extension: [{ url: 'coded', valueCodeableConcept: { coding: [...ruleCodings, { system: PRODUCT_SYSTEM, code: p.productCode, display: p.productName }], text: p.productName } }] }]
+        : []),
+      { url: PRODUCT_EXTENSION, valueCoding: { system: PRODUCT_SYSTEM, code: p.productCode, display: p.productName } },
+      { url: DOSE_NUMBER_EXTENSION, valuePositiveInt: p.doseNumber },
+      { url: RECORD_VERSION_EXTENSION, valueInteger: p.version },
+    ],
+    identifier: [{ system: STATION_RECORD_SYSTEM, value: p.id }],
+    status: p.status,
+    statusReason: { coding: [{ system: p.reason.system, code: p.reason.code, display: p.reason.display }] },
+    vaccineCode: vaccineCodeOf(atc, p.productName),
+    patient: { type: 'Patient', identifier: { system: SSIN_SYSTEM, value: p.person.ssin } },
+    occurrenceDateTime: p.decidedAt,
+    recorded: p.recordedAt,
+    performer: [
+      {
+        function: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0443', code: 'AP' }] },
+        actor: { type: 'Practitioner', identifier: { system: NIHDI_PROFESSIONAL_SYSTEM, value: p.vaccinator.nihdi }, ...(p.vaccinator.name.trim() ? { display: p.vaccinator.name } : {}) },
+      },
+    ],
+  };
+  if (p.note?.trim()) resource.note = [{ text: p.note.trim() }];
+  return resource;
+}
+

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdministerResult, NextView } from '../../shared/api/booking';
+import type { z } from 'zod';
+import type { AdministerResult, NextView, NotGivenView } from '../../shared/api/booking';
 import type { Language } from '../../shared/i18n/languages';
 import { useStation } from '../api/StationContext';
 import { useSession } from '../api/SessionContext';
@@ -21,6 +22,7 @@ import { VialStep } from './vaccinator/VialStep';
 import { NextDosePanel } from './vaccinator/NextDosePanel';
 import { UndoDose } from './vaccinator/UndoDose';
 import { PreferencePicker } from './vaccinator/PreferencePicker';
+import { NotGivenPanel } from './vaccinator/NotGivenPanel';
 import { preferenceArgs, type ChosenVaccine, type Preference } from './vaccinator/types';
 import { isVialScan } from './vaccinator/scan-route';
 
@@ -47,6 +49,7 @@ export function VaccinatorScreen() {
   const [vaccine, setVaccine] = useState<ChosenVaccine | null>(null);
   const [preference, setPreference] = useState<Preference>(NO_PREFERENCE);
   const [done, setDone] = useState<{ result: AdministerResult; at: number; jobId: string | null } | null>(null);
+  const [notGiven, setNotGiven] = useState<z.infer<typeof NotGivenView> | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const [entryKey, setEntryKey] = useState(0);
@@ -60,12 +63,13 @@ export function VaccinatorScreen() {
   const gate = result?.vaccination ?? null;
   const blocked = (gate?.blockedBy.length ?? 0) > 0;
   const needsNames = gate?.namesNeeded ?? false;
-  const step: Step = done ? 'done' : !gate?.allowed ? 'person' : !vaccine ? 'vial' : 'confirm';
+  const step: Step = done || notGiven ? 'done' : !gate?.allowed ? 'person' : !vaccine ? 'vial' : 'confirm';
   const eligible = gate?.products ?? [];
 
   /** What belonged to the previous person: cleared in the same render as the next one appears. */
   const forgetPrevious = () => {
     setDone(null);
+    setNotGiven(null);
     setVaccine(null);
     setPreference(NO_PREFERENCE);
     setNotice(null);
@@ -82,6 +86,7 @@ export function VaccinatorScreen() {
 
   const { status: reader, chip } = useCardReader((reading) => {
     setDone(null);
+    setNotGiven(null);
     setVaccine(null);
     setCardToken(null);
     void person.fromChip(reading);
@@ -119,6 +124,11 @@ export function VaccinatorScreen() {
     if (step === 'confirm') confirmRef.current?.focus();
     if (step === 'done') nextRef.current?.focus();
   }, [step]);
+
+  const recordedNotGiven = (record: z.infer<typeof NotGivenView>) => {
+    setNotGiven(record);
+    setAnnounce(t(record.alreadyRecorded ? 'ui.notGiven.already' : 'ui.notGiven.recorded', { reason: t(`ui.notGiven.reason.${record.reason}`) }));
+  };
   useEffect(() => {
     if (person.seq === 0) return;
     setAnnounce(result?.person ? t('ui.checkin.found', { name: `${result.person.givenNames} ${result.person.familyName}`.trim() || t('ui.person.unknownName') }) : (person.error ?? ''));
@@ -151,6 +161,7 @@ export function VaccinatorScreen() {
   const reset = () => {
     person.clear();
     setDone(null);
+    setNotGiven(null);
     setVaccine(null);
     setCardToken(null);
     setPreference(NO_PREFERENCE);
@@ -282,6 +293,17 @@ export function VaccinatorScreen() {
               </button>
             </div>
           </div>
+        ) : notGiven ? (
+          <div className="done-step" data-testid="not-given-step">
+            <Notice kind="ok" testId="not-given-recorded">
+              {t(notGiven.alreadyRecorded ? 'ui.notGiven.already' : 'ui.notGiven.recorded', { reason: t(`ui.notGiven.reason.${notGiven.reason}`) })}
+            </Notice>
+            <div className="actions">
+              <button ref={nextRef} type="button" className="primary" onClick={reset} data-testid="next-person">
+                {t('ui.vaccinator.done.next')}
+              </button>
+            </div>
+          </div>
         ) : result ? (
           <>
             <PersonCard result={result} seq={person.seq} headingLevel={3} />
@@ -292,6 +314,15 @@ export function VaccinatorScreen() {
               </Notice>
             ) : null}
             {step === 'vial' ? <p className="hint">{t('ui.vaccinator.eligibleFor', { products: eligible.map((c) => productName(products, c)).join(', ') || '—' })}</p> : null}
+            {who && (step === 'vial' || step === 'confirm') ? (
+              <NotGivenPanel
+                key={who.ssin}
+                ssin={who.ssin}
+                person={result.known ? null : { familyName: who.familyName, givenNames: who.givenNames, birthDate: who.birthDate, sex: who.sex, language: who.language }}
+                productCode={vaccine?.productCode ?? null}
+                onRecorded={recordedNotGiven}
+              />
+            ) : null}
             <div className="actions">
               <button type="button" onClick={reset} data-testid="cancel-person">
                 {t('ui.vaccinator.cancel')}

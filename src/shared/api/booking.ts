@@ -222,7 +222,8 @@ export const DayPlan = z.object({
   date: IsoDay,
   open: z.boolean(),
   sessions: z.array(DayPlanSession),
-  products: z.array(z.object({ productCode: ProductCode, bookings: z.number().int(), vialsToPrepare: z.number().int(), dosesGiven: z.number().int() })),
+  /** Per product: bookings, vials to prepare, doses given and people seen but not vaccinated (booking.notGiven). */
+  products: z.array(z.object({ productCode: ProductCode, bookings: z.number().int(), vialsToPrepare: z.number().int(), dosesGiven: z.number().int(), notVaccinated: z.number().int() })),
   openVials: z.array(VialView),
   standbyWaiting: z.number().int(),
   toBeBooked: z.number().int(),
@@ -245,6 +246,38 @@ export const BookingRequestView = z.object({
 
 
 
+
+/** booking.notGiven: the visit ends without a dose, for a reason of be-vs-vaccination-status-reason. */
+/**
+ * The codes of be-vs-vaccination-status-reason as published (hl7-be/vaccination,
+ * input/fsh/valuesets/BeVSVaccinationStatusReason.fsh); their code systems are in
+ * src/domain/booking/not-given.ts.
+ */
+export const NotGivenReason = z.enum(['PATOBJ', 'MEDPREC', 'ALLERGY', 'IMMUNE', 'OSTOCK', 'OTHER']);
+export const NotGivenArgs = z
+  .object({
+    ssin: Ssin,
+    /** For a person this station does not know yet (from check-in). */
+    person: PersonDetails.nullable().optional(),
+    reason: NotGivenReason,
+    note: z.string().trim().max(500).nullable().optional(),
+    /** The vial in hand, if any: the product the dose would have been. */
+    productCode: ProductCode.nullable().optional(),
+    vaccinator: Vaccinator.optional(),
+  })
+  .strict();
+export const NotGivenView = z.object({
+  id: Id,
+  ssin: Ssin,
+  productCode: ProductCode,
+  productName: z.string(),
+  doseNumber: z.number().int(),
+  reason: NotGivenReason,
+  note: z.string().nullable(),
+  decidedAt: Instant,
+  /** The person was already recorded as not vaccinated today: nothing new was recorded. */
+  alreadyRecorded: z.boolean(),
+});
 
 export const bookingMethods = {
   'booking.administer': defineMethod(AdministerArgs, AdministerResult, only([V], 'create')),
@@ -279,6 +312,8 @@ export const bookingMethods = {
     only([V, S], 'correct'),
   ),
   'booking.voidDose': defineMethod(z.object({ doseId: Id, reason: Reason, by: CorrectionBy.optional() }).strict(), z.object({ dose: DoseView, cancelledAppointments: z.array(AppointmentView) }), only([V, S], 'correct')),
+  /** Ends the visit without a dose, with the reason (synced as an Immunization not-done); books nothing. */
+  'booking.notGiven': defineMethod(NotGivenArgs, NotGivenView, only([V], 'create')),
   'booking.dayPlan': defineMethod(z.object({ date: IsoDay.optional() }).strict(), DayPlan, staff()),
   'booking.toBeBooked': defineMethod(NoArgs, z.array(BookingRequestView), only([C, V, S], 'read')),
 };

@@ -189,4 +189,16 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
     expect(voided).toMatchObject({ status: 'entered-in-error' });
     expect(recordVersionOf(voided)).toBe(3);
   });
+
+  it('a person not vaccinated, with the reason: Immunization not-done with a statusReason of be-vs-vaccination-status-reason', async () => {
+    const ssin = testSsin(3);
+    addTestCitizen(s1.db, ssin, clock.now(), 'fr');
+    const r = await bookingApi(s1).call('booking.notGiven', { ssin, reason: 'MEDPREC', note: 'fièvre 38,5 °C', productCode: 'comirnaty', vaccinator });
+    expect(await drain(s1)).toEqual([]);
+    const imm = await stored<Immunization>('Immunization', r.id);
+    expectConforms(imm);
+    expect(imm).toMatchObject({ status: 'not-done', statusReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'MEDPREC' }] }, note: [{ text: 'fièvre 38,5 °C' }] });
+    expect(productCodings(imm)).toEqual(expect.arrayContaining([{ system: CNK_SYSTEM, code: '4567890' }, { system: ATC_SYSTEM, code: 'J07BN01' }]));
+    expect(administeredProductOf(imm).lot).toBeUndefined();
+  });
 });
