@@ -200,5 +200,10 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
     expect(imm).toMatchObject({ status: 'not-done', statusReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'MEDPREC' }] }, note: [{ text: 'fièvre 38,5 °C' }] });
     expect(productCodings(imm)).toEqual(expect.arrayContaining([{ system: CNK_SYSTEM, code: '4567890' }, { system: ATC_SYSTEM, code: 'J07BN01' }]));
     expect(administeredProductOf(imm).lot).toBeUndefined();
+
+    // The person changes their mind the same day: the dose is sent, the not-done record is no duplicate of it.
+    const dose = await bookingApi(s1).call('booking.administer', { ssin, lotId: lots1.comirnaty!, vaccinator, print: false });
+    expect(await drain(s1)).toEqual([]);
+    expect((await stored<Immunization>('Immunization', dose.dose.id)).status).toBe('completed');
   });
 });
