@@ -41,4 +41,26 @@ test.describe('the visit is safe before the needle', () => {
     await expect(booth.warnings).toContainText('de eerste toegelaten dag is vrijdag 15 mei 2026');
     await expect(booth.vialStep).toHaveCount(0);
   });
+
+  test('fr: a person not vaccinated, with the reason; nothing is booked and the next person follows', async ({ station }, testInfo) => {
+    const page = station.page;
+    await new StationShell(page).chooseLanguage('Français');
+    await new SignInPage(page).signInByTouch('vaccinator');
+    const booth = new VisitSafetyPage(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vaccination');
+    await expect(page.getByText('En attente de la personne suivante.')).toBeVisible();
+    await booth.personToVial(DEMO_CITIZENS.peeters.ssin, DEMO_CITIZENS.peeters.name);
+    await page.getByTestId('not-given-open').click();
+    await expect(page.getByTestId('not-given-panel')).toContainText('Non vacciné : pourquoi ?');
+    await checkScreen(page, testInfo, 'visit-safety-not-given-fr');
+    await page.getByTestId('not-given-panel').getByRole('button', { name: 'Retour' }).click();
+
+    await booth.notVaccinated('Précaution médicale (contre-indication, report)', 'fièvre 38,5 °C');
+    await expect(booth.notGivenRecorded).toHaveText('Enregistré : non vacciné (Précaution médicale (contre-indication, report)). Aucun rendez-vous suivant n’a été réservé.');
+    await expect(booth.nextDose).toHaveCount(0);
+    await expect(booth.nextPerson).toBeFocused();
+    await checkScreen(page, testInfo, 'visit-safety-not-given-done-fr');
+    await page.keyboard.press('Enter');
+    await expect(booth.notGivenRecorded).toHaveCount(0);
+  });
 });

@@ -20,12 +20,22 @@ export class VisitSafetyPage extends VaccinatorPage {
   readonly openVials: Locator;
   readonly warnings: Locator;
   readonly cancel: Locator;
+  readonly notGivenRecorded: Locator;
   constructor(page: Page) {
     super(page);
     this.vialError = page.getByTestId('vial-error');
     this.openVials = page.getByTestId('open-vial');
     this.warnings = page.getByTestId('person-warnings');
     this.cancel = page.getByTestId('cancel-person');
+    this.notGivenRecorded = page.getByTestId('not-given-recorded');
+  }
+  /** "Not vaccinated": the reason by its label in the screen's language, an optional note, then record. */
+  async notVaccinated(reasonLabel: string, note?: string) {
+    await this.page.getByTestId('not-given-open').click();
+    const panel = this.page.getByTestId('not-given-panel');
+    await panel.getByLabel(reasonLabel, { exact: true }).check();
+    if (note) await panel.locator('textarea').fill(note);
+    await this.page.getByTestId('not-given-confirm').click();
   }
   /** A person scan that reaches the vial step. */
   async personToVial(ssin: string, name: string) {
