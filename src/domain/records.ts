@@ -37,6 +37,8 @@ export interface DoseRecordPayload {
   /** Set when this payload corrects an earlier one (same id, new version). */
   correction: { reason: string; at: string; by: string } | null;
   version: number;
+  /** Site (SNOMED CT), side, route code and volume in ml; absent in payloads queued before they were recorded. */
+  administration?: { site: string; side: 'left' | 'right'; route: string; doseMl: number | null };
 }
 
 export interface AppointmentPayload {

@@ -20,7 +20,7 @@ import {
   STATION_RECORD_SYSTEM,
   isCovidVaccineAtc,
 } from './systems';
-import { BE_CS_VACCINE_CODE, isGenericVaccineCode, OTHER_VACCINE_CODE } from './bevaccination-terms';
+import { BE_CS_ROUTE, BE_CS_VACCINE_CODE, BE_EXT_LATERALITY, BODYSITE_DISPLAY, isGenericVaccineCode, LATERALITY_SNOMED, OTHER_VACCINE_CODE, ROUTE_DISPLAY } from './bevaccination-terms';
 
 /**
  * A dose record as an Immunization shaped to BeVaccination (hl7-be/vaccination,
@@ -37,7 +37,9 @@ import { BE_CS_VACCINE_CODE, isGenericVaccineCode, OTHER_VACCINE_CODE } from './
  * - the product coded as CNK and/or ATC in be-ext-administeredProduct (be-rule-vaccination-2,
  *   line 94) when the station knows one; without either the `coded` part is left out, as the rule
  *   refuses a coded product without them;
- * - doseQuantity, site and route are not sent: the station does not record them.
+ * - `site` from be-vs-vaccination-bodysite (required, line 24) with the side in its bodyLaterality
+ *   extension (line 25), `route` from be-vs-vaccination-administration-route (line 61) and
+ *   `doseQuantity` in UCUM mL, when the dose carries them (payloads queued before do not: sent as before).
  * A person not vaccinated is the same shape with status `not-done` (notGivenToImmunization).
  */
 export function doseToImmunization(p: DoseRecordPayload): Immunization {
@@ -87,10 +89,24 @@ export function doseToImmunization(p: DoseRecordPayload): Immunization {
       },
     ],
   };
+  if (p.administration) Object.assign(resource, administrationElements(p.administration));
   if (p.correction) {
     resource.note = [{ text: `Correction ${p.correction.at} by ${p.correction.by}: ${p.correction.reason}` }];
   }
   return resource;
+}
+
+/** site (with its side), route and doseQuantity of a dose. */
+function administrationElements(a: NonNullable<DoseRecordPayload['administration']>): Pick<Immunization, 'site' | 'route' | 'doseQuantity'> {
+  const side = LATERALITY_SNOMED[a.side];
+  return {
+    site: {
+      extension: [{ url: BE_EXT_LATERALITY, valueCoding: { system: SNOMED_SYSTEM, code: side.code, display: side.display } }],
+      coding: [{ system: SNOMED_SYSTEM, code: a.site, ...(BODYSITE_DISPLAY[a.site] ? { display: BODYSITE_DISPLAY[a.site] } : {}) }],
+    },
+    route: { coding: [{ system: BE_CS_ROUTE, code: a.route, ...(ROUTE_DISPLAY[a.route] ? { display: ROUTE_DISPLAY[a.route] } : {}) }] },
+    ...(a.doseMl !== null ? { doseQuantity: { value: a.doseMl, unit: 'mL', system: 'http://unitsofmeasure.org', code: 'mL' } } : {}),
+  };
 }
 
 /**

@@ -27,7 +27,12 @@ export interface VaccineProduct {
   cnk?: string | null;
   /** WHO ATC code (e.g. J07BN01), when the centre's product list gives it. */
   atc?: string | null;
+  /** How a dose is usually given: SNOMED CT body site, side, route code, volume in ml (codes: Administration in src/shared/api/booking.ts). */
+  administration?: { site: string; side: 'left' | 'right'; route: string; doseMl: number | null };
 }
+
+/** Left deltoid, intramuscular: the usual way in a mass centre (codes: Administration in src/shared/api/booking.ts). */
+const USUAL_ADMINISTRATION = { site: '35259002', side: 'left', route: 'IM' } as const;
 
 export const DEFAULT_PRODUCTS: readonly VaccineProduct[] = [
   {
@@ -39,6 +44,7 @@ export const DEFAULT_PRODUCTS: readonly VaccineProduct[] = [
     usableHoursAfterPuncture: 6,
     gtins: ['05413868120110'],
     active: true,
+    administration: { ...USUAL_ADMINISTRATION, doseMl: 0.3 },
   },
   {
     code: 'spikevax',
@@ -49,6 +55,7 @@ export const DEFAULT_PRODUCTS: readonly VaccineProduct[] = [
     usableHoursAfterPuncture: 6,
     gtins: ['08714729812340'],
     active: true,
+    administration: { ...USUAL_ADMINISTRATION, doseMl: 0.5 },
   },
   {
     code: 'vaxzevria',
@@ -59,6 +66,7 @@ export const DEFAULT_PRODUCTS: readonly VaccineProduct[] = [
     usableHoursAfterPuncture: 6,
     gtins: ['05000456789011'],
     active: true,
+    administration: { ...USUAL_ADMINISTRATION, doseMl: 0.5 },
   },
   {
     code: 'janssen',
@@ -69,6 +77,7 @@ export const DEFAULT_PRODUCTS: readonly VaccineProduct[] = [
     usableHoursAfterPuncture: 3,
     gtins: ['05413868000016'],
     active: true,
+    administration: { ...USUAL_ADMINISTRATION, doseMl: 0.5 },
   },
 ];
 

@@ -47,6 +47,20 @@ export type PersonView = z.infer<typeof PersonView>;
 
 
 
+/**
+ * Where and how a dose went in, as BeVaccination codes it: `site` from be-vs-vaccination-bodysite
+ * (SNOMED CT: 35259002 deltoid muscle, 50092008 muscle of thigh, 102291007 muscle of buttock,
+ * 371309009 skin of upper arm, 5742000 skin of forearm, 371305003 skin of thigh;
+ * hl7-be/vaccination input/fsh/valuesets/BeVSVaccinationBodySite.fsh), the side as the profile's
+ * bodyLaterality, `route` from be-cs-vaccination-administration-route
+ * (input/fsh/codesystems/BeCSVaccinationAdministrationRoute.fsh) and the volume in ml.
+ */
+export const BodySite = z.enum(['35259002', '50092008', '102291007', '371309009', '5742000', '371305003']);
+export const BodySide = z.enum(['left', 'right']);
+export const AdministrationRoute = z.enum(['IM', 'SC', 'ID']);
+export const Administration = z.object({ site: BodySite, side: BodySide, route: AdministrationRoute, doseMl: z.number().positive().max(5).nullable() });
+export type Administration = z.infer<typeof Administration>;
+
 export const DoseView = z.object({
   id: Id,
   ssin: Ssin,
@@ -66,6 +80,8 @@ export const DoseView = z.object({
   status: z.enum(['completed', 'entered-in-error']),
   version: z.number().int(),
   vialId: z.string().nullable(),
+  /** Site, side, route and volume; null for a dose recorded before they were (or from a card). */
+  administration: Administration.nullable(),
 });
 export type DoseView = z.infer<typeof DoseView>;
 
@@ -166,6 +182,8 @@ export const AdministerArgs = z
     cardToken: z.string().max(2048).nullable().optional(),
     /** Print the appointment card (default true). */
     print: z.boolean().optional(),
+    /** Site, side, route and volume as changed on the confirm step; what is left out takes the product's default. */
+    administration: Administration.partial().strict().optional(),
   })
   .strict();
 

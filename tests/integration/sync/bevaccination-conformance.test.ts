@@ -124,6 +124,10 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
     expect(productCodings(imm)).toEqual(expect.arrayContaining([{ system: CNK_SYSTEM, code: '4567890' }, { system: ATC_SYSTEM, code: 'J07BN01' }]));
     expect(administeredProductOf(imm)).toMatchObject({ lot: 'LOTCOM', expiry: '2099-12-31', productCode: 'comirnaty' });
     expect(imm.performer![0]!.actor.identifier!.value).toBe(vaccinator.nihdi);
+    // Site with its side, route and volume: the product's usual way (left deltoid, intramuscular, 0.3 mL).
+    expect(imm.site).toMatchObject({ coding: [{ system: 'http://snomed.info/sct', code: '35259002' }], extension: [{ valueCoding: { code: '7771000' } }] });
+    expect(imm.route?.coding?.[0]).toMatchObject({ code: 'IM' });
+    expect(imm.doseQuantity).toMatchObject({ value: 0.3, code: 'mL' });
     const appt = await stored<Appointment>('Appointment', r.next.appointment.id);
     expectConforms(appt);
     expect(appt.status).toBe('booked');

@@ -70,6 +70,23 @@ export interface AdministerInput {
   cardToken?: string | null;
   /** Language of a citizen created from the backend copy (the station's language). */
   language?: Language;
+  /** Site, side, route or volume changed on the confirm step; the rest is the product's usual way. */
+  administration?: Partial<DoseAdministration> | null;
+}
+
+export interface DoseAdministration {
+  site: string;
+  side: 'left' | 'right';
+  route: string;
+  doseMl: number | null;
+}
+
+/** Left deltoid, intramuscular: for a product whose usual way is not configured. */
+const USUAL: DoseAdministration = { site: '35259002', side: 'left', route: 'IM', doseMl: null };
+
+/** What the vaccinator changed, over the product's usual way. */
+export function administrationFor(product: VaccineProduct, changed: Partial<DoseAdministration> | null | undefined): DoseAdministration {
+  return { ...USUAL, ...product.administration, ...changed };
 }
 
 export interface AdministerOutcome {
@@ -270,6 +287,7 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
     centreId: actor.centreId,
     vaccinatorNihdi: input.vaccinator.nihdi,
     vaccinatorName: input.vaccinator.name,
+    administration: administrationFor(product, input.administration),
   });
   const dose = getDose(db, id);
   enqueueDose(db, dose, citizen, product, null, actor.now);

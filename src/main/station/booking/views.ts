@@ -33,7 +33,14 @@ export function doseView(db: Db, d: DoseRow): DoseView {
     status: d.status,
     version: d.version,
     vialId: d.vial_id,
+    administration: administrationOf(d),
   };
+}
+
+/** Where and how a dose went in, when it was recorded (null for doses from before, or from a card). */
+export function administrationOf(d: DoseRow): DoseView['administration'] {
+  if (!d.site || !d.side || !d.route) return null;
+  return { site: d.site as NonNullable<DoseView['administration']>['site'], side: d.side, route: d.route as NonNullable<DoseView['administration']>['route'], doseMl: d.dose_ml ?? null };
 }
 
 export function appointmentView(a: AppointmentRow): AppointmentView {

@@ -16,6 +16,9 @@ function productRowOf(p: VaccineProduct): ProductRow {
     doses_per_vial: p.dosesPerVial,
     usable_hours: p.usableHoursAfterPuncture,
     active: p.active ? 1 : 0,
+    ...(p.administration
+      ? { default_site: p.administration.site, default_side: p.administration.side, default_route: p.administration.route, dose_ml: p.administration.doseMl }
+      : {}),
   };
 }
 
@@ -34,6 +37,7 @@ function toProduct(row: ProductRow, gtins: string[]): VaccineProduct {
     active: row.active === 1,
     cnk: row.cnk ?? null,
     atc: row.atc ?? null,
+    ...(row.default_site ? { administration: { site: row.default_site, side: row.default_side ?? 'left', route: row.default_route ?? 'IM', doseMl: row.dose_ml ?? null } } : {}),
   };
 }
 

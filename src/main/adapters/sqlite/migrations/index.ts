@@ -18,6 +18,7 @@ import { m042Retention } from './042-retention';
 import { m043SlotUnitsOwnerCovering } from './043-slot-units-owner-covering';
 import { m050CentreImports } from './050-centre-imports';
 import { m051NotGiven } from './051-not-given';
+import { m052DoseAdministration } from './052-dose-administration';
 
 /**
  * Every migration, in order. Append only: a released migration is never edited. Numbers were
@@ -27,4 +28,4 @@ import { m051NotGiven } from './051-not-given';
  * never skips one. New migrations take the next free number in their capability's range, or above
  * the highest one.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering, m050CentreImports, m051NotGiven];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering, m050CentreImports, m051NotGiven, m052DoseAdministration];

@@ -17,7 +17,7 @@ describe('migration 51 (not given)', () => {
     try {
       ensureProducts(db, DEFAULT_PRODUCTS, now);
       const citizen = db.transaction(() => ensureCitizen(db, '58041903361', { familyName: 'Janssens', givenNames: 'Luc', birthDate: null, sex: null, language: 'nl' }, 'seed', now)).immediate();
-      expect(migrate(db, MIGRATIONS)).toBe(51);
+      expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 51))).toBe(51);
       const insert = (id: string, status = 'not-done') =>
         db
           .prepare(
