@@ -34,6 +34,17 @@ export interface VaccineProduct {
 /** Left deltoid, intramuscular: the usual way in a mass centre (codes: Administration in src/shared/api/booking.ts). */
 const USUAL_ADMINISTRATION = { site: '35259002', side: 'left', route: 'IM' } as const;
 
+/**
+ * How the shipped products are given, with their volume from their product information; a
+ * product configured without it (an imported list, a centre file) takes these by its code.
+ */
+export const SHIPPED_ADMINISTRATION: Readonly<Record<string, NonNullable<VaccineProduct['administration']>>> = {
+  comirnaty: { ...USUAL_ADMINISTRATION, doseMl: 0.3 },
+  spikevax: { ...USUAL_ADMINISTRATION, doseMl: 0.5 },
+  vaxzevria: { ...USUAL_ADMINISTRATION, doseMl: 0.5 },
+  janssen: { ...USUAL_ADMINISTRATION, doseMl: 0.5 },
+};
+
 export const DEFAULT_PRODUCTS: readonly VaccineProduct[] = [
   {
     code: 'comirnaty',
@@ -44,7 +55,6 @@ export const DEFAULT_PRODUCTS: readonly VaccineProduct[] = [
     usableHoursAfterPuncture: 6,
     gtins: ['05413868120110'],
     active: true,
-    administration: { ...USUAL_ADMINISTRATION, doseMl: 0.3 },
   },
   {
     code: 'spikevax',
@@ -55,7 +65,6 @@ export const DEFAULT_PRODUCTS: readonly VaccineProduct[] = [
     usableHoursAfterPuncture: 6,
     gtins: ['08714729812340'],
     active: true,
-    administration: { ...USUAL_ADMINISTRATION, doseMl: 0.5 },
   },
   {
     code: 'vaxzevria',
@@ -66,7 +75,6 @@ export const DEFAULT_PRODUCTS: readonly VaccineProduct[] = [
     usableHoursAfterPuncture: 6,
     gtins: ['05000456789011'],
     active: true,
-    administration: { ...USUAL_ADMINISTRATION, doseMl: 0.5 },
   },
   {
     code: 'janssen',
@@ -77,7 +85,6 @@ export const DEFAULT_PRODUCTS: readonly VaccineProduct[] = [
     usableHoursAfterPuncture: 3,
     gtins: ['05413868000016'],
     active: true,
-    administration: { ...USUAL_ADMINISTRATION, doseMl: 0.5 },
   },
 ];
 

@@ -1,8 +1,12 @@
 import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
-import { productProblems, type VaccineProduct } from '../../../domain/vaccines/products';
+import { productProblems, SHIPPED_ADMINISTRATION, type VaccineProduct } from '../../../domain/vaccines/products';
 import { newId } from '../base/ids';
 import { gtinsOfProduct, insertProductChange, productCodeByGtin, productInserts, productRow, productRows, updateProductConfig, type ProductRow } from './product-store';
+
+function administrationRow(a: VaccineProduct['administration']): Partial<ProductRow> {
+  return a ? { default_site: a.site, default_side: a.side, default_route: a.route, dose_ml: a.doseMl } : {};
+}
 
 /** A product as its stored row (GTINs are stored apart). */
 function productRowOf(p: VaccineProduct): ProductRow {
@@ -16,9 +20,7 @@ function productRowOf(p: VaccineProduct): ProductRow {
     doses_per_vial: p.dosesPerVial,
     usable_hours: p.usableHoursAfterPuncture,
     active: p.active ? 1 : 0,
-    ...(p.administration
-      ? { default_site: p.administration.site, default_side: p.administration.side, default_route: p.administration.route, dose_ml: p.administration.doseMl }
-      : {}),
+    ...administrationRow(p.administration ?? SHIPPED_ADMINISTRATION[p.code]),
   };
 }
 
