@@ -63,4 +63,25 @@ test.describe('the visit is safe before the needle', () => {
     await page.keyboard.press('Enter');
     await expect(booth.notGivenRecorded).toHaveCount(0);
   });
+
+  test('de: site, side, route and volume on the confirm step, the product’s usual way changed with one tap and stored with the dose', async ({ station }, testInfo) => {
+    const page = station.page;
+    await new StationShell(page).chooseLanguage('Deutsch');
+    await new SignInPage(page).signInByTouch('vaccinator');
+    const booth = new VisitSafetyPage(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Impfung');
+    await expect(booth.idle).toBeVisible();
+    await booth.personToVial(DEMO_CITIZENS.schroder.ssin, DEMO_CITIZENS.schroder.name);
+    await booth.scan(DEMO_VIALS.comirnaty);
+    await expect(booth.confirmStep).toBeVisible();
+    await expect(booth.administrationSummary).toHaveText('Deltamuskel (Oberarm), links · intramuskulär · 0,3 ml');
+    await expect(booth.confirmButton).toBeFocused();
+    await checkScreen(page, testInfo, 'visit-safety-administration-de');
+
+    await booth.choose('side', 'right');
+    await expect(booth.administrationSummary).toHaveText('Deltamuskel (Oberarm), rechts · intramuskulär · 0,3 ml');
+    await booth.confirmButton.click();
+    await expect(booth.recorded).toBeVisible();
+    await expect(booth.doseAdministration).toHaveText('Verabreicht: Deltamuskel (Oberarm), rechts · intramuskulär · 0,3 ml');
+  });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { AdministerResult, NextView, NotGivenView } from '../../shared/api/booking';
+import type { AdministerResult, Administration, NextView, NotGivenView } from '../../shared/api/booking';
 import type { Language } from '../../shared/i18n/languages';
 import { useStation } from '../api/StationContext';
 import { useSession } from '../api/SessionContext';
@@ -23,11 +23,14 @@ import { NextDosePanel } from './vaccinator/NextDosePanel';
 import { UndoDose } from './vaccinator/UndoDose';
 import { PreferencePicker } from './vaccinator/PreferencePicker';
 import { NotGivenPanel } from './vaccinator/NotGivenPanel';
+import { AdministrationPicker, useAdministrationText } from './vaccinator/AdministrationPicker';
 import { preferenceArgs, type ChosenVaccine, type Preference } from './vaccinator/types';
 import { isVialScan } from './vaccinator/scan-route';
 
 type Step = 'person' | 'vial' | 'confirm' | 'done';
 const NO_PREFERENCE: Preference = { partsOfDay: [], notBefore: '' };
+/** Left deltoid, intramuscular: for a product whose usual way the station does not give. */
+const USUAL: Administration = { site: '35259002', side: 'left', route: 'IM', doseMl: null };
 
 /**
  * Vaccinator workstation: person -> vial -> confirm the dose -> next dose proposed (accept or
@@ -50,6 +53,9 @@ export function VaccinatorScreen() {
   const [preference, setPreference] = useState<Preference>(NO_PREFERENCE);
   const [done, setDone] = useState<{ result: AdministerResult; at: number; jobId: string | null } | null>(null);
   const [notGiven, setNotGiven] = useState<z.infer<typeof NotGivenView> | null>(null);
+  // Site, side, route changed on the confirm step, for the lot in hand; otherwise the product's usual way.
+  const [changedAdministration, setChangedAdministration] = useState<{ lotId: string; value: Administration } | null>(null);
+  const administrationText = useAdministrationText();
   const [notice, setNotice] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const [entryKey, setEntryKey] = useState(0);
@@ -70,6 +76,7 @@ export function VaccinatorScreen() {
   const forgetPrevious = () => {
     setDone(null);
     setNotGiven(null);
+    setChangedAdministration(null);
     setVaccine(null);
     setPreference(NO_PREFERENCE);
     setNotice(null);
@@ -87,6 +94,7 @@ export function VaccinatorScreen() {
   const { status: reader, chip } = useCardReader((reading) => {
     setDone(null);
     setNotGiven(null);
+    setChangedAdministration(null);
     setVaccine(null);
     setCardToken(null);
     void person.fromChip(reading);
@@ -134,6 +142,12 @@ export function VaccinatorScreen() {
     setAnnounce(result?.person ? t('ui.checkin.found', { name: `${result.person.givenNames} ${result.person.familyName}`.trim() || t('ui.person.unknownName') }) : (person.error ?? ''));
   }, [person.seq]);
 
+  const usualAdministration = (productCode: string): Administration => {
+    const usual = products.find((p) => p.code === productCode)?.administration;
+    return usual ? { ...USUAL, ...(usual as Partial<Administration>) } : USUAL;
+  };
+  const administration: Administration | null = vaccine ? (changedAdministration?.lotId === vaccine.lotId ? changedAdministration.value : usualAdministration(vaccine.productCode)) : null;
+
   const administer = async () => {
     if (!who || !vaccine || !staff) return;
     if (!staff.nihdi) {
@@ -150,6 +164,7 @@ export function VaccinatorScreen() {
         preference: preferenceArgs(preference),
         cardToken,
         print: true,
+        ...(administration ? { administration } : {}),
       }),
     );
     if (!r) return;
@@ -162,6 +177,7 @@ export function VaccinatorScreen() {
     person.clear();
     setDone(null);
     setNotGiven(null);
+    setChangedAdministration(null);
     setVaccine(null);
     setCardToken(null);
     setPreference(NO_PREFERENCE);
@@ -226,6 +242,7 @@ export function VaccinatorScreen() {
                 </dd>
               </div>
             </dl>
+            {administration ? <AdministrationPicker value={administration} onChange={(value) => setChangedAdministration({ lotId: vaccine!.lotId, value })} /> : null}
             {showPreference ? (
               <details className="pref-before">
                 <summary>{t('ui.vaccinator.pref.heading')}</summary>
@@ -267,6 +284,7 @@ export function VaccinatorScreen() {
                     time: formatClock(done.result.dose.administeredAt, lang),
                   })}
             </Notice>
+            {done.result.dose.administration ? <p data-testid="dose-administration">{t('ui.administration.given', { summary: administrationText(done.result.dose.administration) })}</p> : null}
             {staff && done.result.undoSeconds > 0 ? (
               <UndoDose
                 doseId={done.result.dose.id}

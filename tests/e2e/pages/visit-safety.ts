@@ -21,6 +21,9 @@ export class VisitSafetyPage extends VaccinatorPage {
   readonly warnings: Locator;
   readonly cancel: Locator;
   readonly notGivenRecorded: Locator;
+  readonly administrationSummary: Locator;
+  readonly idle: Locator;
+  readonly doseAdministration: Locator;
   constructor(page: Page) {
     super(page);
     this.vialError = page.getByTestId('vial-error');
@@ -28,6 +31,13 @@ export class VisitSafetyPage extends VaccinatorPage {
     this.warnings = page.getByTestId('person-warnings');
     this.cancel = page.getByTestId('cancel-person');
     this.notGivenRecorded = page.getByTestId('not-given-recorded');
+    this.administrationSummary = page.getByTestId('administration-summary');
+    this.idle = page.locator('.idle-hint');
+    this.doseAdministration = page.getByTestId('dose-administration');
+  }
+  /** One tap on a site, side or route choice of the confirm step, e.g. ('side', 'right'). */
+  async choose(part: 'side' | 'site' | 'route', value: string) {
+    await this.page.getByTestId(`administration-${part}-${value}`).click();
   }
   /** "Not vaccinated": the reason by its label in the screen's language, an optional note, then record. */
   async notVaccinated(reasonLabel: string, note?: string) {
