@@ -291,8 +291,10 @@ export function VaccinatorScreen() {
                 recordedAt={done.at}
                 seconds={done.result.undoSeconds}
                 onVoided={(cancelled) => {
+                  // A card printed for the undone dose is void: staff take it back.
+                  const cardPrinted = done.jobId !== null;
                   reset();
-                  setNotice(t('ui.vaccinator.undo.done', { count: cancelled }));
+                  setNotice([t('ui.vaccinator.undo.done', { count: cancelled }), ...(cardPrinted ? [t('ui.cards.takeBack')] : [])].join(' '));
                 }}
               />
             ) : null}
