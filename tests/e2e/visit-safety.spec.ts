@@ -84,4 +84,19 @@ test.describe('the visit is safe before the needle', () => {
     await expect(booth.recorded).toBeVisible();
     await expect(booth.doseAdministration).toHaveText('Verabreicht: Deltamuskel (Oberarm), rechts · intramuskulär · 0,3 ml');
   });
+
+  test('en: a change of time voids the first card, and the screen says to take it back', async ({ station }) => {
+    const page = station.page;
+    await new SignInPage(page).signInByTouch('vaccinator');
+    const booth = new VisitSafetyPage(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vaccination');
+    await expect(booth.idle).toBeVisible();
+    await booth.vaccinate(DEMO_CITIZENS.wouters.ssin, DEMO_VIALS.comirnaty);
+    await expect(booth.nextDose).toBeVisible();
+    await expect(page.getByTestId('take-card-back')).toHaveCount(0);
+    await page.getByTestId('change-appointment').click();
+    await page.getByTestId('find-slots').click();
+    await page.getByTestId('slot-choice').nth(1).click();
+    await expect(page.getByTestId('take-card-back')).toHaveText('The earlier card is void now: take it back from the person.');
+  });
 });
