@@ -37,6 +37,8 @@ export interface DoseRecordPayload {
   /** Set when this payload corrects an earlier one (same id, new version). */
   correction: { reason: string; at: string; by: string } | null;
   version: number;
+  /** Site (SNOMED CT), side, route code and volume in ml; absent in payloads queued before they were recorded. */
+  administration?: { site: string; side: 'left' | 'right'; route: string; doseMl: number | null };
 }
 
 export interface AppointmentPayload {
@@ -56,4 +58,29 @@ export interface AppointmentPayload {
   version: number;
 }
 
-export type OutboxPayload = DoseRecordPayload | AppointmentPayload;
+/**
+ * A person seen by the vaccinator and not vaccinated, with the reason (be-vs-vaccination-status-reason)
+ * and the product the dose would have been: an Immunization with status `not-done`.
+ */
+export interface NotGivenPayload {
+  type: 'not-given';
+  id: string;
+  stationId: string;
+  centreId: string;
+  person: PersonRef;
+  doseNumber: number;
+  productCode: string;
+  productName: string;
+  productCnk?: string;
+  productAtc?: string;
+  reason: { system: string; code: string; display: string };
+  note: string | null;
+  /** ISO instant of the decision (the visit's end) and of its recording. */
+  decidedAt: string;
+  recordedAt: string;
+  vaccinator: { nihdi: string; name: string };
+  status: 'not-done' | 'entered-in-error';
+  version: number;
+}
+
+export type OutboxPayload = DoseRecordPayload | AppointmentPayload | NotGivenPayload;

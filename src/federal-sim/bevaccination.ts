@@ -1,5 +1,6 @@
 import {
   BE_EXT_CONFIRMATION_STATUS,
+  BE_EXT_LATERALITY,
   BE_EXT_ORIGINAL_ORDER,
   BE_EXT_SIMPLE_NOTE,
   BE_EXT_STOCK_FUNDING,
@@ -104,6 +105,15 @@ export function checkBeVaccination(r: Json): RuleIssue[] {
   // site from be-vs-vaccination-bodysite (required) (line 24)
   if (r.site !== undefined && !bound(r.site, { [SNOMED_SYSTEM]: BE_VS_BODYSITE_SNOMED })) {
     fail(`${PROFILE}:24`, 'site', 'site needs a code from be-vs-vaccination-bodysite');
+  }
+  // site.extension contains BeExtLaterality named bodyLaterality 0..1 (line 25); BeExtLaterality is
+  // `value[x] only Coding` (hl7-be/core-clinical extensions/BeExtLaterality.fsh)
+  if (isObj(r.site)) {
+    const sides = listOf(r.site.extension).filter((e) => e.url === BE_EXT_LATERALITY);
+    if (sides.length > 1) fail(`${PROFILE}:25`, 'site.extension(bodyLaterality)', `bodyLaterality is 0..1, got ${sides.length}`);
+    for (const e of sides) {
+      if (!isObj(e.valueCoding) || !isText(e.valueCoding.system) || !isText(e.valueCoding.code)) fail('BeExtLaterality.fsh:5', 'site.extension(bodyLaterality)', 'the laterality needs a valueCoding (system and code)');
+    }
   }
   // route from be-vs-vaccination-administration-route (line 61; FSH binds required when no strength is given)
   if (r.route !== undefined && !bound(r.route, BE_VS_ROUTE)) fail(`${PROFILE}:61`, 'route', 'route needs a code from be-vs-vaccination-administration-route');

@@ -61,6 +61,11 @@ function checkImmunization(r: Json, issues: Issue[]): void {
   } else if (status === 'completed') {
     issues.push({ expression: 'extension(be-ext-administeredProduct)', diagnostics: 'a completed dose needs be-ext-administeredProduct with the lot number' });
   }
+  // Stricter than the profile (statusReason is only "must support" there): a vaccination not done
+  // says why, with a code checked against be-vs-vaccination-status-reason by checkBeVaccination.
+  if (status === 'not-done' && r.statusReason === undefined) {
+    issues.push({ expression: 'statusReason', diagnostics: 'a vaccination not done needs its statusReason (be-vs-vaccination-status-reason)' });
+  }
 }
 
 const APPOINTMENT_STATUS = ['proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist'];

@@ -54,6 +54,31 @@ export const PRODUCT_CODE_SYSTEMS: ReadonlySet<string> = new Set([CNK_SYSTEM, CT
 /** valuesets/BeVSVaccinationBodySite.fsh lines 18-23 (be-vs-vaccination-bodysite), all SNOMED CT. */
 export const BE_VS_BODYSITE_SNOMED: ReadonlySet<string> = new Set(['35259002', '50092008', '102291007', '371309009', '5742000', '371305003']);
 
+/** Displays of the body sites (as in later releases of BeVSVaccinationBodySite.fsh, which name them). */
+export const BODYSITE_DISPLAY: Readonly<Record<string, string>> = {
+  '35259002': 'Deltoid muscle',
+  '50092008': 'Muscle of thigh',
+  '102291007': 'Muscle of buttock',
+  '371309009': 'Skin structure of upper arm',
+  '5742000': 'Skin of forearm',
+  '371305003': 'Skin structure of thigh',
+};
+
+/**
+ * The side of the site: BeVaccination slices `site.extension contains BeExtLaterality named
+ * bodyLaterality 0..1` (profiles/BeVaccination.fsh); BeExtLaterality (hl7-be/core-clinical,
+ * input/fsh/extensions/BeExtLaterality.fsh) is `value[x] only Coding` from BeVSLaterality, which
+ * includes the codes of BodystructureLocationQualifier (SNOMED CT qualifier values).
+ */
+export const BE_EXT_LATERALITY = 'https://www.ehealth.fgov.be/standards/fhir/core-clinical/StructureDefinition/be-ext-laterality';
+export const LATERALITY_SNOMED: Readonly<Record<'left' | 'right', { code: string; display: string }>> = {
+  left: { code: '7771000', display: 'Left' },
+  right: { code: '24028007', display: 'Right' },
+};
+
+/** Displays of the route codes (codesystems/BeCSVaccinationAdministrationRoute.fsh). */
+export const ROUTE_DISPLAY: Readonly<Record<string, string>> = { IM: 'Intramuscular', SC: 'Subcutaneous', ID: 'Intradermal', IV: 'Intravenous', Oral: 'Oral', Nasal: 'Nasal', unknown: 'Unknown' };
+
 /**
  * be-vs-vaccination-administration-route (valuesets/BeVSVaccineAdministrationRoute.fsh lines 9-10):
  * codesystems/BeCSVaccinationAdministrationRoute.fsh lines 10-40, plus v3-NullFlavor#OTH.

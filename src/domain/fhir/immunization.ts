@@ -1,5 +1,5 @@
 import type { Extension, Immunization } from 'fhir/r4';
-import type { DoseRecordPayload } from '../records';
+import type { DoseRecordPayload, NotGivenPayload } from '../records';
 import {
   ATC_SYSTEM,
   BE_EXT_ADMINISTERED_PRODUCT,
@@ -20,7 +20,7 @@ import {
   STATION_RECORD_SYSTEM,
   isCovidVaccineAtc,
 } from './systems';
-import { BE_CS_VACCINE_CODE, isGenericVaccineCode, OTHER_VACCINE_CODE } from './bevaccination-terms';
+import { BE_CS_ROUTE, BE_CS_VACCINE_CODE, BE_EXT_LATERALITY, BODYSITE_DISPLAY, isGenericVaccineCode, LATERALITY_SNOMED, OTHER_VACCINE_CODE, ROUTE_DISPLAY } from './bevaccination-terms';
 
 /**
  * A dose record as an Immunization shaped to BeVaccination (hl7-be/vaccination,
@@ -37,7 +37,10 @@ import { BE_CS_VACCINE_CODE, isGenericVaccineCode, OTHER_VACCINE_CODE } from './
  * - the product coded as CNK and/or ATC in be-ext-administeredProduct (be-rule-vaccination-2,
  *   line 94) when the station knows one; without either the `coded` part is left out, as the rule
  *   refuses a coded product without them;
- * - doseQuantity, site and route are not sent: the station does not record them.
+ * - `site` from be-vs-vaccination-bodysite (required, line 24) with the side in its bodyLaterality
+ *   extension (line 25), `route` from be-vs-vaccination-administration-route (line 61) and
+ *   `doseQuantity` in UCUM mL, when the dose carries them (payloads queued before do not: sent as before).
+ * A person not vaccinated is the same shape with status `not-done` (notGivenToImmunization).
  */
 export function doseToImmunization(p: DoseRecordPayload): Immunization {
   const atc = p.productAtc ?? PRODUCT_ATC[p.productCode];
@@ -70,9 +73,7 @@ export function doseToImmunization(p: DoseRecordPayload): Immunization {
     ],
     identifier: [{ system: STATION_RECORD_SYSTEM, value: p.id }],
     status: p.status,
-    vaccineCode: atc && isCovidVaccineAtc(atc)
-      ? { coding: [{ system: SNOMED_SYSTEM, code: SNOMED_COVID19_VACCINE, display: 'COVID-19 vaccine' }], text: p.productName }
-      : { coding: [{ system: BE_CS_VACCINE_CODE, code: OTHER_VACCINE_CODE }], text: p.productName },
+    vaccineCode: vaccineCodeOf(atc, p.productName),
     patient: { type: 'Patient', identifier: { system: SSIN_SYSTEM, value: p.person.ssin } },
     occurrenceDateTime: p.administeredAt,
     recorded: p.recordedAt,
@@ -88,10 +89,24 @@ export function doseToImmunization(p: DoseRecordPayload): Immunization {
       },
     ],
   };
+  if (p.administration) Object.assign(resource, administrationElements(p.administration));
   if (p.correction) {
     resource.note = [{ text: `Correction ${p.correction.at} by ${p.correction.by}: ${p.correction.reason}` }];
   }
   return resource;
+}
+
+/** site (with its side), route and doseQuantity of a dose. */
+function administrationElements(a: NonNullable<DoseRecordPayload['administration']>): Pick<Immunization, 'site' | 'route' | 'doseQuantity'> {
+  const side = LATERALITY_SNOMED[a.side];
+  return {
+    site: {
+      extension: [{ url: BE_EXT_LATERALITY, valueCoding: { system: SNOMED_SYSTEM, code: side.code, display: side.display } }],
+      coding: [{ system: SNOMED_SYSTEM, code: a.site, ...(BODYSITE_DISPLAY[a.site] ? { display: BODYSITE_DISPLAY[a.site] } : {}) }],
+    },
+    route: { coding: [{ system: BE_CS_ROUTE, code: a.route, ...(ROUTE_DISPLAY[a.route] ? { display: ROUTE_DISPLAY[a.route] } : {}) }] },
+    ...(a.doseMl !== null ? { doseQuantity: { value: a.doseMl, unit: 'mL', system: 'http://unitsofmeasure.org', code: 'mL' } } : {}),
+  };
 }
 
 /**
@@ -137,3 +152,51 @@ export function administeredProductOf(resource: Immunization): { lot?: string; e
     productCode: coded?.coding?.find((c) => c.system === PRODUCT_SYSTEM)?.code ?? (station?.system === PRODUCT_SYSTEM ? station.code : undefined),
   };
 }
+
+/** vaccineCode for a product: SNOMED CT "COVID-19 vaccine" for a COVID-19 ATC, else be-cs-vaccine-code#other with the name. */
+function vaccineCodeOf(atc: string | undefined, productName: string): Immunization['vaccineCode'] {
+  return atc && isCovidVaccineAtc(atc)
+    ? { coding: [{ system: SNOMED_SYSTEM, code: SNOMED_COVID19_VACCINE, display: 'COVID-19 vaccine' }], text: productName }
+    : { coding: [{ system: BE_CS_VACCINE_CODE, code: OTHER_VACCINE_CODE }], text: productName };
+}
+
+/**
+ * A person not vaccinated, as a BeVaccination Immunization: status `not-done` (base Immunization's
+ * status binding), `statusReason` from be-vs-vaccination-status-reason (required binding,
+ * profiles/BeVaccination.fsh `statusReason from be-vs-vaccination-status-reason (required)`),
+ * the product the dose would have been coded as for a dose (no lot: none was used), the
+ * vaccinator as the one performer, the centre as recorder, the staff's note as `note`.
+ */
+export function notGivenToImmunization(p: NotGivenPayload): Immunization {
+  const atc = p.productAtc ?? PRODUCT_ATC[p.productCode];
+  const ruleCodings = [...(p.productCnk ? [{ system: CNK_SYSTEM, code: p.productCnk }] : []), ...(atc ? [{ system: ATC_SYSTEM, code: atc }] : [])];
+  const resource: Immunization = {
+    resourceType: 'Immunization',
+    meta: { profile: [BE_VACCINATION_PROFILE] },
+    extension: [
+      { url: BE_EXT_RECORDER, valueReference: { type: 'Organization', identifier: { system: CENTRE_SYSTEM, value: p.centreId } } },
+      ...(ruleCodings.length > 0
+        ? [{ url: BE_EXT_ADMINISTERED_PRODUCT, extension: [{ url: 'coded', valueCodeableConcept: { coding: [...ruleCodings, { system: PRODUCT_SYSTEM, code: p.productCode, display: p.productName }], text: p.productName } }] }]
+        : []),
+      { url: PRODUCT_EXTENSION, valueCoding: { system: PRODUCT_SYSTEM, code: p.productCode, display: p.productName } },
+      { url: DOSE_NUMBER_EXTENSION, valuePositiveInt: p.doseNumber },
+      { url: RECORD_VERSION_EXTENSION, valueInteger: p.version },
+    ],
+    identifier: [{ system: STATION_RECORD_SYSTEM, value: p.id }],
+    status: p.status,
+    statusReason: { coding: [{ system: p.reason.system, code: p.reason.code, display: p.reason.display }] },
+    vaccineCode: vaccineCodeOf(atc, p.productName),
+    patient: { type: 'Patient', identifier: { system: SSIN_SYSTEM, value: p.person.ssin } },
+    occurrenceDateTime: p.decidedAt,
+    recorded: p.recordedAt,
+    performer: [
+      {
+        function: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0443', code: 'AP' }] },
+        actor: { type: 'Practitioner', identifier: { system: NIHDI_PROFESSIONAL_SYSTEM, value: p.vaccinator.nihdi }, ...(p.vaccinator.name.trim() ? { display: p.vaccinator.name } : {}) },
+      },
+    ],
+  };
+  if (p.note?.trim()) resource.note = [{ text: p.note.trim() }];
+  return resource;
+}
+

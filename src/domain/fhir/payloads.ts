@@ -1,4 +1,4 @@
-import type { AppointmentPayload, DoseRecordPayload } from '../records';
+import type { AppointmentPayload, DoseRecordPayload, NotGivenPayload } from '../records';
 
 /**
  * Outbox payloads sync knows besides doses and appointments (src/domain/records.ts). Booking
@@ -38,14 +38,15 @@ export interface CapacitySharePayload {
   version: number;
 }
 
-export type SyncPayload = DoseRecordPayload | AppointmentPayload | SlotPayload | CapacitySharePayload;
+export type SyncPayload = DoseRecordPayload | AppointmentPayload | NotGivenPayload | SlotPayload | CapacitySharePayload;
 export type SyncPayloadType = SyncPayload['type'];
-export const SYNC_PAYLOAD_TYPES: readonly SyncPayloadType[] = ['dose', 'appointment', 'slot', 'capacity'];
+export const SYNC_PAYLOAD_TYPES: readonly SyncPayloadType[] = ['dose', 'appointment', 'not-given', 'slot', 'capacity'];
 
 /** Which FHIR resource each payload becomes. */
 export const RESOURCE_TYPE_OF: Readonly<Record<SyncPayloadType, 'Immunization' | 'Appointment' | 'Slot' | 'Schedule'>> = {
   dose: 'Immunization',
   appointment: 'Appointment',
+  'not-given': 'Immunization',
   slot: 'Slot',
   capacity: 'Schedule',
 };
@@ -62,12 +63,12 @@ export function asSyncPayload(value: unknown): SyncPayload | null {
 
 /** The SSIN of the person a payload is about, when it is about a person. */
 export function personSsinOf(payload: SyncPayload): string | null {
-  return payload.type === 'dose' || payload.type === 'appointment' ? payload.person.ssin : null;
+  return payload.type === 'dose' || payload.type === 'appointment' || payload.type === 'not-given' ? payload.person.ssin : null;
 }
 
 /** A short label for staff: name and SSIN, or what the record is when it is not about a person. */
 export function personLabelOf(payload: SyncPayload): string {
-  if (payload.type === 'dose' || payload.type === 'appointment') {
+  if (payload.type === 'dose' || payload.type === 'appointment' || payload.type === 'not-given') {
     const p = payload.person;
     return `${p.familyName.toUpperCase()} ${p.givenNames} (${p.ssin})`.trim();
   }

@@ -1,6 +1,6 @@
 import type { Appointment, Immunization, Resource, Schedule, Slot } from 'fhir/r4';
 import { appointmentToFhir, capacityToSchedule, slotToFhir } from './appointment';
-import { administeredProductOf, doseToImmunization, partiesOf } from './immunization';
+import { administeredProductOf, doseToImmunization, notGivenToImmunization, partiesOf } from './immunization';
 import { RESOURCE_TYPE_OF, type SyncPayload } from './payloads';
 import { CAPACITY_EXTENSION, RECORD_VERSION_EXTENSION, SSIN_SYSTEM, STATION_RECORD_SYSTEM } from './systems';
 
@@ -12,6 +12,8 @@ export function toFhirResource(payload: SyncPayload): SyncResource {
   switch (payload.type) {
     case 'dose':
       return doseToImmunization(payload);
+    case 'not-given':
+      return notGivenToImmunization(payload);
     case 'appointment':
       return appointmentToFhir(payload);
     case 'slot':

@@ -27,7 +27,23 @@ export interface VaccineProduct {
   cnk?: string | null;
   /** WHO ATC code (e.g. J07BN01), when the centre's product list gives it. */
   atc?: string | null;
+  /** How a dose is usually given: SNOMED CT body site, side, route code, volume in ml (codes: Administration in src/shared/api/booking.ts). */
+  administration?: { site: string; side: 'left' | 'right'; route: string; doseMl: number | null };
 }
+
+/** Left deltoid, intramuscular: the usual way in a mass centre (codes: Administration in src/shared/api/booking.ts). */
+const USUAL_ADMINISTRATION = { site: '35259002', side: 'left', route: 'IM' } as const;
+
+/**
+ * How the shipped products are given, with their volume from their product information; a
+ * product configured without it (an imported list, a centre file) takes these by its code.
+ */
+export const SHIPPED_ADMINISTRATION: Readonly<Record<string, NonNullable<VaccineProduct['administration']>>> = {
+  comirnaty: { ...USUAL_ADMINISTRATION, doseMl: 0.3 },
+  spikevax: { ...USUAL_ADMINISTRATION, doseMl: 0.5 },
+  vaxzevria: { ...USUAL_ADMINISTRATION, doseMl: 0.5 },
+  janssen: { ...USUAL_ADMINISTRATION, doseMl: 0.5 },
+};
 
 export const DEFAULT_PRODUCTS: readonly VaccineProduct[] = [
   {

@@ -11,6 +11,7 @@ import type { Handlers } from './base/handlers';
 import { readStationStatus, type StatusProviders } from './shell/status';
 import { stationHandlers } from './shell/handlers';
 import { printingHandlers } from './printing/handlers';
+import { assertCardNotVoid } from './booking/void-cards';
 import { cardReaderHandlers, closeCardReader } from './cardreader/handlers';
 import { identityHandlers } from './identity/handlers';
 import { StationSecurity } from './staff/security';
@@ -121,7 +122,7 @@ export function openStation(options: StationOptions): Station {
   const providers: StatusProviders = {};
   // The print queue and sync start background work when created: deferred when the host asks.
   const services = new DeferredHandlers([...Object.keys(printingMethods), ...Object.keys(syncMethods)] as MethodName[], () => ({
-    ...printingHandlers(ctx, providers),
+    ...printingHandlers(ctx, providers, { mayReprint: (card) => assertCardNotVoid(ctx.db, card.qrPayload, ctx.settings.get().centreId) }),
     ...centreSyncedHandlers(ctx, providers),
   }));
   // Status read before they started starts them: it never reports "no printer, offline" by mistake.

@@ -9,6 +9,8 @@ import { vialsHandlers } from './vials/handlers';
 import { rebalanceNow } from './centre-sync/service';
 import { cancelToFollowUp } from './booking/follow-up';
 import { actorOf } from './booking/centre';
+import { assertMayReceive } from './booking/eligibility';
+import { localDateOf } from '../../domain/time/local-time';
 
 /**
  * The slices of a visit (check-in, products, vials, standby, capacity, booking) wired together:
@@ -18,7 +20,7 @@ export function visitHandlers(ctx: StationContext, options: BookingOptions = {})
   return {
     ...checkinHandlers(ctx),
     ...productsHandlers(ctx),
-    ...vialsHandlers(ctx),
+    ...vialsHandlers(ctx, { assertMayReceive: (ssin, productCode, now) => assertMayReceive(ctx.db, ssin, productCode, localDateOf(now)) }),
     ...standbyHandlers(ctx),
     ...capacityHandlers(ctx, {
       rebalance: (weights) => rebalanceNow(ctx, weights),

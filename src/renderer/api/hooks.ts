@@ -3,10 +3,20 @@ import type { TFunction } from 'i18next';
 import type { ResultOf } from '../../shared/contract';
 import { useStation } from './StationContext';
 import { StationCallError } from './transport';
+import i18next from 'i18next';
+import { formatDay } from '../i18n/format';
+import type { Language } from '../../shared/i18n/languages';
 
-/** The message to show for a failed call: the station's own (already in the screen language), or ours. */
+/**
+ * The message to show for a failed call: the station's own (already in the screen language), or
+ * ours. A `firstDay` (YYYY-MM-DD) is shown as a date of the screen's language, in Brussels.
+ */
 export function errorText(error: unknown, t: TFunction): string {
-  if (error instanceof StationCallError) return error.message;
+  if (error instanceof StationCallError) {
+    const day = error.params?.firstDay;
+    if (typeof day === 'string' && i18next.exists(`error.${error.code}`)) return t(`error.${error.code}`, { ...error.params, firstDay: formatDay(day, i18next.language as Language) });
+    return error.message;
+  }
   return t('ui.error.connection');
 }
 

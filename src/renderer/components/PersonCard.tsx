@@ -98,7 +98,7 @@ export function PersonCard({ result, seq, headingLevel = 2 }: { result: CheckinR
         <ul className="warnings" aria-label={t('ui.person.warnings')} data-testid="person-warnings">
           {result.warnings.map((w) => (
             <li key={w.code} className={result.vaccination.blockedBy.includes(w.code) ? 'warning blocking' : 'warning'}>
-              {t(w.key)}
+              {w.code === 'too_early' && result.earliestNextDose ? t('checkin.warning.too_early_from', { day: formatDay(result.earliestNextDose, lang) }) : t(w.key)}
             </li>
           ))}
         </ul>

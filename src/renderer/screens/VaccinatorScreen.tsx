@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdministerResult, NextView } from '../../shared/api/booking';
+import type { z } from 'zod';
+import type { AdministerResult, Administration, NextView, NotGivenView } from '../../shared/api/booking';
 import type { Language } from '../../shared/i18n/languages';
 import { useStation } from '../api/StationContext';
 import { useSession } from '../api/SessionContext';
@@ -21,11 +22,15 @@ import { VialStep } from './vaccinator/VialStep';
 import { NextDosePanel } from './vaccinator/NextDosePanel';
 import { UndoDose } from './vaccinator/UndoDose';
 import { PreferencePicker } from './vaccinator/PreferencePicker';
+import { NotGivenPanel } from './vaccinator/NotGivenPanel';
+import { AdministrationPicker, useAdministrationText } from './vaccinator/AdministrationPicker';
 import { preferenceArgs, type ChosenVaccine, type Preference } from './vaccinator/types';
 import { isVialScan } from './vaccinator/scan-route';
 
 type Step = 'person' | 'vial' | 'confirm' | 'done';
 const NO_PREFERENCE: Preference = { partsOfDay: [], notBefore: '' };
+/** Left deltoid, intramuscular: for a product whose usual way the station does not give. */
+const USUAL: Administration = { site: '35259002', side: 'left', route: 'IM', doseMl: null };
 
 /**
  * Vaccinator workstation: person -> vial -> confirm the dose -> next dose proposed (accept or
@@ -47,6 +52,10 @@ export function VaccinatorScreen() {
   const [vaccine, setVaccine] = useState<ChosenVaccine | null>(null);
   const [preference, setPreference] = useState<Preference>(NO_PREFERENCE);
   const [done, setDone] = useState<{ result: AdministerResult; at: number; jobId: string | null } | null>(null);
+  const [notGiven, setNotGiven] = useState<z.infer<typeof NotGivenView> | null>(null);
+  // Site, side, route changed on the confirm step, for the lot in hand; otherwise the product's usual way.
+  const [changedAdministration, setChangedAdministration] = useState<{ lotId: string; value: Administration } | null>(null);
+  const administrationText = useAdministrationText();
   const [notice, setNotice] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const [entryKey, setEntryKey] = useState(0);
@@ -60,12 +69,14 @@ export function VaccinatorScreen() {
   const gate = result?.vaccination ?? null;
   const blocked = (gate?.blockedBy.length ?? 0) > 0;
   const needsNames = gate?.namesNeeded ?? false;
-  const step: Step = done ? 'done' : !gate?.allowed ? 'person' : !vaccine ? 'vial' : 'confirm';
+  const step: Step = done || notGiven ? 'done' : !gate?.allowed ? 'person' : !vaccine ? 'vial' : 'confirm';
   const eligible = gate?.products ?? [];
 
   /** What belonged to the previous person: cleared in the same render as the next one appears. */
   const forgetPrevious = () => {
     setDone(null);
+    setNotGiven(null);
+    setChangedAdministration(null);
     setVaccine(null);
     setPreference(NO_PREFERENCE);
     setNotice(null);
@@ -82,6 +93,8 @@ export function VaccinatorScreen() {
 
   const { status: reader, chip } = useCardReader((reading) => {
     setDone(null);
+    setNotGiven(null);
+    setChangedAdministration(null);
     setVaccine(null);
     setCardToken(null);
     void person.fromChip(reading);
@@ -89,7 +102,8 @@ export function VaccinatorScreen() {
 
   const takeVialCode = async (text: string) => {
     // The station decides: known lot or refused, this station's open vial reused or a new one opened.
-    const used = await vialAction.run(() => client['vials.use']({ text }));
+    // With the person's number the station checks their eligibility for the vial's product before it opens anything.
+    const used = await vialAction.run(() => client['vials.use']({ text, ...(who ? { ssin: who.ssin } : {}) }));
     if (used) {
       const { lot, vial } = used;
       setVaccine({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial, newlyOpened: used.opened });
@@ -118,10 +132,21 @@ export function VaccinatorScreen() {
     if (step === 'confirm') confirmRef.current?.focus();
     if (step === 'done') nextRef.current?.focus();
   }, [step]);
+
+  const recordedNotGiven = (record: z.infer<typeof NotGivenView>) => {
+    setNotGiven(record);
+    setAnnounce(t(record.alreadyRecorded ? 'ui.notGiven.already' : 'ui.notGiven.recorded', { reason: t(`ui.notGiven.reason.${record.reason}`) }));
+  };
   useEffect(() => {
     if (person.seq === 0) return;
     setAnnounce(result?.person ? t('ui.checkin.found', { name: `${result.person.givenNames} ${result.person.familyName}`.trim() || t('ui.person.unknownName') }) : (person.error ?? ''));
   }, [person.seq]);
+
+  const usualAdministration = (productCode: string): Administration => {
+    const usual = products.find((p) => p.code === productCode)?.administration;
+    return usual ? { ...USUAL, ...(usual as Partial<Administration>) } : USUAL;
+  };
+  const administration: Administration | null = vaccine ? (changedAdministration?.lotId === vaccine.lotId ? changedAdministration.value : usualAdministration(vaccine.productCode)) : null;
 
   const administer = async () => {
     if (!who || !vaccine || !staff) return;
@@ -139,6 +164,7 @@ export function VaccinatorScreen() {
         preference: preferenceArgs(preference),
         cardToken,
         print: true,
+        ...(administration ? { administration } : {}),
       }),
     );
     if (!r) return;
@@ -150,6 +176,8 @@ export function VaccinatorScreen() {
   const reset = () => {
     person.clear();
     setDone(null);
+    setNotGiven(null);
+    setChangedAdministration(null);
     setVaccine(null);
     setCardToken(null);
     setPreference(NO_PREFERENCE);
@@ -214,6 +242,7 @@ export function VaccinatorScreen() {
                 </dd>
               </div>
             </dl>
+            {administration ? <AdministrationPicker value={administration} onChange={(value) => setChangedAdministration({ lotId: vaccine!.lotId, value })} /> : null}
             {showPreference ? (
               <details className="pref-before">
                 <summary>{t('ui.vaccinator.pref.heading')}</summary>
@@ -255,14 +284,17 @@ export function VaccinatorScreen() {
                     time: formatClock(done.result.dose.administeredAt, lang),
                   })}
             </Notice>
+            {done.result.dose.administration ? <p data-testid="dose-administration">{t('ui.administration.given', { summary: administrationText(done.result.dose.administration) })}</p> : null}
             {staff && done.result.undoSeconds > 0 ? (
               <UndoDose
                 doseId={done.result.dose.id}
                 recordedAt={done.at}
                 seconds={done.result.undoSeconds}
                 onVoided={(cancelled) => {
+                  // A card printed for the undone dose is void: staff take it back.
+                  const cardPrinted = done.jobId !== null;
                   reset();
-                  setNotice(t('ui.vaccinator.undo.done', { count: cancelled }));
+                  setNotice([t('ui.vaccinator.undo.done', { count: cancelled }), ...(cardPrinted ? [t('ui.cards.takeBack')] : [])].join(' '));
                 }}
               />
             ) : null}
@@ -281,6 +313,17 @@ export function VaccinatorScreen() {
               </button>
             </div>
           </div>
+        ) : notGiven ? (
+          <div className="done-step" data-testid="not-given-step">
+            <Notice kind="ok" testId="not-given-recorded">
+              {t(notGiven.alreadyRecorded ? 'ui.notGiven.already' : 'ui.notGiven.recorded', { reason: t(`ui.notGiven.reason.${notGiven.reason}`) })}
+            </Notice>
+            <div className="actions">
+              <button ref={nextRef} type="button" className="primary" onClick={reset} data-testid="next-person">
+                {t('ui.vaccinator.done.next')}
+              </button>
+            </div>
+          </div>
         ) : result ? (
           <>
             <PersonCard result={result} seq={person.seq} headingLevel={3} />
@@ -291,8 +334,17 @@ export function VaccinatorScreen() {
               </Notice>
             ) : null}
             {step === 'vial' ? <p className="hint">{t('ui.vaccinator.eligibleFor', { products: eligible.map((c) => productName(products, c)).join(', ') || '—' })}</p> : null}
+            {who && (step === 'vial' || step === 'confirm') ? (
+              <NotGivenPanel
+                key={who.ssin}
+                ssin={who.ssin}
+                person={result.known ? null : { familyName: who.familyName, givenNames: who.givenNames, birthDate: who.birthDate, sex: who.sex, language: who.language }}
+                productCode={vaccine?.productCode ?? null}
+                onRecorded={recordedNotGiven}
+              />
+            ) : null}
             <div className="actions">
-              <button type="button" onClick={reset}>
+              <button type="button" onClick={reset} data-testid="cancel-person">
                 {t('ui.vaccinator.cancel')}
               </button>
             </div>

@@ -47,6 +47,20 @@ export type PersonView = z.infer<typeof PersonView>;
 
 
 
+/**
+ * Where and how a dose went in, as BeVaccination codes it: `site` from be-vs-vaccination-bodysite
+ * (SNOMED CT: 35259002 deltoid muscle, 50092008 muscle of thigh, 102291007 muscle of buttock,
+ * 371309009 skin of upper arm, 5742000 skin of forearm, 371305003 skin of thigh;
+ * hl7-be/vaccination input/fsh/valuesets/BeVSVaccinationBodySite.fsh), the side as the profile's
+ * bodyLaterality, `route` from be-cs-vaccination-administration-route
+ * (input/fsh/codesystems/BeCSVaccinationAdministrationRoute.fsh) and the volume in ml.
+ */
+export const BodySite = z.enum(['35259002', '50092008', '102291007', '371309009', '5742000', '371305003']);
+export const BodySide = z.enum(['left', 'right']);
+export const AdministrationRoute = z.enum(['IM', 'SC', 'ID']);
+export const Administration = z.object({ site: BodySite, side: BodySide, route: AdministrationRoute, doseMl: z.number().positive().max(5).nullable() });
+export type Administration = z.infer<typeof Administration>;
+
 export const DoseView = z.object({
   id: Id,
   ssin: Ssin,
@@ -66,6 +80,8 @@ export const DoseView = z.object({
   status: z.enum(['completed', 'entered-in-error']),
   version: z.number().int(),
   vialId: z.string().nullable(),
+  /** Site, side, route and volume; null for a dose recorded before they were (or from a card). */
+  administration: Administration.nullable(),
 });
 export type DoseView = z.infer<typeof DoseView>;
 
@@ -166,6 +182,8 @@ export const AdministerArgs = z
     cardToken: z.string().max(2048).nullable().optional(),
     /** Print the appointment card (default true). */
     print: z.boolean().optional(),
+    /** Site, side, route and volume as changed on the confirm step; what is left out takes the product's default. */
+    administration: Administration.partial().strict().optional(),
   })
   .strict();
 
@@ -222,7 +240,8 @@ export const DayPlan = z.object({
   date: IsoDay,
   open: z.boolean(),
   sessions: z.array(DayPlanSession),
-  products: z.array(z.object({ productCode: ProductCode, bookings: z.number().int(), vialsToPrepare: z.number().int(), dosesGiven: z.number().int() })),
+  /** Per product: bookings, vials to prepare, doses given and people seen but not vaccinated (booking.notGiven). */
+  products: z.array(z.object({ productCode: ProductCode, bookings: z.number().int(), vialsToPrepare: z.number().int(), dosesGiven: z.number().int(), notVaccinated: z.number().int() })),
   openVials: z.array(VialView),
   standbyWaiting: z.number().int(),
   toBeBooked: z.number().int(),
@@ -259,6 +278,38 @@ export const FollowUpFilter = z
 
 
 
+/** booking.notGiven: the visit ends without a dose, for a reason of be-vs-vaccination-status-reason. */
+/**
+ * The codes of be-vs-vaccination-status-reason as published (hl7-be/vaccination,
+ * input/fsh/valuesets/BeVSVaccinationStatusReason.fsh); their code systems are in
+ * src/domain/booking/not-given.ts.
+ */
+export const NotGivenReason = z.enum(['PATOBJ', 'MEDPREC', 'ALLERGY', 'IMMUNE', 'OSTOCK', 'OTHER']);
+export const NotGivenArgs = z
+  .object({
+    ssin: Ssin,
+    /** For a person this station does not know yet (from check-in). */
+    person: PersonDetails.nullable().optional(),
+    reason: NotGivenReason,
+    note: z.string().trim().max(500).nullable().optional(),
+    /** The vial in hand, if any: the product the dose would have been. */
+    productCode: ProductCode.nullable().optional(),
+    vaccinator: Vaccinator.optional(),
+  })
+  .strict();
+export const NotGivenView = z.object({
+  id: Id,
+  ssin: Ssin,
+  productCode: ProductCode,
+  productName: z.string(),
+  doseNumber: z.number().int(),
+  reason: NotGivenReason,
+  note: z.string().nullable(),
+  decidedAt: Instant,
+  /** The person was already recorded as not vaccinated today: nothing new was recorded. */
+  alreadyRecorded: z.boolean(),
+});
+
 export const bookingMethods = {
   'booking.administer': defineMethod(AdministerArgs, AdministerResult, only([V], 'create')),
   'booking.proposeSlots': defineMethod(
@@ -292,6 +343,8 @@ export const bookingMethods = {
     only([V, S], 'correct'),
   ),
   'booking.voidDose': defineMethod(z.object({ doseId: Id, reason: Reason, by: CorrectionBy.optional() }).strict(), z.object({ dose: DoseView, cancelledAppointments: z.array(AppointmentView) }), only([V, S], 'correct')),
+  /** Ends the visit without a dose, with the reason (synced as an Immunization not-done); books nothing. */
+  'booking.notGiven': defineMethod(NotGivenArgs, NotGivenView, only([V], 'create')),
   'booking.dayPlan': defineMethod(z.object({ date: IsoDay.optional() }).strict(), DayPlan, staff()),
   /**
    * Everyone whose next dose is not booked, in the order "book everyone who fits" serves them

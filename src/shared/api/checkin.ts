@@ -26,6 +26,8 @@ export const VerifiedCard = z.object({
   /** Whether this station already knew them (false: they come from the card). */
   knownDose: z.boolean(),
   knownAppointmentStatus: z.enum(['booked', 'cancelled', 'fulfilled', 'noshow']).nullable(),
+  /** The card is void as far as this station knows: its appointment replaced or cancelled, or its dose undone. Take it back. */
+  void: z.enum(['replaced', 'dose_voided']).nullable(),
 });
 
 export const CheckinSource = z.enum(['scanner', 'typed', 'chip', 'mrz']);

@@ -16,6 +16,8 @@ export const ProductView = z.object({
   /** Belgian pharmacy code and WHO ATC code, when the centre's product list gave them. */
   cnk: z.string().nullable().optional(),
   atc: z.string().nullable().optional(),
+  /** How a dose of it is usually given (the confirm step's defaults). */
+  administration: z.object({ site: z.string(), side: z.enum(['left', 'right']), route: z.string(), doseMl: z.number().nullable() }).optional(),
 });
 
 export const productsMethods = {

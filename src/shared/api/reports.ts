@@ -35,6 +35,8 @@ export const EndOfDayReport = z.object({
     byVaccinator: z.array(z.object({ nihdi: z.string(), name: z.string(), count: Count })),
     byStation: z.array(z.object({ stationId: z.string(), count: Count })),
   }),
+  /** People the vaccinator saw and did not vaccinate that day, with the reason (booking.notGiven). */
+  notVaccinated: z.object({ total: Count, byReason: z.array(z.object({ reason: z.string(), count: Count })) }),
   /** Arrivals confirmed at this station's check-in desk that day (src/main/station/checkin). */
   arrivals: z.object({
     /** People checked in (each counted once). */

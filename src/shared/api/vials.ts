@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { Id, Instant, IsoDay, ProductCode, Reason } from './common';
+import { Id, Instant, IsoDay, ProductCode, Reason, Ssin } from './common';
 import { V, S, only, staff, writing } from '../access';
 
 /** Lots (from a vial's GS1 DataMatrix or typed) and the vials this station punctured. */
@@ -42,11 +42,14 @@ export const vialsMethods = {
   /**
    * The vaccinator scanned a vial: its lot (recorded or refused as by booking.scanVial), then this
    * station's usable open vial of that lot, or a new one opened by the signed-in vaccinator.
+   * With `ssin`, the person's eligibility for the vial's product is checked first: a refusal
+   * (vials.not_invited, vials.too_early, …) opens nothing.
    */
   'vials.use': defineMethod(
-    z.object({ text: z.string().min(1).max(4096), openedBy: z.string().min(1).max(200).optional() }).strict(),
+    z.object({ text: z.string().min(1).max(4096), openedBy: z.string().min(1).max(200).optional(), ssin: Ssin.optional() }).strict(),
     z.object({ lot: LotView, vial: VialView, opened: z.boolean() }),
-    writing(only([V, S])),
+    // Audited: with a national number it reads the person's invitation and doses.
+    writing(only([V, S], 'read')),
   ),
   'vials.list': defineMethod(z.object({ allStations: z.boolean().optional() }).strict(), z.array(VialView), staff()),
   'vials.close': defineMethod(z.object({ vialId: Id, reason: Reason }).strict(), VialView, writing(only([V, S]))),

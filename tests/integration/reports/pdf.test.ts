@@ -23,6 +23,7 @@ function busyDay(vaccinators: number): EndOfDayReport {
       byVaccinator: Array.from({ length: vaccinators }, (_, i) => ({ nihdi: String(10000000000 + i), name: `${names[i % names.length]} ${i + 1}`, count: 1 })),
       byStation: [{ stationId: 'station-1', count: 40 }],
     },
+    notVaccinated: { total: 1, byReason: [{ reason: 'PATOBJ', count: 1 }] },
     arrivals: { checkedIn: 41, repeated: 0, withoutDose: 1 },
     appointments: { due: 45, fulfilled: 40, open: 5, cancelled: 0, noShow: 0, bookedForLater: 39, toBeBooked: 1 },
     vials: { opened: 7, finished: 6, discarded: 0, stillOpen: 1, dosesDrawn: 41, dosesLeft: 1 },

@@ -125,6 +125,10 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
     expect(productCodings(imm)).toEqual(expect.arrayContaining([{ system: CNK_SYSTEM, code: '4567890' }, { system: ATC_SYSTEM, code: 'J07BN01' }]));
     expect(administeredProductOf(imm)).toMatchObject({ lot: 'LOTCOM', expiry: '2099-12-31', productCode: 'comirnaty' });
     expect(imm.performer![0]!.actor.identifier!.value).toBe(vaccinator.nihdi);
+    // Site with its side, route and volume: the product's usual way (left deltoid, intramuscular, 0.3 mL).
+    expect(imm.site).toMatchObject({ coding: [{ system: 'http://snomed.info/sct', code: '35259002' }], extension: [{ valueCoding: { code: '7771000' } }] });
+    expect(imm.route?.coding?.[0]).toMatchObject({ code: 'IM' });
+    expect(imm.doseQuantity).toMatchObject({ value: 0.3, code: 'mL' });
     const appt = await stored<Appointment>('Appointment', r.next.appointment.id);
     expectConforms(appt);
     expect(appt.status).toBe('booked');
@@ -189,5 +193,22 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
     expectConforms(voided);
     expect(voided).toMatchObject({ status: 'entered-in-error' });
     expect(recordVersionOf(voided)).toBe(3);
+  });
+
+  it('a person not vaccinated, with the reason: Immunization not-done with a statusReason of be-vs-vaccination-status-reason', async () => {
+    const ssin = testSsin(3);
+    addTestCitizen(s1.db, ssin, clock.now(), 'fr');
+    const r = await bookingApi(s1).call('booking.notGiven', { ssin, reason: 'MEDPREC', note: 'fièvre 38,5 °C', productCode: 'comirnaty', vaccinator });
+    expect(await drain(s1)).toEqual([]);
+    const imm = await stored<Immunization>('Immunization', r.id);
+    expectConforms(imm);
+    expect(imm).toMatchObject({ status: 'not-done', statusReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'MEDPREC' }] }, note: [{ text: 'fièvre 38,5 °C' }] });
+    expect(productCodings(imm)).toEqual(expect.arrayContaining([{ system: CNK_SYSTEM, code: '4567890' }, { system: ATC_SYSTEM, code: 'J07BN01' }]));
+    expect(administeredProductOf(imm).lot).toBeUndefined();
+
+    // The person changes their mind the same day: the dose is sent, the not-done record is no duplicate of it.
+    const dose = await bookingApi(s1).call('booking.administer', { ssin, lotId: lots1.comirnaty!, vaccinator, print: false });
+    expect(await drain(s1)).toEqual([]);
+    expect((await stored<Immunization>('Immunization', dose.dose.id)).status).toBe('completed');
   });
 });

@@ -75,6 +75,7 @@ export function administer(ctx: StationContext, args: AdministerInput, options: 
       slotId: args.slotId ?? null,
       cardToken: args.cardToken ?? null,
       language: ctx.settings.get().language,
+      administration: args.administration ?? null,
     });
     const card = cardFor(ctx.db, actor.centreId, outcome.citizen, outcome.next, actor.now);
     let printJobId: string | null = null;

@@ -10,6 +10,7 @@ import type { BookingRequestRow } from './appointments';
 import { sessionBookingCounter, waitingRequestCount, waitingRequestRows, type RequestFilter } from './appointment-store';
 import { centreDayOpen, sessionCapacityCounter } from '../capacity/calendar-store';
 import { dosesGivenOnDay } from './dose-store';
+import { notGivenCountsOfDay } from './not-given-store';
 import { waitingStandbyCount } from '../standby/standby-store';
 
 /**
@@ -43,16 +44,23 @@ export function dayPlan(db: Db, date: string, now: Date): z.infer<typeof DayPlan
       };
     });
   const given = dosesGivenOnDay(db, date);
-  const products = new Map<string, { productCode: string; bookings: number; vialsToPrepare: number; dosesGiven: number }>();
+  type ProductDay = { productCode: string; bookings: number; vialsToPrepare: number; dosesGiven: number; notVaccinated: number };
+  const products = new Map<string, ProductDay>();
+  const empty = (productCode: string): ProductDay => ({ productCode, bookings: 0, vialsToPrepare: 0, dosesGiven: 0, notVaccinated: 0 });
   for (const s of sessions) {
-    const p = products.get(s.productCode) ?? { productCode: s.productCode, bookings: 0, vialsToPrepare: 0, dosesGiven: 0 };
+    const p = products.get(s.productCode) ?? empty(s.productCode);
     p.bookings += s.bookings;
     p.vialsToPrepare += s.vialsToPrepare;
     products.set(s.productCode, p);
   }
   for (const g of given) {
-    const p = products.get(g.product_code) ?? { productCode: g.product_code, bookings: 0, vialsToPrepare: 0, dosesGiven: 0 };
+    const p = products.get(g.product_code) ?? empty(g.product_code);
     p.dosesGiven = g.n;
+    products.set(g.product_code, p);
+  }
+  for (const g of notGivenCountsOfDay(db, date)) {
+    const p = products.get(g.product_code) ?? empty(g.product_code);
+    p.notVaccinated = g.n;
     products.set(g.product_code, p);
   }
   return {

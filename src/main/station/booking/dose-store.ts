@@ -23,6 +23,11 @@ export interface DoseRow {
   status: 'completed' | 'entered-in-error';
   version: number;
   updated_at: string;
+  /** Site (SNOMED CT), side, route and volume (migration 052); null on doses recorded before or from a card. */
+  site?: string | null;
+  side?: 'left' | 'right' | null;
+  route?: string | null;
+  dose_ml?: number | null;
 }
 
 export function findDose(db: Db, id: string): DoseRow | null {
@@ -95,12 +100,13 @@ export interface NewDose {
   vaccinatorName: string;
 }
 
-/** A dose given here (origin station, version 1). */
-export function insertStationDose(db: Db, d: NewDose): void {
+/** A dose given here (origin station, version 1), with where and how it went in. */
+export function insertStationDose(db: Db, d: NewDose & { administration: { site: string; side: 'left' | 'right'; route: string; doseMl: number | null } }): void {
+  const a = d.administration;
   db.prepare(
-    `INSERT INTO dose_records (id, citizen_id, ssin, dose_number, product_code, gtin, lot, expiry, lot_id, vial_id, administered_at, local_date, recorded_at, station_id, centre_id, vaccinator_nihdi, vaccinator_name, origin, status, version, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'station', 'completed', 1, ?)`,
-  ).run(d.id, d.citizenId, d.ssin, d.doseNumber, d.productCode, d.gtin, d.lot, d.expiry, d.lotId, d.vialId, d.administeredAt, d.localDate, d.recordedAt, d.stationId, d.centreId, d.vaccinatorNihdi, d.vaccinatorName, d.recordedAt);
+    `INSERT INTO dose_records (id, citizen_id, ssin, dose_number, product_code, gtin, lot, expiry, lot_id, vial_id, administered_at, local_date, recorded_at, station_id, centre_id, vaccinator_nihdi, vaccinator_name, origin, status, version, updated_at, site, side, route, dose_ml)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'station', 'completed', 1, ?, ?, ?, ?, ?)`,
+  ).run(d.id, d.citizenId, d.ssin, d.doseNumber, d.productCode, d.gtin, d.lot, d.expiry, d.lotId, d.vialId, d.administeredAt, d.localDate, d.recordedAt, d.stationId, d.centreId, d.vaccinatorNihdi, d.vaccinatorName, d.recordedAt, a.site, a.side, a.route, a.doseMl);
 }
 
 /** A dose taken from an appointment card (origin card, version 1, no vial). */

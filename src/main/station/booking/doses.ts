@@ -9,7 +9,7 @@ import type { SlotPreference } from '../../../domain/booking/slot-search';
 import type { CardTokenContent } from '../../../domain/booking/card-token';
 import { shortCodeOf } from '../../../domain/booking/short-code';
 import { activeInvitation, eligibleProducts, ensureCitizen, findCitizen, personRef, type CitizenRow, type PersonDetails } from '../identity/citizens';
-import { getProduct } from '../products/products';
+import { findProduct, getProduct } from '../products/products';
 import { ensureLot, getLot, type LotRow } from '../vials/lots';
 import { drawDose } from '../vials/vials';
 import { bookNextDoseInTx, openAppointment, setAppointmentStatus, waitingRequest, type Actor, type NextDoseOutcome } from './appointments';
@@ -71,6 +71,23 @@ export interface AdministerInput {
   cardToken?: string | null;
   /** Language of a citizen created from the backend copy (the station's language). */
   language?: Language;
+  /** Site, side, route or volume changed on the confirm step; the rest is the product's usual way. */
+  administration?: Partial<DoseAdministration> | null;
+}
+
+export interface DoseAdministration {
+  site: string;
+  side: 'left' | 'right';
+  route: string;
+  doseMl: number | null;
+}
+
+/** Left deltoid, intramuscular: for a product whose usual way is not configured. */
+const USUAL: DoseAdministration = { site: '35259002', side: 'left', route: 'IM', doseMl: null };
+
+/** What the vaccinator changed, over the product's usual way. */
+export function administrationFor(product: VaccineProduct, changed: Partial<DoseAdministration> | null | undefined): DoseAdministration {
+  return { ...USUAL, ...product.administration, ...changed };
 }
 
 export interface AdministerOutcome {
@@ -86,6 +103,9 @@ export interface AdministerOutcome {
   next: NextDoseOutcome;
   courseComplete: boolean;
 }
+
+/** Staff read product names, not codes. */
+const productNameOf = (db: Db, code: string): string => findProduct(db, code)?.name ?? code;
 
 export function getDose(db: Db, id: string): DoseRow {
   const row = findDose(db, id);
@@ -226,12 +246,12 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
   const previous = completedDoses(db, input.ssin);
   const last = previous[previous.length - 1] ?? null;
   if (last) {
-    if (last.product_code !== product.code) throw new DoseDeskError('booking.product_mismatch', { previous: last.product_code, product: product.code });
+    if (last.product_code !== product.code) throw new DoseDeskError('booking.product_mismatch', { previous: productNameOf(db, last.product_code), product: product.name });
     if (previous.length >= product.dosesInCourse) throw new DoseDeskError('booking.course_complete', { ssin: input.ssin });
   } else {
     const invitation = activeInvitation(db, citizen.id);
     const eligible = invitation ? eligibleProducts(invitation) : (copy?.eligibleProducts ?? []);
-    if (eligible.length > 0 && !eligible.includes(product.code)) throw new DoseDeskError('booking.not_eligible_product', { product: product.code, eligible: eligible.join(', ') });
+    if (eligible.length > 0 && !eligible.includes(product.code)) throw new DoseDeskError('booking.not_eligible_product', { product: product.name, eligible: eligible.map((c) => productNameOf(db, c)).join(', ') });
     // The backend expects a later dose: recording this as dose 1 would be wrong. The card brings the earlier one.
     if (copy?.expectedDoseNumber && copy.expectedDoseNumber > 1) throw new DoseDeskError('booking.earlier_dose_unknown', { dose: copy.expectedDoseNumber });
   }
@@ -268,6 +288,7 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
     centreId: actor.centreId,
     vaccinatorNihdi: input.vaccinator.nihdi,
     vaccinatorName: input.vaccinator.name,
+    administration: administrationFor(product, input.administration),
   });
   const dose = getDose(db, id);
   enqueueDose(db, dose, citizen, product, null, actor.now);

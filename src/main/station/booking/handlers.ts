@@ -16,8 +16,9 @@ import { checkedSsin, findCitizen, type CitizenRow } from '../identity/citizens'
 import { correctDose, getDose, nextAfter, voidDose } from './doses';
 import { getProduct } from '../products/products';
 import { dayPlan, waitingRequests } from './day-plan';
+import { recordNotGiven } from './not-given';
 import { cardModel, queueNewAppointmentCard } from './print-card';
-import { appointmentView, doseView, personView, requestView } from './views';
+import { appointmentView, doseView, notGivenView, personView, requestView } from './views';
 import { appointmentsOfDay } from './appointment-store';
 import { partOfDayOf } from '../../../domain/time/local-time';
 import { bookAllThatFit, cancelToFollowUp } from './follow-up';
@@ -76,6 +77,13 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
   const now = () => ctx.clock.now();
   return {
     'booking.administer': (a, call) => administer(ctx, { ...a, vaccinator: signedInVaccinator(a.vaccinator, call) }, options),
+    'booking.notGiven': (a, call) => {
+      const vaccinator = signedInVaccinator(a.vaccinator, call);
+      const actor = actorOf(ctx, vaccinator.nihdi);
+      const ssin = checkedSsin(a.ssin, actor.now, a.person ? 'document' : 'typed');
+      const { record, alreadyRecorded } = recordNotGiven(db, actor, { ssin, person: a.person ?? null, reason: a.reason, note: a.note ?? null, productCode: a.productCode ?? null, vaccinator });
+      return notGivenView(db, record, alreadyRecorded);
+    },
     'booking.proposeSlots': (a) => {
       const r = proposeSlots(db, actorOf(ctx, 'system'), { ssin: checkedSsin(a.ssin, now(), 'document'), preference: a.preference ?? {}, limit: a.limit ?? 10 });
       return {

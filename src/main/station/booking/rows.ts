@@ -32,6 +32,7 @@ export function dosePayload(
     status: row.status,
     correction,
     version: row.version,
+    ...(row.site && row.side && row.route ? { administration: { site: row.site, side: row.side, route: row.route, doseMl: row.dose_ml ?? null } } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /** Maps stored rows to the contract's views (src/shared/api/booking.ts). */
 import type { z } from 'zod';
-import type { AppointmentView, BookingRequestView, DoseView, PersonView } from '../../../shared/api/booking';
+import type { AppointmentView, BookingRequestView, DoseView, NotGivenView, PersonView } from '../../../shared/api/booking';
 import { formatShortCode } from '../../../domain/booking/short-code';
 import type { Db } from '../../adapters/sqlite/database';
 import { findCitizen, type CitizenRow } from '../identity/citizens';
@@ -8,6 +8,7 @@ import { findProduct } from '../products/products';
 import type { AppointmentRow, DoseRow } from './rows';
 import type { BookingRequestRow } from './appointments';
 import { missedAppointmentAfter } from './appointment-store';
+import type { NotGivenRow } from './not-given-store';
 
 export function personView(c: CitizenRow): PersonView {
   return { ssin: c.ssin, familyName: c.family_name, givenNames: c.given_names, birthDate: c.birth_date, sex: c.sex, language: c.language };
@@ -33,7 +34,14 @@ export function doseView(db: Db, d: DoseRow): DoseView {
     status: d.status,
     version: d.version,
     vialId: d.vial_id,
+    administration: administrationOf(d),
   };
+}
+
+/** Where and how a dose went in, when it was recorded (null for doses from before, or from a card). */
+export function administrationOf(d: DoseRow): DoseView['administration'] {
+  if (!d.site || !d.side || !d.route) return null;
+  return { site: d.site as NonNullable<DoseView['administration']>['site'], side: d.side, route: d.route as NonNullable<DoseView['administration']>['route'], doseMl: d.dose_ml ?? null };
 }
 
 export function appointmentView(a: AppointmentRow): AppointmentView {
@@ -74,6 +82,17 @@ export function requestView(db: Db, r: BookingRequestRow): z.infer<typeof Bookin
   };
 }
 
-
-
-
+/** A "not vaccinated" record as the screen sees it. */
+export function notGivenView(db: Db, row: NotGivenRow, alreadyRecorded: boolean): z.infer<typeof NotGivenView> {
+  return {
+    id: row.id,
+    ssin: row.ssin,
+    productCode: row.product_code,
+    productName: findProduct(db, row.product_code)?.name ?? row.product_code,
+    doseNumber: row.dose_number,
+    reason: row.reason_code as z.infer<typeof NotGivenView>['reason'],
+    note: row.note,
+    decidedAt: row.decided_at,
+    alreadyRecorded,
+  };
+}

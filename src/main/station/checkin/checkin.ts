@@ -20,6 +20,7 @@ import { citizenById } from '../identity/citizen-store';
 import { appointmentView, doseView, personView, requestView } from '../booking/views';
 import { backendCopyOf, copyAppointmentView } from '../booking/backend-copy';
 import { vaccinationGate } from '../../../domain/booking/vaccination-gate';
+import { voidCardReason } from '../booking/void-cards';
 
 type Warning = { code: string; key: string };
 type Person = NonNullable<z.infer<typeof CheckinResult>['person']>;
@@ -49,6 +50,7 @@ export function verifiedCardView(db: Db, card: CardTokenContent): z.infer<typeof
     },
     knownDose: doseExists(db, card.previousDose.id),
     knownAppointmentStatus: appointmentStatusOf(db, card.appointment.id),
+    void: voidCardReason(db, card),
   };
 }
 
@@ -57,6 +59,8 @@ function statusOf(ctx: StationContext, person: Person | null, scanned: { source:
   const db = ctx.db;
   const today = localDateOf(ctx.clock.now());
   const warnings = [...scanned.warnings];
+  // A card replaced by a new time or belonging to an undone dose: staff take it back.
+  if (scanned.card && voidCardReason(db, scanned.card)) warnings.push(own('void_card'));
   const base = {
     source: scanned.source,
     kind: scanned.kind,

@@ -1,6 +1,7 @@
 import type { printingMethods } from '../../../shared/api/printing';
 import { columnsFor, layoutCard } from '../../../domain/card/layout';
 import { sampleCard } from '../../../domain/card/sample';
+import type { CardModel } from '../../../domain/card/card-model';
 import type { StationContext } from '../base/context';
 import type { HandlersFor } from '../base/handlers';
 import type { StatusProviders } from '../shell/status';
@@ -17,7 +18,7 @@ export const SAMPLE_NAME = 'Zoë Françoise Müller-Weiß';
 export function printingHandlers(
   ctx: StationContext,
   providers: StatusProviders,
-  options: PrintingServiceOptions & { service?: PrintingService } = {},
+  options: PrintingServiceOptions & { service?: PrintingService; mayReprint?: (card: CardModel) => void } = {},
 ): HandlersFor<typeof printingMethods> {
   const service = options.service ?? startPrintingService(ctx, options);
   const { worker } = service;
@@ -49,7 +50,7 @@ export function printingHandlers(
       return { jobId };
     },
     'printing.reprint': ({ jobId }) => {
-      const copy = reprintJob(ctx.db, jobId, ctx.clock.now());
+      const copy = reprintJob(ctx.db, jobId, ctx.clock.now(), options.mayReprint);
       worker.publish();
       return { jobId: copy };
     },

@@ -141,11 +141,13 @@ export function recoverInterrupted(db: Db, now: Date, detail = 'printing.problem
  * Prints a card again as a new job marked as a copy. An uncertain original is settled as
  * 'reprinted'. A card still waiting for the printer is refused: it prints by itself.
  */
-export function reprintJob(db: Db, id: string, now: Date): string {
+export function reprintJob(db: Db, id: string, now: Date, mayReprint?: (card: CardModel) => void): string {
   return db
     .transaction(() => {
       const row = getJob(db, id);
       if (row.state === 'queued' || row.state === 'sending') throw new DoseDeskError('printing.not_reprintable', { jobId: id });
+      // A card whose appointment was replaced or whose dose was undone is not printed again.
+      if (row.kind === 'card') mayReprint?.(jobCard(row));
       const copyId = enqueuePrintJob(db, jobCard(row), now, { copy: true, copyOf: row.id, kind: row.kind, ...(row.record_id ? { recordId: row.record_id } : {}) });
       if (row.state === 'uncertain' && row.resolution === null) {
         const at = now.toISOString();

@@ -14,6 +14,11 @@ export interface ProductRow {
   /** Set by an imported product list (migration 050); absent on rows written before. */
   cnk?: string | null;
   atc?: string | null;
+  /** The product's usual administration (migration 052); absent on rows written before. */
+  default_site?: string;
+  default_side?: 'left' | 'right';
+  default_route?: string;
+  dose_ml?: number | null;
 }
 
 export function productRow(db: Db, code: string): ProductRow | null {
@@ -41,10 +46,19 @@ export function productInserts(db: Db): {
     `INSERT OR IGNORE INTO vaccine_products (code, name, doses_in_course, min_days, target_days, max_days, doses_per_vial, usable_hours, active, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // The usual administration exists from migration 052 on; a database of an older schema (a
+  // migration test) takes the products without it.
+  const hasAdministration = (db.prepare(`SELECT COUNT(*) AS n FROM pragma_table_info('vaccine_products') WHERE name = 'dose_ml'`).get() as { n: number }).n > 0;
+  const setAdministration = hasAdministration
+    ? db.prepare('UPDATE vaccine_products SET default_site = ?, default_side = ?, default_route = ?, dose_ml = ? WHERE code = ?')
+    : null;
   const insertGtin = db.prepare('INSERT OR IGNORE INTO product_gtins (gtin, product_code) VALUES (?, ?)');
   return {
-    insertProduct: (r, updatedAt) =>
-      insert.run(r.code, r.name, r.doses_in_course, r.min_days, r.target_days, r.max_days, r.doses_per_vial, r.usable_hours, r.active, updatedAt).changes,
+    insertProduct: (r, updatedAt) => {
+      const added = insert.run(r.code, r.name, r.doses_in_course, r.min_days, r.target_days, r.max_days, r.doses_per_vial, r.usable_hours, r.active, updatedAt).changes;
+      if (added && setAdministration && r.default_site) setAdministration.run(r.default_site, r.default_side ?? 'left', r.default_route ?? 'IM', r.dose_ml ?? null, r.code);
+      return added;
+    },
     insertGtin: (gtin, productCode) => void insertGtin.run(gtin, productCode),
   };
 }

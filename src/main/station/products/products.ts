@@ -1,8 +1,12 @@
 import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
-import { productProblems, type VaccineProduct } from '../../../domain/vaccines/products';
+import { productProblems, SHIPPED_ADMINISTRATION, type VaccineProduct } from '../../../domain/vaccines/products';
 import { newId } from '../base/ids';
 import { gtinsOfProduct, insertProductChange, productCodeByGtin, productInserts, productRow, productRows, updateProductConfig, type ProductRow } from './product-store';
+
+function administrationRow(a: VaccineProduct['administration']): Partial<ProductRow> {
+  return a ? { default_site: a.site, default_side: a.side, default_route: a.route, dose_ml: a.doseMl } : {};
+}
 
 /** A product as its stored row (GTINs are stored apart). */
 function productRowOf(p: VaccineProduct): ProductRow {
@@ -16,6 +20,7 @@ function productRowOf(p: VaccineProduct): ProductRow {
     doses_per_vial: p.dosesPerVial,
     usable_hours: p.usableHoursAfterPuncture,
     active: p.active ? 1 : 0,
+    ...administrationRow(p.administration ?? SHIPPED_ADMINISTRATION[p.code]),
   };
 }
 
@@ -34,6 +39,7 @@ function toProduct(row: ProductRow, gtins: string[]): VaccineProduct {
     active: row.active === 1,
     cnk: row.cnk ?? null,
     atc: row.atc ?? null,
+    ...(row.default_site ? { administration: { site: row.default_site, side: row.default_side ?? 'left', route: row.default_route ?? 'IM', doseMl: row.dose_ml ?? null } } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ import {
   waitingBookingRequests,
 } from '../booking/day-report-queries';
 import { jobFiguresBetween } from '../printing/print-job-store';
+import { notGivenByReasonOfDay } from '../booking/not-given-store';
 
 export interface ReportStation {
   stationId: string;
@@ -48,6 +49,7 @@ export function endOfDayReport(db: Db, date: string, station: ReportStation, now
   const vialsOpened = vialsPunctured(db, from, to);
   const jobs = jobFiguresBetween(db, from, to);
   const outbox = outboxSummary(db);
+  const notGiven = notGivenByReasonOfDay(db, date);
 
   return {
     date,
@@ -60,6 +62,7 @@ export function endOfDayReport(db: Db, date: string, station: ReportStation, now
       byVaccinator,
       byStation,
     },
+    notVaccinated: { total: notGiven.reduce((sum, r) => sum + r.n, 0), byReason: notGiven.map((r) => ({ reason: r.reason_code, count: r.n })) },
     arrivals: arrivalsOfDay(db, date),
     appointments: {
       due: appointmentsDue(db, date),

@@ -283,7 +283,8 @@ async function planCreates(deps: SenderDeps, creates: readonly Item[], review: R
       const elsewhere = found.filter(
         (r) =>
           stationRecordIdOf(r) !== dose.id &&
-          r.status !== 'entered-in-error' &&
+          // A voided dose or a vaccination not done (booking.notGiven) is no dose given.
+          r.status === 'completed' &&
           r.occurrenceDateTime !== undefined &&
           brusselsDay(new Date(r.occurrenceDateTime)) === day &&
           [...vaccineKeysOf(r)].some((k) => codes.has(k)),

@@ -72,11 +72,14 @@ export interface VialInUse {
  * The vaccinator scanned a vial: the lot is recorded once (or refused), then this station's open
  * vial of that lot is reused while it is usable (before its hours after puncture are over, doses
  * left), the oldest first so the one that expires first is finished first; otherwise a new vial is
- * opened. One transaction, so two scans at once do not open two vials.
+ * opened. One transaction, so two scans at once do not open two vials. `mayUse` may refuse the
+ * lot (the person's eligibility) before a vial is chosen; the refusal rolls everything back.
  */
-export function vialForScan(db: Db, input: { stationId: string; text: string; openedBy: string }, now: Date): VialInUse {
+export function vialForScan(db: Db, input: { stationId: string; text: string; openedBy: string; mayUse?: (lot: LotRow) => void }, now: Date): VialInUse {
   return db.transaction(() => {
     const lot = scanVial(db, input.text, now);
+    // The person's check comes before any vial is picked or opened: a refusal leaves the vials as they were.
+    input.mayUse?.(lot);
     const at = now.toISOString();
     const inHand = openVials(db, input.stationId).find(
       (v) => v.lot_id === lot.id && vialUsable({ dosesTotal: v.doses_total, dosesUsed: v.doses_used, usableUntil: v.usable_until, status: v.status }, at) === 'ok',

@@ -5,7 +5,7 @@ import type { ResultOf } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n/languages';
 import { useStation } from '../../api/StationContext';
 import { useAction } from '../../api/hooks';
-import { ErrorNotice } from '../../components/Notice';
+import { ErrorNotice, Notice } from '../../components/Notice';
 import { formatAppointment, formatDay, LANGUAGE_NAMES } from '../../i18n/format';
 import { useLanguageLoaded } from '../../i18n/use-language';
 import { PreferencePicker } from './PreferencePicker';
@@ -27,6 +27,8 @@ export function NextDosePanel({ result, onNext, onCard }: { result: AdministerRe
   const next = result.next;
   const [changing, setChanging] = useState(false);
   const [accepted, setAccepted] = useState(false);
+  // A card was printed for the appointment just replaced: it is void now.
+  const [oldCardVoid, setOldCardVoid] = useState(false);
   const [preference, setPreference] = useState<Preference>({ partsOfDay: [], notBefore: '' });
   const [slots, setSlots] = useState<Slots | null>(null);
   const action = useAction(t);
@@ -68,6 +70,7 @@ export function NextDosePanel({ result, onNext, onCard }: { result: AdministerRe
     if (!moved) return;
     onNext(moved.next);
     onCard(moved.jobId);
+    setOldCardVoid(true);
     setChanging(false);
     setSlots(null);
   };
@@ -82,6 +85,11 @@ export function NextDosePanel({ result, onNext, onCard }: { result: AdministerRe
       <blockquote lang={citizenLang} className="citizen-text" data-testid="citizen-text">
         {tc('ui.citizen.nextDose', { dose: appointment.doseNumber, when: formatAppointment(appointment.start, citizenLang) })}
       </blockquote>
+      {oldCardVoid ? (
+        <Notice kind="warn" testId="take-card-back">
+          {t('ui.cards.takeBack')}
+        </Notice>
+      ) : null}
       {accepted ? (
         <p role="status" className="ok">
           {t('ui.vaccinator.done.acceptedNote')}
