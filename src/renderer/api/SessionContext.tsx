@@ -17,6 +17,9 @@ export interface SessionState {
   /** Someone pressed "switch person": the lock screen shows the full sign-in. */
   readonly switching: boolean;
   signIn(login: string, pin: string): Promise<void>;
+  /** Signed in with a one-time PIN after a reset: nothing opens before a new PIN is chosen. */
+  readonly mustChangePin: boolean;
+  changeOwnPin(currentPin: string, newPin: string): Promise<void>;
   lock(options?: { switching?: boolean }): Promise<void>;
   signOut(): Promise<void>;
   cancelSwitch(): void;
@@ -91,6 +94,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [raw],
   );
 
+  const changeOwnPin = useCallback(
+    async (currentPin: string, newPin: string) => {
+      setView(await raw['staff.changeOwnPin']({ currentPin, newPin }));
+    },
+    [raw],
+  );
+
   const lock = useCallback(
     async (options: { switching?: boolean } = {}) => {
       setSwitching(!!options.switching);
@@ -115,8 +125,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // Local inactivity locks the screen; activity keeps the station's session alive too.
   const state = view?.state ?? 'none';
   const lockAfterMs = (view?.lockAfterSeconds ?? 120) * 1000;
+  const mustChange = !!view?.staff?.mustChangePin;
   useEffect(() => {
-    if (state !== 'active') return undefined;
+    // A session that may only choose a new PIN keeps no other call alive.
+    if (state !== 'active' || mustChange) return undefined;
     lastActivity.current = Date.now();
     const mark = () => {
       lastActivity.current = Date.now();
@@ -138,7 +150,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       for (const e of events) window.removeEventListener(e, mark, { capture: true });
       clearInterval(timer);
     };
-  }, [state, lockAfterMs, lock, client]);
+  }, [state, mustChange, lockAfterMs, lock, client]);
 
   const staff = view?.staff ?? null;
   const value = useMemo<SessionState>(
@@ -148,12 +160,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       locked: state === 'locked',
       switching,
       signIn,
+      mustChangePin: state === 'active' && !!staff?.mustChangePin,
+      changeOwnPin,
       lock,
       signOut,
       cancelSwitch: () => setSwitching(false),
       hasRole: (role) => state === 'active' && !!staff?.roles.includes(role),
     }),
-    [view, staff, state, switching, signIn, lock, signOut],
+    [view, staff, state, switching, signIn, changeOwnPin, lock, signOut],
   );
 
   return (
