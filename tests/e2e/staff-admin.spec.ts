@@ -1,5 +1,6 @@
 import { test, expect } from './support/fixtures';
 import { checkScreen } from './support/screen-checks';
+import { callHost } from './support/host-process';
 import { StationShell } from './pages/station-shell';
 import { SignInPage } from './pages/sign-in-page';
 import { LockScreen } from './pages/lock-screen';
@@ -53,5 +54,49 @@ test.describe('the supervisor’s staff screen', () => {
     const vaccinator = new VaccinatorPage(page);
     await vaccinator.scan(DEMO_CITIZENS.mullerWeiss.ssin);
     await expect(vaccinator.personName).toHaveText(DEMO_CITIZENS.mullerWeiss.name);
+  });
+});
+
+test.describe('the supervisor’s staff screen in Dutch', () => {
+  test('changes roles and NIHDI number, disables and enables, unblocks, and shows the back end’s refusals in Dutch', async ({ station }, testInfo) => {
+    const page = station.page;
+    const shell = new StationShell(page);
+    const signIn = new SignInPage(page);
+    await shell.chooseLanguage('Nederlands');
+    if (station.host) {
+      // Five wrong PINs block the check-in agent's account: the screen lets the supervisor unblock it.
+      for (let i = 0; i < 5; i++) await callHost(station.host, 'staff.signIn', { login: DEMO_STAFF.checkin, pin: '9999' });
+    }
+    await signIn.signIn(DEMO_STAFF.supervisor);
+    await signIn.expectSignedIn('Marie Dubois');
+    await new SupervisorPage(page).open('staff');
+    const staff = new StaffPage(page);
+    const sam = 'Sam Janssens';
+
+    await staff.edit(sam, { roles: ['checkin', 'vaccinator'], nihdi: '' });
+    await expect(staff.row(sam).getByRole('alert')).toHaveText('Een vaccinator heeft een RIZIV-nummer nodig (bv. 1-23456-78-901).');
+    await staff.row(sam).locator('input[id$="-nihdi"]').fill('2-22222-33-444');
+    await staff.row(sam).locator('input[id$="-nihdi"]').press('Enter');
+    await expect(staff.row(sam)).toContainText('Onthaal, Vaccinator');
+    await expect(staff.row(sam)).toContainText('22222233444');
+
+    await staff.button(sam, 'Uitschakelen').click();
+    await expect(staff.row(sam)).toContainText('Uitgeschakeld');
+    await staff.button(sam, 'Inschakelen').click();
+    await expect(staff.row(sam)).toContainText('Actief');
+
+    if (station.host) {
+      await expect(staff.row(sam)).toContainText('geblokkeerd tot');
+      await staff.button(sam, 'Deblokkeren').click();
+      await expect(staff.row(sam)).not.toContainText('geblokkeerd tot');
+    }
+
+    // The only supervisor cannot switch herself off, nor reset her own PIN here.
+    await staff.button('Marie Dubois', 'Uitschakelen').click();
+    await expect(page.getByTestId('staff-error')).toContainText('Dit is de laatste actieve supervisor');
+    await staff.row('Marie Dubois').getByTestId('staff-reset-pin').click();
+    await expect(page.getByTestId('staff-error')).toHaveText('U kunt uw eigen pincode niet opnieuw instellen: wijzig ze met uw huidige pincode.');
+    await expect(staff.oneTimePin).toHaveCount(0);
+    await checkScreen(page, testInfo, 'staff-nl');
   });
 });

@@ -27,6 +27,25 @@ export class StaffPage {
     await this.page.locator('#staff-add-pin').fill(person.pin);
     await this.page.locator('#staff-add-pin').press('Enter');
   }
+  /** Opens the person's roles and NIHDI form, sets them by keyboard and saves with Enter. */
+  async edit(name: string, change: { roles: readonly ('checkin' | 'vaccinator' | 'supervisor')[]; nihdi: string }) {
+    const row = this.row(name);
+    await row.locator('button[aria-expanded]').click();
+    for (const role of ['checkin', 'vaccinator', 'supervisor'] as const) {
+      const box = row.locator(`input[type="checkbox"][id$="-role-${role}"]`);
+      if ((await box.isChecked()) !== change.roles.includes(role)) {
+        await box.focus();
+        await this.page.keyboard.press('Space');
+      }
+    }
+    const nihdi = row.locator('input[id$="-nihdi"]');
+    await nihdi.fill(change.nihdi);
+    await nihdi.press('Enter');
+  }
+  /** The row's button of this name (Disable, Enable, Unblock…). */
+  button(name: string, label: string): Locator {
+    return this.row(name).getByRole('button', { name: label, exact: true });
+  }
   /** Resets the person's PIN and reads the one-time PIN shown once. */
   async resetPin(name: string): Promise<string> {
     await this.row(name).getByTestId('staff-reset-pin').click();
