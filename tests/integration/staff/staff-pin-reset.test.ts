@@ -110,6 +110,23 @@ describe('the sign-in after a reset', () => {
     expect(JSON.stringify(station.db.prepare('SELECT * FROM audit_log').all())).not.toContain('480213');
   });
 
+  it('audits a flagged supervisor’s refused call, and blocks the account after five wrong current PINs, ending the session', async () => {
+    const { station, supervisor, call, audit } = desk();
+    const second = signedInCall(station, 'supervisor');
+    const answer = await call('staff.resetPin', { staffId: second.staff.id }, supervisor);
+    const oneTimePin = (answer as Ok<{ oneTimePin: string }>).result.oneTimePin;
+    const signedIn = await call('staff.signIn', { login: second.staff.id, pin: oneTimePin }, { language: 'fr', transport: 'http' });
+    const session: CallInfo = { language: 'fr', transport: 'http', sessionId: (signedIn as Ok<SignInResult>).result.sessionId };
+    expect(await call('staff.setPolicy', { lockAfterSeconds: 300 }, session)).toMatchObject({ ok: false, error: { code: 'staff.pin_change_required' } });
+    expect(audit('staff.setPolicy')).toEqual([{ actor: `staff:${second.staff.id}`, outcome: 'staff.pin_change_required', subjects: '[]' }]);
+
+    const wrong = () => call('staff.changeOwnPin', { currentPin: '13572468', newPin: '480213' }, session);
+    for (let i = 0; i < 4; i++) expect(await wrong()).toMatchObject({ ok: false, error: { code: 'staff.bad_credentials' } });
+    expect(await wrong()).toMatchObject({ ok: false, error: { code: 'staff.locked_out', message: expect.stringContaining('5 minutes') } });
+    expect(await call('staff.changeOwnPin', { currentPin: oneTimePin, newPin: '480213' }, session)).toMatchObject({ ok: false, error: { code: 'staff.required' } });
+    expect(station.db.prepare('SELECT pin_must_change, locked_until IS NOT NULL AS blocked FROM staff WHERE id = ?').get(second.staff.id)).toEqual({ pin_must_change: 1, blocked: 1 });
+  });
+
   it('refuses a new PIN shorter than the station’s policy asks', async () => {
     const { supervisor, call, signIn, asSession, reset } = desk();
     expect(await call('staff.setPolicy', { pinMinDigits: 6 }, supervisor)).toMatchObject({ ok: true, result: { pinMinDigits: 6 } });
