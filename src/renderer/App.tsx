@@ -44,7 +44,8 @@ function Shell() {
   // right after sign-in always finds its screen.
   const sessionOpen = session.view?.state === 'active' || session.view?.state === 'locked';
   const screens = useRoleScreens(!!status && session.view !== null, sessionOpen);
-  const signedIn = !!screens && sessionOpen;
+  // A one-time PIN opens only the choice of a new one, on the sign-in screen.
+  const signedIn = !!screens && sessionOpen && !session.mustChangePin;
   const centre = useCentreStatus(!!status);
   const allowed = SCREENS.filter((s) => staff?.roles.some((r) => s.roles.includes(r))).map((s) => s.screen);
   // The follow-up desk is never where someone lands: the station's own screen, or their last role's.

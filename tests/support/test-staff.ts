@@ -16,5 +16,5 @@ export function createTestStaff(db: Db, clock: Clock, roles: StaffRole[], displa
   const row = db.transaction(() =>
     insertStaff(db, { displayName: displayName ?? `Test ${roles.join('+')}`, code, nihdi, roles, pin: hashPinSync(TEST_PIN, TEST_PIN_PARAMS) }, 'system:test', clock.now()),
   )() as ReturnType<typeof insertStaff>;
-  return { id: row.id, displayName: row.display_name, nihdi: row.nihdi, roles: rolesOf(row) };
+  return { id: row.id, displayName: row.display_name, nihdi: row.nihdi, roles: rolesOf(row), mustChangePin: false };
 }

@@ -7,7 +7,9 @@ import { openConfSettings } from '../../main/adapters/settings/conf-settings';
 import { openStationFile } from '../../main/adapters/sqlite/station-file';
 import { hashPin, isWeakPin } from '../../main/adapters/crypto/pin-hash';
 import { appendAudit } from '../../main/station/audit/audit-log';
-import { clearLockout, findByLogin, insertStaff, listStaff, recordChange, storePin, toMember } from '../../main/station/staff/staff-store';
+import { clearLockout, findByLogin, insertStaff, listStaff, recordChange, storeOneTimePin, storePin, toMember } from '../../main/station/staff/staff-store';
+import { oneTimePin } from '../../main/station/staff/pin-policy';
+import { readPolicy } from '../../main/station/staff/policy';
 import { cliActor, dataDirOf, readStdinLine, reportErrors } from './audit';
 
 async function readPin(): Promise<string> {
@@ -16,6 +18,29 @@ async function readPin(): Promise<string> {
   if (!parsed.success) throw new UsageError('give the PIN (4 to 12 digits) on standard input, e.g. `echo 482916 | npm run -s cli -- staff add …`');
   if (isWeakPin(pin)) throw new DoseDeskError('staff.weak_pin');
   return pin;
+}
+
+/** Same as staff.resetPin at the supervisor's screen: the one-time PIN is printed once and only its hash is kept. */
+async function resetPin(dataDir: string, login: string | undefined): Promise<number> {
+  if (!login) throw new UsageError('--login is required');
+  const { db } = openStationFile(dataDir);
+  try {
+    const row = findByLogin(db, login);
+    if (!row) throw new DoseDeskError('staff.not_found');
+    const pin = oneTimePin(readPolicy(db));
+    const hash = await hashPin(pin);
+    const settings = openConfSettings(dataDir).get();
+    const now = new Date();
+    db.transaction(() => {
+      storeOneTimePin(db, row.id, hash, now.toISOString());
+      recordChange(db, row.id, 'pin_reset', cliActor(), now.toISOString());
+      appendAudit(db, { at: now, stationId: settings.stationId, centreId: settings.centreId, actor: cliActor(), transport: 'cli', method: 'staff.reset-pin', action: 'admin', subjects: [`staff:${row.id}`], outcome: 'ok' });
+    })();
+    process.stdout.write(`one-time PIN for ${row.display_name}: ${pin}\n(shown once: they choose a new PIN at the next sign-in)\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -30,10 +55,11 @@ export const staffCommand: CliCommand = {
     '       npm run -s cli -- staff add --name NAME --roles checkin,vaccinator,supervisor [--nihdi N] [--code C] [--data DIR]   (PIN on stdin)',
     '       npm run -s cli -- staff set-pin --login NIHDI|CODE|ID [--data DIR]   (PIN on stdin; also lifts a lock-out)',
     '       npm run -s cli -- staff unlock --login NIHDI|CODE|ID [--data DIR]',
+    '       npm run -s cli -- staff reset-pin --login NIHDI|CODE|ID [--data DIR]   (prints a one-time PIN once; the person chooses a new PIN at the next sign-in)',
   ].join('\n'),
   async run(argv) {
     const [sub, ...rest] = argv;
-    if (!sub || !['list', 'add', 'set-pin', 'unlock'].includes(sub)) throw new UsageError('say list, add, set-pin or unlock');
+    if (!sub || !['list', 'add', 'set-pin', 'unlock', 'reset-pin'].includes(sub)) throw new UsageError('say list, add, set-pin, unlock or reset-pin');
     const { values } = parseOptions(rest, {
       data: { type: 'string' },
       station: { type: 'string' },
@@ -49,13 +75,14 @@ export const staffCommand: CliCommand = {
         const { db } = openStationFile(dataDir, { readonly: true });
         try {
           for (const m of listStaff(db, true).map(toMember)) {
-            process.stdout.write(`${m.id}\t${m.code ?? '-'}\t${m.nihdi ?? '-'}\t${m.displayName}\t${m.roles.join(',')}\t${m.active ? 'active' : 'inactive'}${m.lockedUntil ? `\tlocked until ${m.lockedUntil}` : ''}\n`);
+            process.stdout.write(`${m.id}\t${m.code ?? '-'}\t${m.nihdi ?? '-'}\t${m.displayName}\t${m.roles.join(',')}\t${m.active ? 'active' : 'inactive'}${m.mustChangePin ? '\tmust change PIN' : ''}${m.lockedUntil ? `\tlocked until ${m.lockedUntil}` : ''}\n`);
           }
           return 0;
         } finally {
           db.close();
         }
       }
+      if (sub === 'reset-pin') return resetPin(dataDir, values.login);
       const pin = sub === 'unlock' ? null : await readPin();
       const hash = pin ? await hashPin(pin) : null;
       const { db } = openStationFile(dataDir);

@@ -19,6 +19,9 @@ export interface SessionState {
   signIn(login: string, pin: string): Promise<void>;
   /** A call that signed someone in itself (the first supervisor of a new centre): its session becomes this screen's. */
   adopt(result: SignInResult): void;
+  /** Signed in with a one-time PIN after a reset: nothing opens before a new PIN is chosen. */
+  readonly mustChangePin: boolean;
+  changeOwnPin(currentPin: string, newPin: string): Promise<void>;
   lock(options?: { switching?: boolean }): Promise<void>;
   signOut(): Promise<void>;
   cancelSwitch(): void;
@@ -96,6 +99,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [raw, adopt],
   );
 
+  const changeOwnPin = useCallback(
+    async (currentPin: string, newPin: string) => {
+      setView(await raw['staff.changeOwnPin']({ currentPin, newPin }));
+    },
+    [raw],
+  );
+
   const lock = useCallback(
     async (options: { switching?: boolean } = {}) => {
       setSwitching(!!options.switching);
@@ -120,8 +130,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // Local inactivity locks the screen; activity keeps the station's session alive too.
   const state = view?.state ?? 'none';
   const lockAfterMs = (view?.lockAfterSeconds ?? 120) * 1000;
+  const mustChange = !!view?.staff?.mustChangePin;
   useEffect(() => {
-    if (state !== 'active') return undefined;
+    // A session that may only choose a new PIN keeps no other call alive.
+    if (state !== 'active' || mustChange) return undefined;
     lastActivity.current = Date.now();
     const mark = () => {
       lastActivity.current = Date.now();
@@ -143,7 +155,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       for (const e of events) window.removeEventListener(e, mark, { capture: true });
       clearInterval(timer);
     };
-  }, [state, lockAfterMs, lock, client]);
+  }, [state, mustChange, lockAfterMs, lock, client]);
 
   const staff = view?.staff ?? null;
   const value = useMemo<SessionState>(
@@ -154,12 +166,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       switching,
       signIn,
       adopt,
+      mustChangePin: state === 'active' && !!staff?.mustChangePin,
+      changeOwnPin,
       lock,
       signOut,
       cancelSwitch: () => setSwitching(false),
       hasRole: (role) => state === 'active' && !!staff?.roles.includes(role),
     }),
-    [view, staff, state, switching, signIn, adopt, lock, signOut],
+    [view, staff, state, switching, signIn, adopt, changeOwnPin, lock, signOut],
   );
 
   return (

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Instant, NoArgs } from './common';
-import { S, STAFF_ROLES as ROLES, only, open } from '../access';
+import { S, STAFF_ROLES as ROLES, only, open, staff } from '../access';
 
 /**
  * Staff, their sessions and the station's security administration (audit trail, retention).
@@ -36,6 +36,8 @@ export const StaffMember = z.object({
   roles: z.array(StaffRole).min(1),
   active: z.boolean(),
   lockedUntil: Instant.nullable(),
+  /** The PIN was reset: the person chooses a new one at the next sign-in. */
+  mustChangePin: z.boolean(),
   lastSignInAt: Instant.nullable(),
   createdAt: Instant,
 });
@@ -47,6 +49,8 @@ export const SignedInStaff = z.object({
   displayName: z.string(),
   nihdi: z.string().nullable(),
   roles: z.array(StaffRole).min(1),
+  /** Signed in with a one-time PIN: only `staff.changeOwnPin` (and signing out) is allowed until then. */
+  mustChangePin: z.boolean(),
 });
 export type SignedInStaff = z.infer<typeof SignedInStaff>;
 
@@ -72,6 +76,8 @@ export const SecurityPolicy = z.object({
   lockAfterSeconds: z.number().int().min(30).max(3600),
   /** Personal fields of records synced and untouched for this many days are pseudonymised. */
   retentionDays: z.number().int().min(7).max(3650),
+  /** A PIN a person chooses (at creation, a supervisor's set, their own change) has at least this many digits. */
+  pinMinDigits: z.number().int().min(4).max(12),
 });
 export type SecurityPolicy = z.infer<typeof SecurityPolicy>;
 
@@ -112,6 +118,13 @@ export const staffMethods = {
     StaffMember,
     only([S], false, 'admin'),
   ),
+  /**
+   * Replaces the person's PIN with a one-time PIN, returned once and never stored in clear: the old
+   * PIN stops working, the person's sessions end, and the next sign-in must choose a new PIN.
+   */
+  'staff.resetPin': defineMethod(StaffRef, z.object({ member: StaffMember, oneTimePin: Pin }), only([S], false, 'admin')),
+  /** The signed-in person replaces their own PIN, giving the current one; the only call a session flagged "must change PIN" may make. */
+  'staff.changeOwnPin': defineMethod(z.object({ currentPin: Pin, newPin: Pin }).strict(), SessionView, { ...staff(), security: 'auth' }),
   /** Lifts a lock-out after repeated wrong PINs. */
   'staff.unlock': defineMethod(StaffRef, StaffMember, only([S], false, 'admin')),
   /** Maintenance lets the supervisor reload or quit the kiosk window while signed in (Electron). */

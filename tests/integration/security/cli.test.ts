@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/adapters/sqlite/database';
 import { generateDatabaseKey } from '../../../src/main/adapters/crypto/db-key';
 import { resolveHostDatabaseKey } from '../../../src/main/adapters/crypto/host-key';
+import { parseParams, verifyPin } from '../../../src/main/adapters/crypto/pin-hash';
 import { makeTempDir } from '../../support/temp-dir';
 import { openTestStation } from '../../support/station';
 
@@ -49,6 +50,26 @@ describe('operator commands for security', () => {
     expect(list.out).not.toContain('482916');
     const verify = cli(['audit', 'verify', '--data', dataDir]);
     expect(verify.out.trim()).toBe('audit ok: 1 entries');
+  });
+
+  it('resets a PIN: prints a one-time PIN once, keeps only its hash, flags the person and audits the reset', async () => {
+    const { dataDir, key } = hostFolder();
+    expect(cli(['staff', 'add', '--data', dataDir, '--name', 'Marie Dubois', '--roles', 'supervisor', '--code', 'SUP09'], '482916\n').code).toBe(0);
+    const reset = cli(['staff', 'reset-pin', '--data', dataDir, '--login', 'sup09']);
+    expect(reset).toMatchObject({ code: 0, err: '' });
+    const oneTime = /one-time PIN for Marie Dubois: (\d{8})\n/.exec(reset.out)?.[1];
+    expect(oneTime).toBeDefined();
+    expect(cli(['staff', 'list', '--data', dataDir]).out).toMatch(/SUP09\t-\tMarie Dubois\tsupervisor\tactive\tmust change PIN/);
+    expect(cli(['audit', 'verify', '--data', dataDir]).out.trim()).toBe('audit ok: 2 entries');
+    expect(cli(['staff', 'reset-pin', '--data', dataDir, '--login', 'NOBODY'])).toMatchObject({ code: 1, err: expect.stringMatching(/does not exist/) });
+    const db = openDatabase(join(dataDir, 'station.sqlite'), { key, readonly: true });
+    const row = db.prepare(`SELECT pin_hash, pin_salt, pin_params, pin_must_change FROM staff WHERE code = 'SUP09'`).get() as { pin_hash: string; pin_salt: string; pin_params: string; pin_must_change: number };
+    const changes = db.prepare(`SELECT what FROM staff_changes ORDER BY at, rowid`).all();
+    db.close();
+    expect(row.pin_must_change).toBe(1);
+    expect(await verifyPin(oneTime!, { hash: row.pin_hash, salt: row.pin_salt, params: parseParams(row.pin_params) })).toBe(true);
+    expect(await verifyPin('482916', { hash: row.pin_hash, salt: row.pin_salt, params: parseParams(row.pin_params) })).toBe(false);
+    expect(changes).toEqual([{ what: 'created' }, { what: 'pin_reset' }]);
   });
 
   it('writes an encrypted backup, with the station key or a backup key file', () => {

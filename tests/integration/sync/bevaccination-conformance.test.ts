@@ -198,7 +198,7 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
   it('a person not vaccinated, with the reason: Immunization not-done with a statusReason of be-vs-vaccination-status-reason', async () => {
     const ssin = testSsin(3);
     addTestCitizen(s1.db, ssin, clock.now(), 'fr');
-    const r = await bookingApi(s1).call('booking.notGiven', { ssin, reason: 'MEDPREC', note: 'fièvre 38,5 °C', productCode: 'comirnaty', vaccinator });
+    const r = await stationApi(s1, 'vaccinator').call('booking.notGiven', { ssin, reason: 'MEDPREC', note: 'fièvre 38,5 °C', productCode: 'comirnaty', vaccinator });
     expect(await drain(s1)).toEqual([]);
     const imm = await stored<Immunization>('Immunization', r.id);
     expectConforms(imm);
@@ -207,7 +207,7 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
     expect(administeredProductOf(imm).lot).toBeUndefined();
 
     // The person changes their mind the same day: the dose is sent, the not-done record is no duplicate of it.
-    const dose = await bookingApi(s1).call('booking.administer', { ssin, lotId: lots1.comirnaty!, vaccinator, print: false });
+    const dose = await stationApi(s1, 'vaccinator').call('booking.administer', { ssin, lotId: lots1.comirnaty!, vaccinator, print: false });
     expect(await drain(s1)).toEqual([]);
     expect((await stored<Immunization>('Immunization', dose.dose.id)).status).toBe('completed');
   });

@@ -1,6 +1,7 @@
 import type { staffMethods } from '../../../shared/api/staff';
 import { DoseDeskError } from '../../../shared/errors';
-import { hashPin, isWeakPin } from '../../adapters/crypto/pin-hash';
+import { hashPin } from '../../adapters/crypto/pin-hash';
+import { checkPinPolicy, oneTimePin } from './pin-policy';
 import type { StationContext } from '../base/context';
 import { actorLabel, awaiting, workOf, type HandlersFor } from '../base/handlers';
 import { readPolicy, writePolicy } from './policy';
@@ -17,17 +18,14 @@ import {
   setDisplayName,
   setNihdi,
   setRoles,
+  storeOneTimePin,
   storePin,
   toMember,
 } from './staff-store';
 
-
-function checkPin(pin: string): void {
-  if (isWeakPin(pin)) throw new DoseDeskError('staff.weak_pin');
-}
-
 export function staffHandlers(ctx: StationContext, security: StationSecurity): HandlersFor<typeof staffMethods> {
   const { db, clock } = ctx;
+  const checkPin = (pin: string) => checkPinPolicy(pin, readPolicy(db));
   return {
     'staff.signIn': awaiting(({ login, pin }, call) => security.signIn(login, pin, call)),
     'staff.signOut': (_args, call) => security.signOut(call),
@@ -92,6 +90,26 @@ export function staffHandlers(ctx: StationContext, security: StationSecurity): H
       if (!member.active) security.sessions.endForStaff(staffId);
       return member;
     },
+
+    'staff.resetPin': awaiting(async ({ staffId }, call) => {
+      // Their own PIN a supervisor changes knowing it, with staff.changeOwnPin.
+      if (call.staff?.id === staffId) throw new DoseDeskError('staff.reset_own_pin');
+      requireStaff(db, staffId);
+      const pin = oneTimePin(readPolicy(db));
+      const hash = await hashPin(pin);
+      const member = workOf(call, db).transaction(() => {
+        const at = clock.now().toISOString();
+        storeOneTimePin(db, staffId, hash, at);
+        recordChange(db, staffId, 'pin_reset', actorLabel(call), at);
+        call.work?.note(`staff:${staffId}`);
+        return toMember(requireStaff(db, staffId));
+      });
+      // Whoever was signed in as the person (perhaps someone who learnt the old PIN) is signed out at once.
+      security.sessions.endForStaff(staffId);
+      return { member, oneTimePin: pin };
+    }),
+
+    'staff.changeOwnPin': awaiting(({ currentPin, newPin }, call) => security.changeOwnPin(currentPin, newPin, call)),
 
     'staff.unlock': ({ staffId }, call) =>
       db.transaction(() => {

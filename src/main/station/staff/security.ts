@@ -4,14 +4,15 @@ import { auditAction, isPublicCall, PERSONAL_EVENTS, rolesAllow, type MethodPerm
 import type { SessionView, SignedInStaff, SignInResult } from '../../../shared/api/staff';
 import { hashPin, needsRehash, verifyPin, type PinHash } from '../../adapters/crypto/pin-hash';
 import type { StationContext } from '../base/context';
-import type { CallInfo } from '../base/handlers';
+import { workOf, type CallInfo } from '../base/handlers';
 import type { Db } from '../../adapters/sqlite/database';
 import { appendAudit, subjectKey, type AuditAction } from '../audit/audit-log';
 import type { CallAudit } from '../base/unit-of-work';
 import { collectSubjects } from '../audit/subjects';
 import { readPolicy } from './policy';
 import { SessionRegistry, type Session } from './sessions';
-import { findByLogin, findStaff, lockOut, pinOf, recordSignIn, rolesOf, setFailedAttempts, storePin, type StaffRow } from './staff-store';
+import { findByLogin, findStaff, lockOut, pinOf, recordChange, recordSignIn, rolesOf, setFailedAttempts, storeOwnPin, storePin, type StaffRow } from './staff-store';
+import { checkPinPolicy } from './pin-policy';
 
 export interface SecurityOptions {
   /** Refuse calls the caller's role does not allow. Production hosts: true; openTestStation: false. */
@@ -25,6 +26,9 @@ export interface SecurityOptions {
 export const MAX_FAILURES = 5;
 export const FIRST_LOCKOUT_MINUTES = 5;
 export const MAX_LOCKOUT_MINUTES = 8 * 60;
+/** What a session flagged "must change PIN" may call besides public methods (signing out, the session view). */
+const WHILE_PIN_MUST_CHANGE: readonly MethodName[] = ['staff.changeOwnPin'];
+
 /** Maintenance mode ends by itself after this long, or when its supervisor's session locks or ends. */
 export const MAINTENANCE_MINUTES = 30;
 
@@ -86,15 +90,17 @@ export class StationSecurity {
     const actor = this.actorOf(session);
     const withActor = (): CallInfo => (actor ? { ...base, staff: actor } : base);
     if (isPublicCall(permission, args)) return withActor();
-    if (!this.enforceRoles) {
-      if (session && actor) this.sessions.touch(session);
-      return withActor();
-    }
     const refuse = (code: string): never => {
       const action = auditAction(permission);
       if (action) this.write(method, action, base, session?.staffId, [args], [], code);
       throw new DoseDeskError(code);
     };
+    // A one-time PIN opens nothing but the choice of a new PIN, even where roles are not checked.
+    if (actor?.mustChangePin && !WHILE_PIN_MUST_CHANGE.includes(method)) return refuse('staff.pin_change_required');
+    if (!this.enforceRoles) {
+      if (session && actor) this.sessions.touch(session);
+      return withActor();
+    }
     if (!session) return refuse('staff.required');
     if (session.locked) return refuse('staff.locked');
     if (!actor) {
@@ -207,6 +213,51 @@ export class StationSecurity {
     return { sessionId: session.id, session: this.view(session.id) };
   }
 
+  /**
+   * The signed-in person replaces their own PIN, proving the current one (the one-time PIN after a
+   * reset). A wrong current PIN counts towards the lock-out like a wrong PIN at sign-in, and attempts
+   * run one at a time per person for the same reason. The new PIN follows the station's PIN policy
+   * and must differ from the current one.
+   */
+  async changeOwnPin(currentPin: string, newPin: string, call: CallInfo): Promise<SessionView> {
+    const staffId = call.staff?.id;
+    if (!staffId) throw new DoseDeskError('staff.required');
+    const change = (this.attempts.get(staffId) ?? Promise.resolve()).catch(() => {}).then(() => this.changeAttempt(staffId, currentPin, newPin, call));
+    this.attempts.set(staffId, change);
+    try {
+      return await change;
+    } finally {
+      if (this.attempts.get(staffId) === change) this.attempts.delete(staffId);
+    }
+  }
+
+  private async changeAttempt(staffId: string, currentPin: string, newPin: string, call: CallInfo): Promise<SessionView> {
+    const db = this.ctx.db;
+    const row = findStaff(db, staffId)!;
+    const lockedUntil = row.locked_until ? Date.parse(row.locked_until) : 0;
+    const before = this.ctx.clock.now().getTime();
+    if (lockedUntil > before) throw new DoseDeskError('staff.locked_out', { minutes: Math.ceil((lockedUntil - before) / 60_000) });
+    if (!(await verifyPin(currentPin, pinOf(row)))) {
+      const minutes = this.recordFailure(staffId, this.ctx.clock.now());
+      if (minutes !== null) {
+        // Locked out while changing: the session ends, as a sign-in would have been refused.
+        this.sessions.endForStaff(staffId);
+        throw new DoseDeskError('staff.locked_out', { minutes });
+      }
+      throw new DoseDeskError('staff.bad_credentials');
+    }
+    checkPinPolicy(newPin, readPolicy(db));
+    if (newPin === currentPin) throw new DoseDeskError('staff.pin_unchanged');
+    const hash = await hashPin(newPin);
+    const at = this.ctx.clock.now().toISOString();
+    workOf(call, db).transaction(() => {
+      storeOwnPin(db, staffId, hash, at);
+      setFailedAttempts(db, staffId, 0, at);
+      recordChange(db, staffId, 'pin_own', `staff:${staffId}`, at, { afterReset: row.pin_must_change === 1 });
+    });
+    return this.view(call.sessionId);
+  }
+
   /** Counts a wrong PIN; returns the minutes of the lock-out it caused, if it caused one. */
   private recordFailure(staffId: string, now: Date): number | null {
     const db = this.ctx.db;
@@ -274,7 +325,7 @@ export class StationSecurity {
 }
 
 function signedIn(row: StaffRow): SignedInStaff {
-  return { id: row.id, displayName: row.display_name, nihdi: row.nihdi, roles: rolesOf(row) };
+  return { id: row.id, displayName: row.display_name, nihdi: row.nihdi, roles: rolesOf(row), mustChangePin: row.pin_must_change === 1 };
 }
 
 function hasLogin(args: unknown): boolean {

@@ -14,6 +14,8 @@ export interface StaffRow {
   pin_salt: string;
   pin_params: string;
   active: 0 | 1;
+  /** 1 after a PIN reset: the next sign-in must choose a new PIN before anything else. */
+  pin_must_change: 0 | 1;
   failed_attempts: number;
   lockouts: number;
   locked_until: string | null;
@@ -43,6 +45,7 @@ export function toMember(row: StaffRow): StaffMember {
     roles: rolesOf(row),
     active: row.active === 1,
     lockedUntil: row.locked_until,
+    mustChangePin: row.pin_must_change === 1,
     lastSignInAt: row.last_sign_in_at,
     createdAt: row.created_at,
   };
@@ -97,6 +100,18 @@ export function insertStaff(db: Db, staff: NewStaff, by: string, now: Date): Sta
 
 export function storePin(db: Db, id: string, pin: PinHash, at: string): void {
   db.prepare('UPDATE staff SET pin_hash = ?, pin_salt = ?, pin_params = ?, updated_at = ? WHERE id = ?').run(pin.hash, pin.salt, JSON.stringify(pin.params), at, id);
+}
+
+/** A one-time PIN replaces the old one at once: the person must choose their own at the next sign-in; any lock-out is lifted so they can. */
+export function storeOneTimePin(db: Db, id: string, pin: PinHash, at: string): void {
+  db.prepare(
+    'UPDATE staff SET pin_hash = ?, pin_salt = ?, pin_params = ?, pin_must_change = 1, failed_attempts = 0, lockouts = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
+  ).run(pin.hash, pin.salt, JSON.stringify(pin.params), at, id);
+}
+
+/** The person's own new PIN: the must-change flag of a reset is lifted with it. */
+export function storeOwnPin(db: Db, id: string, pin: PinHash, at: string): void {
+  db.prepare('UPDATE staff SET pin_hash = ?, pin_salt = ?, pin_params = ?, pin_must_change = 0, updated_at = ? WHERE id = ?').run(pin.hash, pin.salt, JSON.stringify(pin.params), at, id);
 }
 
 export function clearLockout(db: Db, id: string, at: string): void {

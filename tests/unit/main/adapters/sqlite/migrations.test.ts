@@ -135,9 +135,9 @@ describe('migration 001 foundation', () => {
 describe('migration ledger', () => {
   it('applies a migration numbered below one already applied, instead of skipping it', () => {
     const file = tempFile();
-    // As it happened: 044 (staff NIHDI changes) landed after 050 and 051 had been applied; later
-    // migrations do not build on it, so a database can be opened without it first.
-    const late = MIGRATIONS.find((m) => m.version === 44)!;
+    // 051 (an index over open appointments) is one that no later migration builds on, so a
+    // database can be opened without it first, as if it had landed after 052 and 053.
+    const late = MIGRATIONS.find((m) => m.version === 51)!;
     const without = MIGRATIONS.filter((m) => m !== late);
     openDatabase(file, { migrations: without }).close();
     const db = openDatabase(file);
@@ -161,7 +161,7 @@ describe('migration ledger', () => {
 describe('migration 044 staff NIHDI changes', () => {
   it('upgrades a station of the previous schema: its staff changes kept, an NIHDI change now recorded, anything else still refused', () => {
     const file = tempFile();
-    const before = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version !== 44) });
+    const before = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version !== 44 && m.version !== 45) });
     const at = '2026-03-02T09:00:00.000Z';
     before
       .prepare(`INSERT INTO staff (id, display_name, nihdi, roles, pin_hash, pin_salt, pin_params, created_at, created_by, updated_at) VALUES ('s1', 'An', NULL, '["checkin"]', 'h', 's', '{}', ?, 'cli', ?)`)
@@ -174,6 +174,30 @@ describe('migration 044 staff NIHDI changes', () => {
     expect(db.prepare('SELECT id, staff_id, at, by, what, detail FROM staff_changes').all()).toEqual([{ id: 'c1', staff_id: 's1', at, by: 'cli', what: 'created', detail: '{}' }]);
     db.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what, detail) VALUES ('c2', 's1', ?, 'staff:x', 'nihdi', '{"before":null,"after":"12345678901"}')`).run(at);
     expect(() => db.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what) VALUES ('c3', 's1', ?, 'cli', 'pin_hash')`).run(at)).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what) VALUES ('c4', 'nobody', ?, 'cli', 'pin')`).run(at)).toThrow(/FOREIGN KEY/);
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'staff_changes' AND name = 'staff_changes_staff'`).get()).toEqual({ name: 'staff_changes_staff' });
+    db.close();
+  });
+});
+
+describe('migration 045 staff PIN reset', () => {
+  it('upgrades a station of the previous schema: nobody must change their PIN, past changes kept, a reset and an own PIN now recorded', () => {
+    const file = tempFile();
+    const before = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version !== 45) });
+    const at = '2026-03-02T09:00:00.000Z';
+    before
+      .prepare(`INSERT INTO staff (id, display_name, nihdi, roles, pin_hash, pin_salt, pin_params, created_at, created_by, updated_at) VALUES ('s1', 'An', NULL, '["checkin"]', 'h', 's', '{}', ?, 'cli', ?)`)
+      .run(at, at);
+    before.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what, detail) VALUES ('c1', 's1', ?, 'cli', 'nihdi', '{}')`).run(at);
+    expect(() => before.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what) VALUES ('c2', 's1', ?, 'cli', 'pin_reset')`).run(at)).toThrow(/CHECK/);
+    before.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT pin_must_change FROM staff').all()).toEqual([{ pin_must_change: 0 }]);
+    expect(db.prepare('SELECT id, what FROM staff_changes').all()).toEqual([{ id: 'c1', what: 'nihdi' }]);
+    db.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what) VALUES ('c2', 's1', ?, 'staff:x', 'pin_reset')`).run(at);
+    db.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what) VALUES ('c3', 's1', ?, 'staff:s1', 'pin_own')`).run(at);
+    expect(() => db.prepare(`UPDATE staff SET pin_must_change = 2 WHERE id = 's1'`).run()).toThrow(/CHECK/);
     expect(() => db.prepare(`INSERT INTO staff_changes (id, staff_id, at, by, what) VALUES ('c4', 'nobody', ?, 'cli', 'pin')`).run(at)).toThrow(/FOREIGN KEY/);
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'staff_changes' AND name = 'staff_changes_staff'`).get()).toEqual({ name: 'staff_changes_staff' });
     db.close();

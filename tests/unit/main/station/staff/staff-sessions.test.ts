@@ -52,7 +52,7 @@ describe('roles enforced by the dispatcher', () => {
     // The role is checked before the arguments: a caller outside the roles is told so, not what the method takes.
     expect(await s.dispatch('booking.administer', {}, checkin)).toMatchObject({ ok: false, error: { code: 'staff.forbidden' } });
     expect(await s.dispatch('booking.administer', {}, signedInCall(s, 'vaccinator'))).toMatchObject({ ok: false, error: { code: 'validation' } });
-    const forged = { ...anonymous, staff: { id: checkin.staff.id, displayName: 'x', nihdi: null, roles: ['supervisor' as const] } };
+    const forged = { ...anonymous, staff: { id: checkin.staff.id, displayName: 'x', nihdi: null, roles: ['supervisor' as const], mustChangePin: false } };
     expect(await s.dispatch('staff.list', {}, forged)).toMatchObject({ ok: false, error: { code: 'staff.required' } });
     const supervisor = signedInCall(s, 'supervisor');
     expect((await s.dispatch('staff.list', {}, supervisor)).ok).toBe(true);
