@@ -15,6 +15,7 @@ import { syncEvents, syncMethods } from './api/sync';
 import { staffMethods } from './api/staff';
 import { auditMethods } from './api/audit';
 import { reportsMethods } from './api/reports';
+import { messagesMethods } from './api/messages';
 
 /**
  * The one contract between the UI and the station back end. Electron's preload, the IPC handlers,
@@ -36,6 +37,7 @@ export const methods = {
   ...staffMethods,
   ...auditMethods,
   ...reportsMethods,
+  ...messagesMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {

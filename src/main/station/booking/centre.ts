@@ -3,6 +3,7 @@ import type { StationContext } from '../base/context';
 import type { CentreInfo } from './print-card';
 import type { Actor } from './appointments';
 import { readMeta, writeMeta } from '../shell/station-meta-store';
+import { configuredChannels } from '../messages/queue';
 
 const META_KEY = 'booking.centre_info';
 
@@ -28,5 +29,5 @@ export function setCentreInfo(db: Db, info: Partial<Omit<CentreInfo, 'centreId' 
 /** The acting station, centre and time for a use case. */
 export function actorOf(ctx: StationContext, by: string): Actor {
   const settings = ctx.settings.get();
-  return { stationId: settings.stationId, centreId: settings.centreId, now: ctx.clock.now(), by };
+  return { stationId: settings.stationId, centreId: settings.centreId, now: ctx.clock.now(), by, messageChannels: configuredChannels(settings.messages) };
 }

@@ -15,9 +15,10 @@ import { standby } from './standby';
 import { capacity } from './capacity';
 import { centreEnrol } from './centre-enrol';
 import { imports } from './imports';
+import { messages } from './messages';
 
 /**
  * Every namespace of messages. Capabilities add their own catalog file here; keys are flat and
  * prefixed by capability (e.g. `identity.`), so catalogs merge without collisions.
  */
-export const catalogs: readonly Catalog[] = [core, ui, printing, cardreader, identity, booking, sync, security, reports, checkin, products, vials, standby, capacity, centreEnrol, imports];
+export const catalogs: readonly Catalog[] = [core, ui, printing, cardreader, identity, booking, sync, security, reports, checkin, products, vials, standby, capacity, centreEnrol, imports, messages];

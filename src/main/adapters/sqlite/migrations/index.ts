@@ -17,6 +17,7 @@ import { m041Audit } from './041-audit';
 import { m042Retention } from './042-retention';
 import { m043SlotUnitsOwnerCovering } from './043-slot-units-owner-covering';
 import { m050CentreImports } from './050-centre-imports';
+import { m060CitizenMessages } from './060-citizen-messages';
 
 /**
  * Every migration, in order. Append only: a released migration is never edited. Numbers were
@@ -26,4 +27,4 @@ import { m050CentreImports } from './050-centre-imports';
  * never skips one. New migrations take the next free number in their capability's range, or above
  * the highest one.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering, m050CentreImports];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering, m050CentreImports, m060CitizenMessages];
