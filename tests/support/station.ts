@@ -1,5 +1,5 @@
 import { openConfSettings } from '../../src/main/adapters/settings/conf-settings';
-import { openStation, type Station } from '../../src/main/station/station';
+import { openStation, type Station, type StationOptions } from '../../src/main/station/station';
 import type { Clock } from '../../src/main/adapters/clock';
 import type { Settings } from '../../src/shared/settings';
 import type { CallInfo } from '../../src/main/station/base/handlers';
@@ -20,6 +20,8 @@ export interface TestStationOptions {
   /** Unencrypted unless given (faster); the host and Electron always encrypt. */
   databaseKey?: string;
   lockAfterSeconds?: number;
+  /** Pauses and time-outs of the citizen message worker. */
+  messages?: StationOptions['messages'];
 }
 
 /** A real station on a real SQLite file in a temp folder. */
@@ -36,6 +38,7 @@ export function openTestStation(options: TestStationOptions = {}): Station & { d
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.databaseKey ? { databaseKey: options.databaseKey } : {}),
     ...(options.lockAfterSeconds !== undefined ? { lockAfterSeconds: options.lockAfterSeconds } : {}),
+    ...(options.messages ? { messages: options.messages } : {}),
   });
   return Object.assign(station, {
     dataDir: temp.dir,

@@ -40,25 +40,33 @@ export function smtpGateway(options: SmtpOptions): MessageGateway {
         greetingTimeout: timeout,
         socketTimeout: timeout,
       });
-      // Errors also arrive as events; the callbacks below carry them, this keeps them off the process.
-      connection.on('error', () => {});
+      // nodemailer reports a failure of connect() and of a broken connection as an 'error' event,
+      // not through the callback: each step below waits for its callback or that event.
+      let failed: ((error: SmtpError) => void) | null = null;
+      connection.on('error', (error: SmtpError) => failed?.(error));
+      connection.on('end', () => failed?.(Object.assign(new Error('connection closed'), { code: 'ECONNECTION' })));
+      const step = <T,>(run: (done: (error: SmtpError | null, value?: T) => void) => void) =>
+        new Promise<{ error: SmtpError | null; value?: T }>((resolve) => {
+          failed = (error) => resolve({ error });
+          run((error, value) => resolve({ error, ...(value !== undefined ? { value } : {}) }));
+        });
       try {
-        const opened = await new Promise<SmtpError | null>((resolve) => connection.connect((error) => resolve(error ?? null)));
-        if (opened) return unreachable(`${opened.code ?? 'SMTP'} ${opened.message}`);
+        const opened = await step<void>((done) => connection.connect((error) => done(error ?? null)));
+        if (opened.error) return unreachable(`${opened.error.code ?? 'SMTP'} ${opened.error.message}`);
         if (gateway.user) {
-          const loggedIn = await new Promise<SmtpError | null>((resolve) => connection.login({ user: gateway.user!, pass: options.password ?? '' }, (error) => resolve(error ?? null)));
-          if (loggedIn) return loggedIn.responseCode && loggedIn.responseCode >= 500 ? refused(`login: ${loggedIn.message}`) : unreachable(`login: ${loggedIn.message}`);
+          const loggedIn = await step<boolean>((done) => connection.login({ user: gateway.user!, pass: options.password ?? '' }, (error) => done(error ?? null)));
+          const e = loggedIn.error;
+          if (e) return e.responseCode && e.responseCode >= 500 ? refused(`login: ${e.message}`) : unreachable(`login: ${e.message}`);
         }
-        return await new Promise<SendOutcome>((resolve) =>
-          connection.send({ from: gateway.from, to: [message.to] }, body, (error, info) => {
-            if (!error) return resolve({ kind: 'sent', ref: (info?.serverMessageId ?? info?.response ?? '').slice(0, 200) || null });
-            const e = error as SmtpError;
-            if (e.responseCode && e.responseCode >= 500) return resolve(refused(`${e.responseCode} ${e.message}`));
-            if (e.responseCode && e.responseCode >= 400) return resolve(unreachable(`${e.responseCode} ${e.message}`));
-            resolve(lostAfterHandover(`${e.code ?? 'SMTP'} ${e.message}`));
-          }),
-        );
+        const sent = await step<{ serverMessageId?: string | undefined; response?: string }>((done) => connection.send({ from: gateway.from, to: [message.to] }, body, (error, info) => done(error ?? null, info)));
+        failed = null;
+        if (!sent.error) return { kind: 'sent', ref: (sent.value?.serverMessageId ?? sent.value?.response ?? '').slice(0, 200) || null };
+        const e = sent.error;
+        if (e.responseCode && e.responseCode >= 500) return refused(`${e.responseCode} ${e.message}`);
+        if (e.responseCode && e.responseCode >= 400) return unreachable(`${e.responseCode} ${e.message}`);
+        return lostAfterHandover(`${e.code ?? 'SMTP'} ${e.message}`);
       } finally {
+        failed = null;
         try {
           connection.quit();
         } catch {
