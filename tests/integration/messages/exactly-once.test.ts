@@ -45,7 +45,7 @@ function open(dataDir: string | undefined, clock: ManualClock, settings: Partial
     ...(dataDir ? { dataDir } : {}),
     lockAfterSeconds: 30 * 24 * 3600,
     // Short pauses so a gateway that comes back is tried again quickly; nothing here asserts a duration.
-    messages: { retryMs: 20, maxRetryMs: 150, idleMs: 50, gatewayTimeoutMs: 3000 },
+    messages: { retryMs: 20, maxRetryMs: 150, idleMs: 50, gatewayTimeoutMs: 3000, log: () => {} },
   });
   if (seed) station.seedDemo();
   const staff = signedInCall(station, ['checkin', 'supervisor']);
@@ -141,5 +141,97 @@ describe('citizen messages through real SMTP and SMPP gateways on loopback', () 
     expect(sms(PEOPLE[1]!.sms).join('\n')).toMatch(/annulé/);
     expect(sms(PEOPLE[2]!.sms).join('\n')).toMatch(/Erinnerung, Impfung morgen .* um \d\d:\d\d/);
     expect(sms(PEOPLE[0]!.sms).join('\n')).toMatch(/verplaatst naar/);
+  }, 60_000);
+
+  it('marks a message uncertain when the gateway cuts the connection after taking it, never resends it by itself, and lets the supervisor settle it', async () => {
+    const { smtp, smppServer } = await gateways();
+    await smtp.up();
+    await smppServer.up();
+    smtp.dropAnswers = true;
+    smppServer.dropAnswers = true;
+    const clock = new ManualClock(START);
+    const desk = open(undefined, clock, settingsFor(smtp, smppServer), true);
+    cleanups.push(() => desk.station.cleanup());
+    const p = PEOPLE[0]!;
+    await desk.call('messages.setContact', { ssin: p.ssin, email: p.email, phone: p.phone, consent: true });
+    await desk.call('booking.book', { ssin: p.ssin, print: false });
+    await until('both messages uncertain', async () => (await desk.call<MessageStatus>('messages.status', {})).uncertain === 2);
+    // The gateways answer again: later rounds still leave the uncertain messages alone.
+    smtp.dropAnswers = false;
+    smppServer.dropAnswers = false;
+    for (let i = 0; i < 3; i++) {
+      desk.worker().retryNow();
+      await desk.worker().idle();
+    }
+    expect([smtp.countFor(p.email), smppServer.countFor(p.sms)]).toEqual([1, 1]);
+    const uncertain = await desk.call<MessageSummary[]>('messages.list', { states: ['uncertain'] });
+    expect(uncertain.map((m) => m.problem)).toEqual(['messages.problem.lost_after_handover', 'messages.problem.lost_after_handover']);
+
+    // The person has the e-mail: confirmed. The SMS did not arrive: resent as a new message, once.
+    const email = uncertain.find((m) => m.channel === 'email')!;
+    const text = uncertain.find((m) => m.channel === 'sms')!;
+    expect(await desk.call<MessageSummary>('messages.resolve', { messageId: email.id, action: 'confirm' })).toMatchObject({ state: 'uncertain', resolution: 'confirmed' });
+    const copy = await desk.call<MessageSummary>('messages.resolve', { messageId: text.id, action: 'resend' });
+    expect(copy).toMatchObject({ resendOf: text.id, state: 'queued', channel: 'sms' });
+    await until('the copy sent', async () => (await desk.call<MessageStatus>('messages.status', {})).waiting === 0);
+    expect([smtp.countFor(p.email), smppServer.countFor(p.sms)]).toEqual([1, 2]);
+    expect(await desk.call<MessageStatus>('messages.status', {})).toMatchObject({ uncertain: 0, sent: 1, waiting: 0 });
+    // A settled message cannot be settled again (no second copy by a double click).
+    const again = (await desk.station.dispatch('messages.resolve', { messageId: text.id, action: 'resend' }, signedInCall(desk.station, 'supervisor'))) as CallEnvelope;
+    expect(again).toMatchObject({ ok: false, error: { code: 'messages.not_open' } });
+  }, 60_000);
+
+  it('turns a message the station was sending when it stopped into an uncertain one at the next start, not a second message', async () => {
+    const { smtp, smppServer } = await gateways();
+    await smtp.up();
+    smtp.hangAnswers = true;
+    const temp = makeTempDir('dosedesk-messages-stop-');
+    cleanups.push(() => temp.cleanup());
+    const clock = new ManualClock(START);
+    const settings: Partial<Settings> = { messages: { email: settingsFor(smtp, smppServer).messages!.email, sms: null } };
+    const first = open(temp.dir, clock, settings, true);
+    const p = PEOPLE[1]!;
+    await first.call('messages.setContact', { ssin: p.ssin, email: p.email, phone: null, consent: true });
+    await first.call('booking.book', { ssin: p.ssin, print: false });
+    await until('the server holds the message', () => smtp.received.length === 1);
+    first.station.close();
+    smtp.cutConnections();
+    smtp.hangAnswers = false;
+
+    const second = open(temp.dir, clock, settings, false);
+    cleanups.push(() => second.station.close());
+    for (let i = 0; i < 3; i++) {
+      second.worker().retryNow();
+      await second.worker().idle();
+    }
+    expect(smtp.countFor(p.email)).toBe(1);
+    const [row] = await second.call<MessageSummary[]>('messages.list', {});
+    expect(row).toMatchObject({ state: 'uncertain', problem: 'messages.problem.interrupted', attempts: 1 });
+  }, 60_000);
+
+  it('queues nothing for a person who refused messages or gave no contact, and nothing when no gateway is set up', async () => {
+    const { smtp, smppServer } = await gateways();
+    const clock = new ManualClock(START);
+    const desk = open(undefined, clock, settingsFor(smtp, smppServer), true);
+    cleanups.push(() => desk.station.cleanup());
+    const [refusing, noPhone] = PEOPLE;
+    const contact = await desk.call<{ reachableBy: string[] }>('messages.setContact', { ssin: refusing!.ssin, email: refusing!.email, phone: refusing!.phone, consent: false });
+    expect(contact.reachableBy).toEqual([]);
+    expect((await desk.call<{ reachableBy: string[] }>('messages.setContact', { ssin: noPhone!.ssin, email: noPhone!.email, phone: null, consent: true })).reachableBy).toEqual(['email']);
+    await desk.call('booking.book', { ssin: refusing!.ssin, print: false });
+    await desk.call('booking.book', { ssin: noPhone!.ssin, print: false });
+    const list = await desk.call<MessageSummary[]>('messages.list', {});
+    expect(list.map((m) => `${m.recipient}:${m.channel}`)).toEqual([`${noPhone!.email}:email`]);
+
+    // A phone number no gateway could use is refused with a message for staff, and nothing changes.
+    const bad = (await desk.station.dispatch('messages.setContact', { ssin: noPhone!.ssin, email: null, phone: 'abc', consent: true }, signedInCall(desk.station, 'checkin'))) as CallEnvelope;
+    expect(bad).toMatchObject({ ok: false, error: { code: 'messages.phone_invalid' } });
+    expect((await desk.call<{ email: string | null }>('messages.contact', { ssin: noPhone!.ssin })).email).toBe(noPhone!.email);
+
+    const quiet = open(undefined, new ManualClock(START), {}, true);
+    cleanups.push(() => quiet.station.cleanup());
+    await quiet.call('messages.setContact', { ssin: noPhone!.ssin, email: noPhone!.email, phone: noPhone!.phone, consent: true });
+    await quiet.call('booking.book', { ssin: noPhone!.ssin, print: false });
+    expect(await quiet.call<MessageStatus>('messages.status', {})).toEqual({ waiting: 0, sent: 0, uncertain: 0, failed: 0, channels: [] });
   }, 60_000);
 });
