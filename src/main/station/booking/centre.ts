@@ -19,10 +19,11 @@ export function centreInfo(ctx: StationContext): CentreInfo {
     place: extra.place ?? settings.centreName,
     reschedulePhone: extra.reschedulePhone ?? null,
     rescheduleUrl: extra.rescheduleUrl ?? null,
+    messageChannels: configuredChannels(settings.messages),
   };
 }
 
-export function setCentreInfo(db: Db, info: Partial<Omit<CentreInfo, 'centreId' | 'centreName'>>, now: Date): void {
+export function setCentreInfo(db: Db, info: Partial<Omit<CentreInfo, 'centreId' | 'centreName' | 'messageChannels'>>, now: Date): void {
   writeMeta(db, META_KEY, JSON.stringify(info), now.toISOString());
 }
 
