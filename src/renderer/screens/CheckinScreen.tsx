@@ -8,6 +8,7 @@ import { STATION_SCANNER } from '../scanner/config';
 import { ManualEntry } from '../scanner/ManualEntry';
 import { validatePersonEntry } from '../scanner/validate';
 import { PersonCard } from '../components/PersonCard';
+import { ContactEditor } from '../components/ContactEditor';
 import { ScanPrompt } from '../components/ScanPrompt';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { useStation } from '../api/StationContext';
@@ -123,6 +124,7 @@ export function CheckinScreen() {
               </button>
             </div>
             <ErrorNotice error={confirmAction.error} testId="checkin-confirm-error" />
+            {result.person ? <ContactEditor key={`${person.seq}`} ssin={result.person.ssin} /> : null}
           </>
         ) : !person.error ? (
           <p className="idle-hint">{t('ui.checkin.idle')}</p>

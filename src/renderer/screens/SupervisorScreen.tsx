@@ -8,10 +8,11 @@ import { VialsStandbyPanel } from './supervisor/VialsStandbyPanel';
 import { SyncPanel } from './supervisor/SyncPanel';
 import { PrintersPanel } from './supervisor/PrintersPanel';
 import { ReportPanel } from './supervisor/ReportPanel';
+import { MessagesPanel } from './supervisor/MessagesPanel';
 import { SettingsScreen } from './SettingsScreen';
 import { StationOverview } from './StationOverview';
 
-const SECTIONS = ['day', 'capacity', 'vials', 'sync', 'printers', 'report', 'settings'] as const;
+const SECTIONS = ['day', 'capacity', 'vials', 'sync', 'printers', 'messages', 'report', 'settings'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** Supervisor: the day (plan, vials, standby), capacity per station, sync and review, printers, the report, settings. */
@@ -34,6 +35,7 @@ export function SupervisorScreen({ status }: { status: StationStatus | null }) {
         {section === 'vials' ? <VialsStandbyPanel /> : null}
         {section === 'sync' ? <SyncPanel /> : null}
         {section === 'printers' ? <PrintersPanel /> : null}
+        {section === 'messages' ? <MessagesPanel /> : null}
         {section === 'report' ? <ReportPanel date={date} onDate={setDate} /> : null}
         {section === 'settings' ? (
           <>
