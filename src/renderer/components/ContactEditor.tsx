@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '../../shared/i18n/languages';
 import { useStation } from '../api/StationContext';
 import { useAction } from '../api/hooks';
 import { ErrorNotice, Notice } from './Notice';
@@ -8,7 +9,8 @@ import { ErrorNotice, Notice } from './Notice';
  * The person's e-mail, mobile number and consent to appointment messages, as check-in asks them.
  * The station checks the values (messages.setContact) and says which channels now reach the person.
  */
-export function ContactEditor({ ssin }: { ssin: string }) {
+export function ContactEditor({ person }: { person: { ssin: string; familyName: string; givenNames: string; birthDate: string | null; sex: 'M' | 'F' | null; language: Language } }) {
+  const { ssin } = person;
   const { t } = useTranslation();
   const client = useStation();
   const action = useAction(t);
@@ -35,7 +37,11 @@ export function ContactEditor({ ssin }: { ssin: string }) {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    const done = await action.run(() => client['messages.setContact']({ ssin, email: email.trim() || null, phone: phone.trim() || null, consent }));
+    // A person read from the eID but not on record yet is registered with the contact.
+    const details = person.familyName.trim()
+      ? { person: { familyName: person.familyName, givenNames: person.givenNames, birthDate: person.birthDate, sex: person.sex, language: person.language } }
+      : {};
+    const done = await action.run(() => client['messages.setContact']({ ssin, email: email.trim() || null, phone: phone.trim() || null, consent, ...details }));
     if (done) setSaved(true);
   };
 

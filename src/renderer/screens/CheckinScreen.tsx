@@ -124,7 +124,7 @@ export function CheckinScreen() {
               </button>
             </div>
             <ErrorNotice error={confirmAction.error} testId="checkin-confirm-error" />
-            {result.person ? <ContactEditor key={`${person.seq}`} ssin={result.person.ssin} /> : null}
+            {result.person ? <ContactEditor key={`${person.seq}`} person={result.person} /> : null}
           </>
         ) : !person.error ? (
           <p className="idle-hint">{t('ui.checkin.idle')}</p>

@@ -3,6 +3,7 @@ import { defineMethod } from '../define';
 import { C, S, only, staff } from '../access';
 import { Language } from '../i18n/languages';
 import { Id, Instant, NoArgs, Ssin } from './common';
+import { PersonDetails } from './booking';
 
 export const MessageState = z.enum(['queued', 'sending', 'sent', 'uncertain', 'failed']);
 export const MessageChannel = z.enum(['email', 'sms']);
@@ -58,9 +59,12 @@ export const messagesMethods = {
     MessageSummary,
     only([S], 'correct'),
   ),
-  /** Check-in: the person's e-mail and mobile number, and whether they want messages about their appointments. */
+  /**
+   * Check-in: the person's e-mail and mobile number, and whether they want messages about their
+   * appointments. A person not known here yet is registered from `person` (as read from the eID).
+   */
   'messages.setContact': defineMethod(
-    z.object({ ssin: Ssin, email: Email.nullable(), phone: Phone.nullable(), consent: z.boolean() }).strict(),
+    z.object({ ssin: Ssin, email: Email.nullable(), phone: Phone.nullable(), consent: z.boolean(), person: PersonDetails.optional() }).strict(),
     z.object({ email: z.string().nullable(), phone: z.string().nullable(), consent: z.boolean(), reachableBy: z.array(MessageChannel) }),
     only([C, S], 'correct'),
   ),

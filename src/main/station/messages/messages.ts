@@ -3,6 +3,7 @@ import { DoseDeskError } from '../../../shared/errors';
 import type { MessageSummary } from '../../../shared/api/messages';
 import { smsNumber } from '../../../domain/messages/phone';
 import { newId } from '../base/ids';
+import { ensureCitizen, type PersonDetails } from '../identity/citizens';
 import { recipientOf } from './queue';
 import { contactBySsin, contactOf, findMessage, insertMessage, resolveMessage, updateContact, type MessageChannel, type MessageRow } from './store';
 
@@ -82,12 +83,17 @@ export function contactView(db: Db, ssin: string, channels: readonly MessageChan
 }
 
 /** Check-in's edit of a person's contact and consent; the number is checked as an SMS gateway would need it. */
-export function setContact(db: Db, input: { ssin: string; email: string | null; phone: string | null; consent: boolean; now: Date }, channels: readonly MessageChannel[]): ContactView {
+export function setContact(
+  db: Db,
+  input: { ssin: string; email: string | null; phone: string | null; consent: boolean; person?: PersonDetails | undefined; now: Date },
+  channels: readonly MessageChannel[],
+): ContactView {
   const email = input.email ? input.email.trim() : null;
   const phone = input.phone ? input.phone.trim() : null;
   if (email && (email.length < 3 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) throw new DoseDeskError('messages.email_invalid', { value: email.slice(0, 64) });
   if (phone && (!smsNumber(phone) || phone.length > 24)) throw new DoseDeskError('messages.phone_invalid', { value: phone.slice(0, 32) });
   return db.transaction(() => {
+    if (input.person) ensureCitizen(db, input.ssin, input.person, 'checkin', input.now);
     const contact = contactBySsin(db, input.ssin);
     if (!contact) throw new DoseDeskError('messages.unknown_person', { ssin: input.ssin });
     updateContact(db, { citizenId: contact.id, email, phone, refused: !input.consent, at: input.now.toISOString() });
