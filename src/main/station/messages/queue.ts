@@ -93,15 +93,19 @@ export function queueAppointmentMessages(db: Db, input: { appointment: Appointme
 
 /**
  * The day-before reminders, from the station clock: every open appointment this station booked
- * for tomorrow (Europe/Brussels), booked before today, gets one per channel. Run on every round of
- * the worker; the unique index makes a repeat harmless.
+ * for tomorrow (Europe/Brussels), booked before today, gets one per channel. A booking made today
+ * got its own message, so the set does not grow during the day: the worker runs this once per
+ * station day (again when the settings change); the unique index makes a repeat harmless.
  */
 export function queueDueReminders(db: Db, input: { stationId: string; channels: readonly MessageChannel[]; now: Date }): number {
   if (input.channels.length === 0) return 0;
   const today = localDateOf(input.now);
+  const filter = { stationId: input.stationId, localDate: addDays(today, 1), bookedBefore: new Date(localInstant(today, '00:00')).toISOString() };
+  // Read first: the worker asks every round, and most rounds find nothing to write.
+  if (appointmentsNeedingReminder(db, filter).length === 0) return 0;
   return db.transaction(() => {
     let queued = 0;
-    for (const a of appointmentsNeedingReminder(db, { stationId: input.stationId, localDate: addDays(today, 1), bookedBefore: new Date(localInstant(today, '00:00')).toISOString() })) {
+    for (const a of appointmentsNeedingReminder(db, filter)) {
       queued += queueAppointmentMessages(db, { appointment: a, kind: 'reminder', channels: input.channels, now: input.now });
     }
     return queued;

@@ -4,6 +4,7 @@ import type { MessageGateway, OutgoingMessage } from '../../adapters/messages/ga
 import type { MessageChannel, MessageCounts, MessageRow } from './store';
 import { claimMessage, finishMessage, messageCounts, nextQueued, releaseMessage } from './store';
 import { onMessageQueued, queueDueReminders, recoverInterruptedMessages } from './queue';
+import { localDateOf } from '../../../domain/time/local-time';
 
 export interface MessageWorkerOptions {
   db: Db;
@@ -44,6 +45,8 @@ export class MessageWorker {
   private readonly failures = new Map<MessageChannel, number>();
   private readonly notBefore = new Map<MessageChannel, number>();
   private lastCounts = '';
+  /** The station day (and channels) whose reminders were queued: once a day is enough, see queueDueReminders. */
+  private remindedFor = '';
 
   constructor(private readonly options: MessageWorkerOptions) {}
 
@@ -75,6 +78,7 @@ export class MessageWorker {
   /** Staff resent a message or the settings changed: every channel tries again at once. */
   retryNow(): void {
     this.notBefore.clear();
+    this.remindedFor = '';
     this.wake();
   }
 
@@ -129,7 +133,12 @@ export class MessageWorker {
     const idle = this.options.idleMs ?? 1000;
     if (this.stopped || !db.open) return null;
     const configured = CHANNELS.filter((c) => this.options.gateway(c) !== null);
-    queueDueReminders(db, { stationId: this.options.stationId(), channels: configured, now: clock.now() });
+    const now = clock.now();
+    const reminderKey = `${localDateOf(now)}|${configured.join(',')}`;
+    if (reminderKey !== this.remindedFor) {
+      queueDueReminders(db, { stationId: this.options.stationId(), channels: configured, now });
+      this.remindedFor = reminderKey;
+    }
     let next = idle;
     for (const channel of configured) {
       const wait = (this.notBefore.get(channel) ?? 0) - Date.now();
