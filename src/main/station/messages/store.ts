@@ -168,3 +168,8 @@ export function appointmentsNeedingReminder(db: Db, f: { stationId: string; loca
     )
     .all(f.localDate, f.stationId, f.bookedBefore) as ReminderCandidate[];
 }
+
+/** Retention: the addresses and numbers messages went to are replaced once the person's records are old and synced. */
+export function forgetRecipients(db: Db, citizenId: string, at: string): number {
+  return db.prepare(`UPDATE citizen_message SET recipient = '(removed)', gateway_ref = NULL, problem_detail = NULL, updated_at = ? WHERE citizen_id = ? AND recipient != '(removed)'`).run(at, citizenId).changes;
+}
