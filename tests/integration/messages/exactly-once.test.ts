@@ -234,4 +234,46 @@ describe('citizen messages through real SMTP and SMPP gateways on loopback', () 
     await quiet.call('booking.book', { ssin: noPhone!.ssin, print: false });
     expect(await quiet.call<MessageStatus>('messages.status', {})).toEqual({ waiting: 0, sent: 0, uncertain: 0, failed: 0, channels: [] });
   }, 60_000);
+
+  it('reminds the day before only for appointments this station booked before that day', async () => {
+    const { smtp, smppServer } = await gateways();
+    await smtp.up();
+    const clock = new ManualClock(START);
+    const settings: Partial<Settings> = { messages: { email: settingsFor(smtp, smppServer).messages!.email, sms: null } };
+    const desk = open(undefined, clock, settings, true);
+    cleanups.push(() => desk.station.cleanup());
+    const [mertens, gerard, kreutzer] = PEOPLE;
+    const book = async (p: (typeof PEOPLE)[number], notBefore: string | null) => {
+      await desk.call('messages.setContact', { ssin: p.ssin, email: p.email, phone: null, consent: true });
+      const r = await desk.call<{ kind: string; appointment: { id: string; localDate: string } }>('booking.book', { ssin: p.ssin, preference: { notBefore }, print: false });
+      if (r.kind !== 'booked') throw new Error(`${p.ssin} not booked`);
+      return r.appointment;
+    };
+    const dayBefore = (d: string) => addDays(d, -1);
+    const remindOn = async (date: string) => {
+      clock.set(localInstant(date, '09:00'));
+      for (let i = 0; i < 2; i++) {
+        desk.worker().wake();
+        await desk.worker().idle();
+      }
+    };
+    const own = await book(kreutzer!, null);
+    const other = await book(mertens!, '2026-03-20');
+    // As if the second had been booked by another station of the centre and learned through centre sync.
+    desk.station.ctx.db.prepare(`UPDATE appointments SET station_id = 'station-2' WHERE id = ?`).run(other.id);
+    await until('two booking e-mails', () => smtp.received.length === 2);
+
+    // Booked the day before the appointment: the booking's own e-mail, no reminder on top.
+    clock.set(localInstant('2026-03-15', '09:00'));
+    const late = await book(gerard!, '2026-03-16');
+    expect(late.localDate).toBe('2026-03-16');
+    await remindOn('2026-03-15');
+    await remindOn(dayBefore(other.localDate));
+    await remindOn(dayBefore(own.localDate));
+    await until('the reminder', () => smtp.received.length === 4);
+    expect([smtp.countFor(kreutzer!.email), smtp.countFor(mertens!.email), smtp.countFor(gerard!.email)]).toEqual([2, 1, 1]);
+    const who = (id: string) => (id === own.id ? 'own' : id === other.id ? 'other' : 'late');
+    const kinds = (await desk.call<MessageSummary[]>('messages.list', {})).map((m) => `${who(m.appointmentId)}:${m.kind}`).sort();
+    expect(kinds).toEqual(['late:booked', 'other:booked', 'own:booked', 'own:reminder']);
+  }, 60_000);
 });
