@@ -17,6 +17,7 @@ import { auditMethods } from './api/audit';
 import { reportsMethods } from './api/reports';
 import { centreMethods } from './api/centre';
 import { importsMethods } from './api/imports';
+import { messagesMethods } from './api/messages';
 
 /**
  * The one contract between the UI and the station back end. Electron's preload, the IPC handlers,
@@ -40,6 +41,7 @@ export const methods = {
   ...reportsMethods,
   ...centreMethods,
   ...importsMethods,
+  ...messagesMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {

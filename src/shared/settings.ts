@@ -26,6 +26,34 @@ export const PrinterSettings = z.object({
 });
 export type PrinterSettings = z.infer<typeof PrinterSettings>;
 
+const Host = z.string().min(1).max(253).regex(/^[A-Za-z0-9.[\]:-]+$/, 'a host name or address');
+const Port = z.number().int().min(1).max(65535);
+
+/** The centre's SMTP server for citizen e-mails; its password lives in the data folder (messages.json). */
+export const EmailGateway = z.object({
+  host: Host,
+  port: Port,
+  /** tls: TLS from the first byte (465); starttls: upgrade required (587); none: loopback or a trusted relay only. */
+  security: z.enum(['tls', 'starttls', 'none']),
+  from: z.email().max(254),
+  user: z.string().max(254).optional(),
+});
+export type EmailGateway = z.infer<typeof EmailGateway>;
+
+/** An operator's SMPP gateway, or an HTTP gateway that takes one JSON POST per SMS. */
+export const SmsGateway = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('smpp'), host: Host, port: Port, systemId: z.string().min(1).max(16), sender: z.string().min(1).max(20) }),
+  z.object({ kind: z.literal('http'), url: z.url({ protocol: /^https?$/ }).max(500), sender: z.string().min(1).max(20) }),
+]);
+export type SmsGateway = z.infer<typeof SmsGateway>;
+
+/** Citizen messages: a channel is configured when its gateway is set (null = not used). */
+export const MessageSettings = z.object({
+  email: EmailGateway.nullable(),
+  sms: SmsGateway.nullable(),
+});
+export type MessageSettings = z.infer<typeof MessageSettings>;
+
 /** Every setting of a station, with its default. The same schema backs electron-store and conf. */
 export const Settings = z.object({
   stationId: Identifier,
@@ -38,6 +66,7 @@ export const Settings = z.object({
   federalUrl: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]),
   /** Absolute folder for the station's database and queues; empty means the host's default. */
   dataDir: z.string().max(1000),
+  messages: MessageSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -54,6 +83,7 @@ export const DEFAULT_SETTINGS: Settings = {
   printer: { uri: 'none', type: 'epson', width: '80', paper: 'receipt' },
   federalUrl: '',
   dataDir: '',
+  messages: { email: null, sms: null },
 };
 
 /** JSON Schema of the settings for electron-store and conf (both validate with ajv). */

@@ -104,6 +104,14 @@ export class Booth {
         ? { text: c.ssin, source: 'chip', language: c.language, chip: { familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, validityEnd: c.cardValidUntil } }
         : { text: c.ssin, source: 'typed', language: c.language },
     );
+    // The desk asks for an e-mail address with consent: the booking's message goes there.
+    await this.as('checkin', 'messages.setContact', {
+      ssin: c.ssin,
+      email: `${c.ssin}@citizens.sim.test`,
+      phone: null,
+      consent: true,
+      person: { familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, language: c.language },
+    });
     let used = await this.useVial();
     const args = () => ({
       ssin: c.ssin,

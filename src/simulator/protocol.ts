@@ -15,6 +15,8 @@ export interface StationProcessConfig {
   federalUrl: string;
   /** Per-request timeout of the federal client (real ms). */
   federalTimeoutMs: number;
+  /** The centre's SMTP server for citizen e-mails (the simulator's sink), or null for no messages. */
+  messagesSmtp: { host: string; port: number } | null;
   anchor: ClockAnchor;
   centre: {
     from: string;
@@ -38,6 +40,7 @@ export type ToStation =
 export interface Observation {
   outbox: { waiting: number; sending: number; review: number; synced: number };
   print: { queued: number; sending: number; uncertain: number; printed: number };
+  messages: { waiting: number; uncertain: number; sent: number };
   syncMode: string;
 }
 

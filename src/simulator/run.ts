@@ -12,6 +12,7 @@ import { ScaledClock } from './scaled-clock';
 import { StationGone, StationLink } from './station-link';
 import { Booth, type Served } from './booth';
 import { countStores, type Acknowledged, type StoreCounts } from './count';
+import { MessageSink } from './message-sink';
 
 export interface SimulationOptions {
   stations: number;
@@ -65,6 +66,12 @@ export interface SimulationSummary extends StoreCounts {
   slipBytes: { average: number; max: number };
   staff: { rolesEnforced: true; signIns: number; vialsOpened: number };
   backendStats: { requests: number; byStatus: Record<string, number>; faults: Record<string, number> };
+  /** Citizen e-mails the centre's SMTP server (down during the outage) received, each counted once. */
+  messagesSent: number;
+  /** E-mails received more than once (the same message id again): must be 0. */
+  messagesDuplicated: number;
+  /** Messages a station left for staff to check (the station died while handing one over). */
+  messagesUncertain: number;
   drained: boolean;
   drainSeconds: number;
   setupSeconds: number;
@@ -134,10 +141,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   log(`simulate: ${options.stations} stations, ${options.citizens} citizens, ${options.outageMinutes} min outage, seed ${options.seed}, day ${date} in ~${daySeconds} s (plan ${plan.digest}); folder ${root}`);
 
   let sim: FederalSim | null = null;
+  let sink: MessageSink | null = null;
   const printers: VirtualPrinter[] = [];
   const links: StationLink[] = [];
   try {
     sim = await startFederalSim({ port: 0, dataDir: federalDir, faults: { seed: options.seed } });
+    sink = await MessageSink.start();
     for (let i = 0; i < plan.stations.length; i++) printers.push(await VirtualPrinter.start({ type: 'epson', columns: 48 }));
     const productCodes = [...new Set(plan.stations.map((s) => s.productCode))];
     const cardKey = createHash('sha256').update(`dosedesk-simulator:${options.seed}:${centreId}`).digest('base64');
@@ -152,6 +161,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
             printerUri: printers[i]!.uri,
             federalUrl: sim!.url,
             federalTimeoutMs: 2_000,
+            messagesSmtp: { host: '127.0.0.1', port: sink!.port },
             anchor: clock.current(),
             centre: { from: date, days: calendarDays(productCodes), stationIds: plan.stations.map((p) => p.stationId), productCodes, capacityPerSlot: 2 * plan.stations.length, cardKeyBase64: cardKey },
           },
@@ -200,7 +210,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       for (const phase of plan.faultPhases) {
         await untilSim(phase.at);
         sim!.setFaults(phase.faults);
-        log(`[${hhmm(clock.nowMs())}] federal backend ${phase.label === 'outage' ? 'DOWN' : 'up, misbehaving'} (${JSON.stringify(phase.faults)})`);
+        // The centre's mail server shares the outage: messages wait and go out once it is back.
+        if (phase.label === 'outage') await sink!.down();
+        else await sink!.up();
+        log(`[${hhmm(clock.nowMs())}] federal backend ${phase.label === 'outage' ? 'DOWN' : 'up, misbehaving'} (${JSON.stringify(phase.faults)}); mail server ${sink!.isUp ? 'up' : 'down'}`);
       }
     })();
 
@@ -307,7 +320,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     let drained = false;
     for (;;) {
       const seen = await Promise.all(links.map((l) => l.observe()));
-      const pending = seen.reduce((n, o) => n + o.outbox.waiting + o.outbox.sending + o.print.queued + o.print.sending, 0);
+      const pending = seen.reduce((n, o) => n + o.outbox.waiting + o.outbox.sending + o.print.queued + o.print.sending + o.messages.waiting, 0);
       if (pending === 0) {
         drained = true;
         break;
@@ -319,8 +332,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       await sleep(100);
     }
     const drainSeconds = (performance.now() - drainStart) / 1000;
-    log(`drain: ${drained ? 'every outbox synced and every card printed' : 'NOT complete'} in ${drainSeconds.toFixed(1)} s`);
+    log(`drain: ${drained ? 'every outbox synced, every card printed and every message sent' : 'NOT complete'} in ${drainSeconds.toFixed(1)} s`);
     await progress;
+    const messagesUncertain = (await Promise.all(links.map((l) => l.observe()))).reduce((n, o) => n + o.messages.uncertain, 0);
 
     await Promise.all(links.map((l) => l.stop()));
     await sleep(100); // the printers decode what arrived last
@@ -329,6 +343,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const stats = sim.stats();
     await sim.close();
     sim = null;
+    const messages = sink.counts();
+    await sink.down();
+    sink = null;
 
     const counts = countStores({
       stations: links.map((l) => {
@@ -349,6 +366,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       duplicateRecordsAtBackend: counts.duplicateRecordsAtBackend,
       unsyncedRecords: counts.unsyncedRecords,
       cardsNotPrinted: counts.cardsNotPrinted,
+      messagesDuplicated: messages.duplicated,
       failedVisits: failures.length,
       citizensWithoutDose,
     };
@@ -369,6 +387,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       slipBytes: { average: Math.round(slipBytes.reduce((a, b) => a + b, 0) / Math.max(1, slipBytes.length)), max: Math.max(0, ...slipBytes) },
       staff: { rolesEnforced: true, signIns: booths.reduce((n, b) => n + b.signIns, 0), vialsOpened: booths.reduce((n, b) => n + b.vialsOpened, 0) },
       backendStats: { requests: stats.requests.total, byStatus: stats.requests.byStatus, faults: { ...stats.faults } },
+      messagesSent: messages.sent,
+      messagesDuplicated: messages.duplicated,
+      messagesUncertain,
       drained,
       drainSeconds: round(drainSeconds),
       setupSeconds: round(setupSeconds),
@@ -385,6 +406,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     for (const l of links) if (l.pid !== undefined) await l.kill().catch(() => undefined);
     for (const p of printers) await p.close();
     if (sim) await sim.close();
+    if (sink) await sink.down();
     if (!kept) rmSync(root, { recursive: true, force: true });
   }
 }

@@ -15,6 +15,7 @@ import { syncServiceOf } from '../main/station/sync/handlers';
 import { FEDERAL_FILE } from '../main/adapters/federal/config';
 import { countsByState } from '../main/station/sync/outbox-store';
 import { unresolvedCountsByState } from '../main/station/printing/print-job-store';
+import { messageCounts } from '../main/station/messages/store';
 import { ScaledClock } from './scaled-clock';
 import { seedSimulatedCentre } from './centre';
 import { CONFIG_ENV, type FromStation, type Observation, type StationProcessConfig, type ToStation } from './protocol';
@@ -34,7 +35,8 @@ function observe(station: Station): Observation {
   for (const r of unresolvedCountsByState(db)) {
     if (r.state in print) print[r.state as keyof typeof print] = r.n;
   }
-  return { outbox, print, syncMode: syncServiceOf(station.ctx)?.mode().mode ?? 'offline' };
+  const m = messageCounts(db);
+  return { outbox, print, messages: { waiting: m.waiting, uncertain: m.uncertain, sent: m.sent }, syncMode: syncServiceOf(station.ctx)?.mode().mode ?? 'offline' };
 }
 
 function main(): void {
@@ -55,6 +57,10 @@ function main(): void {
     printer: { uri: config.printerUri, type: 'epson', width: '80', paper: 'receipt' },
     federalUrl: config.federalUrl,
     dataDir: config.dataDir,
+    messages: {
+      email: config.messagesSmtp ? { host: config.messagesSmtp.host, port: config.messagesSmtp.port, security: 'none', from: 'vaccination@centre.sim.test' } : null,
+      sms: null,
+    },
   });
   // Credentials file of the federal client: no token for the stand-in, short timeouts on loopback.
   writeFileSync(join(config.dataDir, FEDERAL_FILE), JSON.stringify({ timeoutMs: config.federalTimeoutMs, transactionTimeoutMs: config.federalTimeoutMs }));
@@ -69,6 +75,8 @@ function main(): void {
     statusIntervalMs: 0,
     enforceRoles: true,
     log,
+    // The sink is down during the outage: try again soon after it is back, the day runs fast.
+    messages: { retryMs: 200, maxRetryMs: 2_000, idleMs: 500, gatewayTimeoutMs: 5_000, log },
     ...(key ? { databaseKey: key } : {}),
   });
   if (firstStart) {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openConfSettings } from '../../src/main/adapters/settings/conf-settings';
-import { openStation, type Station } from '../../src/main/station/station';
+import { openStation, type Station, type StationOptions } from '../../src/main/station/station';
 import type { Clock } from '../../src/main/adapters/clock';
 import type { Db } from '../../src/main/adapters/sqlite/database';
 import type { Settings } from '../../src/shared/settings';
@@ -37,6 +37,8 @@ export interface TestStationOptions<C extends Clock = Clock> {
   lockAfterSeconds?: number;
   /** Print queue and sync start with the first call that needs them, not at open (see StationOptions). */
   deferServices?: boolean;
+  /** Pauses and time-outs of the citizen message worker. */
+  messages?: StationOptions['messages'];
 }
 
 /** Idle seconds before a session locks, for tests whose manual clock jumps weeks between doses. */
@@ -85,6 +87,7 @@ export function openTestStation<C extends Clock = Clock>(options: TestStationOpt
     ...(options.databaseKey ? { databaseKey: options.databaseKey } : {}),
     ...(options.lockAfterSeconds !== undefined ? { lockAfterSeconds: options.lockAfterSeconds } : {}),
     ...(options.deferServices ? { deferServices: true } : {}),
+    ...(options.messages ? { messages: options.messages } : {}),
   });
   const { stationId, centreId } = settings.get();
   return Object.assign(station, {

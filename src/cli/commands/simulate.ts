@@ -11,6 +11,7 @@ function human(s: SimulationSummary): string {
     `Simulated ${s.date}: ${s.citizens} citizens at ${s.stations} stations, backend down ${s.outageMinutes} min (seed ${s.seed}, plan ${s.planDigest})`,
     `  doses recorded ${s.dosesRecorded}, dose-2 appointments ${s.appointmentsBooked}, to be booked ${s.toBeBooked}, slips printed ${s.slipsPrinted}`,
     `  at the backend: ${s.backend.immunizations} Immunization, ${s.backend.appointments} Appointment`,
+    `  citizen e-mails through the centre's mail server (down with the backend): ${s.messagesSent} sent, ${s.messagesDuplicated} duplicated, ${s.messagesUncertain} left for staff to check`,
     s.kill
       ? `  ${s.kill.stationId} killed (${s.kill.mode}) while recording ${s.kill.ssin}: ${s.kill.recordedBeforeKill ? 'dose had been recorded' : 'dose not yet recorded'}, restart ${s.kill.restartSeconds} s, served again ${s.kill.alreadyRecordedOnRetry ? 'without a second record' : 'and recorded once'}`
       : '  no station was killed',

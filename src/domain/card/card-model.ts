@@ -11,8 +11,11 @@ const Instant = z.iso.datetime({ offset: true });
 export const BringItem = z.enum(['eid', 'this_card', 'invitation', 'medication_list']);
 export type BringItem = z.infer<typeof BringItem>;
 
-/** How a citizen whose next dose is not booked yet will be told about it. */
-export const NotifyChannel = z.enum(['sms', 'email', 'letter', 'phone', 'gp']);
+/**
+ * How a citizen whose next dose is not booked yet will be told about it. `sms` and `email` only
+ * when that channel is set up and reaches the person; otherwise `centre` (no medium promised).
+ */
+export const NotifyChannel = z.enum(['sms', 'email', 'letter', 'phone', 'gp', 'centre']);
 export type NotifyChannel = z.infer<typeof NotifyChannel>;
 
 export const NextAppointment = z.discriminatedUnion('kind', [

@@ -29,6 +29,10 @@ import { importsHandlers } from './imports/handlers';
 import { DeferredHandlers } from './base/deferred-handlers';
 import { printingMethods } from '../../shared/api/printing';
 import { syncMethods } from '../../shared/api/sync';
+import { messagesMethods } from '../../shared/api/messages';
+import { closeMessages, messagesHandlers } from './messages/handlers';
+import type { MessageCentre, MessagesServiceOptions } from './messages/service';
+import { centreInfo } from './booking/centre';
 import type { MethodName } from '../../shared/contract';
 import { markEndedSessions } from './booking/no-shows';
 import { actorOf } from './booking/centre';
@@ -58,6 +62,14 @@ export interface StationOptions {
   deferServices?: boolean;
   /** The caller runs the integrity check and waits for it before any use (see OpenOptions). */
   integrityCheckedByCaller?: boolean;
+  /** Pauses and time-outs of the citizen message worker (tests shorten them). */
+  messages?: Omit<MessagesServiceOptions, 'centre'>;
+}
+
+/** The centre as citizen messages name it: booking's card details. */
+function messageCentre(ctx: StationContext): MessageCentre {
+  const info = centreInfo(ctx);
+  return { name: info.centreName, place: info.place, address: info.address };
 }
 
 /** A running station back end: one database, one event bus, the handlers of every capability. */
@@ -120,10 +132,11 @@ export function openStation(options: StationOptions): Station {
     ...(options.lockAfterSeconds !== undefined ? { lockAfterSeconds: options.lockAfterSeconds } : {}),
   });
   const providers: StatusProviders = {};
-  // The print queue and sync start background work when created: deferred when the host asks.
-  const services = new DeferredHandlers([...Object.keys(printingMethods), ...Object.keys(syncMethods)] as MethodName[], () => ({
+  // The print queue, sync and the message worker start background work when created: deferred when the host asks.
+  const services = new DeferredHandlers([...Object.keys(printingMethods), ...Object.keys(syncMethods), ...Object.keys(messagesMethods)] as MethodName[], () => ({
     ...printingHandlers(ctx, providers, { mayReprint: (card) => assertCardNotVoid(ctx.db, card.qrPayload, ctx.settings.get().centreId) }),
     ...centreSyncedHandlers(ctx, providers),
+    ...messagesHandlers(ctx, providers, { ...options.messages, centre: () => messageCentre(ctx) }),
   }));
   // Status read before they started starts them: it never reports "no printer, offline" by mistake.
   const statusProviders: StatusProviders = {
@@ -135,6 +148,9 @@ export function openStation(options: StationOptions): Station {
     },
     get cardReader() {
       return providers.cardReader;
+    },
+    get messages() {
+      return services.start() && providers.messages;
     },
   };
   const partial: Partial<Handlers> = {
@@ -202,6 +218,7 @@ export function openStation(options: StationOptions): Station {
       unwatch();
       void closeCardReader(ctx);
       void closeSync(ctx);
+      void closeMessages(ctx);
       db.close();
     },
   };

@@ -38,6 +38,13 @@ export function StatusBar({ status, error, staffName }: { status: StationStatus 
         {t(`ui.printer.${printer.state}`)}
         {printer.queued > 0 ? ` · ${t('ui.status.queued', { count: printer.queued })}` : ''}
       </span>
+      {status.messages.configured || status.messages.waiting > 0 || status.messages.uncertain > 0 ? (
+        <span className={`pill ${status.messages.uncertain > 0 ? 'mode-degraded' : ''}`} data-testid="messages-state">
+          <span className="pill-label">{t('messages.ui.short')}: </span>
+          {t('messages.status.waiting', { count: status.messages.waiting })}
+          {status.messages.uncertain > 0 ? ` · ${t('messages.status.uncertain', { count: status.messages.uncertain })}` : ''}
+        </span>
+      ) : null}
       <span className="pill" data-testid="station-role">
         {status.stationId} · {t(`ui.role.${status.role}`)}
         {staffName ? ` · ${staffName}` : ''}

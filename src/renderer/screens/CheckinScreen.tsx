@@ -9,6 +9,7 @@ import { ManualEntry } from '../scanner/ManualEntry';
 import { validatePersonEntry } from '../scanner/validate';
 import { PersonCard } from '../components/PersonCard';
 import { AppointmentChange } from '../components/AppointmentChange';
+import { ContactEditor } from '../components/ContactEditor';
 import { ScanPrompt } from '../components/ScanPrompt';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { useStation } from '../api/StationContext';
@@ -139,6 +140,7 @@ export function CheckinScreen() {
               </button>
             </div>
             <ErrorNotice error={confirmAction.error} testId="checkin-confirm-error" />
+            {result.person ? <ContactEditor key={`${person.seq}`} person={result.person} /> : null}
           </>
         ) : !person.error ? (
           <p className="idle-hint">{t('ui.checkin.idle')}</p>

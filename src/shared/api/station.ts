@@ -33,6 +33,8 @@ export const StationStatus = z.object({
   }),
   printer: z.object({ state: PrinterState, queued: z.number().int().nonnegative() }),
   cardReader: z.object({ available: z.boolean(), readers: z.array(z.string()) }),
+  /** Citizen messages: waiting to go out, and those staff must check (maybe sent). */
+  messages: z.object({ configured: z.boolean(), waiting: z.number().int().nonnegative(), uncertain: z.number().int().nonnegative() }),
   transport: z.enum(['electron', 'http']),
 });
 export type StationStatus = z.infer<typeof StationStatus>;

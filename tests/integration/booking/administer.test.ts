@@ -225,7 +225,9 @@ describe('capacity: a station books only its own units, then tells the citizen h
     expect(booked).toBe(57 * 2 * 2);
     expect(toBeBooked).not.toBeNull();
     expect(toBeBooked!.reason).toBe('no_capacity');
-    expect(toBeBooked!.message).toMatch(/SMS/);
+    // No message gateway on this station: the centre will make contact, no SMS is promised.
+    expect(toBeBooked!.message).toMatch(/vous contactera/);
+    expect(toBeBooked!.message).not.toMatch(/SMS/);
     expect(toBeBooked!.message).toContain('2021-05-30');
     const waiting = await api.call('booking.toBeBooked', {});
     expect(waiting).toHaveLength(1);

@@ -41,6 +41,12 @@ describe('simulate: 2 stations, 40 citizens, 60-minute outage, a station killed 
     expect(summary.slipsPrinted).toBeGreaterThanOrEqual(40);
     expect(summary.drained).toBe(true);
     expect(summary.backend).toEqual({ immunizations: 40, appointments: 40 });
+    // Every booking's e-mail went through the mail server, which was down with the backend, once.
+    expect(summary.messagesDuplicated).toBe(0);
+    expect((summary.zeroFigures as Record<string, number>).messagesDuplicated).toBe(0);
+    // A message the killed station was handing over may be left for staff (uncertain), never sent again.
+    expect(summary.messagesSent).toBeLessThanOrEqual(40);
+    expect(summary.messagesSent).toBeGreaterThanOrEqual(40 - (summary.messagesUncertain as number));
     // Progress went to stderr, stdout holds nothing but the summary.
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/federal backend DOWN/);

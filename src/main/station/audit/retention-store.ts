@@ -31,6 +31,8 @@ export function eligibleCitizens(db: Db, cutoff: string): RetentionCandidate[] {
     guards.push(`NOT EXISTS (SELECT 1 FROM booking_requests b WHERE b.citizen_id = c.id AND (b.status = 'waiting' OR b.updated_at >= @cutoff))`);
   if (tableExists(db, 'standby'))
     guards.push(`NOT EXISTS (SELECT 1 FROM standby s WHERE (s.citizen_id = c.id OR s.ssin = c.ssin) AND (s.status IN ('waiting', 'called') OR s.updated_at >= @cutoff))`);
+  if (tableExists(db, 'citizen_message'))
+    guards.push(`NOT EXISTS (SELECT 1 FROM citizen_message m WHERE m.citizen_id = c.id AND (m.state IN ('queued', 'sending') OR m.updated_at >= @cutoff))`);
   if (tableExists(db, 'sync_review'))
     guards.push(`NOT EXISTS (SELECT 1 FROM sync_review r WHERE r.person_key IN (c.ssin, c.id) AND (r.resolved_at IS NULL OR r.resolved_at >= @cutoff))`);
   return db.prepare(`SELECT c.id, c.ssin, c.family_name, c.given_names FROM citizens c WHERE ${guards.join(' AND ')}`).all({ cutoff }) as RetentionCandidate[];

@@ -9,6 +9,7 @@ import { pseudonymiseCitizen, pseudonymiseStandby, replaceCitizenChange } from '
 import { replacePayload, syncedPayloadsOfPerson } from '../sync/outbox-store';
 import { replaceReviewLabel, reviewLabelsOfPerson } from '../sync/review-store';
 import { replaceJobCard, settledJobsOfRecords } from '../printing/print-job-store';
+import { forgetRecipients } from '../messages/store';
 
 export interface RetentionOptions {
   now: Date;
@@ -59,7 +60,7 @@ export function scrubJson(text: string, scrub: (s: string) => string): string {
 /**
  * Retention (GDPR art. 5(1)(e)): the station keeps health data only as long as it needs them.
  * Nothing is deleted — record ids, doses, appointments, the outbox and the audit chain stay — but
- * the names (and standby phone numbers and notes) of citizens whose records are all synced and
+ * the names (and standby phone numbers and notes, and where citizen messages went) of citizens whose records are all synced and
  * older than the retention period are replaced by a pseudonym, everywhere the station copied them.
  * The SSIN and birth date stay: they key the records the federal backend holds.
  */
@@ -73,7 +74,7 @@ export function runRetention(db: Db, options: RetentionOptions): RetentionSummar
     const runId = randomUUID();
     const at = options.now.toISOString();
     if (!options.dryRun) insertRetentionRun(db, { id: runId, at, by: options.by, cutoff, retentionDays: options.retentionDays });
-    const has = { standby: tableExists(db, 'standby'), print: tableExists(db, 'print_job'), review: tableExists(db, 'sync_review'), doses: tableExists(db, 'dose_records'), appts: tableExists(db, 'appointments') };
+    const has = { messages: tableExists(db, 'citizen_message'), standby: tableExists(db, 'standby'), print: tableExists(db, 'print_job'), review: tableExists(db, 'sync_review'), doses: tableExists(db, 'dose_records'), appts: tableExists(db, 'appointments') };
     for (const c of citizens) {
       const given = `#${c.id.slice(0, 8)}`;
       const scrub = nameScrubber(c.family_name, c.given_names, given);
@@ -95,6 +96,7 @@ export function runRetention(db: Db, options: RetentionOptions): RetentionSummar
       for (const id of standby) pseudonymiseStandby(db, id, `${PSEUDONYM_FAMILY} ${given}`);
       for (const j of jobs) replaceJobCard(db, j.id, scrubJson(j.card, scrub), scrub(j.citizen_name));
       for (const r of reviews) replaceReviewLabel(db, r.id, scrub(r.person_label));
+      if (has.messages) forgetRecipients(db, c.id, at);
       recordPurged(db, c.id, runId, at);
     }
     // Standby entries of people never registered as citizens: name, phone and note go once closed.

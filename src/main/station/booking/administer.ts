@@ -8,7 +8,8 @@ import type { NextDoseOutcome } from './appointments';
 import type { CitizenRow } from '../identity/citizens';
 import { findDose } from './dose-store';
 import { actorOf, centreInfo } from './centre';
-import { cardModel, issueCard, type EnqueuePrintJob, type IssuedCard } from './print-card';
+import { cardModel, issueCard, notifyChannel, reachableFor, type EnqueuePrintJob, type IssuedCard } from './print-card';
+import type { MessageChannel } from '../messages/store';
 import { appointmentView, doseView, personView } from './views';
 import { checkedSsin } from '../identity/citizens';
 import { enqueuePrintJob } from '../printing/queue';
@@ -35,7 +36,11 @@ export function cardFor(db: Db, centreId: string, citizen: CitizenRow, outcome: 
   return issueCard(db, centreId, citizen, previous, outcome.appointment, now);
 }
 
-export function nextView(outcome: NextDoseOutcome, citizen: CitizenRow, card: IssuedCard | null): NextView {
+/**
+ * What the screen shows and says. A person whose next dose waits is promised an SMS or e-mail only
+ * when one of `reachable` (channels set up here that reach them) will carry the date.
+ */
+export function nextView(outcome: NextDoseOutcome, citizen: CitizenRow, card: IssuedCard | null, reachable: readonly MessageChannel[] = []): NextView {
   if (outcome.kind === 'none') return { kind: 'none' };
   if (outcome.kind === 'booked') return { kind: 'booked', appointment: appointmentView(outcome.appointment), window: outcome.window, card };
   const r = outcome.request;
@@ -45,9 +50,16 @@ export function nextView(outcome: NextDoseOutcome, citizen: CitizenRow, card: Is
     doseNumber: r.dose_number,
     reason: r.reason,
     messageKey: r.message_key,
-    message: translate(citizen.language, r.message_key, { from: r.earliest_date, to: r.latest_date }),
+    message: noticeText(citizen, r.message_key, r.reason, { from: r.earliest_date, to: r.latest_date }, reachable),
     window: outcome.window,
   };
+}
+
+function noticeText(citizen: CitizenRow, key: string, reason: string, params: { from: string; to: string }, reachable: readonly MessageChannel[]): string {
+  const notice = translate(citizen.language, key, params);
+  const channel = notifyChannel(reachable);
+  if (channel === 'centre' || reason === 'window_passed') return notice;
+  return `${notice} ${translate(citizen.language, `booking.notice.by.${channel}`)}`;
 }
 
 /**
@@ -78,11 +90,12 @@ export function administer(ctx: StationContext, args: AdministerInput, options: 
       administration: args.administration ?? null,
     });
     const card = cardFor(ctx.db, actor.centreId, outcome.citizen, outcome.next, actor.now);
+    const reachable = reachableFor(ctx.db, centre, outcome.citizen);
     let printJobId: string | null = null;
     // A repeated scan does not print again unless asked (then it is marked as a copy).
     const queue = printQueue(options);
     if ((args.print ?? !outcome.alreadyRecorded) && queue) {
-      const model = cardModel(centre, outcome.citizen, outcome.product, outcome.dose, outcome.next, card, outcome.alreadyRecorded);
+      const model = cardModel(centre, outcome.citizen, outcome.product, outcome.dose, outcome.next, card, outcome.alreadyRecorded, reachable);
       printJobId = queue(ctx.db, model, actor.now, { copy: outcome.alreadyRecorded, recordId: outcome.dose.id });
     }
     return {
@@ -92,7 +105,7 @@ export function administer(ctx: StationContext, args: AdministerInput, options: 
       importedFromCard: outcome.importedFromCard ? doseView(ctx.db, outcome.importedFromCard) : null,
       fulfilledAppointmentId: outcome.fulfilled?.id ?? null,
       courseComplete: outcome.courseComplete,
-      next: nextView(outcome.next, outcome.citizen, card),
+      next: nextView(outcome.next, outcome.citizen, card, reachable),
       printJobId,
       undoSeconds: undoSecondsFor(outcome.alreadyRecorded),
     };

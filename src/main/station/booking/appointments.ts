@@ -31,6 +31,8 @@ import {
   type BookingRequestRow,
 } from './appointment-store';
 import { newId } from '../base/ids';
+import { queueAppointmentMessages } from '../messages/queue';
+import type { MessageChannel } from '../messages/store';
 
 /** Who is acting, where and when: every write of the booking capability carries this. */
 export interface Actor {
@@ -39,6 +41,11 @@ export interface Actor {
   now: Date;
   /** Staff member (NIHDI number or name) or `system`. */
   by: string;
+  /**
+   * The citizen-message channels set up on this station: a booking, move or cancellation queues
+   * one message per channel in its own transaction. Absent or empty: no message (sync, tools).
+   */
+  messageChannels?: readonly MessageChannel[];
 }
 
 export type { BookingRequestRow };
@@ -140,7 +147,7 @@ export interface PreviousDose {
 export function bookNextDoseInTx(
   db: Db,
   actor: Actor,
-  input: { citizen: CitizenRow; product: VaccineProduct; previous: PreviousDose; preference: SlotPreference; slotId?: string | null },
+  input: { citizen: CitizenRow; product: VaccineProduct; previous: PreviousDose; preference: SlotPreference; slotId?: string | null; messageKind?: 'booked' | 'rebooked' },
 ): NextDoseOutcome {
   if (!db.inTransaction) throw new Error('bookNextDoseInTx must run inside a transaction');
   const { citizen, product, previous, preference } = input;
@@ -209,17 +216,24 @@ export function bookNextDoseInTx(
   recordEvent(db, row, null, actor);
   enqueueAppointment(db, row, citizen, actor);
   markWaitingRequestBooked(db, citizen.ssin, doseNumber, id, at);
+  queueAppointmentMessages(db, { appointment: row, kind: input.messageKind ?? 'booked', channels: actor.messageChannels ?? [], now: actor.now });
   return { kind: 'booked', appointment: row, window };
 }
 
-/** Changes an appointment's status (version + 1, history, outbox) inside the caller's transaction. */
-export function setAppointmentStatus(db: Db, row: AppointmentRow, status: AppointmentRow['status'], reason: string | null, actor: Actor): AppointmentRow {
+/**
+ * Changes an appointment's status (version + 1, history, outbox) inside the caller's transaction.
+ * A cancellation tells the citizen, unless `quiet` (a move: the new appointment's message says it).
+ */
+export function setAppointmentStatus(db: Db, row: AppointmentRow, status: AppointmentRow['status'], reason: string | null, actor: Actor, options: { quiet?: boolean } = {}): AppointmentRow {
   const version = row.version + 1;
   updateAppointmentStatus(db, row.id, status, version, actor.now.toISOString());
   const updated = getAppointment(db, row.id);
   recordEvent(db, updated, reason, actor);
   const citizen = findCitizen(db, row.ssin);
   if (citizen) enqueueAppointment(db, updated, citizen, actor);
+  if (status === 'cancelled' && row.status === 'booked' && !options.quiet) {
+    queueAppointmentMessages(db, { appointment: updated, kind: 'cancelled', channels: actor.messageChannels ?? [], now: actor.now });
+  }
   return updated;
 }
 
@@ -267,13 +281,14 @@ export function rebookAppointment(db: Db, actor: Actor, input: { appointmentId: 
     if (!citizen) throw new DoseDeskError('booking.unknown_person', { ssin: old.ssin });
     const previous = old.previous_dose_id ? findCompletedDose(db, old.previous_dose_id) : null;
     if (!previous) throw new DoseDeskError('booking.no_previous_dose', { ssin: old.ssin });
-    const cancelled = setAppointmentStatus(db, old, 'cancelled', input.reason, actor);
+    const cancelled = setAppointmentStatus(db, old, 'cancelled', input.reason, actor, { quiet: true });
     const outcome = bookNextDoseInTx(db, actor, {
       citizen,
       product: getProduct(db, previous.product_code),
       previous: { id: previous.id, administeredAt: previous.administered_at, doseNumber: previous.dose_number },
       preference: input.preference,
       slotId: input.slotId ?? null,
+      messageKind: 'rebooked',
     });
     if (outcome.kind !== 'booked') throw new DoseDeskError('booking.no_slot', { ssin: old.ssin });
     return { ...outcome, cancelled };

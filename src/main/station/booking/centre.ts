@@ -3,6 +3,7 @@ import type { StationContext } from '../base/context';
 import type { CentreInfo } from './print-card';
 import type { Actor } from './appointments';
 import { readMeta, writeMeta } from '../shell/station-meta-store';
+import { configuredChannels } from '../messages/queue';
 
 const META_KEY = 'booking.centre_info';
 
@@ -18,15 +19,16 @@ export function centreInfo(ctx: StationContext): CentreInfo {
     place: extra.place ?? settings.centreName,
     reschedulePhone: extra.reschedulePhone ?? null,
     rescheduleUrl: extra.rescheduleUrl ?? null,
+    messageChannels: configuredChannels(settings.messages),
   };
 }
 
-export function setCentreInfo(db: Db, info: Partial<Omit<CentreInfo, 'centreId' | 'centreName'>>, now: Date): void {
+export function setCentreInfo(db: Db, info: Partial<Omit<CentreInfo, 'centreId' | 'centreName' | 'messageChannels'>>, now: Date): void {
   writeMeta(db, META_KEY, JSON.stringify(info), now.toISOString());
 }
 
 /** The acting station, centre and time for a use case. */
 export function actorOf(ctx: StationContext, by: string): Actor {
   const settings = ctx.settings.get();
-  return { stationId: settings.stationId, centreId: settings.centreId, now: ctx.clock.now(), by };
+  return { stationId: settings.stationId, centreId: settings.centreId, now: ctx.clock.now(), by, messageChannels: configuredChannels(settings.messages) };
 }

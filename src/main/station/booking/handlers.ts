@@ -17,7 +17,7 @@ import { correctDose, getDose, nextAfter, voidDose } from './doses';
 import { getProduct } from '../products/products';
 import { dayPlan, waitingRequests } from './day-plan';
 import { recordNotGiven } from './not-given';
-import { cardModel, queueNewAppointmentCard } from './print-card';
+import { cardModel, queueNewAppointmentCard, reachableFor } from './print-card';
 import { appointmentView, doseView, notGivenView, personView, requestView } from './views';
 import { appointmentsOfDay } from './appointment-store';
 import { partOfDayOf } from '../../../domain/time/local-time';
@@ -100,7 +100,7 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
         const outcome = bookForPerson(db, actor, { ssin, slotId: a.slotId ?? null, preference: a.preference ?? {} });
         const citizen = citizenOf(ctx, ssin);
         const printed = newCard(ctx, options, a.print, citizen, outcome, actor.now);
-        return { ...nextView(outcome, citizen, printed.card), ...printed };
+        return { ...nextView(outcome, citizen, printed.card, reachableFor(db, centreInfo(ctx), citizen)), ...printed };
       }).immediate();
     },
     'booking.rebook': (a) => {
@@ -109,7 +109,7 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
         const r = rebookAppointment(db, actor, { appointmentId: a.appointmentId, slotId: a.slotId ?? null, preference: a.preference ?? {}, reason: a.reason });
         const citizen = citizenOf(ctx, r.cancelled.ssin);
         const printed = newCard(ctx, options, a.print, citizen, r, actor.now);
-        return { cancelled: appointmentView(r.cancelled), next: nextView(r, citizen, printed.card), ...printed };
+        return { cancelled: appointmentView(r.cancelled), next: nextView(r, citizen, printed.card, reachableFor(db, centreInfo(ctx), citizen)), ...printed };
       }).immediate();
     },
     'booking.cancel': (a) => {
@@ -129,7 +129,8 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
         const card = cardFor(db, actor.centreId, citizen, outcome, actor.now);
         if (!card) throw new DoseDeskError('booking.appointment_not_open', { appointment: appointment.id, status: appointment.status });
         const queue = printQueue(options);
-        const printJobId = queue ? queue(db, cardModel(centreInfo(ctx), citizen, product, dose, outcome, card, true), actor.now, { copy: true, recordId: dose.id }) : null;
+        const centre = centreInfo(ctx);
+        const printJobId = queue ? queue(db, cardModel(centre, citizen, product, dose, outcome, card, true, reachableFor(db, centre, citizen)), actor.now, { copy: true, recordId: dose.id }) : null;
         return { token: card.token, shortCode: card.shortCode, printJobId };
       }).immediate();
     },

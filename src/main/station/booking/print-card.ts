@@ -9,6 +9,8 @@ import type { NextDoseOutcome } from './appointments';
 import { issueCardToken } from './card-token';
 import { getProduct } from '../products/products';
 import { findDose } from './dose-store';
+import { reachableChannels } from '../messages/queue';
+import type { MessageChannel } from '../messages/store';
 
 /**
  * How booking queues a card for the printer inside its transaction: printing's
@@ -23,6 +25,18 @@ export interface CentreInfo {
   place: string;
   reschedulePhone: string | null;
   rescheduleUrl: string | null;
+  /** Citizen-message channels set up on this station: the card promises only these. */
+  messageChannels: readonly MessageChannel[];
+}
+
+/** What the card and the screen promise a person whose next dose waits: a channel that reaches them, or the centre's call. */
+export function notifyChannel(reachable: readonly MessageChannel[]): 'sms' | 'email' | 'centre' {
+  return reachable.includes('sms') ? 'sms' : reachable.includes('email') ? 'email' : 'centre';
+}
+
+/** The channels of this station that reach this person. */
+export function reachableFor(db: Db, centre: CentreInfo, citizen: CitizenRow): MessageChannel[] {
+  return reachableChannels(db, citizen.id, centre.messageChannels);
 }
 
 /** What the card's QR carries for an appointment booked after `dose`. */
@@ -56,12 +70,21 @@ export function issueCard(db: Db, centreId: string, citizen: CitizenRow, dose: D
 }
 
 /** The appointment card as data for the printer, in the citizen's language. */
-export function cardModel(centre: CentreInfo, citizen: CitizenRow, product: VaccineProduct, dose: DoseRow, next: NextDoseOutcome, card: IssuedCard | null, copy: boolean): CardModel {
+export function cardModel(
+  centre: CentreInfo,
+  citizen: CitizenRow,
+  product: VaccineProduct,
+  dose: DoseRow,
+  next: NextDoseOutcome,
+  card: IssuedCard | null,
+  copy: boolean,
+  reachable: readonly MessageChannel[] = [],
+): CardModel {
   const nextPart: CardModel['next'] =
     next.kind === 'booked'
       ? { kind: 'booked', start: next.appointment.start_at, place: centre.place, bring: ['eid', 'this_card'] }
       : next.kind === 'to_be_booked'
-        ? { kind: 'to_be_booked', channel: 'letter' }
+        ? { kind: 'to_be_booked', channel: notifyChannel(reachable) }
         : { kind: 'none' };
   return {
     centre: { name: centre.centreName, address: centre.address.slice(0, 3) },
@@ -93,6 +116,6 @@ export function queueNewAppointmentCard(
   if (!dose) return { card: null, printJobId: null };
   const card = issueCard(db, input.centre.centreId, input.citizen, dose, outcome.appointment, input.now);
   if (!input.queue) return { card, printJobId: null };
-  const model = cardModel(input.centre, input.citizen, getProduct(db, dose.product_code), dose, outcome, card, false);
+  const model = cardModel(input.centre, input.citizen, getProduct(db, dose.product_code), dose, outcome, card, false, reachableFor(db, input.centre, input.citizen));
   return { card, printJobId: input.queue(db, model, input.now, { copy: false, recordId: dose.id }) };
 }

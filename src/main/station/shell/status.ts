@@ -9,6 +9,7 @@ export interface StatusProviders {
   sync?: () => { mode: StationStatus['sync']['mode']; offlineSince: string | null };
   printer?: () => StationStatus['printer'];
   cardReader?: () => StationStatus['cardReader'];
+  messages?: () => StationStatus['messages'];
 }
 
 /** Station status, read from the stores each time: never a cached guess. */
@@ -29,6 +30,7 @@ export function readStationStatus(ctx: StationContext, providers: StatusProvider
     sync: { ...sync, configured: settings.federalUrl !== '', waiting: outbox.waiting, oldestWaitingAt: outbox.oldestWaitingAt, needsReview: outbox.needsReview },
     printer: providers.printer?.() ?? { state: 'none', queued: 0 },
     cardReader: providers.cardReader?.() ?? { available: false, readers: [] },
+    messages: providers.messages?.() ?? { configured: false, waiting: 0, uncertain: 0 },
     transport: ctx.transport,
   };
 }

@@ -22,6 +22,7 @@ import { m050CentreImports } from './050-centre-imports';
 import { m051AppointmentsOpenDay } from './051-appointments-open-day';
 import { m052NotGiven } from './052-not-given';
 import { m053DoseAdministration } from './053-dose-administration';
+import { m060CitizenMessages } from './060-citizen-messages';
 
 /**
  * Every migration, in order. Append only: a released migration is never edited. Numbers were
@@ -31,4 +32,4 @@ import { m053DoseAdministration } from './053-dose-administration';
  * never skips one. New migrations take the next free number in their capability's range, or above
  * the highest one.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering, m044StaffNihdiChanges, m045StaffPinReset, m050CentreImports, m051AppointmentsOpenDay, m052NotGiven, m053DoseAdministration];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering, m044StaffNihdiChanges, m045StaffPinReset, m050CentreImports, m051AppointmentsOpenDay, m052NotGiven, m053DoseAdministration, m060CitizenMessages];

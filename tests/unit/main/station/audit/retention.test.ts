@@ -42,6 +42,15 @@ function seed(s: S) {
   s.ctx.db
     .prepare(`INSERT INTO print_job (id, kind, card, citizen_name, language, is_copy, record_id, state, created_at, updated_at) VALUES ('job-a', 'card', ?, 'Marie Louise JANSSENS', 'nl', 0, 'dose-a', 'printed', ?, ?)`)
     .run(JSON.stringify({ fullName: 'Marie Louise JANSSENS', lines: ['JANSSENS Marie', 'Comirnaty'] }), old, old);
+  // Messages sent to A long ago (their appointment is not part of this seed).
+  s.ctx.db.pragma('foreign_keys = OFF');
+  s.ctx.db
+    .prepare(
+      `INSERT INTO citizen_message (id, appointment_id, citizen_id, kind, channel, recipient, language, start_at, short_code, state, gateway_ref, created_at, updated_at) VALUES (?, 'appt-a', 'cit-a', ?, ?, ?, 'nl', ?, 'ABCD2345', 'sent', 'ref', ?, ?)`,
+    )
+    .run('msg-a1', 'booked', 'email', 'marie.janssens@example.test', old, old, old);
+  s.ctx.db.prepare(`INSERT INTO citizen_message (id, appointment_id, citizen_id, kind, channel, recipient, language, start_at, short_code, state, created_at, updated_at) VALUES ('msg-a2', 'appt-a', 'cit-a', 'booked', 'sms', '+32470998877', 'nl', ?, 'ABCD2345', 'sent', ?, ?)`).run(old, old, old);
+  s.ctx.db.pragma('foreign_keys = ON');
   // B: old but a record still waits to be sent -> untouched.
   citizen(s, 'cit-b', '90020200167', 'Peeters', 'Jan', old);
   outbox(s, 'dose-b', '90020200167', { person: { familyName: 'Peeters' } }, 'waiting', old);
@@ -81,9 +90,13 @@ describe('retention', () => {
     expect(`${job.card} ${job.citizen_name}`).not.toMatch(/janssens|marie|louise/i);
     expect(db.prepare(`SELECT family_name FROM citizens WHERE id IN ('cit-b', 'cit-c') ORDER BY id`).all()).toEqual([{ family_name: 'Peeters' }, { family_name: 'Dubois' }]);
     expect(db.prepare('SELECT citizen_id FROM retention_purged').all()).toEqual([{ citizen_id: 'cit-a' }]);
+    expect(db.prepare(`SELECT recipient, gateway_ref FROM citizen_message WHERE citizen_id = 'cit-a' ORDER BY id`).all()).toEqual([
+      { recipient: '(removed)', gateway_ref: null },
+      { recipient: '(removed)', gateway_ref: null },
+    ]);
     // Nothing of the old values stays in the file (secure_delete, WAL checkpointed).
     const bytes = Buffer.concat([readFileSync(join(s.dataDir, 'station.sqlite'))]).toString('latin1');
-    expect(bytes).not.toMatch(/Janssens|JANSSENS|Louise|\+32470000000|Wouters/);
+    expect(bytes).not.toMatch(/Janssens|JANSSENS|Louise|\+32470000000|Wouters|marie\.janssens|\+32470998877/);
     expect(bytes).toContain('Peeters');
     // A second run finds nothing new.
     expect(runRetention(db, { now, retentionDays: 120, dryRun: false, by: 'test' }).citizens).toBe(0);
