@@ -1,4 +1,5 @@
 import type { Db } from '../../adapters/sqlite/database';
+import { RoundLoop } from '../base/round-loop';
 import type { Clock } from '../../adapters/clock';
 import type { MessageGateway, OutgoingMessage } from '../../adapters/messages/gateway';
 import type { MessageChannel, MessageCounts, MessageRow } from './store';
@@ -37,10 +38,15 @@ const CHANNELS: readonly MessageChannel[] = ['email', 'sms'];
  *    answer lost after the hand-over: uncertain, shown to staff.
  */
 export class MessageWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
-  private wakeRequested = false;
+  private readonly loop = new RoundLoop({
+    round: () => this.round(),
+    onError: (error) => {
+      this.log(`message round failed: ${(error as Error).stack ?? String(error)}`);
+      return this.options.retryMs ?? 2000;
+    },
+    isOpen: () => this.options.db.open,
+    onEnd: () => this.unlisten?.(),
+  });
   private unlisten: (() => void) | null = null;
   private readonly failures = new Map<MessageChannel, number>();
   private readonly notBefore = new Map<MessageChannel, number>();
@@ -51,28 +57,22 @@ export class MessageWorker {
   constructor(private readonly options: MessageWorkerOptions) {}
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (!this.loop.stopped) return;
     const interrupted = recoverInterruptedMessages(this.options.db, this.options.clock.now());
     if (interrupted > 0) this.log(`${interrupted} message(s) were being sent when the station stopped: marked uncertain`);
     this.unlisten = onMessageQueued(this.options.db, () => this.wake());
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops after the message being sent, if any. */
   async stop(): Promise<void> {
-    this.stopped = true;
     this.unlisten?.();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
   }
 
   /** A round now: a message was queued or a test moved the clock. A channel that waits keeps waiting. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) this.wakeRequested = true;
-    else this.schedule(0);
+    this.loop.wake();
   }
 
   /** Staff resent a message or the settings changed: every channel tries again at once. */
@@ -96,42 +96,17 @@ export class MessageWorker {
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
       const waiting = CHANNELS.some((c) => this.options.gateway(c) !== null && nextQueued(this.options.db, c) !== null);
-      if (!this.running && !waiting) return true;
+      if (!this.loop.busy && !waiting) return true;
       await new Promise((r) => setTimeout(r, 20));
     }
     return false;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.round()
-        .catch((error: unknown) => {
-          this.log(`message round failed: ${(error as Error).stack ?? String(error)}`);
-          return this.options.retryMs ?? 2000;
-        })
-        .then((next) => {
-          this.running = null;
-          if (next === null || !this.options.db.open) {
-            this.stopped = true;
-            this.unlisten?.();
-            return;
-          }
-          const now = this.wakeRequested;
-          this.wakeRequested = false;
-          this.schedule(now ? 0 : next);
-        });
-    }, ms);
-    this.timer.unref();
   }
 
   /** One round; returns when to run the next (ms), or null to stop. */
   private async round(): Promise<number | null> {
     const { db, clock } = this.options;
     const idle = this.options.idleMs ?? 1000;
-    if (this.stopped || !db.open) return null;
+    if (this.loop.stopped || !db.open) return null;
     const configured = CHANNELS.filter((c) => this.options.gateway(c) !== null);
     const now = clock.now();
     const reminderKey = `${localDateOf(now)}|${configured.join(',')}`;
@@ -158,7 +133,7 @@ export class MessageWorker {
   private async drain(channel: MessageChannel): Promise<number | null> {
     const { db, clock } = this.options;
     for (;;) {
-      if (this.stopped || !db.open) return null;
+      if (this.loop.stopped || !db.open) return null;
       const gateway = this.options.gateway(channel);
       const row = gateway ? nextQueued(db, channel) : null;
       if (!gateway || !row) return 0;

@@ -1,4 +1,5 @@
 import type { Db } from '../../adapters/sqlite/database';
+import { RoundLoop } from '../base/round-loop';
 import type { Clock } from '../../adapters/clock';
 import type { PrinterState } from '../../../shared/api/station';
 import type { PrinterInfo } from '../../../shared/api/printing';
@@ -48,21 +49,27 @@ export interface PrintWorkerOptions {
  * they do not, with every doubt shown to staff instead of guessed.
  */
 export class PrintWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
+  private readonly loop = new RoundLoop({
+    round: () => this.round(),
+    onError: (error) => {
+      this.log(`print round failed: ${(error as Error).stack ?? String(error)}`);
+      this.setState('error');
+      return this.options.retryMs ?? 2000;
+    },
+    // The database was closed under us (station shut down): stop for good.
+    isOpen: () => this.options.db.open,
+    onEnd: () => this.unlisten?.(),
+  });
   private lastCheck = 0;
   private state: PrinterState = 'none';
   private paperNearEnd = false;
   private lastPublished = '';
   private unlisten: (() => void) | null = null;
-  private wakeRequested = false;
 
   constructor(private readonly options: PrintWorkerOptions) {}
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (!this.loop.stopped) return;
     try {
       const interrupted = recoverInterrupted(this.options.db, this.options.clock.now());
       if (interrupted.length > 0) this.log(`${interrupted.length} card(s) were being sent when the station stopped: marked uncertain`);
@@ -70,27 +77,21 @@ export class PrintWorker {
       // E.g. a development database migrated past version 10 before the print queue existed.
       this.log(`print queue unusable, nothing will print: ${(error as Error).message}`);
       this.state = 'error';
-      this.stopped = true;
       return;
     }
     this.unlisten = onPrintJobAdded(this.options.db, () => this.wake());
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops after the current round; a job being sent is finished first. */
   async stop(): Promise<void> {
-    this.stopped = true;
     this.unlisten?.();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Run a round now (a job was added, or staff pressed retry). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) this.wakeRequested = true;
-    else this.schedule(0);
+    this.loop.wake();
   }
 
   info(): PrinterInfo {
@@ -115,37 +116,10 @@ export class PrintWorker {
   async idle(timeoutMs = 10_000): Promise<boolean> {
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
-      if (!this.running && queueCounts(this.options.db).queued === 0) return true;
+      if (!this.loop.busy && queueCounts(this.options.db).queued === 0) return true;
       await new Promise((r) => setTimeout(r, 20));
     }
     return false;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.round()
-        .catch((error: unknown) => {
-          this.log(`print round failed: ${(error as Error).stack ?? String(error)}`);
-          this.setState('error');
-          return this.options.retryMs ?? 2000;
-        })
-        .then((next) => {
-          this.running = null;
-          // The database was closed under us (station shut down): stop for good.
-          if (next === null || !this.options.db.open) {
-            this.stopped = true;
-            this.unlisten?.();
-            return;
-          }
-          const now = this.wakeRequested;
-          this.wakeRequested = false;
-          this.schedule(now ? 0 : next);
-        });
-    }, ms);
-    this.timer.unref();
   }
 
   /** One round; returns when to run the next (ms), or null to stop. */
@@ -153,7 +127,7 @@ export class PrintWorker {
     const { db } = this.options;
     const retry = this.options.retryMs ?? 2000;
     const idleCheck = this.options.idleCheckMs ?? 5000;
-    if (this.stopped || !db.open) return null;
+    if (this.loop.stopped || !db.open) return null;
     let printer: Printer | null;
     try {
       printer = this.options.printer();
@@ -191,7 +165,7 @@ export class PrintWorker {
       this.noteStatus(before);
       if (before && before.condition !== 'ready') return retry;
       if (!db.open) return null;
-      if (!job || this.stopped) return retry;
+      if (!job || this.loop.stopped) return retry;
       return await this.send(job, printer, session);
     } finally {
       session.close();
