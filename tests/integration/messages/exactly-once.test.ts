@@ -104,7 +104,8 @@ describe('citizen messages through real SMTP and SMPP gateways on loopback', () 
     await smtp.up();
     desk = open(temp.dir, clock, settings, false);
     cleanups.push(() => desk.station.close());
-    await until('three e-mails', () => smtp.received.length >= 3);
+    // The server holds a message a moment before the station has marked it sent: wait for both.
+    await until('three e-mails received and marked sent', async () => smtp.received.length >= 3 && (await desk.call<MessageStatus>('messages.status', {})).sent === 3);
     expect((await desk.call<MessageStatus>('messages.status', {})).waiting).toBe(3);
     await smppServer.up();
     await until('three SMS', () => smppServer.received.length >= 3);
