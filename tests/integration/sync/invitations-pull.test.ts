@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFederalSim, type FederalSim } from '../../../src/federal-sim';
@@ -6,11 +6,13 @@ import type { InvitationCopy } from '../../../src/domain/fhir/invitation';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { syncServiceOf } from '../../../src/main/station/sync/handlers';
 import { lastPulls } from '../../../src/main/station/sync/pulled-store';
+import { storePulledInvitations } from '../../../src/main/station/sync/invitations-pull';
 import type { CheckinAnswer } from '../../../src/shared/api/checkin';
 import type { CallEnvelope } from '../../../src/shared/envelope';
 import { openTestStation, signedInCall, type TestStation } from '../../support/station';
 import { makeTempDir } from '../../support/temp-dir';
 import { PROJECT_ROOT } from '../../support/paths';
+import { invitationsFromFile } from '../../../src/cli/commands/federal-sim-invitations';
 import { ssinFor } from '../../support/federal/records';
 
 // Issue 15: the day's invitations come from the federal backend with the rest of the pull, and
@@ -40,8 +42,7 @@ function invitation(serial: number, code: string, overrides: Partial<InvitationC
 
 const TWO = [invitation(1, 'Hx7Kq2Lm9Pz4Rt6Wv8Yb3Nc5Dj'), invitation(2, 'QW3ER5TY7UI9OP2AS4DF6GH8JK', { language: 'fr', surname: 'Dubois', products: ['comirnaty', 'spikevax'], start: null, email: 'dubois@example.org' })];
 
-async function standIn(invitations: readonly InvitationCopy[]): Promise<FederalSim> {
-  const t = makeTempDir('dosedesk-sim-');
+async function standIn(invitations: readonly InvitationCopy[], t = makeTempDir('dosedesk-sim-')): Promise<FederalSim> {
   const sim = await startFederalSim({ port: 0, dataDir: join(t.dir, 'sim'), invitations: { centreId: CENTRE, invitations } });
   cleanups.push(t.cleanup, () => sim.close());
   return sim;
@@ -146,5 +147,22 @@ describe('invitations pulled from the federal backend (issue 15)', () => {
     expect(lastPulls(s.db).find((p) => p.what === 'invitations')).toBeUndefined();
     expect((await scan(s, 'ab2cd4ef6gh8jk2lm4np6qr8st ')).person?.ssin).toBe(ssinFor(7));
     expect((await scan(s, 'hx7kq2lm9pz4rt6wv8yb3nc5dj')).warnings.map((w) => w.code)).toContain('invitation_unknown');
+  });
+
+  it('takes the same list the station imported, served by the stand-in from that file (federal-sim --invitations), as unchanged', async () => {
+    const t = makeTempDir('dosedesk-sim-');
+    const file = join(t.dir, 'invitations.csv');
+    const text = ['code;ssin;surname;given_names;language;product;start;email', `Hx7Kq2Lm9Pz4Rt6Wv8Yb3Nc5Dj;85.07.30-004.57;Müller-Weiß;Zoë;de;comirnaty|spikevax;2026-03-01 10:15;zoe@example.org`].join('\r\n');
+    writeFileSync(file, text);
+    const sim = await standIn(invitationsFromFile(file), t);
+    const s = await station(sim.url);
+    expect(await call(s, 'imports.invitations', { text, dryRun: false }, 'supervisor')).toMatchObject({ ok: true, result: { invitations: 1 } });
+    const before = snapshot(s);
+
+    expect(await pullNow(s)).toMatchObject({ ok: true });
+    expect(snapshot(s)).toEqual(before);
+    expect(lastPulls(s.db).find((p) => p.what === 'invitations')).toMatchObject({ count: 1 });
+    // Unchanged, not merely kept: same code, person, products and invited time by both paths.
+    expect(storePulledInvitations(s.db, CENTRE, '2026-03-01', invitationsFromFile(file), s.clock.now())).toMatchObject({ added: 0, unchanged: 1, kept: 0, refused: 0 });
   });
 });
