@@ -14,13 +14,18 @@ import { makeTempDir } from '../../support/temp-dir';
 import { PROJECT_ROOT } from '../../support/paths';
 import { invitationsFromFile } from '../../../src/cli/commands/federal-sim-invitations';
 import { ssinFor } from '../../support/federal/records';
+import { fastOptions, startClock, startHarness, type SyncHarness } from '../../support/federal/harness';
+import { SyncWorker } from '../../../src/main/station/sync/worker';
 
 // Issue 15: the day's invitations come from the federal backend with the rest of the pull, and
 // check-in finds them by the letter's code whatever its case and surrounding spaces.
 
 const cleanups: (() => Promise<void> | void)[] = [];
+let h: SyncHarness | null = null;
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
+  await h?.cleanup();
+  h = null;
 });
 
 const CENTRE = 'heysel';
@@ -164,5 +169,16 @@ describe('invitations pulled from the federal backend (issue 15)', () => {
     expect(lastPulls(s.db).find((p) => p.what === 'invitations')).toMatchObject({ count: 1 });
     // Unchanged, not merely kept: same code, person, products and invited time by both paths.
     expect(storePulledInvitations(s.db, CENTRE, '2026-03-01', invitationsFromFile(file), s.clock.now())).toMatchObject({ added: 0, unchanged: 1, kept: 0, refused: 0 });
+  });
+
+  it('logs the invitations it did not take, by place and error code only', async () => {
+    h = await startHarness({ invitations: { centreId: 'heysel', invitations: [invitation(5, 'PL8OK7IJ6UH5YG4TF3RD2ES1WA')] } });
+    const lines: string[] = [];
+    // A station database with no product catalogue: the import rules refuse the product.
+    const worker = new SyncWorker({ db: h.db, clock: startClock(), client: h.client, centreId: 'heysel', log: (l) => lines.push(l) }, fastOptions());
+    await worker.tick();
+    expect(lines).toContain('invitations from the backend not taken: #1 import.product_unknown');
+    expect(lines.join('\n')).not.toContain(ssinFor(5));
+    expect(h.db.prepare('SELECT COUNT(*) AS n FROM invitations').get()).toEqual({ n: 0 });
   });
 });
