@@ -181,4 +181,16 @@ describe('invitations pulled from the federal backend (issue 15)', () => {
     expect(lines.join('\n')).not.toContain(ssinFor(5));
     expect(h.db.prepare('SELECT COUNT(*) AS n FROM invitations').get()).toEqual({ n: 0 });
   });
+
+  it('stand-in: started again on the same folder with the same letters, it still serves each once', async () => {
+    const t = makeTempDir('dosedesk-sim-');
+    cleanups.push(t.cleanup);
+    const options = { port: 0, dataDir: join(t.dir, 'sim'), invitations: { centreId: CENTRE, invitations: TWO } };
+    const first = await startFederalSim(options);
+    expect(first.stats().resources).toEqual({ Task: 2 });
+    await first.close();
+    const again = await startFederalSim(options);
+    cleanups.push(() => again.close());
+    expect(again.stats()).toMatchObject({ resources: { Task: 2 }, duplicates: 0 });
+  });
 });
