@@ -9,6 +9,7 @@ import { NO_FAULTS, parseFaults, seededRandom, type Faults } from './faults';
 import { assertType, batch, create, transaction, update, type WriteResult } from './interactions';
 import { searchBundle } from './search';
 import { SimStore } from './store';
+import { seedInvitations, type SeededInvitations } from './invitations';
 
 /**
  * The federal stand-in: FHIR R4 over HTTP on 127.0.0.1 with SQLite storage, and faults on
@@ -36,6 +37,8 @@ export interface FederalSimOptions {
    * refused with 400 and an OperationOutcome `too-costly`, nothing of it stored. Unset: no cap.
    */
   maxBundleEntries?: number;
+  /** Invitation letters the backend serves for a centre (Tasks, see domain/fhir/invitation.ts), stored at start. */
+  invitations?: SeededInvitations;
   now?: () => Date;
   log?: (line: string) => void;
 }
@@ -137,6 +140,7 @@ export async function startFederalSim(options: FederalSimOptions): Promise<Feder
   }
   const store = new SimStore(options.dataDir);
   const now = options.now ?? (() => new Date());
+  if (options.invitations) seedInvitations(store, options.invitations, now());
   const log = options.log ?? (() => {});
   let faults: Faults = parseFaults({ ...NO_FAULTS, ...(options.faults ?? {}) });
   let random = seededRandom(faults.seed);

@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { intOption, parseOptions } from '../args';
 import { startFederalSim } from '../../federal-sim';
+import { invitationsFromFile } from './federal-sim-invitations';
 
 function rate(value: string | undefined, name: string): number {
   if (value === undefined) return 0;
@@ -29,6 +30,9 @@ export const federalSimCommand: CliCommand = {
     '  --max-bundle-entries N        refuse (400 too-costly) a transaction of more than N entries',
     '  --tls-cert F --tls-key F      serve HTTPS with this PEM certificate and key',
     '  --tls-ca F                    with HTTPS: require client certificates signed by this CA',
+    '  --invitations FILE --centre-id ID',
+    '                                serve the invitation letters of FILE (the format of',
+    '                                `centre import-invitations`) to centre ID, for the station\'s pull',
     '',
     'Admin: GET/POST /admin/faults (JSON), GET /admin/stats. Stops on Ctrl+C.',
   ].join('\n'),
@@ -47,6 +51,8 @@ export const federalSimCommand: CliCommand = {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-ca': { type: 'string' },
+      invitations: { type: 'string' },
+      'centre-id': { type: 'string' },
     });
     if (!values.data) throw new UsageError('--data is required');
     const port = intOption(values.port, 'port');
@@ -55,6 +61,8 @@ export const federalSimCommand: CliCommand = {
     const maxBundleEntries = values['max-bundle-entries'] === undefined ? undefined : intOption(values['max-bundle-entries'], 'max-bundle-entries');
     if (maxBundleEntries === 0) throw new UsageError('--max-bundle-entries must be at least 1');
     if (values['tls-ca'] && !values['tls-cert']) throw new UsageError('--tls-ca needs --tls-cert and --tls-key');
+    if (Boolean(values.invitations) !== Boolean(values['centre-id'])) throw new UsageError('--invitations and --centre-id go together');
+    const invitations = values.invitations && values['centre-id'] ? { centreId: values['centre-id'], invitations: invitationsFromFile(resolve(values.invitations)) } : undefined;
     const sim = await startFederalSim({
       port,
       dataDir: resolve(values.data),
@@ -68,6 +76,7 @@ export const federalSimCommand: CliCommand = {
         seed: intOption(values.seed, 'seed', 1),
       },
       ...(maxBundleEntries !== undefined ? { maxBundleEntries } : {}),
+      ...(invitations ? { invitations } : {}),
       ...(values['tls-cert'] && values['tls-key']
         ? { tls: { certFile: resolve(values['tls-cert']), keyFile: resolve(values['tls-key']), ...(values['tls-ca'] ? { caFile: resolve(values['tls-ca']) } : {}) } }
         : {}),

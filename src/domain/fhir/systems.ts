@@ -92,3 +92,9 @@ export function token(system: string, value: string): string {
 export function recordIdentifierQuery(recordId: string): string {
   return `identifier=${encodeURIComponent(token(STATION_RECORD_SYSTEM, recordId))}`;
 }
+
+/** An invitation letter (Task, code `invitation` in TASK_CODE_SYSTEM): its code is the Task's identifier here. */
+export const INVITATION_CODE = 'invitation';
+export const INVITATION_CODE_SYSTEM = 'urn:dosedesk:invitation-code';
+/** Task.input type of an invitation's eligible product (valueCodeableConcept in PRODUCT_SYSTEM). */
+export const TASK_INPUT_SYSTEM = 'urn:dosedesk:task-input';

@@ -103,7 +103,7 @@ describe('pulling the centre\'s day from the backend', () => {
     expect(productConfiguration(h.db)).toEqual([
       expect.objectContaining({ productCode: 'comirnaty', atc: 'J07BN01', seriesDoses: 2, intervalDays: 21, dosesPerVial: 6, active: true }),
     ]);
-    expect(lastPulls(h.db).map((p) => p.what).sort()).toEqual(['appointments', 'capacity', 'eligibility', 'products']);
+    expect(lastPulls(h.db).map((p) => p.what).sort()).toEqual(['appointments', 'capacity', 'eligibility', 'invitations', 'products']);
 
     const reviews = openReviews(h.db);
     expect(reviews).toHaveLength(1);

@@ -32,7 +32,7 @@ export interface InvitationsImportSummary {
   unchanged: number;
 }
 
-interface PlannedInvitation {
+export interface PlannedInvitation {
   code: string;
   ssin: string;
   birthDate: string | null;
@@ -93,6 +93,41 @@ function phoneCell(row: Row): string | null {
 
 const sameProducts = (stored: string, products: readonly string[]) => stored === JSON.stringify(products);
 
+/**
+ * One row checked with the import's rules (the backend's invitations are checked with these too,
+ * see sync/invitations-pull.ts); `invitedAt` is read by the caller, a file's local time or the
+ * backend's instant.
+ */
+export function checkedInvitation(db: Db, row: Row, today: string, invitedAt: string | null): PlannedInvitation {
+  const code = codeCell(row, today);
+  const { ssin, birthDate, sex } = ssinCell(row, today);
+  return {
+    code,
+    ssin,
+    birthDate,
+    sex,
+    familyName: plainText(row, 'surname', 120),
+    givenNames: plainText(row, 'given_names', 120),
+    language: languageCell(row),
+    products: productsCell(db, row),
+    invitedAt,
+    email: emailCell(row),
+    phone: phoneCell(row),
+  };
+}
+
+/**
+ * What the station already holds under this code (in any case): nothing ('new'), the same
+ * invitation ('same': same code, person, products and invited time), or something else ('other').
+ */
+export function knownInvitation(db: Db, p: PlannedInvitation): 'new' | 'same' | 'other' {
+  const known = invitationCodesLike(db, p.code);
+  if (known.length === 0) return 'new';
+  const k = known[0]!;
+  const same = known.length === 1 && k.code === p.code && citizenById(db, k.citizen_id)?.ssin === p.ssin && sameProducts(k.eligible_products, p.products) && (k.invited_at ?? null) === p.invitedAt;
+  return same ? 'same' : 'other';
+}
+
 /** Checks every row against the file and the station; writes nothing. */
 export function planInvitations(db: Db, table: CsvTable, now: Date): { planned: PlannedInvitation[]; unchanged: number } {
   const today = localDateOf(now);
@@ -101,30 +136,16 @@ export function planInvitations(db: Db, table: CsvTable, now: Date): { planned: 
   const planned: PlannedInvitation[] = [];
   let unchanged = 0;
   for (const row of rowsByColumn(table, INVITATION_COLUMNS, INVITATION_OPTIONAL_COLUMNS)) {
-    const code = codeCell(row, today);
-    const { ssin, birthDate, sex } = ssinCell(row, today);
-    const invitation: PlannedInvitation = {
-      code,
-      ssin,
-      birthDate,
-      sex,
-      familyName: plainText(row, 'surname', 120),
-      givenNames: plainText(row, 'given_names', 120),
-      language: languageCell(row),
-      products: productsCell(db, row),
-      invitedAt: row.get('start') === '' ? null : localInstantCell(row, 'start'),
-      email: emailCell(row),
-      phone: phoneCell(row),
-    };
+    const invitation = checkedInvitation(db, row, today, row.get('start') === '' ? null : localInstantCell(row, 'start'));
+    const { code, ssin } = invitation;
     // Check-in matches codes whatever their case, so two codes may not differ only by case.
     if (codes.has(code.toUpperCase())) throw new ImportError('import.duplicate', { column: 'code', value: code }, row.line);
     if (people.has(ssin)) throw new ImportError('import.duplicate', { column: 'ssin', value: ssin }, row.line);
     codes.add(code.toUpperCase());
     people.add(ssin);
-    const known = invitationCodesLike(db, code);
-    if (known.length > 0) {
-      const same = known.length === 1 && known[0]!.code === code && citizenById(db, known[0]!.citizen_id)?.ssin === ssin && sameProducts(known[0]!.eligible_products, invitation.products) && (known[0]!.invited_at ?? null) === invitation.invitedAt;
-      if (!same) throw new ImportError('import.invitation_conflict', { code }, row.line);
+    const known = knownInvitation(db, invitation);
+    if (known === 'other') throw new ImportError('import.invitation_conflict', { code }, row.line);
+    if (known === 'same') {
       unchanged++;
       continue;
     }
@@ -142,19 +163,26 @@ function invitationId(db: Db, centreId: string, p: PlannedInvitation): string {
   return invitationIdTaken(db, first) ? nameUuid(`invitation:${centreId}:${p.ssin}:${p.code}`) : first;
 }
 
+/**
+ * Writes one checked, new invitation: the person (kept as known when already there), the
+ * invitation, its invited time and contact details. The one write path of the file import, the
+ * demo seed and the backend pull. Call inside a transaction.
+ */
+export function writeInvitation(db: Db, centreId: string, p: PlannedInvitation, source: 'supervisor' | 'seed' | 'sync', now: Date): void {
+  const citizenSource = source === 'supervisor' ? 'invitation' : source;
+  const citizen = ensureCitizen(db, p.ssin, { familyName: p.familyName, givenNames: p.givenNames, birthDate: p.birthDate, sex: p.sex, language: p.language }, citizenSource, now);
+  addInvitation(db, citizen.id, { id: invitationId(db, centreId, p), code: p.code, eligibleProducts: p.products, validFrom: null, source }, now);
+  if (p.invitedAt) setInvitationInvitedAt(db, p.code, p.invitedAt);
+  if (p.email || p.phone) setCitizenContact(db, { citizenId: citizen.id, email: p.email, phone: p.phone, at: now.toISOString() });
+}
+
 /** `source` 'seed': the demo centre's invitations, recorded as seeded (citizens too). */
 export function importInvitations(db: Db, table: CsvTable, input: { centreId: string; now: Date; dryRun: boolean; source?: 'supervisor' | 'seed' }): InvitationsImportSummary {
   const run = () => {
     const { planned, unchanged } = planInvitations(db, table, input.now);
     const summary: InvitationsImportSummary = { invitations: planned.length, citizens: planned.filter((p) => !findCitizen(db, p.ssin)).length, unchanged };
     if (input.dryRun) return summary;
-    const at = input.now.toISOString();
-    for (const p of planned) {
-      const citizen = ensureCitizen(db, p.ssin, { familyName: p.familyName, givenNames: p.givenNames, birthDate: p.birthDate, sex: p.sex, language: p.language }, input.source === 'seed' ? 'seed' : 'invitation', input.now);
-      addInvitation(db, citizen.id, { id: invitationId(db, input.centreId, p), code: p.code, eligibleProducts: p.products, validFrom: null, source: input.source ?? 'supervisor' }, input.now);
-      if (p.invitedAt) setInvitationInvitedAt(db, p.code, p.invitedAt);
-      if (p.email || p.phone) setCitizenContact(db, { citizenId: citizen.id, email: p.email, phone: p.phone, at });
-    }
+    for (const p of planned) writeInvitation(db, input.centreId, p, input.source ?? 'supervisor', input.now);
     return summary;
   };
   return input.dryRun ? run() : db.transaction(run).immediate();

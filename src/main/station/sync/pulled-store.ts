@@ -101,7 +101,7 @@ function markGone(db: Db, table: 'sync_expected_appointment' | 'sync_capacity', 
   for (const r of rows) if (!keep.has(r.remote_id)) gone.run(at, r.remote_id);
 }
 
-function notePull(db: Db, what: string, day: string, count: number, at: string): void {
+export function notePull(db: Db, what: string, day: string, count: number, at: string): void {
   db.prepare(
     `INSERT INTO sync_pull (what, day, pulled_at, count) VALUES (?, ?, ?, ?)
      ON CONFLICT(what, day) DO UPDATE SET pulled_at = excluded.pulled_at, count = excluded.count`,

@@ -20,10 +20,11 @@ import { storeCapacity, storeEligibility, storeExpectedAppointments, storeProduc
 import { addReview } from './review-store';
 import { applyPulledAllocations, type AllocationReport } from './allocations';
 import { addDays } from '../../../domain/time/local-time';
+import { pullInvitations, storePulledInvitations, type InvitationsPullReport } from './invitations-pull';
 
 /**
  * Pulls what the backend tells the centre for today (Brussels): expected appointments,
- * eligibility of the people expected, capacity allocations, product configuration. A booking of
+ * eligibility of the people expected, capacity allocations, product configuration, invitations. A booking of
  * ours that the backend moved or cancelled becomes a review item for that person; the station's
  * own record is never overwritten.
  *
@@ -32,6 +33,8 @@ import { addDays } from '../../../domain/time/local-time';
  *   ImmunizationRecommendation?patient:identifier=<ssin system>|<ssin>,...
  *   Schedule?actor:identifier=urn:dosedesk:centre|<centre>&date=ge<day start>&date=lt<end of day + CAPACITY_DAYS>
  *   Medication?code=urn:dosedesk:product|
+ *   Task?owner:identifier=urn:dosedesk:centre|<centre>&code=urn:dosedesk:task|invitation&status=requested
+ *     (the centre's open invitations, written like the import writes them: invitations-pull.ts)
  * Capacity is pulled for the coming weeks (dose-2 bookings need it) and applied to the booking
  * tables at once (allocations.ts): after a pull the station books in it.
  */
@@ -54,6 +57,7 @@ export interface PullReport {
   products: number;
   moved: number;
   allocations: AllocationReport;
+  invitations: InvitationsPullReport;
 }
 
 const MAX = 20_000;
@@ -90,7 +94,9 @@ export async function pullCentreDay(deps: PullDeps): Promise<PullReport> {
   const products = medications.map(productFromFhir).filter((p): p is ProductConfiguration => p !== null);
   storeProducts(db, products, clock.now());
 
-  return { day, appointments: expected.length, eligibility: eligibility.length, capacity: capacity.length, products: products.length, moved, allocations };
+  const invitations = storePulledInvitations(db, deps.centreId, day, await pullInvitations(client, deps.centreId), clock.now());
+
+  return { day, appointments: expected.length, eligibility: eligibility.length, capacity: capacity.length, products: products.length, moved, allocations, invitations };
 }
 
 /**

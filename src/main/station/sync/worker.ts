@@ -280,6 +280,9 @@ export class SyncWorker {
         this.state.lastPullAt = clock.now().toISOString();
         this.state.lastPullError = null;
         this.success();
+        // Error codes and places only: the log carries no one's name or number.
+        const skipped = pulled.invitations.refusals;
+        if (skipped.length > 0) this.log(`invitations from the backend not taken: ${skipped.map((r) => `#${r.at} ${r.code}`).join(', ')}`);
       } catch (error) {
         if (!db.open) return { kind: 'closed' };
         const e = toFederalError(error, 'pull');
