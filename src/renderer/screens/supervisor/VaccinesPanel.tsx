@@ -1,0 +1,178 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResultOf } from '../../../shared/contract';
+import { useStation } from '../../api/StationContext';
+import { errorText, useAction, usePolling } from '../../api/hooks';
+import { useSession } from '../../api/SessionContext';
+import { ErrorNotice, Notice } from '../../components/Notice';
+
+type Product = ResultOf<'products.list'>[number];
+
+/** A whole number as typed, or null when it is not one (the back end checks the ranges). */
+function wholeOf(typed: string): number | null {
+  return /^\d{1,4}$/.test(typed.trim()) ? Number(typed.trim()) : null;
+}
+
+/** Hours as typed, with a comma or a point. */
+function hoursOf(typed: string): number | null {
+  const text = typed.trim().replace(',', '.');
+  return /^\d{1,3}(\.\d{1,2})?$/.test(text) ? Number(text) : null;
+}
+
+function NumberField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} inputMode="decimal" value={value} onChange={(e) => onChange(e.target.value)} autoComplete="off" size={6} />
+    </div>
+  );
+}
+
+/** One product's interval, vial size, usable hours and use, saved together with a reason. */
+function EditProduct({ product, onSaved }: { product: Product; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const client = useStation();
+  const session = useSession();
+  const action = useAction(t);
+  const [minDays, setMinDays] = useState(String(product.interval?.minDays ?? ''));
+  const [targetDays, setTargetDays] = useState(String(product.interval?.targetDays ?? ''));
+  const [maxDays, setMaxDays] = useState(String(product.interval?.maxDays ?? ''));
+  const [perVial, setPerVial] = useState(String(product.dosesPerVial));
+  const [hours, setHours] = useState(String(product.usableHoursAfterPuncture));
+  const [active, setActive] = useState(product.active);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = `product-edit-${product.code}`;
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const days = [wholeOf(minDays), wholeOf(targetDays), wholeOf(maxDays)];
+    const vial = wholeOf(perVial);
+    const usable = hoursOf(hours);
+    if (product.interval && days.some((d) => d === null)) return setProblem(t('products.panel.numberInvalid'));
+    if (vial === null || usable === null) return setProblem(t('products.panel.numberInvalid'));
+    if (reason.trim().length < 3) return setProblem(t('products.panel.reasonMissing'));
+    setProblem(null);
+    const interval = product.interval ? { minDays: days[0]!, targetDays: days[1]!, maxDays: days[2]! } : undefined;
+    const saved = await action.run(() =>
+      client['products.configure']({
+        code: product.code,
+        ...(interval ? { interval } : {}),
+        dosesPerVial: vial,
+        usableHoursAfterPuncture: usable,
+        active,
+        reason: reason.trim(),
+        by: session.staff?.displayName ?? 'supervisor',
+      }),
+    );
+    if (saved) onSaved();
+  };
+
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate className="product-edit" data-testid="product-edit">
+      {product.interval ? (
+        <fieldset>
+          <legend>{t('products.panel.interval')}</legend>
+          <NumberField id={`${id}-min`} label={t('products.panel.minDays')} value={minDays} onChange={setMinDays} />
+          <NumberField id={`${id}-target`} label={t('products.panel.targetDays')} value={targetDays} onChange={setTargetDays} />
+          <NumberField id={`${id}-max`} label={t('products.panel.maxDays')} value={maxDays} onChange={setMaxDays} />
+        </fieldset>
+      ) : null}
+      <NumberField id={`${id}-vial`} label={t('products.panel.dosesPerVial')} value={perVial} onChange={setPerVial} />
+      <NumberField id={`${id}-hours`} label={t('products.panel.hours')} value={hours} onChange={setHours} />
+      <label className="field inline" htmlFor={`${id}-active`}>
+        <input id={`${id}-active`} type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
+        {t('products.panel.inUse')}
+      </label>
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>{t('products.panel.reason')}</label>
+        <input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoComplete="off" />
+      </div>
+      <button type="submit" disabled={action.busy}>
+        {t('products.panel.save')}
+      </button>
+      <ErrorNotice error={problem ?? action.error} testId="product-edit-error" />
+    </form>
+  );
+}
+
+/**
+ * The centre's vaccine catalogue for the supervisor: codes, intervals, vial figures and usual
+ * administration of every product; change a product's figures with a reason (history kept).
+ */
+export function VaccinesPanel() {
+  const { t } = useTranslation();
+  const client = useStation();
+  const { data, error, reload } = usePolling(() => client['products.list']({}), 60_000, [client]);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const days = (p: Product) => (p.interval ? `${p.interval.minDays} / ${p.interval.targetDays} / ${p.interval.maxDays}` : '—');
+
+  return (
+    <section aria-labelledby="vaccines-heading" data-testid="vaccines-panel">
+      <h1 id="vaccines-heading">{t('products.panel.heading')}</h1>
+      <Notice kind="info" testId="vaccines-interval-note">
+        {t('products.panel.intervalNote')}
+      </Notice>
+      <ErrorNotice error={error ? errorText(error, t) : null} />
+      {saved ? (
+        <Notice kind="ok" testId="vaccines-saved">
+          {t('products.panel.saved', { product: saved })}
+        </Notice>
+      ) : null}
+      <table className="data-table">
+        <caption>{t('products.panel.list')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('products.panel.product')}</th>
+            <th scope="col">{t('products.panel.codes')}</th>
+            <th scope="col">{t('products.panel.course')}</th>
+            <th scope="col">{t('products.panel.days')}</th>
+            <th scope="col">{t('products.panel.vial')}</th>
+            <th scope="col">{t('products.panel.administration')}</th>
+            <th scope="col">{t('products.panel.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(data ?? []).map((p) => (
+            <tr key={p.code} data-testid="product-row" data-code={p.code}>
+              <td>
+                {p.name} ({p.code}){p.active ? '' : ` — ${t('products.panel.notInUse')}`}
+              </td>
+              <td>
+                <div>GTIN: {p.gtins.join(', ') || '—'}</div>
+                <div>CNK: {p.cnk ?? '—'}</div>
+                <div>ATC: {p.atc ?? '—'}</div>
+              </td>
+              <td>{p.dosesInCourse}</td>
+              <td data-testid="product-days">{days(p)}</td>
+              <td>{t('products.panel.vialFigures', { doses: p.dosesPerVial, hours: p.usableHoursAfterPuncture })}</td>
+              <td>
+                {p.administration
+                  ? `${p.administration.site}, ${t(`products.panel.side.${p.administration.side}`)}, ${p.administration.route}${p.administration.doseMl !== null ? `, ${p.administration.doseMl} ml` : ''}`
+                  : '—'}
+              </td>
+              <td className="cell-actions">
+                <div>
+                  <button type="button" aria-expanded={editing === p.code} onClick={() => setEditing(editing === p.code ? null : p.code)}>
+                    {t('products.panel.edit')}
+                  </button>
+                </div>
+                {editing === p.code ? (
+                  <EditProduct
+                    product={p}
+                    onSaved={() => {
+                      setEditing(null);
+                      setSaved(p.name);
+                      reload();
+                    }}
+                  />
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
