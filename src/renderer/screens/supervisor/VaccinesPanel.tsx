@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../../shared/contract';
 import { useStation } from '../../api/StationContext';
@@ -69,7 +69,7 @@ function EditProduct({ product, onSaved }: { product: Product; onSaved: () => vo
   };
 
   return (
-    <form onSubmit={(e) => void save(e)} noValidate className="product-edit" data-testid="product-edit">
+    <form id={id} onSubmit={(e) => void save(e)} noValidate className="product-edit" aria-label={t('products.panel.editOf', { product: product.name })}>
       {product.interval ? (
         <fieldset>
           <legend>{t('products.panel.interval')}</legend>
@@ -127,7 +127,6 @@ export function VaccinesPanel() {
             <th scope="col">{t('products.panel.product')}</th>
             <th scope="col">{t('products.panel.codes')}</th>
             <th scope="col">{t('products.panel.course')}</th>
-            <th scope="col">{t('products.panel.days')}</th>
             <th scope="col">{t('products.panel.vial')}</th>
             <th scope="col">{t('products.panel.administration')}</th>
             <th scope="col">{t('products.panel.actions')}</th>
@@ -135,41 +134,51 @@ export function VaccinesPanel() {
         </thead>
         <tbody>
           {(data ?? []).map((p) => (
-            <tr key={p.code} data-testid="product-row" data-code={p.code}>
-              <td>
-                {p.name} ({p.code}){p.active ? '' : ` — ${t('products.panel.notInUse')}`}
-              </td>
-              <td>
-                <div>GTIN: {p.gtins.join(', ') || '—'}</div>
-                <div>CNK: {p.cnk ?? '—'}</div>
-                <div>ATC: {p.atc ?? '—'}</div>
-              </td>
-              <td>{p.dosesInCourse}</td>
-              <td data-testid="product-days">{days(p)}</td>
-              <td>{t('products.panel.vialFigures', { doses: p.dosesPerVial, hours: p.usableHoursAfterPuncture })}</td>
-              <td>
-                {p.administration
-                  ? `${p.administration.site}, ${t(`products.panel.side.${p.administration.side}`)}, ${p.administration.route}${p.administration.doseMl !== null ? `, ${p.administration.doseMl} ml` : ''}`
-                  : '—'}
-              </td>
-              <td className="cell-actions">
-                <div>
-                  <button type="button" aria-expanded={editing === p.code} onClick={() => setEditing(editing === p.code ? null : p.code)}>
+            <Fragment key={p.code}>
+              <tr data-testid="product-row" data-code={p.code}>
+                <td>
+                  <div>{p.name}</div>
+                  <div>
+                    {p.code}
+                    {p.active ? '' : ` — ${t('products.panel.notInUse')}`}
+                  </div>
+                </td>
+                <td>
+                  <div>GTIN: {p.gtins.join(', ') || '—'}</div>
+                  <div>CNK: {p.cnk ?? '—'}</div>
+                  <div>ATC: {p.atc ?? '—'}</div>
+                </td>
+                <td>
+                  <div>{t('products.panel.dosesInCourse', { doses: p.dosesInCourse })}</div>
+                  <div data-testid="product-days">{days(p)}</div>
+                </td>
+                <td>{t('products.panel.vialFigures', { doses: p.dosesPerVial, hours: p.usableHoursAfterPuncture })}</td>
+                <td>
+                  {p.administration
+                    ? `${p.administration.site}, ${t(`products.panel.side.${p.administration.side}`)}, ${p.administration.route}${p.administration.doseMl !== null ? `, ${p.administration.doseMl} ml` : ''}`
+                    : '—'}
+                </td>
+                <td>
+                  <button type="button" aria-expanded={editing === p.code} aria-controls={editing === p.code ? `product-edit-${p.code}` : undefined} onClick={() => setEditing(editing === p.code ? null : p.code)}>
                     {t('products.panel.edit')}
                   </button>
-                </div>
-                {editing === p.code ? (
-                  <EditProduct
-                    product={p}
-                    onSaved={() => {
-                      setEditing(null);
-                      setSaved(p.name);
-                      reload();
-                    }}
-                  />
-                ) : null}
-              </td>
-            </tr>
+                </td>
+              </tr>
+              {editing === p.code ? (
+                <tr data-testid="product-edit-row" data-code={p.code}>
+                  <td colSpan={6}>
+                    <EditProduct
+                      product={p}
+                      onSaved={() => {
+                        setEditing(null);
+                        setSaved(p.name);
+                        reload();
+                      }}
+                    />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
           ))}
         </tbody>
       </table>
