@@ -69,3 +69,43 @@ describe('a changed interval applies to bookings made after the change', () => {
     expect(refused.ok).toBe(false);
   });
 });
+
+describe('a supervisor sets a product’s CNK, ATC and GTINs with the product list’s rules', () => {
+  const product = () => st.db.prepare(`SELECT * FROM vaccine_products WHERE code = 'vaxzevria'`).get();
+  const gtins = () => st.db.prepare(`SELECT gtin FROM product_gtins WHERE product_code = 'vaxzevria' ORDER BY gtin`).all();
+  const configure = (args: Record<string, unknown>) =>
+    st.dispatch('products.configure', { code: 'vaxzevria', reason: 'codes from the pharmacy', by: 'x', ...args } as never, signedInCall(st, 'supervisor', { displayName: 'Marie Dubois' }));
+
+  it('stores a CNK, an ATC code in upper case and a GTIN-13 as 14 digits, keeping the old GTINs', async () => {
+    const gtinsBefore = gtins();
+    const answer = await configure({ cnk: ' 4321098 ', atc: 'j07bn02', addGtins: ['4006381333931'] });
+    expect(answer.ok).toBe(true);
+    expect(product()).toMatchObject({ cnk: '4321098', atc: 'J07BN02' });
+    expect(gtins()).toEqual([...gtinsBefore, { gtin: '04006381333931' }].sort((a, b) => (a as { gtin: string }).gtin.localeCompare((b as { gtin: string }).gtin)));
+  });
+
+  it('refuses a bad CNK, ATC or GTIN, or a GTIN of another product, with the catalogue message and writes nothing', async () => {
+    const before = { product: product(), gtins: gtins(), changes: st.db.prepare('SELECT count(*) AS n FROM product_changes').get() };
+    const spikevaxGtin = '08714729812340';
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ cnk: '12345' }, 'products.cnk_invalid', 'The CNK "12345" is not valid'],
+      [{ atc: 'J07' }, 'products.atc_invalid', 'The ATC code "J07" is not valid'],
+      [{ addGtins: ['4006381333932'] }, 'products.gtin_invalid', 'The GTIN "4006381333932" is not valid'],
+      [{ addGtins: [spikevaxGtin] }, 'products.gtin_taken', `The GTIN ${spikevaxGtin} already identifies the product spikevax`],
+      [{ dosesPerVial: 12, cnk: 'abc' }, 'products.cnk_invalid', 'The CNK "abc" is not valid'],
+    ];
+    for (const [args, code, message] of cases) {
+      const answer = await configure(args);
+      expect(answer.ok).toBe(false);
+      if (answer.ok) continue;
+      expect(answer.error.code).toBe(code);
+      expect(answer.error.message).toContain(message);
+    }
+    expect({ product: product(), gtins: gtins(), changes: st.db.prepare('SELECT count(*) AS n FROM product_changes').get() }).toEqual(before);
+  });
+
+  it('clears the CNK with an empty value', async () => {
+    expect((await configure({ cnk: '' })).ok).toBe(true);
+    expect(product()).toMatchObject({ cnk: null, atc: 'J07BN02' });
+  });
+});

@@ -28,7 +28,16 @@ function NumberField({ id, label, value, onChange }: { id: string; label: string
   );
 }
 
-/** One product's interval, vial size, usable hours and use, saved together with a reason. */
+function TextField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} maxLength={40} autoComplete="off" />
+    </div>
+  );
+}
+
+/** One product's interval, vial size, usable hours, use, CNK, ATC and a new GTIN, saved together with a reason. */
 function EditProduct({ product, onSaved }: { product: Product; onSaved: () => void }) {
   const { t } = useTranslation();
   const client = useStation();
@@ -40,6 +49,9 @@ function EditProduct({ product, onSaved }: { product: Product; onSaved: () => vo
   const [perVial, setPerVial] = useState(String(product.dosesPerVial));
   const [hours, setHours] = useState(String(product.usableHoursAfterPuncture));
   const [active, setActive] = useState(product.active);
+  const [cnk, setCnk] = useState(product.cnk ?? '');
+  const [atc, setAtc] = useState(product.atc ?? '');
+  const [gtin, setGtin] = useState('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const id = `product-edit-${product.code}`;
@@ -61,6 +73,10 @@ function EditProduct({ product, onSaved }: { product: Product; onSaved: () => vo
         dosesPerVial: vial,
         usableHoursAfterPuncture: usable,
         active,
+        // The back end checks the codes with the product list's own rules.
+        cnk: cnk.trim(),
+        atc: atc.trim(),
+        ...(gtin.trim() ? { addGtins: [gtin.trim()] } : {}),
         reason: reason.trim(),
         by: session.staff?.displayName ?? 'supervisor',
       }),
@@ -80,6 +96,9 @@ function EditProduct({ product, onSaved }: { product: Product; onSaved: () => vo
       ) : null}
       <NumberField id={`${id}-vial`} label={t('products.panel.dosesPerVial')} value={perVial} onChange={setPerVial} />
       <NumberField id={`${id}-hours`} label={t('products.panel.hours')} value={hours} onChange={setHours} />
+      <TextField id={`${id}-cnk`} label={t('products.panel.cnk')} value={cnk} onChange={setCnk} />
+      <TextField id={`${id}-atc`} label={t('products.panel.atc')} value={atc} onChange={setAtc} />
+      <TextField id={`${id}-gtin`} label={t('products.panel.addGtin')} value={gtin} onChange={setGtin} />
       <label className="field inline" htmlFor={`${id}-active`}>
         <input id={`${id}-active`} type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
         {t('products.panel.inUse')}
