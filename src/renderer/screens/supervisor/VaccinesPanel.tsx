@@ -1,5 +1,6 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ResultOf } from '../../../shared/contract';
 import { useStation } from '../../api/StationContext';
 import { errorText, useAction, usePolling } from '../../api/hooks';
@@ -7,6 +8,16 @@ import { useSession } from '../../api/SessionContext';
 import { ErrorNotice, Notice } from '../../components/Notice';
 
 type Product = ResultOf<'products.list'>[number];
+
+/** The usual site, side, route and volume in the vaccinator screen's words (an unknown code as it is). */
+function administrationText(a: NonNullable<Product['administration']>, t: TFunction): string {
+  const words = [
+    t(`ui.administration.site.${a.site}`, { defaultValue: a.site }),
+    t(`ui.administration.side.${a.side}`),
+    t(`ui.administration.route.${a.route}`, { defaultValue: a.route }),
+  ];
+  return [...words, ...(a.doseMl !== null ? [`${a.doseMl} ml`] : [])].join(', ');
+}
 
 /** A whole number as typed, or null when it is not one (the back end checks the ranges). */
 function wholeOf(typed: string): number | null {
@@ -174,7 +185,7 @@ export function VaccinesPanel() {
                 <td>{t('products.panel.vialFigures', { doses: p.dosesPerVial, hours: p.usableHoursAfterPuncture })}</td>
                 <td>
                   {p.administration
-                    ? `${p.administration.site}, ${t(`products.panel.side.${p.administration.side}`)}, ${p.administration.route}${p.administration.doseMl !== null ? `, ${p.administration.doseMl} ml` : ''}`
+                    ? administrationText(p.administration, t)
                     : '—'}
                 </td>
                 <td>
