@@ -22,6 +22,7 @@ test.describe('the supervisor’s vaccine catalogue', () => {
     await expect(vaccines.row('spikevax')).toContainText('Spikevax');
     await expect(vaccines.row('spikevax')).toContainText('08714729812340');
     await expect(vaccines.days('spikevax')).toHaveText('24 / 28 / 42');
+    await expect(vaccines.row('spikevax')).toContainText('Deltoid muscle (upper arm), left, intramuscular, 0.5 ml');
     await checkScreen(page, testInfo, 'vaccines-en');
 
     await vaccines.changeInterval('spikevax', { min: 30, target: 30, max: 20 }, 'typed the wrong way round');
@@ -29,8 +30,11 @@ test.describe('the supervisor’s vaccine catalogue', () => {
     await expect(vaccines.editError('spikevax')).toContainText('Check the interval and vial figures.');
     await expect(vaccines.days('spikevax')).toHaveText('24 / 28 / 42');
     await checkScreen(page, testInfo, 'vaccines-en-refused');
+    await vaccines.changeInterval('spikevax', { min: 30, target: 35, max: 42 }, 'new national guidance', { cnk: '12345' });
+    await expect(vaccines.editError('spikevax')).toHaveText('The CNK "12345" is not valid: it has 7 digits.');
+    await expect(vaccines.days('spikevax')).toHaveText('24 / 28 / 42');
 
-    await vaccines.changeInterval('spikevax', { min: 30, target: 35, max: 42 }, 'new national guidance');
+    await vaccines.changeInterval('spikevax', { min: 30, target: 35, max: 42 }, 'new national guidance', { cnk: '4321098' });
     await expect(vaccines.saved).toHaveText('Spikevax (Moderna) saved.');
     await expect(vaccines.days('spikevax')).toHaveText('30 / 35 / 42');
 
@@ -38,5 +42,6 @@ test.describe('the supervisor’s vaccine catalogue', () => {
     await signIn.expectSignedIn('Marie Dubois');
     await supervisor.open('vaccines');
     await expect(vaccines.days('spikevax')).toHaveText('30 / 35 / 42');
+    await expect(vaccines.row('spikevax')).toContainText('CNK: 4321098');
   });
 });

@@ -28,9 +28,10 @@ export class VaccinesPage {
     }
   }
   /** By keyboard: the interval's days, a reason, Enter to save. */
-  async changeInterval(code: string, days: { min: number; target: number; max: number }, reason: string) {
+  async changeInterval(code: string, days: { min: number; target: number; max: number }, reason: string, codes: { cnk?: string } = {}) {
     await this.openEdit(code);
     const id = `product-edit-${code}`;
+    if (codes.cnk !== undefined) await this.page.locator(`#${id}-cnk`).fill(codes.cnk);
     await this.page.locator(`#${id}-min`).fill(String(days.min));
     await this.page.locator(`#${id}-target`).fill(String(days.target));
     await this.page.locator(`#${id}-max`).fill(String(days.max));
