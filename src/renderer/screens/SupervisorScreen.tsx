@@ -12,11 +12,12 @@ import { SyncPanel } from './supervisor/SyncPanel';
 import { PrintersPanel } from './supervisor/PrintersPanel';
 import { ReportPanel } from './supervisor/ReportPanel';
 import { StaffPanel } from './supervisor/StaffPanel';
+import { VaccinesPanel } from './supervisor/VaccinesPanel';
 import { MessagesPanel } from './supervisor/MessagesPanel';
 import { SettingsScreen } from './SettingsScreen';
 import { StationOverview } from './StationOverview';
 
-const SECTIONS = ['day', 'calendar', 'capacity', 'imports', 'vials', 'sync', 'printers', 'messages', 'report', 'staff', 'settings'] as const;
+const SECTIONS = ['day', 'calendar', 'capacity', 'imports', 'vials', 'sync', 'printers', 'messages', 'report', 'staff', 'vaccines', 'settings'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** Supervisor: the day (plan, vials, standby), the calendar, capacity per station, the centre's spreadsheets, sync and review, printers, the report, settings. */
@@ -44,6 +45,7 @@ export function SupervisorScreen({ status }: { status: StationStatus | null }) {
         {section === 'messages' ? <MessagesPanel /> : null}
         {section === 'report' ? <ReportPanel date={date} onDate={setDate} /> : null}
         {section === 'staff' ? <StaffPanel /> : null}
+        {section === 'vaccines' ? <VaccinesPanel /> : null}
         {section === 'settings' ? (
           <>
             <SettingsScreen />

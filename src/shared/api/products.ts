@@ -22,7 +22,7 @@ export const ProductView = z.object({
 
 export const productsMethods = {
   'products.list': defineMethod(NoArgs, z.array(ProductView), staff()),
-  /** Supervisor: change an interval (e.g. Vaxzevria 84 -> 56 days), vial size or usable hours; history kept. */
+  /** Supervisor: change an interval (e.g. Vaxzevria 84 -> 56 days), vial size, usable hours, CNK, ATC or add a GTIN; history kept. */
   'products.configure': defineMethod(
     z
       .object({
@@ -31,6 +31,11 @@ export const productsMethods = {
         dosesPerVial: z.number().int().min(1).max(30).optional(),
         usableHoursAfterPuncture: z.number().positive().max(72).optional(),
         active: z.boolean().optional(),
+        /** CNK and ATC as typed ('' or null clears them); checked by the product list's own rules. */
+        cnk: z.string().max(40).nullable().optional(),
+        atc: z.string().max(40).nullable().optional(),
+        /** GTINs to add (a GTIN is never removed: vials in stock still carry it). */
+        addGtins: z.array(z.string().max(40)).max(20).optional(),
         reason: Reason,
         by: z.string().min(1).max(200),
       })

@@ -1,5 +1,6 @@
 import type { Db } from '../../adapters/sqlite/database';
-import { isValidGtin14, productProblems, type VaccineProduct } from '../../../domain/vaccines/products';
+import { productProblems, type VaccineProduct } from '../../../domain/vaccines/products';
+import { atcOf, cnkOf, gtin14Of } from '../../../domain/vaccines/product-codes';
 import { configureProduct, ensureProducts, findProduct, productByGtin } from '../products/products';
 import { insertProductGtin, updateProductCodes } from '../products/product-store';
 import { plainText, required, rowsByColumn, wholeNumber, type Row } from './columns';
@@ -24,14 +25,14 @@ export interface ProductsImportSummary {
   unchanged: number;
 }
 
-/** GTIN-8/12/13/14 as the 14 digits the station stores, refused without a valid GS1 check digit. */
+/** The file's GTINs (separated by `|`) as the 14 digits the station stores. */
 function gtinsCell(row: Row): string[] {
   return required(row, 'gtin')
     .split('|')
     .map((g) => g.trim())
     .map((g) => {
-      const gtin = /^\d{8}$|^\d{12,14}$/.test(g) ? g.padStart(14, '0') : g;
-      if (!isValidGtin14(gtin)) throw new ImportError('import.gtin_invalid', { value: g }, row.line);
+      const gtin = gtin14Of(g);
+      if (!gtin) throw new ImportError('import.gtin_invalid', { value: g }, row.line);
       return gtin;
     });
 }
@@ -39,16 +40,17 @@ function gtinsCell(row: Row): string[] {
 function cnkCell(row: Row): string | null {
   const value = row.get('cnk');
   if (value === '') return null;
-  if (!/^\d{7}$/.test(value)) throw new ImportError('import.cnk_invalid', { value }, row.line);
-  return value;
+  const cnk = cnkOf(value);
+  if (!cnk) throw new ImportError('import.cnk_invalid', { value }, row.line);
+  return cnk;
 }
 
-/** An ATC code of the chemical subgroup or substance level (J07BN or J07BN01). */
 function atcCell(row: Row): string | null {
-  const value = row.get('atc').toUpperCase();
+  const value = row.get('atc');
   if (value === '') return null;
-  if (!/^[A-Z]\d{2}[A-Z]{2}(\d{2})?$/.test(value)) throw new ImportError('import.atc_invalid', { value: row.get('atc') }, row.line);
-  return value;
+  const atc = atcOf(value);
+  if (!atc) throw new ImportError('import.atc_invalid', { value }, row.line);
+  return atc;
 }
 
 function hoursCell(row: Row): number {

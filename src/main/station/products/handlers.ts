@@ -9,6 +9,7 @@ export function productsHandlers(ctx: StationContext): HandlersFor<typeof produc
   const now = () => ctx.clock.now();
   return {
     'products.list': () => listProducts(db),
-    'products.configure': (a) => configureProduct(db, { ...a, ...(a.interval ? { interval: a.interval } : {}) }, now()),
+    // The history names the signed-in supervisor, not whatever name the caller sent.
+    'products.configure': (a, call) => configureProduct(db, { ...a, ...(a.interval ? { interval: a.interval } : {}), by: call.staff?.displayName ?? a.by }, now()),
   };
 }

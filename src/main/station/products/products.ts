@@ -2,7 +2,8 @@ import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
 import { productProblems, SHIPPED_ADMINISTRATION, type VaccineProduct } from '../../../domain/vaccines/products';
 import { newId } from '../base/ids';
-import { gtinsOfProduct, insertProductChange, productCodeByGtin, productInserts, productRow, productRows, updateProductConfig, type ProductRow } from './product-store';
+import { atcOf, cnkOf, gtin14Of } from '../../../domain/vaccines/product-codes';
+import { gtinsOfProduct, insertProductChange, insertProductGtin, productCodeByGtin, productInserts, productRow, productRows, updateProductCodes, updateProductConfig, type ProductRow } from './product-store';
 
 function administrationRow(a: VaccineProduct['administration']): Partial<ProductRow> {
   return a ? { default_site: a.site, default_side: a.side, default_route: a.route, dose_ml: a.doseMl } : {};
@@ -84,8 +85,31 @@ export interface ProductConfigChange {
   dosesPerVial?: number;
   usableHoursAfterPuncture?: number;
   active?: boolean;
+  cnk?: string | null;
+  atc?: string | null;
+  addGtins?: string[];
   reason: string;
   by: string;
+}
+
+/** A typed code in its stored form: '' or null clears it, anything else must pass `rule`. */
+function typedCode(typed: string | null | undefined, before: string | null | undefined, rule: (t: string) => string | null, code: string): string | null {
+  if (typed === undefined) return before ?? null;
+  if (typed === null || typed.trim() === '') return null;
+  const value = rule(typed);
+  if (!value) throw new DoseDeskError(code, { value: typed });
+  return value;
+}
+
+/** The GTINs to add in stored form; one already naming another product is refused. */
+function addedGtins(db: Db, productCode: string, typed: readonly string[]): string[] {
+  return typed.map((g) => {
+    const gtin = gtin14Of(g);
+    if (!gtin) throw new DoseDeskError('products.gtin_invalid', { value: g });
+    const owner = productCodeByGtin(db, gtin);
+    if (owner && owner !== productCode) throw new DoseDeskError('products.gtin_taken', { gtin, product: owner });
+    return gtin;
+  });
 }
 
 /** Changes a product's configuration (e.g. Vaxzevria 84 -> 56 days), keeping the history. */
@@ -98,10 +122,16 @@ export function configureProduct(db: Db, change: ProductConfigChange, now: Date)
       dosesPerVial: change.dosesPerVial ?? before.dosesPerVial,
       usableHoursAfterPuncture: change.usableHoursAfterPuncture ?? before.usableHoursAfterPuncture,
       active: change.active ?? before.active,
+      cnk: typedCode(change.cnk, before.cnk, cnkOf, 'products.cnk_invalid'),
+      atc: typedCode(change.atc, before.atc, atcOf, 'products.atc_invalid'),
     };
+    const newGtins = addedGtins(db, change.code, change.addGtins ?? []).filter((g) => !before.gtins.includes(g));
+    after.gtins = [...before.gtins, ...new Set(newGtins)].sort();
     const problems = productProblems(after);
     if (problems.length) throw new DoseDeskError('products.invalid', { product: change.code, detail: problems.join(', ') });
     updateProductConfig(db, change.code, productRowOf(after), now.toISOString());
+    if (change.cnk !== undefined || change.atc !== undefined) updateProductCodes(db, change.code, { name: before.name, cnk: after.cnk ?? null, atc: after.atc ?? null }, now.toISOString());
+    for (const gtin of newGtins) insertProductGtin(db, gtin, change.code);
     insertProductChange(db, { id: newId(), productCode: change.code, at: now.toISOString(), by: change.by, reason: change.reason, before: JSON.stringify(before), after: JSON.stringify(after) });
     return after;
   }).immediate();
