@@ -22,7 +22,8 @@ export const standbyMethods = {
         ssin: Ssin.nullable().optional(),
         displayName: z.string().trim().min(1).max(200),
         phone: z.string().trim().max(40).nullable().optional(),
-        productCodes: z.array(ProductCode).min(1).max(10),
+        // No minimum here: an empty list gets standby.product_required in the staff's language.
+        productCodes: z.array(ProductCode).max(10),
         note: z.string().max(500).nullable().optional(),
       })
       .strict(),

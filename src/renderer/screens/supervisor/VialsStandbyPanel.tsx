@@ -26,8 +26,8 @@ export function VialsStandbyPanel() {
   };
   const add = async (event: FormEvent) => {
     event.preventDefault();
-    const codes = form.productCodes.length ? form.productCodes : products.filter((p) => p.active).map((p) => p.code).slice(0, 1);
-    const added = await action.run(() => client['standby.add']({ displayName: form.displayName.trim(), phone: form.phone.trim() || null, productCodes: codes }));
+    // No default vaccine: the station refuses an entry without one, in the staff's language.
+    const added = await action.run(() => client['standby.add']({ displayName: form.displayName.trim(), phone: form.phone.trim() || null, productCodes: form.productCodes }));
     if (added) {
       setForm({ displayName: '', phone: '', productCodes: [] });
       standby.reload();
