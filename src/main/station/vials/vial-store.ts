@@ -14,7 +14,11 @@ export interface VialRow {
   opened_by: string;
   closed_at: string | null;
   closed_reason: string | null;
+  waste_reason: VialWasteReason | null;
+  doses_wasted: number | null;
 }
+
+export type VialWasteReason = 'expired_after_puncture' | 'contaminated' | 'end_of_session' | 'other';
 
 export function findVial(db: Db, id: string): VialRow | null {
   return (db.prepare('SELECT * FROM vials WHERE id = ?').get(id) as VialRow | undefined) ?? null;
@@ -41,8 +45,13 @@ export function setVialDosesUsed(db: Db, id: string, used: number, at: string): 
   );
 }
 
-export function markVialDiscarded(db: Db, id: string, reason: string, at: string): void {
-  db.prepare(`UPDATE vials SET status = 'discarded', closed_at = ?, closed_reason = ? WHERE id = ?`).run(at, reason, id);
+/** Closes an open vial with what was left in it; false when it was no longer open (nothing changed). */
+export function markVialDiscarded(db: Db, id: string, close: { reason: VialWasteReason | null; note: string | null; dosesWasted: number }, at: string): boolean {
+  return (
+    db
+      .prepare(`UPDATE vials SET status = 'discarded', closed_at = ?, closed_reason = ?, waste_reason = ?, doses_wasted = ? WHERE id = ? AND status = 'open'`)
+      .run(at, close.note, close.reason, close.dosesWasted, id).changes > 0
+  );
 }
 
 export function openVialRows(db: Db, stationId: string | null): VialRow[] {

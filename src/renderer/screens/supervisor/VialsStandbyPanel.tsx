@@ -6,6 +6,9 @@ import { errorText, productName, useAction, usePolling, useProducts } from '../.
 import { ErrorNotice } from '../../components/Notice';
 import { formatClock } from '../../i18n/format';
 
+const WASTE_REASONS = ['expired_after_puncture', 'contaminated', 'end_of_session', 'other'] as const;
+type WasteReason = (typeof WASTE_REASONS)[number];
+
 /** Open vials at every station (close one with a reason) and the standby list for leftover doses. */
 export function VialsStandbyPanel() {
   const { t, i18n } = useTranslation();
@@ -18,8 +21,17 @@ export function VialsStandbyPanel() {
   const standby = usePolling(async () => [...(await client['standby.list']({ status: 'waiting' })), ...(await client['standby.list']({ status: 'called' }))], 0, [client]);
   const [form, setForm] = useState({ displayName: '', phone: '', productCodes: [] as string[] });
 
-  const close = async (vialId: string) => {
-    if (await action.run(() => client['vials.close']({ vialId, reason: t('ui.vials.closeReason') }))) vials.reload();
+  // Closing asks first: which vial, how many doses are thrown away and why (the back end refuses without a reason).
+  const [closing, setClosing] = useState<{ vialId: string; left: number; reason: WasteReason | ''; note: string } | null>(null);
+  const close = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!closing) return;
+    const { vialId, reason, note } = closing;
+    const done = await action.run(() => client['vials.close']({ vialId, ...(reason ? { reason } : {}), ...(note.trim() ? { note: note.trim() } : {}) }));
+    if (done) {
+      setClosing(null);
+      vials.reload();
+    }
   };
   const setStatus = async (id: string, status: 'called' | 'vaccinated' | 'removed') => {
     if (await action.run(() => client['standby.update']({ id, status }))) standby.reload();
@@ -46,9 +58,33 @@ export function VialsStandbyPanel() {
               {t('ui.vials.line', { product: productName(products, v.productCode), lot: v.lot, station: v.stationId, left: v.dosesLeft, total: v.dosesTotal, until: formatClock(v.usableUntil, lang) })}
               {v.expired ? ` — ${t('ui.vials.expired')}` : ''}
             </span>
-            <button type="button" onClick={() => void close(v.id)}>
+            <button type="button" onClick={() => setClosing({ vialId: v.id, left: v.dosesLeft, reason: '', note: '' })}>
               {t('ui.vials.close')}
             </button>
+            {closing?.vialId === v.id ? (
+              <form className="vial-close-confirm" aria-labelledby={`close-${v.id}`} onSubmit={(e) => void close(e)}>
+                <h3 id={`close-${v.id}`}>{t('ui.vials.confirmHeading', { left: closing.left })}</h3>
+                <fieldset>
+                  <legend>{t('ui.vials.reasonLegend')}</legend>
+                  {WASTE_REASONS.map((r) => (
+                    <label key={r} className="check">
+                      <input type="radio" name={`reason-${v.id}`} value={r} checked={closing.reason === r} onChange={() => setClosing({ ...closing, reason: r })} />
+                      {t(`ui.vials.reason.${r}`)}
+                    </label>
+                  ))}
+                </fieldset>
+                <div className="field">
+                  <label htmlFor={`close-note-${v.id}`}>{t('ui.vials.note')}</label>
+                  <input id={`close-note-${v.id}`} value={closing.note} onChange={(e) => setClosing({ ...closing, note: e.target.value })} autoComplete="off" />
+                </div>
+                <button type="submit" disabled={action.busy}>
+                  {t('ui.vials.confirmClose', { left: closing.left })}
+                </button>
+                <button type="button" onClick={() => setClosing(null)}>
+                  {t('ui.vials.keepOpen')}
+                </button>
+              </form>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -1,0 +1,16 @@
+import type { Migration } from '../migration';
+
+/**
+ * Why a vial was closed with doses left, and how many: the end-of-day report counts wasted doses by
+ * reason. `closed_reason` keeps the free note. Vials closed before keep NULLs (reason unknown).
+ */
+export const m054VialWaste: Migration = {
+  version: 54,
+  name: 'vial-waste',
+  up(db) {
+    db.exec(`
+      ALTER TABLE vials ADD COLUMN waste_reason TEXT CHECK (waste_reason IS NULL OR waste_reason IN ('expired_after_puncture', 'contaminated', 'end_of_session', 'other'));
+      ALTER TABLE vials ADD COLUMN doses_wasted INTEGER CHECK (doses_wasted IS NULL OR doses_wasted >= 0);
+    `);
+  },
+};
