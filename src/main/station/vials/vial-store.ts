@@ -61,3 +61,14 @@ export function openVialRows(db: Db, stationId: string | null): VialRow[] {
       : db.prepare(`SELECT * FROM vials WHERE status = 'open' ORDER BY punctured_at`).all()
   ) as VialRow[];
 }
+
+/** Doses thrown away with vials closed in [from, to), by the reason given (vials closed before reasons were asked are left out). */
+export function wastedDosesByReason(db: Db, from: string, to: string): { reason: VialWasteReason; doses: number }[] {
+  return db
+    .prepare(
+      `SELECT waste_reason AS reason, SUM(doses_wasted) AS doses FROM vials
+        WHERE status = 'discarded' AND waste_reason IS NOT NULL AND doses_wasted > 0 AND closed_at >= ? AND closed_at < ?
+        GROUP BY waste_reason ORDER BY waste_reason`,
+    )
+    .all(from, to) as { reason: VialWasteReason; doses: number }[];
+}

@@ -5,7 +5,7 @@ import { vialUsable } from '../../../domain/booking/day-plan';
 import { assertLotUsable, getLot, scanVial, type LotRow } from './lots';
 import { getProduct } from '../products/products';
 import { newId } from '../base/ids';
-import { findVial, insertOpenVial, markVialDiscarded, openVialRows, setVialDosesUsed, type VialRow, type VialWasteReason } from './vial-store';
+import { findVial, insertOpenVial, wastedDosesByReason, markVialDiscarded, openVialRows, setVialDosesUsed, type VialRow, type VialWasteReason } from './vial-store';
 
 export type { VialRow, VialWasteReason };
 
@@ -93,4 +93,10 @@ export function vialForScan(db: Db, input: { stationId: string; text: string; op
     if (inHand) return { lot, vial: inHand, opened: false };
     return { lot, vial: openVial(db, { stationId: input.stationId, lotId: lot.id, openedBy: input.openedBy }, now), opened: true };
   }).immediate();
+}
+
+/** Doses thrown away during [from, to) by reason, for the end-of-day report. */
+export function wasteOfDay(db: Db, from: string, to: string): { total: number; byReason: { reason: VialWasteReason; count: number }[] } {
+  const rows = wastedDosesByReason(db, from, to);
+  return { total: rows.reduce((sum, r) => sum + r.doses, 0), byReason: rows.map((r) => ({ reason: r.reason, count: r.doses })) };
 }
