@@ -7,7 +7,7 @@ import { findCitizen } from '../identity/citizens';
 import { findProduct } from '../products/products';
 import { newId } from '../base/ids';
 import { standbyView } from './views';
-import { insertStandby, setStandbyStatus, standbyRow, standbyRows, type StandbyRow } from './standby-store';
+import { insertStandby, setCallOutcome, setStandbyStatus, standbyRow, standbyRows, type CallOutcome, type StandbyRow } from './standby-store';
 
 export function addStandby(
   db: Db,
@@ -50,5 +50,11 @@ export function listStandby(db: Db, status?: StandbyRow['status']): z.infer<type
 
 export function updateStandby(db: Db, id: string, status: StandbyRow['status'], reason: string | null, now: Date): z.infer<typeof StandbyView> {
   if (!setStandbyStatus(db, id, status, reason, now.toISOString())) throw new DoseDeskError('standby.unknown', { id });
+  return standbyView(standbyRow(db, id));
+}
+
+/** Records the answer of a call (called, coming, not reachable). */
+export function recordCallOutcome(db: Db, id: string, outcome: CallOutcome, now: Date): z.infer<typeof StandbyView> {
+  if (!setCallOutcome(db, id, outcome, now.toISOString())) throw new DoseDeskError('standby.unknown', { id });
   return standbyView(standbyRow(db, id));
 }

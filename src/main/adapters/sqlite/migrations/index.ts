@@ -22,7 +22,7 @@ import { m050CentreImports } from './050-centre-imports';
 import { m051AppointmentsOpenDay } from './051-appointments-open-day';
 import { m052NotGiven } from './052-not-given';
 import { m053DoseAdministration } from './053-dose-administration';
-import { m054VialWaste } from './054-vial-waste';
+import { m054VialWaste } from './054-vial-waste-standby-calls';
 import { m060CitizenMessages } from './060-citizen-messages';
 
 /**

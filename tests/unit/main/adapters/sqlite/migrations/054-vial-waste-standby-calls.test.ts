@@ -9,8 +9,8 @@ import { makeTempDir } from '../../../../../support/temp-dir';
 const temp = makeTempDir('dosedesk-m54-');
 afterAll(() => temp.cleanup());
 
-describe('migration 54 (vial waste)', () => {
-  it('adds the waste reason and the doses wasted to vials of the previous version, a known reason only', () => {
+describe('migration 54 (vial waste, standby calls)', () => {
+  it('adds the waste reason and the doses wasted to vials, and the call outcome to standby entries, of the previous version, known values only', () => {
     const db = openDatabase(join(temp.dir, 'm54.sqlite'), { migrations: MIGRATIONS.filter((m) => m.version < 54) });
     try {
       ensureProducts(db, DEFAULT_PRODUCTS, new Date('2027-03-01T08:00:00.000Z'));
@@ -29,6 +29,17 @@ describe('migration 54 (vial waste)', () => {
       insert('b', null, null);
       expect(() => insert('c', 'lost', 1)).toThrow(/CHECK/);
       expect(() => insert('d', 'other', -1)).toThrow(/CHECK/);
+      const standbyColumns = (db.prepare(`SELECT name FROM pragma_table_info('standby')`).all() as { name: string }[]).map((c) => c.name);
+      expect(standbyColumns).toEqual(expect.arrayContaining(['call_outcome', 'call_outcome_at']));
+      const standby = (id: string, outcome: string) =>
+        db
+          .prepare(
+            `INSERT INTO standby (id, display_name, phone, product_codes, status, station_id, added_at, updated_at, call_outcome, call_outcome_at)
+             VALUES (?, 'Jan', '+32470123456', '["comirnaty"]', 'waiting', 's', '2027-03-01T08:00:00Z', '2027-03-01T08:00:00Z', ?, '2027-03-01T08:00:00Z')`,
+          )
+          .run(id, outcome);
+      standby('s1', 'unreachable');
+      expect(() => standby('s2', 'maybe')).toThrow(/CHECK/);
     } finally {
       db.close();
     }
