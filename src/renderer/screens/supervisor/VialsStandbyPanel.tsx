@@ -19,6 +19,9 @@ export function VialsStandbyPanel() {
   const vials = usePolling(() => client['vials.list']({ allStations: true }), 15_000, [client]);
   // The standby list holds names and phone numbers: read when the panel opens and after each change, not polled.
   const standby = usePolling(async () => [...(await client['standby.list']({ status: 'waiting' })), ...(await client['standby.list']({ status: 'called' }))], 0, [client]);
+  // Who to call for the doses left when the session ends soon: the station decides (standby.toCall).
+  // Names again, so read every 5 minutes (to notice the last half hour) and after each change, not every 15 s.
+  const toCall = usePolling(() => client['standby.toCall']({}), 300_000, [client]);
   const [form, setForm] = useState({ displayName: '', phone: '', productCodes: [] as string[] });
 
   // Closing asks first: which vial, how many doses are thrown away and why (the back end refuses without a reason).
@@ -31,10 +34,20 @@ export function VialsStandbyPanel() {
     if (done) {
       setClosing(null);
       vials.reload();
+      toCall.reload();
     }
   };
   const setStatus = async (id: string, status: 'called' | 'vaccinated' | 'removed') => {
-    if (await action.run(() => client['standby.update']({ id, status }))) standby.reload();
+    if (await action.run(() => client['standby.update']({ id, status }))) {
+      standby.reload();
+      toCall.reload();
+    }
+  };
+  const answer = async (id: string, outcome: 'called' | 'coming' | 'unreachable') => {
+    if (await action.run(() => client['standby.callOutcome']({ id, outcome }))) {
+      standby.reload();
+      toCall.reload();
+    }
   };
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -43,6 +56,7 @@ export function VialsStandbyPanel() {
     if (added) {
       setForm({ displayName: '', phone: '', productCodes: [] });
       standby.reload();
+      toCall.reload();
     }
   };
 
@@ -88,6 +102,34 @@ export function VialsStandbyPanel() {
           </li>
         ))}
       </ul>
+
+      {toCall.data?.callNow && toCall.data.people.length > 0 ? (
+        <section aria-labelledby="to-call-heading" data-testid="standby-to-call">
+          <h2 id="to-call-heading">
+            {t('ui.standby.toCallHeading', { doses: toCall.data.dosesLeft.reduce((sum, d) => sum + d.doses, 0), end: formatClock(toCall.data.sessionEndsAt!, lang) })}
+          </h2>
+          <ol className="plain-list">
+            {toCall.data.people.map((p) => (
+              <li key={p.id} className="row-with-action">
+                <span>
+                  {p.displayName}
+                  {p.phone ? ` · ${p.phone}` : ''} · {productName(products, p.forProduct)}
+                  {p.callOutcome ? ` · ${t(`ui.standby.callOutcome.${p.callOutcome}`)}` : ''}
+                </span>
+                <button type="button" onClick={() => void answer(p.id, 'called')}>
+                  {t('ui.standby.call')}
+                </button>
+                <button type="button" onClick={() => void answer(p.id, 'coming')}>
+                  {t('ui.standby.coming')}
+                </button>
+                <button type="button" onClick={() => void answer(p.id, 'unreachable')}>
+                  {t('ui.standby.unreachable')}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
 
       <h2>{t('ui.standby.heading')}</h2>
       <ErrorNotice error={standby.error ? errorText(standby.error, t) : null} />
