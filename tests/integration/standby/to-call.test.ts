@@ -80,6 +80,21 @@ describe('standby.toCall: leftover doses call the standby list near the session 
     ]);
   });
 
+  it('calls a person not reachable yesterday again the next day', async () => {
+    const { s, clock, call, add } = await endOfDay();
+    const first = await add('Jan Peeters', ['comirnaty']);
+    clock.set('2026-03-02T16:45:00+01:00');
+    await call('standby.callOutcome', { id: first, outcome: 'unreachable' });
+    expect((await call<ToCall>('standby.toCall', {})).people).toEqual([]);
+
+    clock.set('2026-03-03T16:45:00+01:00');
+    s.ctx.db.transaction(() => ensureSession(s.ctx.db, 'centre-1', { date: '2026-03-03', productCode: 'comirnaty', start: '09:00', end: '17:00', slotMinutes: 15, capacityPerSlot: 4 }, 'seed', clock.now())).immediate();
+    await call('vials.use', { text: VIAL }, signedInCall(s, 'vaccinator'));
+    // A new day, a new sign-in.
+    const nextDay = await call<ToCall>('standby.toCall', {}, signedInCall(s, 'checkin'));
+    expect(nextDay.people.map((p) => [p.id, p.callOutcome])).toEqual([[first, 'unreachable']]);
+  });
+
   it('lists nobody once the session has ended', async () => {
     const { clock, call, add } = await endOfDay();
     await add('Jan Peeters', ['comirnaty']);
