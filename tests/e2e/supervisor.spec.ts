@@ -50,7 +50,11 @@ test.describe('supervisor', () => {
       await expect(entry).toContainText('waiting');
       await entry.getByRole('button', { name: 'Called' }).click();
       await expect(entry).toContainText('called');
-      await panel.locator('li').filter({ hasText: 'DEMOCOM01' }).getByRole('button', { name: 'Close vial' }).click();
+      // Closing a vial with doses left asks for the reason first.
+      const openVial = panel.locator('li').filter({ hasText: 'DEMOCOM01' });
+      await openVial.getByRole('button', { name: 'Close vial', exact: true }).click();
+      await openVial.getByRole('radio', { name: 'End of session' }).check();
+      await openVial.getByRole('button', { name: 'Close and throw away 5 doses' }).click();
       await expect(panel.locator('li').filter({ hasText: 'DEMOCOM01' })).toHaveCount(0);
 
       // Sync: no federal address in the demo: records wait here, nothing to review.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VialWasteReason } from './vials';
 import { defineMethod } from '../define';
 import { Instant, IsoDay } from './common';
 import { S, only, open } from '../access';
@@ -67,6 +68,8 @@ export const EndOfDayReport = z.object({
     dosesDrawn: Count,
     /** Doses left in vials discarded that day or still open: lost unless someone from standby comes. */
     dosesLeft: Count,
+    /** Doses thrown away with vials closed that day, by the reason given when closing. */
+    wasted: z.object({ total: Count, byReason: z.array(z.object({ reason: VialWasteReason, count: Count })) }),
   }),
   standby: z.object({ waiting: Count, called: Count, vaccinated: Count }),
   printing: z.object({ printed: Count, copies: Count, uncertain: Count, failed: Count, waiting: Count }),

@@ -14,6 +14,9 @@ export const LotView = z.object({
   dosesPerVial: z.number().int(),
 });
 
+/** Why a vial was closed with doses left (counted by reason in the end-of-day report). */
+export const VialWasteReason = z.enum(['expired_after_puncture', 'contaminated', 'end_of_session', 'other']);
+
 export const VialView = z.object({
   id: Id,
   stationId: z.string(),
@@ -31,6 +34,9 @@ export const VialView = z.object({
   expired: z.boolean(),
   /** Open, within its hours after puncture and with doses left: a dose can be drawn from it now. */
   usable: z.boolean(),
+  /** Closed with doses left: why, and how many doses were thrown away (null otherwise). */
+  wasteReason: VialWasteReason.nullable(),
+  dosesWasted: z.number().int().nullable(),
 });
 
 export const vialsMethods = {
@@ -52,5 +58,9 @@ export const vialsMethods = {
     writing(only([V, S], 'read')),
   ),
   'vials.list': defineMethod(z.object({ allStations: z.boolean().optional() }).strict(), z.array(VialView), staff()),
-  'vials.close': defineMethod(z.object({ vialId: Id, reason: Reason }).strict(), VialView, writing(only([V, S]))),
+  /**
+   * Closes an open vial. With doses left a reason is required (vials.reason_required), and a note
+   * for 'other' (vials.note_required); the doses left are recorded as wasted. Audited: doses thrown away.
+   */
+  'vials.close': defineMethod(z.object({ vialId: Id, reason: VialWasteReason.optional(), note: Reason.optional() }).strict(), VialView, writing(only([V, S], false, 'admin'))),
 };

@@ -196,7 +196,7 @@ describe('one-dose products, lots and vials', () => {
     await expectCode(api.call('booking.administer', { ssin, lotId: lots1.comirnaty!, vialId: second.id, vaccinator }), 'vials.expired');
     const open = await api.call('vials.list', {});
     expect(open.map((v) => [v.id, v.expired, v.dosesLeft])).toEqual([[second.id, true, 7]]);
-    const closed = await api.call('vials.close', { vialId: second.id, reason: 'expired after puncture' });
+    const closed = await api.call('vials.close', { vialId: second.id, reason: 'expired_after_puncture' });
     expect(closed.status).toBe('discarded');
   });
 });

@@ -26,7 +26,7 @@ function busyDay(vaccinators: number): EndOfDayReport {
     notVaccinated: { total: 1, byReason: [{ reason: 'PATOBJ', count: 1 }] },
     arrivals: { checkedIn: 41, repeated: 0, withoutDose: 1 },
     appointments: { due: 45, fulfilled: 40, open: 5, cancelled: 0, noShow: 0, bookedForLater: 39, toBeBooked: 1 },
-    vials: { opened: 7, finished: 6, discarded: 0, stillOpen: 1, dosesDrawn: 41, dosesLeft: 1 },
+    vials: { opened: 7, finished: 6, discarded: 0, stillOpen: 1, dosesDrawn: 41, dosesLeft: 1, wasted: { total: 0, byReason: [] } },
     standby: { waiting: 0, called: 0, vaccinated: 0 },
     printing: { printed: 40, copies: 0, uncertain: 0, failed: 0, waiting: 0 },
     sync: { waiting: 0, oldestWaitingAt: null, needsReview: 0 },

@@ -18,6 +18,7 @@ import {
 } from '../booking/day-report-queries';
 import { jobFiguresBetween } from '../printing/print-job-store';
 import { notGivenByReasonOfDay } from '../booking/not-given-store';
+import { wasteOfDay } from '../vials/vials';
 
 export interface ReportStation {
   stationId: string;
@@ -80,6 +81,7 @@ export function endOfDayReport(db: Db, date: string, station: ReportStation, now
       stillOpen: vialsOpened.open ?? 0,
       dosesDrawn: vialsOpened.used ?? 0,
       dosesLeft: vialsOpened.leftover ?? 0,
+      wasted: wasteOfDay(db, from, to),
     },
     standby: {
       waiting: standbyWaiting(db),

@@ -56,6 +56,9 @@ export function reportSections(report: EndOfDayReport, lang: Language, formatIns
         [t('vials.stillOpen'), n(vials.stillOpen)],
         [t('vials.dosesDrawn'), n(vials.dosesDrawn)],
         [t('vials.dosesLeft'), n(vials.dosesLeft)],
+        // Like "not vaccinated": printed only when there is waste, so a day without keeps its one-page PDF.
+        ...(vials.wasted.total > 0 ? [[t('vials.wasted'), n(vials.wasted.total)] as const] : []),
+        ...vials.wasted.byReason.map((r) => [t('vials.wasted_reason', { reason: translate(lang, `ui.vials.reason.${r.reason}`) }), n(r.count)] as const),
       ],
     },
     {

@@ -10,7 +10,11 @@ export interface StandbyRow {
   note: string | null;
   status: 'waiting' | 'called' | 'vaccinated' | 'removed';
   added_at: string;
+  call_outcome: CallOutcome | null;
+  call_outcome_at: string | null;
 }
+
+export type CallOutcome = 'called' | 'coming' | 'unreachable';
 
 export function insertStandby(
   db: Db,
@@ -37,4 +41,19 @@ export function setStandbyStatus(db: Db, id: string, status: StandbyRow['status'
 
 export function waitingStandbyCount(db: Db): number {
   return (db.prepare(`SELECT COUNT(*) AS n FROM standby WHERE status = 'waiting'`).get() as { n: number }).n;
+}
+
+/** Entries that may still be called (waiting, or called and not answered yet), earliest added first. */
+export function callableStandbyRows(db: Db): StandbyRow[] {
+  return db.prepare(`SELECT * FROM standby WHERE status IN ('waiting', 'called') ORDER BY added_at, id`).all() as StandbyRow[];
+}
+
+/** Records the answer of a call: called or coming are 'called', not reachable stays 'waiting' for another day. False when no callable entry. */
+export function setCallOutcome(db: Db, id: string, outcome: CallOutcome, at: string): boolean {
+  const status = outcome === 'unreachable' ? 'waiting' : 'called';
+  return (
+    db
+      .prepare(`UPDATE standby SET status = ?, call_outcome = ?, call_outcome_at = ?, updated_at = ? WHERE id = ? AND status IN ('waiting', 'called')`)
+      .run(status, outcome, at, at, id).changes > 0
+  );
 }

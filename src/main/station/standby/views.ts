@@ -12,5 +12,6 @@ export function standbyView(s: StandbyRow): z.infer<typeof StandbyView> {
     note: s.note,
     status: s.status,
     addedAt: s.added_at,
+    callOutcome: s.call_outcome,
   };
 }

@@ -30,6 +30,6 @@ export function vialsHandlers(ctx: StationContext, options: VialsOptions = {}): 
       return { lot: lotView(db, r.lot), vial: vialView(db, r.vial, now()), opened: r.opened };
     },
     'vials.list': (a) => openVials(db, a.allStations ? null : stationId()).map((v) => vialView(db, v, now())),
-    'vials.close': (a) => vialView(db, closeVial(db, a.vialId, a.reason, now()), now()),
+    'vials.close': (a) => vialView(db, closeVial(db, a.vialId, { reason: a.reason, note: a.note }, now()), now()),
   };
 }

@@ -14,7 +14,11 @@ export interface VialRow {
   opened_by: string;
   closed_at: string | null;
   closed_reason: string | null;
+  waste_reason: VialWasteReason | null;
+  doses_wasted: number | null;
 }
+
+export type VialWasteReason = 'expired_after_puncture' | 'contaminated' | 'end_of_session' | 'other';
 
 export function findVial(db: Db, id: string): VialRow | null {
   return (db.prepare('SELECT * FROM vials WHERE id = ?').get(id) as VialRow | undefined) ?? null;
@@ -41,8 +45,13 @@ export function setVialDosesUsed(db: Db, id: string, used: number, at: string): 
   );
 }
 
-export function markVialDiscarded(db: Db, id: string, reason: string, at: string): void {
-  db.prepare(`UPDATE vials SET status = 'discarded', closed_at = ?, closed_reason = ? WHERE id = ?`).run(at, reason, id);
+/** Closes an open vial with what was left in it; false when it was no longer open (nothing changed). */
+export function markVialDiscarded(db: Db, id: string, close: { reason: VialWasteReason | null; note: string | null; dosesWasted: number }, at: string): boolean {
+  return (
+    db
+      .prepare(`UPDATE vials SET status = 'discarded', closed_at = ?, closed_reason = ?, waste_reason = ?, doses_wasted = ? WHERE id = ? AND status = 'open'`)
+      .run(at, close.note, close.reason, close.dosesWasted, id).changes > 0
+  );
 }
 
 export function openVialRows(db: Db, stationId: string | null): VialRow[] {
@@ -51,4 +60,15 @@ export function openVialRows(db: Db, stationId: string | null): VialRow[] {
       ? db.prepare(`SELECT * FROM vials WHERE status = 'open' AND station_id = ? ORDER BY punctured_at`).all(stationId)
       : db.prepare(`SELECT * FROM vials WHERE status = 'open' ORDER BY punctured_at`).all()
   ) as VialRow[];
+}
+
+/** Doses thrown away with vials closed in [from, to), by the reason given (vials closed before reasons were asked are left out). */
+export function wastedDosesByReason(db: Db, from: string, to: string): { reason: VialWasteReason; doses: number }[] {
+  return db
+    .prepare(
+      `SELECT waste_reason AS reason, SUM(doses_wasted) AS doses FROM vials
+        WHERE status = 'discarded' AND waste_reason IS NOT NULL AND doses_wasted > 0 AND closed_at >= ? AND closed_at < ?
+        GROUP BY waste_reason ORDER BY waste_reason`,
+    )
+    .all(from, to) as { reason: VialWasteReason; doses: number }[];
 }

@@ -5,9 +5,9 @@ import { vialUsable } from '../../../domain/booking/day-plan';
 import { assertLotUsable, getLot, scanVial, type LotRow } from './lots';
 import { getProduct } from '../products/products';
 import { newId } from '../base/ids';
-import { findVial, insertOpenVial, markVialDiscarded, openVialRows, setVialDosesUsed, type VialRow } from './vial-store';
+import { findVial, insertOpenVial, wastedDosesByReason, markVialDiscarded, openVialRows, setVialDosesUsed, type VialRow, type VialWasteReason } from './vial-store';
 
-export type { VialRow };
+export type { VialRow, VialWasteReason };
 
 export function getVial(db: Db, id: string): VialRow {
   const row = findVial(db, id);
@@ -46,12 +46,18 @@ export function drawDose(db: Db, vialId: string, productCode: string, lotId: str
   return getVial(db, vialId);
 }
 
-/** Closes a vial before it is empty (discarded: broken, expired after puncture, end of day). */
-export function closeVial(db: Db, vialId: string, reason: string, now: Date): VialRow {
+/**
+ * Closes a vial before it is empty (discarded). Doses thrown away must say why, so the report can
+ * count waste by reason; 'other' needs a note saying what happened.
+ */
+export function closeVial(db: Db, vialId: string, close: { reason?: VialWasteReason | undefined; note?: string | undefined }, now: Date): VialRow {
   return db.transaction(() => {
     const vial = getVial(db, vialId);
     if (vial.status !== 'open') throw new DoseDeskError('vials.closed', { vial: vialId });
-    markVialDiscarded(db, vialId, reason, now.toISOString());
+    const left = vial.doses_total - vial.doses_used;
+    if (left > 0 && !close.reason) throw new DoseDeskError('vials.reason_required', { left });
+    if (close.reason === 'other' && !close.note) throw new DoseDeskError('vials.note_required', {});
+    if (!markVialDiscarded(db, vialId, { reason: close.reason ?? null, note: close.note ?? null, dosesWasted: left }, now.toISOString())) throw new DoseDeskError('vials.closed', { vial: vialId });
     return getVial(db, vialId);
   }).immediate();
 }
@@ -87,4 +93,10 @@ export function vialForScan(db: Db, input: { stationId: string; text: string; op
     if (inHand) return { lot, vial: inHand, opened: false };
     return { lot, vial: openVial(db, { stationId: input.stationId, lotId: lot.id, openedBy: input.openedBy }, now), opened: true };
   }).immediate();
+}
+
+/** Doses thrown away during [from, to) by reason, for the end-of-day report. */
+export function wasteOfDay(db: Db, from: string, to: string): { total: number; byReason: { reason: VialWasteReason; count: number }[] } {
+  const rows = wastedDosesByReason(db, from, to);
+  return { total: rows.reduce((sum, r) => sum + r.doses, 0), byReason: rows.map((r) => ({ reason: r.reason, count: r.doses })) };
 }

@@ -25,6 +25,8 @@ export function vialView(db: Db, v: VialRow, now: Date): z.infer<typeof VialView
     status: v.status,
     expired: now.getTime() >= Date.parse(v.usable_until),
     usable: vialUsable({ dosesTotal: v.doses_total, dosesUsed: v.doses_used, usableUntil: v.usable_until, status: v.status }, now.toISOString()) === 'ok',
+    wasteReason: v.waste_reason,
+    dosesWasted: v.doses_wasted,
   };
 }
 

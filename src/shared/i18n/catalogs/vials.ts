@@ -3,6 +3,8 @@ import type { Catalog } from '../types';
 /** Lots and vials: scanning a vial, typing a lot, opening, using and closing vials. */
 export const vials: Catalog = {
   en: {
+    'error.vials.reason_required': 'This vial still holds {{left}} doses. Confirm why they are thrown away before closing it.',
+    'error.vials.note_required': 'Write what happened to the vial when the reason is "other".',
     'error.vials.lot_expired': 'Lot {{lot}} expired on {{expiry}}. Do not use it: take a vial from another lot.',
     'error.vials.lot_invalid': 'The lot "{{lot}}" or its expiry date is not valid. Scan the vial again or check what you typed.',
     'error.vials.not_a_vial': 'This is not a vial barcode. Scan the DataMatrix code on the vial or type the lot.',
@@ -21,6 +23,8 @@ export const vials: Catalog = {
     'error.vials.too_early': 'Too early for the next dose of {{product}} (at least {{minimum}} days): the first allowed day is {{firstDay}}. No vial was opened.',
   },
   nl: {
+    'error.vials.reason_required': 'Deze flacon bevat nog {{left}} dosissen. Bevestig waarom ze worden weggegooid voor u hem sluit.',
+    'error.vials.note_required': 'Schrijf wat er met de flacon gebeurde als de reden "andere" is.',
     'error.vials.lot_expired': 'Lot {{lot}} is vervallen op {{expiry}}. Gebruik het niet: neem een flacon van een ander lot.',
     'error.vials.lot_invalid': 'Het lot "{{lot}}" of de vervaldatum is ongeldig. Scan de flacon opnieuw of controleer wat u typte.',
     'error.vials.not_a_vial': 'Dit is geen streepjescode van een flacon. Scan de DataMatrix-code op de flacon of typ het lot.',
@@ -39,6 +43,8 @@ export const vials: Catalog = {
     'error.vials.too_early': 'Te vroeg voor de volgende dosis {{product}} (minstens {{minimum}} dagen): de eerste toegelaten dag is {{firstDay}}. Er werd geen flacon geopend.',
   },
   fr: {
+    'error.vials.reason_required': 'Ce flacon contient encore {{left}} doses. Confirmez pourquoi elles sont jetées avant de le fermer.',
+    'error.vials.note_required': 'Écrivez ce qui est arrivé au flacon lorsque le motif est « autre ».',
     'error.vials.lot_expired': 'Le lot {{lot}} a expiré le {{expiry}}. Ne l’utilisez pas : prenez un flacon d’un autre lot.',
     'error.vials.lot_invalid': 'Le lot « {{lot}} » ou sa date de péremption n’est pas valable. Scannez à nouveau le flacon ou vérifiez la saisie.',
     'error.vials.not_a_vial': 'Ce n’est pas le code-barres d’un flacon. Scannez le code DataMatrix du flacon ou tapez le lot.',
@@ -57,6 +63,8 @@ export const vials: Catalog = {
     'error.vials.too_early': 'Trop tôt pour la dose suivante de {{product}} (au moins {{minimum}} jours) : le premier jour autorisé est le {{firstDay}}. Aucun flacon n’a été ouvert.',
   },
   de: {
+    'error.vials.reason_required': 'Dieses Fläschchen enthält noch {{left}} Dosen. Bestätigen Sie vor dem Schließen, warum sie verworfen werden.',
+    'error.vials.note_required': 'Schreiben Sie, was mit dem Fläschchen geschah, wenn der Grund „Sonstiges“ ist.',
     'error.vials.lot_expired': 'Die Charge {{lot}} ist am {{expiry}} abgelaufen. Verwenden Sie sie nicht: Nehmen Sie eine Durchstechflasche einer anderen Charge.',
     'error.vials.lot_invalid': 'Die Charge „{{lot}}“ oder ihr Verfallsdatum ist ungültig. Scannen Sie die Durchstechflasche erneut oder prüfen Sie die Eingabe.',
     'error.vials.not_a_vial': 'Dies ist kein Barcode einer Durchstechflasche. Scannen Sie den DataMatrix-Code auf der Flasche oder tippen Sie die Charge ein.',

@@ -140,11 +140,11 @@ describe('the audit trail', () => {
     const { s } = setup();
     const nurse = signedInCall(s, 'vaccinator');
     const before = rows(s).length;
-    const dispatch = withHandler(s, 'vials.close', () => {
+    const dispatch = withHandler(s, 'vials.open', () => {
       s.ctx.db.transaction(() => s.ctx.db.prepare(`INSERT INTO station_meta (key, value, updated_at) VALUES ('probe5', 'x', 'now')`).run()).immediate();
       throw new DoseDeskError('vials.closed');
     });
-    expect(await dispatch('vials.close', { vialId: 'v-1', reason: 'dropped on the floor' }, nurse)).toMatchObject({ ok: false, error: { code: 'vials.closed' } });
+    expect(await dispatch('vials.open', { lotId: 'l-1' }, nurse)).toMatchObject({ ok: false, error: { code: 'vials.closed' } });
     expect(s.ctx.db.prepare(`SELECT value FROM station_meta WHERE key = 'probe5'`).get()).toBeUndefined();
     expect(rows(s).length).toBe(before);
   });
