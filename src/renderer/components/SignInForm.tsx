@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../api/SessionContext';
 import { errorText } from '../api/hooks';
@@ -15,6 +15,7 @@ export function SignInForm({ fixedLogin, login: initialLogin = '', idPrefix = 's
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
   // A demo staff button fills the login from outside.
   const [lastInitial, setLastInitial] = useState(initialLogin);
   if (initialLogin !== lastInitial) {
@@ -61,6 +62,7 @@ export function SignInForm({ fixedLogin, login: initialLogin = '', idPrefix = 's
       <div className="field">
         <label htmlFor={`${idPrefix}-pin`}>{t('ui.signin.pin')}</label>
         <input
+          ref={pinRef}
           id={`${idPrefix}-pin`}
           type="password"
           inputMode="numeric"
@@ -78,7 +80,7 @@ export function SignInForm({ fixedLogin, login: initialLogin = '', idPrefix = 's
         {error ?? ''}
       </p>
       </div>
-      <PinPad value={pin} onChange={setPin} disabled={busy} />
+      <PinPad value={pin} onChange={setPin} disabled={busy} field={pinRef} />
     </form>
   );
 }
