@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../api/SessionContext';
 import { errorText } from '../api/hooks';
 import { PinPad } from './PinPad';
+import { useScanField } from '../scanner/useScanField';
 
 /**
  * NIHDI number (vaccinators) or staff number, and the person's PIN: by keyboard (Tab, Enter) or
@@ -16,6 +17,9 @@ export function SignInForm({ fixedLogin, login: initialLogin = '', idPrefix = 's
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const pinRef = useRef<HTMLInputElement>(null);
+  const loginRef = useRef<HTMLInputElement>(null);
+  // On the sign-in screen the number field is the one typed keys go to (e.g. after choosing a language).
+  useScanField(loginRef, !fixedLogin);
   // A demo staff button fills the login from outside.
   const [lastInitial, setLastInitial] = useState(initialLogin);
   if (initialLogin !== lastInitial) {
@@ -50,6 +54,7 @@ export function SignInForm({ fixedLogin, login: initialLogin = '', idPrefix = 's
             {t('ui.signin.loginHint')}
           </p>
           <input
+            ref={loginRef}
             id={`${idPrefix}-login`}
             value={login}
             onChange={(e) => setLogin(e.target.value)}

@@ -41,6 +41,14 @@ export function scanFieldMayTakeFocus(active: FocusedElement | null, dialogOpen:
   return !dialogOpen && !isFieldInUse(active);
 }
 
+/**
+ * The focus is on nothing (the page itself) and no dialog is open: the scan field takes it back.
+ * A focused button keeps it (Enter presses "next person", a safe choice after a warning).
+ */
+export function focusIsFree(active: FocusedElement | null, dialogOpen: boolean): boolean {
+  return !dialogOpen && active === null;
+}
+
 /** Warnings after which the station focuses the safe choice (cancel, back), never "Confirm". */
 export const CAUTION_WARNINGS: ReadonlySet<string> = new Set(['course_complete', 'dose_today', 'too_early', 'void_card', 'not_eligible']);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callsForCaution, isFieldInUse, isTypedCharacter, scanFieldMayTakeFocus, type FocusedElement } from '../../../../src/renderer/scanner/scan-field';
+import { callsForCaution, focusIsFree, isFieldInUse, isTypedCharacter, scanFieldMayTakeFocus, type FocusedElement } from '../../../../src/renderer/scanner/scan-field';
 
 /** An element as the rules read it: its tag, and whether it sits inside a dialog. */
 function element(tagName: string, { inDialog = false, editable = false } = {}): FocusedElement {
@@ -46,5 +46,16 @@ describe('warnings that focus the safe choice', () => {
   it('not a mere note such as an appointment on another day', () => {
     expect(callsForCaution([{ code: 'appointment_other_day' }, { code: 'backend_copy' }], [])).toBe(false);
     expect(callsForCaution([])).toBe(false);
+  });
+});
+
+describe('the scan field takes back a focus that fell on nothing', () => {
+  it('from the page itself, not from a button (Enter keeps pressing "next person" or the safe choice)', () => {
+    expect(focusIsFree(null, false)).toBe(true);
+    expect(focusIsFree(element('BUTTON'), false)).toBe(false);
+    expect(focusIsFree(element('INPUT'), false)).toBe(false);
+  });
+  it('not while a dialog is open', () => {
+    expect(focusIsFree(null, true)).toBe(false);
   });
 });
