@@ -49,8 +49,11 @@ export function focusIsFree(active: FocusedElement | null, dialogOpen: boolean):
   return !dialogOpen && active === null;
 }
 
-/** Warnings after which the station focuses the safe choice (cancel, back), never "Confirm". */
-export const CAUTION_WARNINGS: ReadonlySet<string> = new Set(['course_complete', 'dose_today', 'too_early', 'void_card', 'not_eligible']);
+/**
+ * Warnings after which the station focuses the safe choice (cancel, back), never "Confirm". Not
+ * "not eligible": a person without an invitation still checks in (the desk decides, Enter confirms).
+ */
+export const CAUTION_WARNINGS: ReadonlySet<string> = new Set(['course_complete', 'dose_today', 'too_early', 'void_card']);
 
 /** A person's warnings call for the safe choice: a blocking one, or one of CAUTION_WARNINGS. */
 export function callsForCaution(warnings: readonly { readonly code: string }[], blockedBy: readonly string[] = []): boolean {

@@ -37,14 +37,14 @@ describe('typed characters', () => {
 });
 
 describe('warnings that focus the safe choice', () => {
-  it('course complete, dose today, too early, void card, not eligible', () => {
-    for (const code of ['course_complete', 'dose_today', 'too_early', 'void_card', 'not_eligible']) expect(callsForCaution([{ code }])).toBe(true);
+  it('course complete, dose today, too early, void card', () => {
+    for (const code of ['course_complete', 'dose_today', 'too_early', 'void_card']) expect(callsForCaution([{ code }])).toBe(true);
   });
   it('any blocking warning', () => {
     expect(callsForCaution([{ code: 'unknown_person' }], ['unknown_person'])).toBe(true);
   });
-  it('not a mere note such as an appointment on another day', () => {
-    expect(callsForCaution([{ code: 'appointment_other_day' }, { code: 'backend_copy' }], [])).toBe(false);
+  it('not a mere note: an appointment on another day, a person without an invitation at check-in', () => {
+    expect(callsForCaution([{ code: 'appointment_other_day' }, { code: 'backend_copy' }, { code: 'not_eligible' }], [])).toBe(false);
     expect(callsForCaution([])).toBe(false);
   });
 });
