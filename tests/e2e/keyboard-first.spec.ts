@@ -5,6 +5,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { DEMO_CITIZENS, DEMO_PIN, DEMO_STAFF, DEMO_VIALS } from './pages/scanner';
 import { KeyboardFirstPage } from './pages/keyboard-first';
 import { SAFETY_CITIZENS } from './pages/visit-safety';
+import { CheckinPage } from './pages/checkin-page';
 
 /** Keyboard and scanner first (issue 16): the station's day is STATION_CLOCK, Wednesday 6 May 2026. */
 test.describe('keyboard and scanner first', () => {
@@ -104,6 +105,32 @@ test.describe('keyboard and scanner first', () => {
     await desk.scan(DEMO_VIALS.comirnaty);
     await expect(desk.vialError).toBeVisible();
     await expect(desk.cancel).toBeFocused();
+  });
+
+  test('de: at check-in, "too early" focuses "Neu beginnen"; a person without a warning gets Confirm focused; typed numbers land in the scan field', async ({ station }, testInfo) => {
+    const page = station.page;
+    await new StationShell(page).chooseLanguage('Deutsch');
+    await new SignInPage(page).signInByTouch('checkin');
+    const desk = new CheckinPage(page);
+    const cancel = page.getByTestId('checkin-cancel');
+    const entry = page.locator('#checkin-entry');
+    await expect(entry).toBeFocused();
+
+    await page.keyboard.type(SAFETY_CITIZENS.claes.ssin, { delay: 120 });
+    await page.keyboard.press('Enter');
+    await expect(desk.personName).toHaveText(SAFETY_CITIZENS.claes.name);
+    await expect(desk.warnings).toBeVisible();
+    await expect(cancel).toBeFocused();
+    await expect(cancel).toHaveText('Neu beginnen');
+    await checkScreen(page, testInfo, 'keyboard-first-checkin-warning-de');
+    await page.keyboard.press('Enter');
+    await expect(desk.personCard).toHaveCount(0);
+    await expect(entry).toBeFocused();
+
+    await page.keyboard.type(DEMO_CITIZENS.schroder.ssin, { delay: 120 });
+    await page.keyboard.press('Enter');
+    await expect(desk.personName).toHaveText(DEMO_CITIZENS.schroder.name);
+    await expect(desk.confirm).toBeFocused();
   });
 
   test('en: a key tapped on the PIN pad, then Enter, submits the PIN instead of pressing the key again; typed digits go on from the tap', async ({ station }, testInfo) => {
