@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../api/SessionContext';
 import { errorText } from '../api/hooks';
 import { PinPad } from './PinPad';
+import { useScanField } from '../scanner/useScanField';
 
 /**
  * NIHDI number (vaccinators) or staff number, and the person's PIN: by keyboard (Tab, Enter) or
@@ -15,6 +16,10 @@ export function SignInForm({ fixedLogin, login: initialLogin = '', idPrefix = 's
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
+  const loginRef = useRef<HTMLInputElement>(null);
+  // On the sign-in screen the number field is the one typed keys go to (e.g. after choosing a language).
+  useScanField(loginRef, !fixedLogin);
   // A demo staff button fills the login from outside.
   const [lastInitial, setLastInitial] = useState(initialLogin);
   if (initialLogin !== lastInitial) {
@@ -49,6 +54,7 @@ export function SignInForm({ fixedLogin, login: initialLogin = '', idPrefix = 's
             {t('ui.signin.loginHint')}
           </p>
           <input
+            ref={loginRef}
             id={`${idPrefix}-login`}
             value={login}
             onChange={(e) => setLogin(e.target.value)}
@@ -61,6 +67,7 @@ export function SignInForm({ fixedLogin, login: initialLogin = '', idPrefix = 's
       <div className="field">
         <label htmlFor={`${idPrefix}-pin`}>{t('ui.signin.pin')}</label>
         <input
+          ref={pinRef}
           id={`${idPrefix}-pin`}
           type="password"
           inputMode="numeric"
@@ -78,7 +85,7 @@ export function SignInForm({ fixedLogin, login: initialLogin = '', idPrefix = 's
         {error ?? ''}
       </p>
       </div>
-      <PinPad value={pin} onChange={setPin} disabled={busy} />
+      <PinPad value={pin} onChange={setPin} disabled={busy} field={pinRef} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useScanField } from './useScanField';
 
 export interface ManualEntryProps {
   /** Visible label of the field, e.g. "National number". */
@@ -16,6 +17,8 @@ export interface ManualEntryProps {
   /** Shown (politely announced) while the text is acceptable, e.g. "National number OK". */
   readonly okText?: string;
   readonly disabled?: boolean;
+  /** The screen's scan field: holds the focus while no other field is in use, takes typed keys (useScanField). */
+  readonly scanField?: boolean;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface ManualEntryProps {
  * message comes from `validate` as the text changes, shown once the person has left the field or
  * tried to submit, and tied to the field with aria-invalid and aria-describedby.
  */
-export function ManualEntry({ label, validate, onSubmit, submitLabel, hint, inputMode = 'text', id, liveAfter, okText, disabled }: ManualEntryProps) {
+export function ManualEntry({ label, validate, onSubmit, submitLabel, hint, inputMode = 'text', id, liveAfter, okText, disabled, scanField = false }: ManualEntryProps) {
   const generated = useId();
   const inputId = id ?? `manual-entry-${generated}`;
   const hintId = `${inputId}-hint`;
@@ -31,6 +34,8 @@ export function ManualEntry({ label, validate, onSubmit, submitLabel, hint, inpu
   const [text, setText] = useState('');
   const [touched, setTouched] = useState(false);
   const [submitted, setSubmitted] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useScanField(inputRef, scanField);
 
   const error = validate(text);
   const long = liveAfter !== undefined && text.trim().length >= liveAfter;
@@ -57,6 +62,7 @@ export function ManualEntry({ label, validate, onSubmit, submitLabel, hint, inpu
         </p>
       ) : null}
       <input
+        ref={inputRef}
         id={inputId}
         type="text"
         value={text}

@@ -7,6 +7,7 @@ import { useScanner } from '../scanner/useScanner';
 import { STATION_SCANNER } from '../scanner/config';
 import { ManualEntry } from '../scanner/ManualEntry';
 import { validatePersonEntry } from '../scanner/validate';
+import { callsForCaution } from '../scanner/scan-field';
 import { PersonCard } from '../components/PersonCard';
 import { AppointmentChange } from '../components/AppointmentChange';
 import { ContactEditor } from '../components/ContactEditor';
@@ -44,6 +45,7 @@ export function CheckinScreen() {
   const [done, setDone] = useState<CheckedIn[]>([]);
   const [announce, setAnnounce] = useState('');
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const { status: reader, chip } = useCardReader((reading) => void person.fromChip(reading));
 
   useScanner((scan) => {
@@ -58,7 +60,8 @@ export function CheckinScreen() {
     confirmAction.clear();
     if (result) {
       setAnnounce(result.person ? t('ui.checkin.found', { name: name || t('ui.person.unknownName') }) : t('ui.checkin.notFound'));
-      confirmRef.current?.focus();
+      // Enter confirms a plain check-in; after a warning it cancels.
+      (callsForCaution(result.warnings, result.vaccination.blockedBy) ? cancelRef : confirmRef).current?.focus();
     } else if (person.error) setAnnounce(person.error);
     // Announce each new answer once.
   }, [person.seq]);
@@ -98,6 +101,7 @@ export function CheckinScreen() {
         <ManualEntry
           key={entryKey}
           id="checkin-entry"
+          scanField
           label={t('ui.checkin.entryLabel')}
           hint={t('ui.checkin.entryHint')}
           submitLabel={t('ui.checkin.find')}
@@ -135,7 +139,7 @@ export function CheckinScreen() {
               <button ref={confirmRef} type="button" className="primary" onClick={() => void confirm()} disabled={!result.person || confirmAction.busy} data-testid="checkin-confirm">
                 {confirmAction.busy ? t('ui.busy') : t('ui.checkin.confirm')}
               </button>
-              <button type="button" onClick={person.clear}>
+              <button ref={cancelRef} type="button" onClick={person.clear} data-testid="checkin-cancel">
                 {t('ui.checkin.cancel')}
               </button>
             </div>

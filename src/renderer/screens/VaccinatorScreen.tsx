@@ -11,6 +11,7 @@ import { useScanner } from '../scanner/useScanner';
 import { STATION_SCANNER } from '../scanner/config';
 import { ManualEntry } from '../scanner/ManualEntry';
 import { validatePersonEntry } from '../scanner/validate';
+import { callsForCaution } from '../scanner/scan-field';
 import { PersonCard } from '../components/PersonCard';
 import { ScanPrompt } from '../components/ScanPrompt';
 import { ErrorNotice, Notice } from '../components/Notice';
@@ -62,6 +63,7 @@ export function VaccinatorScreen() {
   const [vialsVersion, setVialsVersion] = useState(0);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
 
   const result = person.result;
   const who = result?.person ?? null;
@@ -127,11 +129,20 @@ export function VaccinatorScreen() {
     void takeScan(scan.text);
   }, { ...STATION_SCANNER, enabled: !locked });
 
-  // Each step takes the focus where the next action is, so Enter (or the next scan) carries on.
+  // A warning on the person (course complete, dose today, too early, void card): Enter must not go on.
+  const caution = result ? callsForCaution(result.warnings, result.vaccination.blockedBy) : false;
+  // Each step takes the focus where the next action is, so Enter (or the next scan) carries on; after a warning, the safe choice.
   useEffect(() => {
-    if (step === 'confirm') confirmRef.current?.focus();
+    if (step === 'confirm') (caution ? cancelRef : confirmRef).current?.focus();
     if (step === 'done') nextRef.current?.focus();
   }, [step]);
+  useEffect(() => {
+    if (caution) cancelRef.current?.focus();
+  }, [person.seq]);
+  // A refused vial (another product than invited, expired, unknown): cancel, not a retry by Enter.
+  useEffect(() => {
+    if (vialAction.error) cancelRef.current?.focus();
+  }, [vialAction.error]);
 
   const recordedNotGiven = (record: z.infer<typeof NotGivenView>) => {
     setNotGiven(record);
@@ -207,6 +218,7 @@ export function VaccinatorScreen() {
             <ManualEntry
               key={entryKey}
               id="person-entry"
+          scanField
               label={t('ui.checkin.entryLabel')}
               hint={t('ui.vaccinator.entryHint')}
               submitLabel={t('ui.checkin.find')}
@@ -344,7 +356,7 @@ export function VaccinatorScreen() {
               />
             ) : null}
             <div className="actions">
-              <button type="button" onClick={reset} data-testid="cancel-person">
+              <button ref={cancelRef} type="button" onClick={reset} data-testid="cancel-person">
                 {t('ui.vaccinator.cancel')}
               </button>
             </div>

@@ -92,6 +92,7 @@ export function VialStep({
       ) : null}
       <ManualEntry
         id="vial-entry"
+        scanField
         label={t('ui.vaccinator.vial.entryLabel')}
         hint={t('ui.vaccinator.vial.entryHint')}
         submitLabel={t('ui.vaccinator.vial.use')}
