@@ -60,8 +60,8 @@ describe('booking.notGiven: a visit ends without a dose, with a reason', () => {
     expect(report.notVaccinated).toEqual({ total: 1, byReason: [{ reason: 'PATOBJ', count: 1 }] });
     const csv = await call<{ file: { base64: string } }>('reports.endOfDay', { date: day, format: 'csv' }, { ...supervisor, language: 'fr' });
     const text = Buffer.from(csv.file.base64, 'base64').toString('utf8');
-    expect(text).toContain('Doses administrées,"Non vaccinés (vus, aucune dose administrée)",1');
-    expect(text).toContain('Non vaccinés : La personne refuse,1');
+    expect(text).toContain('Doses administrées;"Non vaccinés (vus, aucune dose administrée)";1');
+    expect(text).toContain('Non vaccinés : La personne refuse;1');
   });
 
   it('takes the product of the course for a later dose, and refuses a person vaccinated today or a reason outside the value set', async () => {
