@@ -21,6 +21,7 @@ describe('simulate: 4 stations, 400 citizens, 180-minute outage', () => {
       cardsNotPrinted: 0,
       failedVisits: 0,
       citizensWithoutDose: 0,
+      messagesDuplicated: 0,
     });
     expect(s.dosesRecorded).toBe(400);
     expect(s.appointmentsBooked! as number + (s.toBeBooked as number)).toBe(400);
