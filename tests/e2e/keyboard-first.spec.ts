@@ -63,6 +63,8 @@ test.describe('keyboard and scanner first', () => {
     await desk.typeAndEnter(DEMO_CITIZENS.dubois.ssin);
     await expect(desk.personName).toHaveText(DEMO_CITIZENS.dubois.name);
     await desk.scan(DEMO_VIALS.comirnaty);
+    // Enter confirms once the confirm step has the focus (pressed earlier it reaches no button).
+    await expect(desk.confirmButton).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(desk.recorded).toBeVisible();
 
@@ -93,6 +95,7 @@ test.describe('keyboard and scanner first', () => {
 
     // A dose given, then the same person again: "already a dose today" focuses the safe button.
     await desk.vaccinate(DEMO_CITIZENS.schroder.ssin, DEMO_VIALS.comirnaty);
+    await expect(desk.nextPerson).toBeFocused();
     await page.keyboard.press('Enter');
     await desk.scan(DEMO_CITIZENS.schroder.ssin);
     await expect(desk.warnings).toContainText('Diese Person hat heute bereits eine Dosis erhalten.');
