@@ -11,8 +11,8 @@ export interface PersonRef {
   sex: 'M' | 'F' | null;
 }
 
-export interface DoseRecordPayload {
-  type: 'dose';
+/** What every vaccination record (a dose given or not given) says about who, where and which product. */
+export interface VaccinationRecordHead {
   id: string;
   stationId: string;
   centreId: string;
@@ -24,6 +24,10 @@ export interface DoseRecordPayload {
   /** The product's CNK and ATC codes when the centre's product list gave them (absent otherwise). */
   productCnk?: string;
   productAtc?: string;
+}
+
+export interface DoseRecordPayload extends VaccinationRecordHead {
+  type: 'dose';
   gtin: string | null;
   lot: string;
   /** YYYY-MM-DD */
@@ -62,17 +66,8 @@ export interface AppointmentPayload {
  * A person seen by the vaccinator and not vaccinated, with the reason (be-vs-vaccination-status-reason)
  * and the product the dose would have been: an Immunization with status `not-done`.
  */
-export interface NotGivenPayload {
+export interface NotGivenPayload extends VaccinationRecordHead {
   type: 'not-given';
-  id: string;
-  stationId: string;
-  centreId: string;
-  person: PersonRef;
-  doseNumber: number;
-  productCode: string;
-  productName: string;
-  productCnk?: string;
-  productAtc?: string;
   reason: { system: string; code: string; display: string };
   note: string | null;
   /** ISO instant of the decision (the visit's end) and of its recording. */

@@ -10,6 +10,7 @@ import { isoSeconds, newId } from '../base/ids';
 import type { Actor } from './appointments';
 import { completedDoseOnDay, completedDosesOf } from './dose-store';
 import { invitedProducts } from './eligibility';
+import { vaccinationHead } from './rows';
 import { findNotGiven, insertNotGiven, notGivenOnDay, type NotGivenRow } from './not-given-store';
 
 export interface NotGivenInput {
@@ -27,15 +28,7 @@ export function notGivenPayload(row: NotGivenRow, person: PersonRef, product: { 
   const coding = NOT_GIVEN_REASON_CODING[row.reason_code as NotGivenReason];
   return {
     type: 'not-given',
-    id: row.id,
-    stationId: row.station_id,
-    centreId: row.centre_id,
-    person,
-    doseNumber: row.dose_number,
-    productCode: row.product_code,
-    productName: product.name,
-    ...(product.cnk ? { productCnk: product.cnk } : {}),
-    ...(product.atc ? { productAtc: product.atc } : {}),
+    ...vaccinationHead(row, person, product),
     reason: { system: row.reason_system, code: row.reason_code, display: coding?.display ?? row.reason_code },
     note: row.note,
     decidedAt: row.decided_at,

@@ -1,19 +1,18 @@
 /** The booking rows' mapping to the outbox payloads sync expects (the row shapes live in their stores). */
-import type { AppointmentPayload, DoseRecordPayload, PersonRef } from '../../../domain/records';
+import type { AppointmentPayload, DoseRecordPayload, PersonRef, VaccinationRecordHead } from '../../../domain/records';
 
 import type { DoseRow } from './dose-store';
 import type { AppointmentRow } from './appointment-store';
 
 export type { AppointmentRow, DoseRow };
 
-export function dosePayload(
-  row: DoseRow,
+/** The head every vaccination record shares (a dose given, or not given): who, where, which product. */
+export function vaccinationHead(
+  row: { id: string; station_id: string; centre_id: string; dose_number: number; product_code: string },
   person: PersonRef,
   product: { name: string; cnk?: string | null; atc?: string | null },
-  correction: DoseRecordPayload['correction'],
-): DoseRecordPayload {
+): VaccinationRecordHead {
   return {
-    type: 'dose',
     id: row.id,
     stationId: row.station_id,
     centreId: row.centre_id,
@@ -23,6 +22,18 @@ export function dosePayload(
     productName: product.name,
     ...(product.cnk ? { productCnk: product.cnk } : {}),
     ...(product.atc ? { productAtc: product.atc } : {}),
+  };
+}
+
+export function dosePayload(
+  row: DoseRow,
+  person: PersonRef,
+  product: { name: string; cnk?: string | null; atc?: string | null },
+  correction: DoseRecordPayload['correction'],
+): DoseRecordPayload {
+  return {
+    type: 'dose',
+    ...vaccinationHead(row, person, product),
     gtin: row.gtin,
     lot: row.lot,
     expiry: row.expiry,
