@@ -2,16 +2,23 @@ import { z } from 'zod';
 import { base64urlToBytes, base64urlToText, bytesToBase64url, textToBase64url } from './base64url';
 
 /**
- * The appointment card's QR: `DD1.<base64url JSON payload>.<base64url HMAC-SHA256>`, the MAC
- * computed over `DD1.<payload>` with the centre-wide key. It carries enough for ANY station of the
- * centre to recognise the booking and the earlier dose, even one that never synced them. This
- * module only builds and reads the text; signing lives in the station (node:crypto).
+ * The appointment card's QR. It carries enough for ANY station of the centre to recognise the
+ * booking and the earlier dose, even one that never synced them. This module only builds and
+ * reads the text; the cryptography lives in the station (node:crypto, ../../main/station/booking/card-token.ts).
+ *
+ * - `DD2.<centre id>.<sealed>` (printed since cards were encrypted): the JSON payload below,
+ *   encrypted and authenticated with AES-256-GCM under a key derived from the centre-wide card key;
+ *   the centre id (base64url, not personal) is in clear only to say "another centre's card" and is
+ *   authenticated as associated data. Someone who photographs a card reads nothing of the person.
+ * - `DD1.<base64url JSON payload>.<base64url HMAC-SHA256>` (cards printed before): signed, readable.
+ *   Still verified, never printed any more.
  *
  * The card's QR holds at most 600 characters, so the payload is a JSON array (no key names), UUIDs
  * travel as 22-character base64url and instants as Unix seconds; names are shortened if needed
  * (the SSIN, not the name, identifies the person).
  */
 export const CARD_TOKEN_PREFIX = 'DD1';
+export const SEALED_CARD_TOKEN_PREFIX = 'DD2';
 export const CARD_TOKEN_MAX_LENGTH = 600;
 
 const ShortId = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
@@ -75,8 +82,11 @@ export function shortToUuid(short: string): string | null {
 const toSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const fromSeconds = (s: number) => new Date(s * 1000).toISOString();
 
-/** The payload part, shortening names until the whole token fits the card's QR. */
-export function encodeCardPayload(content: CardTokenContent): string {
+/**
+ * The payload as JSON text, names shortened until `fits` accepts it (the SSIN, not the name,
+ * identifies the person); longest names first.
+ */
+export function cardPayloadJson(content: CardTokenContent, fits: (json: string) => boolean): string {
   if (content.previousDose.productCode !== content.appointment.productCode) throw new Error('a course keeps one product');
   if (content.previousDose.doseNumber !== content.appointment.doseNumber - 1) throw new Error('the card books the dose after the previous one');
   for (const nameLength of [80, 40, 24, 12, 0]) {
@@ -103,10 +113,50 @@ export function encodeCardPayload(content: CardTokenContent): string {
       d.stationId,
       d.vaccinatorNihdi,
     ];
-    const encoded = textToBase64url(JSON.stringify(PayloadV1.parse(payload)));
-    if (CARD_TOKEN_PREFIX.length + encoded.length + 45 <= CARD_TOKEN_MAX_LENGTH) return encoded;
+    const json = JSON.stringify(PayloadV1.parse(payload));
+    if (fits(json)) return json;
   }
   throw new Error('card token does not fit the QR code');
+}
+
+/** The DD1 payload part (signed, readable): kept to verify cards printed before DD2 and in tests. */
+export function encodeCardPayload(content: CardTokenContent): string {
+  return textToBase64url(cardPayloadJson(content, (json) => CARD_TOKEN_PREFIX.length + textToBase64url(json).length + 45 <= CARD_TOKEN_MAX_LENGTH));
+}
+
+/** Bytes GCM adds to the payload: a 12-byte nonce before, a 16-byte tag after. */
+export const SEALED_OVERHEAD_BYTES = 28;
+
+/** Length of a DD2 token for a payload of `jsonBytes` UTF-8 bytes. */
+export function sealedTokenLength(centreId: string, jsonBytes: number): number {
+  return `${SEALED_CARD_TOKEN_PREFIX}.${textToBase64url(centreId)}.`.length + Math.ceil(((jsonBytes + SEALED_OVERHEAD_BYTES) * 4) / 3);
+}
+
+/** The clear part of a DD2 token, authenticated as associated data. */
+export function sealedHeader(centreId: string): string {
+  return `${SEALED_CARD_TOKEN_PREFIX}.${textToBase64url(centreId)}`;
+}
+
+export function assembleSealedToken(centreId: string, sealed: Uint8Array): string {
+  return `${sealedHeader(centreId)}.${bytesToBase64url(sealed)}`;
+}
+
+export type SplitSealedToken = { ok: true; header: string; centreId: string; sealed: Uint8Array } | { ok: false };
+
+/** Splits a scanned DD2 text (whitespace or an AIM prefix like ]Q1 allowed) into its parts. */
+export function splitSealedToken(text: string): SplitSealedToken {
+  const cleaned = text.trim().replace(/^\][A-Za-z]\d/, '');
+  const m = /^DD2\.([A-Za-z0-9_-]{1,88})\.([A-Za-z0-9_-]+)$/.exec(cleaned);
+  if (!m) return { ok: false };
+  const centreId = base64urlToText(m[1]!);
+  const sealed = base64urlToBytes(m[2]!);
+  // A centre id as settings allow it: an altered header is unreadable, not "another centre".
+  if (centreId === null || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(centreId) || !sealed || sealed.length <= SEALED_OVERHEAD_BYTES) return { ok: false };
+  return { ok: true, header: `DD2.${m[1]!}`, centreId, sealed };
+}
+
+export function isSealedCardToken(text: string): boolean {
+  return /^(\][A-Za-z]\d)?DD2\./.test(text.trim());
 }
 
 /** The text the MAC covers. */
@@ -129,13 +179,17 @@ export function splitToken(text: string): SplitToken {
 }
 
 export function looksLikeCardToken(text: string): boolean {
-  return /^(\][A-Za-z]\d)?DD1\./.test(text.trim());
+  return /^(\][A-Za-z]\d)?DD[12]\./.test(text.trim());
 }
 
-/** Reads a payload whose MAC has ALREADY been verified; null if it is not a valid payload. */
+/** Reads a DD1 payload whose MAC has ALREADY been verified; null if it is not a valid payload. */
 export function decodeCardPayload(payloadB64: string): CardTokenContent | null {
   const json = base64urlToText(payloadB64);
-  if (json === null) return null;
+  return json === null ? null : decodeCardPayloadJson(json);
+}
+
+/** Reads a payload's JSON text that has ALREADY been authenticated; null if it is not valid. */
+export function decodeCardPayloadJson(json: string): CardTokenContent | null {
   let raw: unknown;
   try {
     raw = JSON.parse(json);

@@ -58,7 +58,7 @@ describe('administer and book dose 2 on the station', () => {
     expect(localTimeOf(r.next.appointment.start)).toBe('09:30');
     expect(r.next.appointment.start).toBe('2021-03-28T07:30:00.000Z');
     expect(r.next.window.targetDate).toBe('2021-03-28');
-    expect(r.next.card!.token).toMatch(/^DD1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(r.next.card!.token).toMatch(/^DD2\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(r.next.card!.shortCode).toBe(r.next.appointment.shortCode);
     cardToken = r.next.card!.token;
 
@@ -103,9 +103,10 @@ describe('administer and book dose 2 on the station', () => {
     const verified = await api.call('checkin.verifyCard', { text: cardToken });
     expect(verified).toMatchObject({ knownDose: false, knownAppointmentStatus: null, person: { ssin: zoe, familyName: 'Müller-Weiß' } });
     expect(verified.previousDose).toMatchObject({ id: doseId, doseNumber: 1, productCode: 'comirnaty', lot: 'LOTCOM' });
-    const [prefix, payload, mac] = cardToken.split('.');
+    // One character of the sealed part changed: the card no longer opens.
+    const [prefix, centre, sealed] = cardToken.split('.');
     const i = 10;
-    const altered = `${prefix}.${payload!.slice(0, i)}${payload![i] === 'A' ? 'B' : 'A'}${payload!.slice(i + 1)}.${mac}`;
+    const altered = `${prefix}.${centre}.${sealed!.slice(0, i)}${sealed![i] === 'A' ? 'B' : 'A'}${sealed!.slice(i + 1)}`;
     await expectCode(api.call('checkin.verifyCard', { text: altered }), 'booking.card_forged');
     await expectCode(api.call('checkin.scan', { text: altered, source: 'scanner' }), 'booking.card_forged');
     await expectCode(api.call('checkin.verifyCard', { text: 'DD1.nonsense' }), 'booking.card_malformed');

@@ -58,7 +58,7 @@ describe('the card of a rebooked or newly booked appointment', () => {
     expect(moved.printJobId).not.toBeNull();
     expect(moved.card).toEqual(moved.next.card);
     expect(moved.card!.shortCode).toBe(second.shortCode);
-    expect(moved.card!.token).toMatch(/^DD1\./);
+    expect(moved.card!.token).toMatch(/^DD2\./);
 
     // The queue: the dose's card and one original for the new appointment; nothing marked copy.
     const afterRebook = jobs();
@@ -105,7 +105,7 @@ describe('the card of a rebooked or newly booked appointment', () => {
     await api.call('booking.cancel', { appointmentId: booked.appointment.id, reason: 'another day please' });
     const quiet = await api.call('booking.book', { ssin, print: false });
     expect(quiet.printJobId).toBeNull();
-    expect(quiet.card?.token).toMatch(/^DD1\./);
+    expect(quiet.card?.token).toMatch(/^DD2\./);
     expect(jobs()).toHaveLength(before + 1);
   });
 

@@ -83,11 +83,12 @@ describe('invitation and appointment card', () => {
     expect(parseInvitation('x'.repeat(INVITATION_MAX_LENGTH)).ok).toBe(true);
   });
 
-  it('reserves DD1. for appointment cards and keeps the token raw', () => {
+  it('reserves DD1. and DD2. for appointment cards and keeps the token raw', () => {
     expect(parseCardQr('DD1.eyJ9.sig-_')).toEqual({ ok: true, value: { token: 'DD1.eyJ9.sig-_' } });
     expect(parseCardQr('DD1.')).toMatchObject({ ok: false, code: 'identity.card.format' });
     expect(parseCardQr('DD1.a b')).toMatchObject({ ok: false, code: 'identity.card.format' });
-    expect(parseCardQr('DD2.abc')).toMatchObject({ ok: false, code: 'identity.card.format' });
+    expect(parseCardQr('DD2.ZGVtbw.c2VhbGVk')).toEqual({ ok: true, value: { token: 'DD2.ZGVtbw.c2VhbGVk' } });
+    expect(parseCardQr('DD3.abc')).toMatchObject({ ok: false, code: 'identity.card.format' });
     expect(parseCardQr(`DD1.${'a'.repeat(3000)}`)).toMatchObject({ ok: false, code: 'identity.card.too_long' });
     expect(kindOf('DD1.a b')).toBe('identity.card.format');
   });
