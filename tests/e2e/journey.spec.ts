@@ -77,32 +77,33 @@ test.describe('a citizen from check-in to a printed card, then dose-2 day three 
         await expect(booth.recorded).toContainText(walk.words.dose1);
         await expect(booth.citizenText).toHaveAttribute('lang', walk.citizen.language);
         await expect(booth.citizenText).toContainText(CITIZEN_WORDS[walk.citizen.language]!);
-        await expect(booth.cardPreview.locator('.card-paper')).toHaveAttribute('lang', walk.citizen.language);
-        await booth.expectCardPrinted();
-        await expect(booth.printStatus).toContainText(walk.words.printed);
-        let slips = await printer.waitForSlips(cards.length + 1 + (i > 1 ? 1 : 0));
-        let slip = slips.at(-1)!;
+        // The card waits for the person's agreement: nothing is printed yet.
+        await expect(booth.cardWaits).toBeVisible();
         const shortCode = (await booth.nextAppointment.textContent())!.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)![0];
-
+        let agreedCode = shortCode;
         if (i === 1) {
-          // The citizen cannot come in the morning: another part of the day, a new card.
+          // The citizen cannot come in the morning: another part of the day, before any card is printed.
           await page.getByTestId('change-appointment').click();
           await page.getByTestId('change-panel').getByRole('button', { name: /après-midi/i }).click();
           await page.getByTestId('find-slots').click();
           await page.getByTestId('slot-choice').first().click();
           await expect(page.getByTestId('change-panel')).toHaveCount(0);
-          await booth.expectCardPrinted();
-          slips = await printer.waitForSlips(cards.length + 2);
-          slip = slips.at(-1)!;
-          // A moved appointment is a new one: its card is an original, not marked as a copy.
-          expect(slip.lines.join('\n')).not.toMatch(/KOPIE|COPY|DUPLICATA/);
-          const moved = (await booth.nextAppointment.textContent())!.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)![0];
-          expect(moved).not.toBe(shortCode);
-          cards.push({ token: slip.qr[0]!, shortCode: moved });
-        } else {
-          await page.getByTestId('accept-appointment').click();
-          cards.push({ token: slip.qr[0]!, shortCode });
+          // Nothing was printed for the first time, so there is no card to take back.
+          await expect(page.getByTestId('take-card-back')).toHaveCount(0);
+          agreedCode = (await booth.nextAppointment.textContent())!.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)![0];
+          expect(agreedCode).not.toBe(shortCode);
         }
+        // The person agrees: Enter on the focused button prints the card.
+        await booth.agree();
+        await expect(booth.cardPreview.locator('.card-paper')).toHaveAttribute('lang', walk.citizen.language);
+        await booth.expectCardPrinted();
+        await expect(booth.printStatus).toContainText(walk.words.printed);
+        // One card per person: the dose's card is printed once, for the time agreed.
+        const slips = await printer.waitForSlips(cards.length + 1);
+        expect(slips).toHaveLength(cards.length + 1);
+        const slip = slips.at(-1)!;
+        expect(slip.lines.join('\n')).not.toMatch(/KOPIE|COPY|DUPLICATA/);
+        cards.push({ token: slip.qr[0]!, shortCode: agreedCode });
         expect(slip.qr[0]).toMatch(/^DD2\./); // sealed: nothing of the person readable
         expect(slip.lines.join('\n')).toContain(cards.at(-1)!.shortCode);
         slipFile(slip, `card-dose1-${walk.citizen.language}.png`);
@@ -141,8 +142,8 @@ test.describe('a citizen from check-in to a printed card, then dose-2 day three 
         await b.page.screenshot({ path: testInfo.outputPath(`3-dose2-${i + 1}.png`) });
         await boothB.nextPerson.click();
       }
-      const finalSlips = await printer.waitForSlips(WALKS.length * 2 + 1);
-      expect(finalSlips).toHaveLength(WALKS.length * 2 + 1);
+      const finalSlips = await printer.waitForSlips(WALKS.length * 2);
+      expect(finalSlips).toHaveLength(WALKS.length * 2);
       slipFile(finalSlips.at(-1)!, 'card-dose2-last.png');
     } finally {
       await printer.close();

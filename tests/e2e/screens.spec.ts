@@ -31,6 +31,9 @@ test.describe('main screens: accessible, no overflow at 1280x800, big targets', 
     await checkScreen(page, testInfo, 'vaccinator-confirm');
     await page.keyboard.press('Enter');
     await expect(booth.nextDose).toBeVisible();
+    await expect(booth.cardWaits).toBeVisible();
+    await checkScreen(page, testInfo, 'vaccinator-card-waits');
+    await booth.agree();
     await expect(booth.cardPreview).toBeVisible();
     await shell.chooseLanguage('Français');
     await checkScreen(page, testInfo, 'vaccinator-done-fr');

@@ -85,7 +85,7 @@ test.describe('the visit is safe before the needle', () => {
     await expect(booth.doseAdministration).toHaveText('Verabreicht: Deltamuskel (Oberarm), rechts · intramuskulär · 0,3 ml');
   });
 
-  test('en: a change of time voids the first card, and the screen says to take it back', async ({ station }) => {
+  test('en: the card prints once the person agrees; a time changed before prints nothing, a change after voids the card', async ({ station }) => {
     const page = station.page;
     await new SignInPage(page).signInByTouch('vaccinator');
     const booth = new VisitSafetyPage(page);
@@ -93,7 +93,17 @@ test.describe('the visit is safe before the needle', () => {
     await expect(booth.idle).toBeVisible();
     await booth.vaccinate(DEMO_CITIZENS.wouters.ssin, DEMO_VIALS.comirnaty);
     await expect(booth.nextDose).toBeVisible();
+    await expect(booth.cardWaits).toHaveText('The card is printed once the person agrees to this time.');
+    await expect(booth.printStatus).toHaveCount(0);
+    // Another time before the person agreed: nothing printed, nothing to take back.
+    await page.getByTestId('change-appointment').click();
+    await page.getByTestId('find-slots').click();
+    await page.getByTestId('slot-choice').nth(1).click();
     await expect(page.getByTestId('take-card-back')).toHaveCount(0);
+    await expect(booth.printStatus).toHaveCount(0);
+    // Agreed: Enter prints the card. A change after that voids it.
+    await booth.agree();
+    await booth.expectCardPrinted();
     await page.getByTestId('change-appointment').click();
     await page.getByTestId('find-slots').click();
     await page.getByTestId('slot-choice').nth(1).click();

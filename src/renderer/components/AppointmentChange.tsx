@@ -14,7 +14,8 @@ type Mode = 'move' | 'cancel' | null;
 const MIN_REASON = 3;
 
 /**
- * Move or cancel a booked appointment, always with a reason (kept in the appointment's history).
+ * Move or cancel a booked appointment, always with a reason (kept in the appointment's history),
+ * or print its card again.
  * Keyboard first: the reason field takes the focus, the places are a radio group, Enter confirms,
  * Escape closes. A cancelled appointment puts the person on the follow-up desk's list.
  */
@@ -39,6 +40,11 @@ export function AppointmentChange({ appointmentId, ssin, idPrefix, onChanged }: 
         setSlotId(proposed.slots[0]?.slotId ?? null);
       }
     }
+  };
+  // A person who left before agreeing at the booth, or lost the card: the same card again, marked as a copy.
+  const printCard = async () => {
+    const r = await action.run(() => client['booking.reprintCard']({ appointmentId }));
+    if (r) onChanged(t('ui.appointment.cardQueued', { code: r.shortCode }));
   };
   const close = () => {
     setMode(null);
@@ -84,6 +90,9 @@ export function AppointmentChange({ appointmentId, ssin, idPrefix, onChanged }: 
           </button>
           <button type="button" onClick={() => void open('cancel')} data-testid={`${idPrefix}-cancel`}>
             {t('ui.appointment.cancel')}
+          </button>
+          <button type="button" onClick={() => void printCard()} disabled={action.busy} data-testid={`${idPrefix}-print`}>
+            {t('ui.appointment.printCard')}
           </button>
         </div>
       ) : (

@@ -52,7 +52,8 @@ export function VaccinatorScreen() {
   const [cardToken, setCardToken] = useState<string | null>(null);
   const [vaccine, setVaccine] = useState<ChosenVaccine | null>(null);
   const [preference, setPreference] = useState<Preference>(NO_PREFERENCE);
-  const [done, setDone] = useState<{ result: AdministerResult; at: number; jobId: string | null } | null>(null);
+  // `held`: the card of the next appointment waits for the person's agreement (nothing printed yet).
+  const [done, setDone] = useState<{ result: AdministerResult; at: number; jobId: string | null; held: boolean } | null>(null);
   const [notGiven, setNotGiven] = useState<z.infer<typeof NotGivenView> | null>(null);
   // Site, side, route changed on the confirm step, for the lot in hand; otherwise the product's usual way.
   const [changedAdministration, setChangedAdministration] = useState<{ lotId: string; value: Administration } | null>(null);
@@ -134,7 +135,8 @@ export function VaccinatorScreen() {
   // Each step takes the focus where the next action is, so Enter (or the next scan) carries on; after a warning, the safe choice.
   useEffect(() => {
     if (step === 'confirm') (caution ? cancelRef : confirmRef).current?.focus();
-    if (step === 'done') nextRef.current?.focus();
+    // A card waiting for the person's agreement takes the focus itself (NextDosePanel).
+    if (step === 'done' && !done?.held) nextRef.current?.focus();
   }, [step]);
   useEffect(() => {
     if (caution) cancelRef.current?.focus();
@@ -175,11 +177,12 @@ export function VaccinatorScreen() {
         preference: preferenceArgs(preference),
         cardToken,
         print: true,
+        holdCard: true,
         ...(administration ? { administration } : {}),
       }),
     );
     if (!r) return;
-    setDone({ result: r, at: Date.now(), jobId: r.printJobId });
+    setDone({ result: r, at: Date.now(), jobId: r.printJobId, held: r.printJobId === null && r.next.kind === 'booked' && !r.alreadyRecorded });
     setVialsVersion((n) => n + 1);
     setAnnounce(t('ui.vaccinator.done.recorded', { dose: r.dose.doseNumber, total: r.dose.dosesInCourse, product: r.dose.productName, lot: r.dose.lot, time: formatClock(r.dose.administeredAt, lang) }));
   };
@@ -310,13 +313,22 @@ export function VaccinatorScreen() {
                 }}
               />
             ) : null}
-            <NextDosePanel result={done.result} onNext={setNext} onCard={(jobId) => setDone((d) => (d ? { ...d, jobId } : d))} />
+            <NextDosePanel
+              result={done.result}
+              held={done.held}
+              onNext={setNext}
+              onCard={(jobId) => setDone((d) => (d ? { ...d, jobId } : d))}
+              onAgreed={() => {
+                setDone((d) => (d ? { ...d, held: false } : d));
+                nextRef.current?.focus();
+              }}
+            />
             {done.jobId ? (
               <>
                 <PrintJobStatus key={done.jobId} jobId={done.jobId} onReprinted={(jobId) => setDone((d) => (d ? { ...d, jobId } : d))} />
                 <CardPreview key={`preview-${done.jobId}`} jobId={done.jobId} language={done.result.person.language} />
               </>
-            ) : done.result.next.kind === 'booked' ? (
+            ) : done.result.next.kind === 'booked' && !done.held ? (
               <p>{t('ui.vaccinator.done.noCard')}</p>
             ) : null}
             <div className="actions">

@@ -162,6 +162,9 @@ export const NewAppointmentCard = z.object({
   card: z.object({ token: z.string(), shortCode: z.string() }).nullable(),
 });
 
+/** A card printed (or queued) for an appointment: its QR text, short code and print job. */
+export const AppointmentCardPrint = z.object({ token: z.string(), shortCode: z.string(), printJobId: z.string().nullable() });
+
 export const AdministerArgs = z
   .object({
     ssin: Ssin,
@@ -182,6 +185,11 @@ export const AdministerArgs = z
     cardToken: z.string().max(2048).nullable().optional(),
     /** Print the appointment card (default true). */
     print: z.boolean().optional(),
+    /**
+     * Hold the card of the booked next appointment until the person agrees to it (then
+     * booking.printCard); a slip without an appointment (course complete, to be booked) prints at once.
+     */
+    holdCard: z.boolean().optional(),
     /** Site, side, route and volume as changed on the confirm step; what is left out takes the product's default. */
     administration: Administration.partial().strict().optional(),
   })
@@ -334,7 +342,13 @@ export const bookingMethods = {
   ),
   'booking.cancel': defineMethod(z.object({ appointmentId: Id, reason: Reason }).strict(), AppointmentView, only([C, V, S], 'correct')),
   /** Prints the card of an appointment again (marked as a copy). */
-  'booking.reprintCard': defineMethod(z.object({ appointmentId: Id }).strict(), z.object({ token: z.string(), shortCode: z.string(), printJobId: z.string().nullable() }), only([C, V, S], 'export')),
+  'booking.reprintCard': defineMethod(z.object({ appointmentId: Id }).strict(), AppointmentCardPrint, only([C, V, S], 'export')),
+  /**
+   * Prints the card of an open appointment as an original, once the person agreed to its time (the
+   * vaccinator's administer with `holdCard`). The same card prints the same QR, so a second press
+   * gives an identical card, never a different one.
+   */
+  'booking.printCard': defineMethod(z.object({ appointmentId: Id }).strict(), AppointmentCardPrint, only([C, V, S], 'export')),
   'booking.correctDose': defineMethod(
     z
       .object({ doseId: Id, lotId: Id.nullable().optional(), administeredAt: Instant.nullable().optional(), vaccinator: Vaccinator.nullable().optional(), reason: Reason, by: CorrectionBy.optional() })

@@ -17,6 +17,8 @@ export class VaccinatorPage {
   readonly cardPreview: Locator;
   readonly nextPerson: Locator;
   readonly doseError: Locator;
+  readonly cardWaits: Locator;
+  readonly acceptAppointment: Locator;
   constructor(readonly page: Page) {
     this.personCard = page.getByTestId('person-card');
     this.personName = page.getByTestId('person-name');
@@ -32,6 +34,8 @@ export class VaccinatorPage {
     this.cardPreview = page.getByTestId('card-preview');
     this.nextPerson = page.getByTestId('next-person');
     this.doseError = page.getByTestId('dose-error');
+    this.cardWaits = page.getByTestId('card-waits');
+    this.acceptAppointment = page.getByTestId('accept-appointment');
   }
   async scan(text: string) {
     await scan(this.page, text);
@@ -44,6 +48,13 @@ export class VaccinatorPage {
     await expect(this.confirmButton).toBeFocused();
     await this.page.keyboard.press('Enter');
     await expect(this.recorded).toBeVisible();
+  }
+  /** The person agrees to the proposed time: Enter on the focused button prints the card, then "next person" has the focus. */
+  async agree() {
+    await expect(this.acceptAppointment).toBeFocused();
+    await this.page.keyboard.press('Enter');
+    await expect(this.cardWaits).toHaveCount(0);
+    await expect(this.nextPerson).toBeFocused();
   }
   async expectCardPrinted() {
     await expect(this.printStatus).toHaveAttribute('data-state', 'printed', { timeout: 15_000 });

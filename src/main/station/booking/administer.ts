@@ -92,9 +92,11 @@ export function administer(ctx: StationContext, args: AdministerInput, options: 
     const card = cardFor(ctx.db, actor.centreId, outcome.citizen, outcome.next, actor.now);
     const reachable = reachableFor(ctx.db, centre, outcome.citizen);
     let printJobId: string | null = null;
-    // A repeated scan does not print again unless asked (then it is marked as a copy).
+    // A repeated scan does not print again unless asked (then it is marked as a copy). A held card
+    // waits for the person to agree to its time (booking.printCard).
     const queue = printQueue(options);
-    if ((args.print ?? !outcome.alreadyRecorded) && queue) {
+    const held = args.holdCard === true && card !== null && !outcome.alreadyRecorded;
+    if ((args.print ?? !outcome.alreadyRecorded) && queue && !held) {
       const model = cardModel(centre, outcome.citizen, outcome.product, outcome.dose, outcome.next, card, outcome.alreadyRecorded, reachable);
       printJobId = queue(ctx.db, model, actor.now, { copy: outcome.alreadyRecorded, recordId: outcome.dose.id });
     }

@@ -75,6 +75,25 @@ function newCard(ctx: StationContext, options: BookingOptions, print: boolean | 
 export function bookingHandlers(ctx: StationContext, options: BookingOptions = {}): HandlersFor<typeof bookingMethods> {
   const db = ctx.db;
   const now = () => ctx.clock.now();
+  /** The card of an open appointment, as an original (the person agreed to it) or a copy (a reprint). */
+  const printAppointmentCard = (appointmentId: string, copy: boolean) => {
+    const actor = actorOf(ctx, 'staff');
+    return db.transaction(() => {
+      const appointment = getAppointment(db, appointmentId);
+      if (appointment.status !== 'booked' || !appointment.previous_dose_id) throw new DoseDeskError('booking.appointment_not_open', { appointment: appointment.id, status: appointment.status });
+      const citizen = citizenOf(ctx, appointment.ssin);
+      const dose = getDose(db, appointment.previous_dose_id);
+      const product = getProduct(db, dose.product_code);
+      const outcome = nextAfter(db, dose, product);
+      const card = cardFor(db, actor.centreId, citizen, outcome, actor.now);
+      if (!card) throw new DoseDeskError('booking.appointment_not_open', { appointment: appointment.id, status: appointment.status });
+      const queue = printQueue(options);
+      const centre = centreInfo(ctx);
+      const printJobId = queue ? queue(db, cardModel(centre, citizen, product, dose, outcome, card, copy, reachableFor(db, centre, citizen)), actor.now, { copy, recordId: dose.id }) : null;
+      return { token: card.token, shortCode: card.shortCode, printJobId };
+    }).immediate();
+  };
+
   return {
     'booking.administer': (a, call) => administer(ctx, { ...a, vaccinator: signedInVaccinator(a.vaccinator, call) }, options),
     'booking.notGiven': (a, call) => {
@@ -117,23 +136,8 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
       // The next dose is not booked any more: the person waits on the follow-up desk.
       return appointmentView(cancelToFollowUp(db, actor, a.appointmentId, a.reason));
     },
-    'booking.reprintCard': (a) => {
-      const actor = actorOf(ctx, 'staff');
-      return db.transaction(() => {
-        const appointment = getAppointment(db, a.appointmentId);
-        if (appointment.status !== 'booked' || !appointment.previous_dose_id) throw new DoseDeskError('booking.appointment_not_open', { appointment: appointment.id, status: appointment.status });
-        const citizen = citizenOf(ctx, appointment.ssin);
-        const dose = getDose(db, appointment.previous_dose_id);
-        const product = getProduct(db, dose.product_code);
-        const outcome = nextAfter(db, dose, product);
-        const card = cardFor(db, actor.centreId, citizen, outcome, actor.now);
-        if (!card) throw new DoseDeskError('booking.appointment_not_open', { appointment: appointment.id, status: appointment.status });
-        const queue = printQueue(options);
-        const centre = centreInfo(ctx);
-        const printJobId = queue ? queue(db, cardModel(centre, citizen, product, dose, outcome, card, true, reachableFor(db, centre, citizen)), actor.now, { copy: true, recordId: dose.id }) : null;
-        return { token: card.token, shortCode: card.shortCode, printJobId };
-      }).immediate();
-    },
+    'booking.reprintCard': (a) => printAppointmentCard(a.appointmentId, true),
+    'booking.printCard': (a) => printAppointmentCard(a.appointmentId, false),
     'booking.correctDose': (a, call) => {
       const by = signedInCorrector(a.by, call);
       return doseView(db, correctDose(db, actorOf(ctx, by.nihdi), { doseId: a.doseId, lotId: a.lotId ?? null, administeredAt: a.administeredAt ?? null, vaccinator: a.vaccinator ?? null, reason: a.reason, by }));

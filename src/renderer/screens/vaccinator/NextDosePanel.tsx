@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdministerResult, NextView } from '../../../shared/api/booking';
 import type { ResultOf } from '../../../shared/contract';
@@ -15,9 +15,23 @@ type Slots = ResultOf<'booking.proposeSlots'>['slots'];
 
 /**
  * The next dose as booked, read to the citizen in their own language; on request another day or
- * part of the day (proposeSlots, then rebook, which prints the new card). `onCard` gets its print job.
+ * part of the day (proposeSlots, then rebook). The card is printed only once the person agrees
+ * (`held`: administer kept it back; booking.printCard prints it); a time changed after that prints a
+ * new card and voids the first. `onCard` gets the print job, `onAgreed` says the card is out.
  */
-export function NextDosePanel({ result, onNext, onCard }: { result: AdministerResult; onNext: (next: NextView) => void; onCard: (jobId: string | null) => void }) {
+export function NextDosePanel({
+  result,
+  held,
+  onNext,
+  onCard,
+  onAgreed,
+}: {
+  result: AdministerResult;
+  held: boolean;
+  onNext: (next: NextView) => void;
+  onCard: (jobId: string | null) => void;
+  onAgreed: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const client = useStation();
@@ -27,6 +41,13 @@ export function NextDosePanel({ result, onNext, onCard }: { result: AdministerRe
   const next = result.next;
   const [changing, setChanging] = useState(false);
   const [accepted, setAccepted] = useState(false);
+  // Whether a card for the current appointment has left the printer queue's hands (not held).
+  const [cardOut, setCardOut] = useState(!held);
+  const acceptRef = useRef<HTMLButtonElement>(null);
+  // Keyboard first: while the card waits, Enter agrees and prints.
+  useEffect(() => {
+    if (!cardOut && !changing) acceptRef.current?.focus();
+  }, [cardOut, changing, next]);
   // A card was printed for the appointment just replaced: it is void now.
   const [oldCardVoid, setOldCardVoid] = useState(false);
   const [preference, setPreference] = useState<Preference>({ partsOfDay: [], notBefore: '' });
@@ -61,16 +82,32 @@ export function NextDosePanel({ result, onNext, onCard }: { result: AdministerRe
     const answer = await action.run(() => client['booking.proposeSlots']({ ssin: result.person.ssin, preference: preferenceArgs(preference), limit: 8 }));
     if (answer) setSlots(answer.slots);
   };
+  const agree = async () => {
+    if (cardOut) {
+      setAccepted(true);
+      onAgreed();
+      return;
+    }
+    const printed = await action.run(() => client['booking.printCard']({ appointmentId: appointment.id }));
+    if (!printed) return;
+    onCard(printed.printJobId);
+    setCardOut(true);
+    setAccepted(true);
+    onAgreed();
+  };
   const choose = async (slotId: string) => {
-    // A moved appointment is a new one: rebook queues its card as an original (reprintCard would mark a copy).
+    // A moved appointment is a new one. Before the person agreed nothing was printed, so nothing is
+    // void and the new time waits for their agreement; after, rebook prints the new card as an original.
     const moved = await action.run(async () => {
-      const r = await client['booking.rebook']({ appointmentId: appointment.id, slotId, preference: preferenceArgs(preference), reason: t('ui.vaccinator.change.reason') });
+      const r = await client['booking.rebook']({ appointmentId: appointment.id, slotId, preference: preferenceArgs(preference), reason: t('ui.vaccinator.change.reason'), print: cardOut });
       return { next: r.next, jobId: r.printJobId };
     });
     if (!moved) return;
     onNext(moved.next);
-    onCard(moved.jobId);
-    setOldCardVoid(true);
+    if (cardOut) {
+      onCard(moved.jobId);
+      setOldCardVoid(true);
+    }
     setChanging(false);
     setSlots(null);
   };
@@ -90,18 +127,24 @@ export function NextDosePanel({ result, onNext, onCard }: { result: AdministerRe
           {t('ui.cards.takeBack')}
         </Notice>
       ) : null}
-      {accepted ? (
-        <p role="status" className="ok">
-          {t('ui.vaccinator.done.acceptedNote')}
-        </p>
-      ) : !changing ? (
+      {!cardOut && !changing ? (
+        <p data-testid="card-waits">{t('ui.vaccinator.done.cardWaits')}</p>
+      ) : null}
+      {!changing ? (
         <div className="actions">
-          <button type="button" className="primary" onClick={() => setAccepted(true)} data-testid="accept-appointment">
-            {t('ui.vaccinator.done.accept')}
-          </button>
+          {accepted ? (
+            <p role="status" className="ok">
+              {t('ui.vaccinator.done.acceptedNote')}
+            </p>
+          ) : (
+            <button ref={acceptRef} type="button" className="primary" onClick={() => void agree()} disabled={action.busy} data-testid="accept-appointment">
+              {t('ui.vaccinator.done.accept')}
+            </button>
+          )}
           <button type="button" onClick={() => setChanging(true)} data-testid="change-appointment">
             {t('ui.vaccinator.done.change')}
           </button>
+          {!accepted ? <ErrorNotice error={action.error} testId="agree-error" /> : null}
         </div>
       ) : (
         <div className="change-panel" data-testid="change-panel">
