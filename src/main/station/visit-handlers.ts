@@ -9,7 +9,7 @@ import { vialsHandlers } from './vials/handlers';
 import { rebalanceNow } from './centre-sync/service';
 import { cancelToFollowUp } from './booking/follow-up';
 import { actorOf } from './booking/centre';
-import { assertMayReceive } from './booking/eligibility';
+import { assertMayReceive, cardDoseFor } from './booking/eligibility';
 import { localDateOf } from '../../domain/time/local-time';
 
 /**
@@ -20,7 +20,7 @@ export function visitHandlers(ctx: StationContext, options: BookingOptions = {})
   return {
     ...checkinHandlers(ctx),
     ...productsHandlers(ctx),
-    ...vialsHandlers(ctx, { assertMayReceive: (ssin, productCode, now) => assertMayReceive(ctx.db, ssin, productCode, localDateOf(now)) }),
+    ...vialsHandlers(ctx, { assertMayReceive: (ssin, productCode, now, cardToken) => assertMayReceive(ctx.db, ssin, productCode, localDateOf(now), cardDoseFor(ctx, ssin, cardToken)) }),
     ...standbyHandlers(ctx),
     ...capacityHandlers(ctx, {
       rebalance: (weights) => rebalanceNow(ctx, weights),

@@ -52,7 +52,15 @@ export const vialsMethods = {
    * (vials.not_invited, vials.too_early, …) opens nothing.
    */
   'vials.use': defineMethod(
-    z.object({ text: z.string().min(1).max(4096), openedBy: z.string().min(1).max(200).optional(), ssin: Ssin.optional() }).strict(),
+    z
+      .object({
+        text: z.string().min(1).max(4096),
+        openedBy: z.string().min(1).max(200).optional(),
+        ssin: Ssin.optional(),
+        /** The person's appointment card, when they came with one: its earlier dose counts even if this station never saw it. */
+        cardToken: z.string().max(2048).nullable().optional(),
+      })
+      .strict(),
     z.object({ lot: LotView, vial: VialView, opened: z.boolean() }),
     // Audited: with a national number it reads the person's invitation and doses.
     writing(only([V, S], 'read')),

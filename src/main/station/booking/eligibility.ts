@@ -1,6 +1,9 @@
 import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
-import { eligibilityRefusal, type EligibilityRefusal } from '../../../domain/booking/eligibility';
+import { eligibilityRefusal, type EarlierDose, type EligibilityRefusal } from '../../../domain/booking/eligibility';
+import { localDateOf } from '../../../domain/time/local-time';
+import type { StationContext } from '../base/context';
+import { verifyCardToken } from './card-token';
 import { activeInvitation, eligibleProducts, findCitizen } from '../identity/citizens';
 import { findProduct, getProduct } from '../products/products';
 import { backendCopyOf } from './backend-copy';
@@ -14,10 +17,34 @@ export function invitedProducts(db: Db, ssin: string, today: string): string[] {
   return citizen ? [] : (backendCopyOf(db, ssin, today)?.eligibleProducts ?? []);
 }
 
+/**
+ * The earlier dose an appointment card carries, for this person, when this station does not know
+ * it (given at another station that never synced it here); null otherwise. The card is verified
+ * with the centre key: a card that does not verify adds nothing (check-in already refused it).
+ */
+export function cardDoseFor(ctx: StationContext, ssin: string, cardToken: string | null): EarlierDose | null {
+  if (!cardToken) return null;
+  let card;
+  try {
+    card = verifyCardToken(ctx.db, cardToken, ctx.settings.get().centreId);
+  } catch {
+    return null;
+  }
+  const dose = card.previousDose;
+  if (card.person.ssin !== ssin || completedDosesOf(ctx.db, ssin).some((d) => d.id === dose.id)) return null;
+  return { productCode: dose.productCode, doseNumber: dose.doseNumber, administeredAt: dose.administeredAt, localDate: localDateOf(new Date(dose.administeredAt)) };
+}
+
+/** The person's completed doses, oldest first, with the card's dose when this station lacks it. */
+function earlierDoses(db: Db, ssin: string, cardDose: EarlierDose | null): EarlierDose[] {
+  const known = completedDosesOf(db, ssin).map((d) => ({ productCode: d.product_code, doseNumber: d.dose_number, administeredAt: d.administered_at, localDate: d.local_date }));
+  return cardDose ? [...known, cardDose].sort((a, b) => a.doseNumber - b.doseNumber || a.administeredAt.localeCompare(b.administeredAt)) : known;
+}
+
 /** Whether this person may receive a dose of `productCode` on `day`; null when they may. */
-export function productRefusal(db: Db, ssin: string, productCode: string, day: string): EligibilityRefusal | null {
+export function productRefusal(db: Db, ssin: string, productCode: string, day: string, cardDose: EarlierDose | null = null): EligibilityRefusal | null {
   const product = getProduct(db, productCode);
-  const previous = completedDosesOf(db, ssin).map((d) => ({ productCode: d.product_code, doseNumber: d.dose_number, administeredAt: d.administered_at, localDate: d.local_date }));
+  const previous = earlierDoses(db, ssin, cardDose);
   return eligibilityRefusal({ day, product, previous, invited: invitedProducts(db, ssin, day), courseLength: (code) => findProduct(db, code)?.dosesInCourse ?? 1 });
 }
 
@@ -41,7 +68,7 @@ export function refusalError(db: Db, refusal: EligibilityRefusal, productCode: s
 }
 
 /** Refuses (DoseDeskError vials.*) a vial of `productCode` for this person on `day`. */
-export function assertMayReceive(db: Db, ssin: string, productCode: string, day: string): void {
-  const refusal = productRefusal(db, ssin, productCode, day);
+export function assertMayReceive(db: Db, ssin: string, productCode: string, day: string, cardDose: EarlierDose | null = null): void {
+  const refusal = productRefusal(db, ssin, productCode, day, cardDose);
   if (refusal) throw refusalError(db, refusal, productCode);
 }

@@ -79,7 +79,14 @@ function statusOf(ctx: StationContext, person: Person | null, scanned: { source:
   if (!citizen && !scanned.hasNames && !copy?.personName) warnings.push(own('unknown_person'));
   const doses = dosesOfPerson(db, person.ssin);
   const completed = doses.filter((d) => d.status === 'completed');
-  const last = completed[completed.length - 1] ?? null;
+  // A card from another station of the centre carries a dose this station may never have seen: it
+  // counts for the next dose, the interval and "dose today", exactly as the dose will at administer.
+  const fromCard = scanned.card && scanned.card.person.ssin === person.ssin && !completed.some((d) => d.id === scanned.card!.previousDose.id) ? scanned.card.previousDose : null;
+  const localLast = completed[completed.length - 1] ?? null;
+  const last: { dose_number: number; product_code: string; local_date: string } | null =
+    fromCard && (!localLast || fromCard.doseNumber > localLast.dose_number)
+      ? { dose_number: fromCard.doseNumber, product_code: fromCard.productCode, local_date: localDateOf(new Date(fromCard.administeredAt)) }
+      : localLast;
   const product = last ? findProduct(db, last.product_code) : null;
   const courseComplete = !!(last && product && last.dose_number >= product.dosesInCourse);
   const nextDoseNumber = courseComplete ? null : last ? last.dose_number + 1 : (copy?.expectedDoseNumber ?? 1);
@@ -98,24 +105,27 @@ function statusOf(ctx: StationContext, person: Person | null, scanned: { source:
   if ((appointment && appointment.local_date !== today) || (expected && expected.localDate !== today)) warnings.push(own('appointment_other_day'));
   const request = nextDoseNumber ? waitingRequest(db, person.ssin, nextDoseNumber) : null;
   const named = !citizen && !scanned.hasNames && copy?.personName ? { ...person, familyName: copy.personName } : person;
-  return withGate({
-    ...base,
-    person: citizen ? { ...personView(citizen) } : named,
-    known: !!citizen,
-    warnings,
-    invitation: invitation ? { code: invitation.code, eligibleProducts: eligible } : null,
-    doses: doses.map((d) => doseView(db, d)),
-    appointment: appointment ? appointmentView(appointment) : expected,
-    toBeBooked: request ? requestView(db, request) : null,
-    nextDoseNumber,
-    earliestNextDose,
-    courseComplete,
-  });
+  return withGate(
+    {
+      ...base,
+      person: citizen ? { ...personView(citizen) } : named,
+      known: !!citizen,
+      warnings,
+      invitation: invitation ? { code: invitation.code, eligibleProducts: eligible } : null,
+      doses: doses.map((d) => doseView(db, d)),
+      appointment: appointment ? appointmentView(appointment) : expected,
+      toBeBooked: request ? requestView(db, request) : null,
+      nextDoseNumber,
+      earliestNextDose,
+      courseComplete,
+    },
+    fromCard ? [{ status: 'completed', productCode: fromCard.productCode }] : [],
+  );
 }
 
-/** What check-in found, with the station's word on whether the vaccinator may go on. */
-function withGate(found: Omit<z.infer<typeof CheckinResult>, 'vaccination'>): z.infer<typeof CheckinResult> {
-  return { ...found, vaccination: vaccinationGate(found) };
+/** What check-in found, with the station's word on whether the vaccinator may go on (a card's unknown dose counts for the course's product). */
+function withGate(found: Omit<z.infer<typeof CheckinResult>, 'vaccination'>, cardDoses: { status: string; productCode: string }[] = []): z.infer<typeof CheckinResult> {
+  return { ...found, vaccination: vaccinationGate({ ...found, doses: [...found.doses, ...cardDoses] }) };
 }
 
 /**

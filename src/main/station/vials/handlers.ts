@@ -10,7 +10,7 @@ export interface VialsOptions {
    * Refuses a product for a person on the station's day (eligibility lives with booking; the
    * station root wires it in, so this slice does not import booking).
    */
-  assertMayReceive?: (ssin: string, productCode: string, now: Date) => void;
+  assertMayReceive?: (ssin: string, productCode: string, now: Date, cardToken: string | null) => void;
 }
 
 /** The handlers of vials.* methods: lots scanned or typed, and this station's vials. */
@@ -25,7 +25,7 @@ export function vialsHandlers(ctx: StationContext, options: VialsOptions = {}): 
     'vials.use': (a, call) => {
       const at = now();
       const check = options.assertMayReceive;
-      const mayUse = a.ssin && check ? (lot: LotRow) => check(a.ssin!, lot.product_code, at) : undefined;
+      const mayUse = a.ssin && check ? (lot: LotRow) => check(a.ssin!, lot.product_code, at, a.cardToken ?? null) : undefined;
       const r = vialForScan(db, { stationId: stationId(), text: a.text, openedBy: call.staff?.displayName ?? a.openedBy ?? 'vaccinator', ...(mayUse ? { mayUse } : {}) }, at);
       return { lot: lotView(db, r.lot), vial: vialView(db, r.vial, now()), opened: r.opened };
     },
