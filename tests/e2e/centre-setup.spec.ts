@@ -98,6 +98,8 @@ test('a new centre in Dutch: set-up, first supervisor, three imports, a session 
     await page.locator('#change-end').fill('09:15');
     await page.getByTestId('change-submit').click();
     await expect(page.getByTestId('change-confirm')).toContainText(/Deze wijziging raakt [12] mensen/);
+    // The count is this station's own: the other stations move theirs when the change reaches them.
+    await expect(page.getByTestId('change-scope')).toHaveText('Alleen op dit station geteld; andere stations verplaatsen hun boekingen zodra ze de wijziging ontvangen.');
     await checkScreen(page, testInfo, 'calendar-change-confirm-nl');
     await page.getByTestId('change-move').click();
     await expect(page.getByTestId('calendar-message')).toHaveText(/De sessie is gewijzigd; [12] mensen staan op de opvolgingslijst/);

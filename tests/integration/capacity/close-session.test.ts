@@ -80,9 +80,11 @@ describe('capacity.closeSession', () => {
 
     expect(t.rows<{ status: string }>('SELECT status FROM appointments').map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     expect(t.rows<{ reason: string }>("SELECT DISTINCT reason FROM appointment_events WHERE reason IS NOT NULL AND reason != ''").map((r) => r.reason)).toContain('session-closed');
-    const queued = t.rows<{ payload: string }>('SELECT payload FROM outbox ORDER BY seq').slice(outboxBefore);
-    expect(queued).toHaveLength(3);
-    expect(queued.map((q) => (JSON.parse(q.payload) as { status: string }).status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    const queued = t.rows<{ kind: string; payload: string }>('SELECT kind, payload FROM outbox ORDER BY seq').slice(outboxBefore);
+    // Three cancellations, then the closed session itself for the centre's other stations.
+    expect(queued.map((q) => q.kind)).toEqual(['appointment-update', 'appointment-update', 'appointment-update', 'centre-session']);
+    expect(queued.slice(0, 3).map((q) => (JSON.parse(q.payload) as { status: string }).status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(JSON.parse(queued[3]!.payload)).toMatchObject({ sessionId: session.sessionId, active: false, date: '2026-12-22', start: '09:00', end: '10:00' });
 
     const followUp = await t.ok<ResultOf<'booking.toBeBooked'>>('booking.toBeBooked', {});
     expect(followUp.map((r) => r.ssin).sort()).toEqual([...ssins].sort());

@@ -15,6 +15,7 @@ import { openTestStation } from '../../support/station';
 import { makeTempDir } from '../../support/temp-dir';
 import { dose, enqueue, person } from '../../support/federal/records';
 import { allocationSchedule, post } from './support';
+import { sessionChangeToFhir } from '../../../src/domain/fhir/session-change';
 
 // Roles are switched off here on purpose: this file tests another boundary than staff permissions
 // (those are tested with signed-in calls in tests/integration/staff and the adversarial suite).
@@ -71,5 +72,14 @@ describe('centre-sync in a running station', () => {
     await syncServiceOf(station.ctx)!.activeWorker!.tick();
     expect(station.ctx.db.prepare(`SELECT state FROM outbox WHERE kind = 'centre-release'`).get()).toEqual({ state: 'needs_review' });
     expect(openReviews(station.ctx.db).map((r) => r.kind)).toEqual(['unreadable']);
+  });
+
+  it('closes a session another station of the centre closed, at its next pull from the sync worker', async () => {
+    const db = station.ctx.db;
+    const session = db.prepare(`SELECT id FROM sessions WHERE date = ?`).get(D) as { id: string };
+    await post(sim, sessionChangeToFhir({ centreId: 'heysel', sessionId: session.id, date: D, productCode: 'spikevax', start: '13:00', end: '14:00', slotMinutes: 20, capacityPerSlot: 2, active: false }));
+    clock.advance(2 * 60 * 60_000); // the next pull is due
+    expect((await station.dispatch('sync.now', {}, call)).ok).toBe(true);
+    expect(db.prepare(`SELECT status FROM sessions WHERE id = ?`).get(session.id)).toEqual({ status: 'cancelled' });
   });
 });

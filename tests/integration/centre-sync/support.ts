@@ -18,6 +18,7 @@ import {
 import { formatUnits, unitSlotFromFhir } from '../../../src/domain/fhir/capacity';
 import { capacityUnitSystem } from '../../../src/domain/fhir/systems';
 import { administerInTx } from '../../../src/main/station/booking/doses';
+import { cancelToFollowUp } from '../../../src/main/station/booking/follow-up';
 import { pullCentreDay } from '../../../src/main/station/sync/puller';
 import { runCentreRound, type RoundReport } from '../../../src/main/station/centre-sync/round';
 import type { CentreSyncOptions } from '../../../src/main/station/centre-sync/options';
@@ -161,8 +162,10 @@ export class CentreWorld {
     return this.stations.find((s) => s.stationId === id)!;
   }
 
+  /** A pull as the station's sync worker makes it (sessions other stations closed move its bookings to follow-up). */
   pull(st: WorldStation) {
-    return pullCentreDay({ db: st.db, clock: this.clock, client: st.client, centreId: this.centreId });
+    const moveToFollowUp = (appointmentId: string, reason: string) => void cancelToFollowUp(st.db, st.actor('system'), appointmentId, reason);
+    return pullCentreDay({ db: st.db, clock: this.clock, client: st.client, centreId: this.centreId, moveToFollowUp });
   }
 
   round(st: WorldStation, what: { plan?: boolean; weights?: Record<string, number> } = {}): Promise<RoundReport> {

@@ -3,8 +3,9 @@ import type { StationContext } from '../base/context';
 import { awaiting, type HandlersFor } from '../base/handlers';
 import { newId } from '../base/ids';
 import { acceptCapacityTransfers, applyCapacityAllocation, capacitySharesOfDay, releaseCapacity, splitAllocation, stationCapacityView, type AllocationResult } from './capacity';
-import { applySessionChange, ensureSession, planSessionChange, sessionsOfDay, setCentreDay } from './calendar';
-import { bookedAppointmentIdsOfSession, bookedCountOnDay, centreDayOpen, findSession, markSessionCancelled, sessionOverviewRows } from './calendar-store';
+import { ensureSession, planSessionChange, sessionsOfDay, setCentreDay } from './calendar';
+import { changeSessionMovingBookings, closeSessionMovingBookings, publishSessionChange } from './session-changes';
+import { bookedAppointmentIdsOfSession, bookedCountOnDay, centreDayOpen, findSession, sessionOverviewRows } from './calendar-store';
 import { addDays, daysBetween, weekdayOf } from '../../../domain/time/local-time';
 import { DoseDeskError } from '../../../shared/errors';
 import type { Weekday } from '../../../shared/api/centre';
@@ -98,24 +99,27 @@ export function capacityHandlers(ctx: StationContext, options: CapacityOptions):
       const booked = bookedAppointmentIdsOfSession(db, a.sessionId);
       if (booked.length > 0 && a.bookings === 'refuse') throw new DoseDeskError('capacity.session_has_bookings', { count: booked.length, date: session.date, start: session.start_local });
       return db.transaction(() => {
-        for (const id of booked) options.cancelToFollowUp(id, 'session-closed', actorLabel(call));
-        markSessionCancelled(db, a.sessionId);
+        const moved = closeSessionMovingBookings(db, a.sessionId, (id) => options.cancelToFollowUp(id, 'session-closed', actorLabel(call)));
+        // The centre's other stations close it too (and move their own bookings) when they pull.
+        publishSessionChange(db, ctx.settings.get().centreId, a.sessionId, now());
         call.work?.note(`session:${a.sessionId}`);
-        return { sessionId: a.sessionId, affected: booked.length, moved: booked.length };
+        return { sessionId: a.sessionId, affected: moved, moved };
       })();
     },
     'capacity.changeSession': (a, call) => {
       const change = { end: a.end, capacityPerSlot: a.capacityPerSlot };
-      const plan = planSessionChange(db, a.sessionId, change);
-      const { session, affected } = plan;
-      if (affected.length > 0 && a.bookings === 'refuse') throw new DoseDeskError('capacity.session_has_bookings', { count: affected.length, date: session.date, start: session.start_local });
+      const planned = planSessionChange(db, a.sessionId, change);
+      if (planned.affected.length > 0 && a.bookings === 'refuse') {
+        throw new DoseDeskError('capacity.session_has_bookings', { count: planned.affected.length, date: planned.session.date, start: planned.session.start_local });
+      }
       return db.transaction(() => {
-        for (const id of affected) options.cancelToFollowUp(id, 'session-changed', actorLabel(call));
-        applySessionChange(db, plan, change);
+        const plan = changeSessionMovingBookings(db, a.sessionId, change, (id) => options.cancelToFollowUp(id, 'session-changed', actorLabel(call)));
+        const { session, affected } = plan;
         // The places nobody owns yet (new slots, more places per slot) go to the chosen stations.
         const settings = ctx.settings.get();
         const allocation = splitAllocation(db, { centreId: settings.centreId, sessionIds: [session.id], stationIds: a.stationIds, source: 'supervisor', id: newId(), now: now() });
         if (allocation.shares.length > 0) applyCapacityAllocation(db, allocation, now());
+        publishSessionChange(db, settings.centreId, session.id, now());
         call.work?.note(`session:${session.id}`);
         return { sessionId: session.id, affected: affected.length, moved: affected.length, slots: plan.keep.length };
       })();

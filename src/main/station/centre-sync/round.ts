@@ -5,6 +5,7 @@ import { handleTransferTasks, sendCentreOutbox, settleReleases, type GiverReport
 import { DEFAULT_CENTRE_SYNC, type CentreDeps, type CentreSyncOptions } from './options';
 import { planThroughBackend, type PlanReport } from './planner';
 import { receiveUnits } from './receiver';
+import { sendSessionChanges } from './sessions';
 import { hasOpenRelease } from './store';
 import { holdsCapacity, horizon, publishCapacity } from './views';
 
@@ -33,6 +34,8 @@ export interface RoundReport extends GiverReport {
   taken: number;
   received: number;
   views: number;
+  /** Session changes and closings of this station sent to the other stations. */
+  sessionChanges: number;
   plan: PlanReport | null;
 }
 
@@ -47,7 +50,9 @@ export async function runCentreRound(input: RoundInput, what: { plan?: boolean; 
     log: input.log ?? (() => {}),
   };
   const range = horizon(deps.clock.now(), deps.options.horizonDays);
-  const report: RoundReport = { participating: false, taken: 0, received: 0, views: 0, plan: null, tasks: 0, released: 0, sent: 0, accepted: 0, reclaimed: 0 };
+  const report: RoundReport = { participating: false, taken: 0, received: 0, views: 0, sessionChanges: 0, plan: null, tasks: 0, released: 0, sent: 0, accepted: 0, reclaimed: 0 };
+  // Any station's supervisor may close or change a session, holding capacity or not.
+  report.sessionChanges = await sendSessionChanges(deps);
   // Releases still to send or settle are finished even when the day left the horizon.
   const giving = hasOpenRelease(deps.db, deps.stationId);
   report.participating = giving || holdsCapacity(deps.db, deps.stationId, range.from, range.to);

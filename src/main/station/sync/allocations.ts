@@ -3,6 +3,7 @@ import { isDoseDeskError } from '../../../shared/errors';
 import type { CapacityAllocation, CapacityShare, SessionDefinition } from '../../../domain/booking/allocation';
 import { localDateOf, localTimeOf } from '../../../domain/time/local-time';
 import { parseUnits } from '../../../domain/fhir/capacity';
+import { sessionIdOfChange } from '../../../domain/fhir/session-change';
 import { DEFAULT_PRODUCTS } from '../../../domain/vaccines/products';
 import { applyCapacityAllocation, type AllocationConflict } from '../capacity/capacity';
 import { ensureProducts, findProduct } from '../products/products';
@@ -125,7 +126,8 @@ function conflictReason(r: StoredCapacity, conflicts: readonly AllocationConflic
  */
 export function applyPulledAllocations(db: Db, centreId: string, now: Date, fromDay: string = localDateOf(now)): AllocationReport {
   const report: AllocationReport = { applied: 0, units: 0, conflicts: 0, problems: 0 };
-  const rows = capacityFromDay(db, fromDay).filter((r) => !r.centreId || r.centreId === centreId);
+  // A session change names a session the stations already know: session-changes.ts applies it.
+  const rows = capacityFromDay(db, fromDay).filter((r) => (!r.centreId || r.centreId === centreId) && sessionIdOfChange(r.recordId) === null);
   const defining = (r: StoredCapacity) => (typeof r.slotMinutes === 'number' && typeof r.capacityPerSlot === 'number' ? 0 : 1);
   const ordered = rows.map((r, i) => ({ r, i })).sort((a, b) => defining(a.r) - defining(b.r) || a.i - b.i);
   const known = allocationAppliedLookup(db);

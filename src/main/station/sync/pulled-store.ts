@@ -248,6 +248,17 @@ export function capacityFromDay(db: Db, fromDay: string): StoredCapacity[] {
   return rows.map(capacity);
 }
 
+/**
+ * Session changes and closings published by the centre's stations (record id `session:<id>`),
+ * closed ones included, in the order every station applies them.
+ */
+export function sessionChangesFromDay(db: Db, fromDay: string): StoredCapacity[] {
+  const rows = db
+    .prepare(`SELECT * FROM sync_capacity WHERE day >= ? AND gone_at IS NULL AND record_id LIKE 'session:%' ORDER BY COALESCE(last_updated, fetched_at), remote_id`)
+    .all(fromDay) as RawCapacity[];
+  return rows.map(capacity);
+}
+
 export interface StoredProduct extends ProductConfiguration {
   fetchedAt: string;
 }

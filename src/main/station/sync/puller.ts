@@ -19,6 +19,7 @@ import { latestPayloadText, lastSyncedPayloadText, personKeyOf } from './outbox-
 import { storeCapacity, storeEligibility, storeExpectedAppointments, storeProducts } from './pulled-store';
 import { addReview } from './review-store';
 import { applyPulledAllocations, type AllocationReport } from './allocations';
+import { applyPulledSessionChanges, type MoveToFollowUp, type SessionChangesReport } from './session-changes';
 import { addDays } from '../../../domain/time/local-time';
 import { pullInvitations, storePulledInvitations, type InvitationsPullReport } from './invitations-pull';
 
@@ -47,6 +48,11 @@ export interface PullDeps {
   clock: Clock;
   client: FederalClient;
   centreId: string;
+  /**
+   * Booking's cancel-to-follow-up, for this station's bookings in a session another station
+   * closed or shortened. Without it those changes wait for a pull that has it.
+   */
+  moveToFollowUp?: MoveToFollowUp;
 }
 
 export interface PullReport {
@@ -57,6 +63,8 @@ export interface PullReport {
   products: number;
   moved: number;
   allocations: AllocationReport;
+  /** Sessions other stations closed or changed (null: not applied by this pull). */
+  sessionChanges: SessionChangesReport | null;
   invitations: InvitationsPullReport;
 }
 
@@ -89,6 +97,7 @@ export async function pullCentreDay(deps: PullDeps): Promise<PullReport> {
   const capacity = schedules.map(capacityFromFhir).filter((c): c is CapacityAllocation => c !== null);
   storeCapacity(db, day, capacity, clock.now(), Array.from({ length: CAPACITY_DAYS }, (_, i) => addDays(day, i)));
   const allocations = applyPulledAllocations(db, deps.centreId, clock.now(), day);
+  const sessionChanges = deps.moveToFollowUp ? applyPulledSessionChanges(db, deps.centreId, clock.now(), day, deps.moveToFollowUp) : null;
 
   const medications = await client.search<Medication>('Medication', { code: `${PRODUCT_SYSTEM}|`, _count: '500' }, MAX);
   const products = medications.map(productFromFhir).filter((p): p is ProductConfiguration => p !== null);
@@ -96,7 +105,7 @@ export async function pullCentreDay(deps: PullDeps): Promise<PullReport> {
 
   const invitations = storePulledInvitations(db, deps.centreId, day, await pullInvitations(client, deps.centreId), clock.now());
 
-  return { day, appointments: expected.length, eligibility: eligibility.length, capacity: capacity.length, products: products.length, moved, allocations, invitations };
+  return { day, appointments: expected.length, eligibility: eligibility.length, capacity: capacity.length, products: products.length, moved, allocations, sessionChanges, invitations };
 }
 
 /**

@@ -9,6 +9,8 @@ import { closeDismissed, getRowById, reopen, syncCounts } from './outbox-store';
 import { getReview, openReviewCount, openReviews, recordResolution, type ReviewRow } from './review-store';
 import { readSyncState } from './state-store';
 import { SyncWorker, type SyncExtension, type SyncWorkerOptions } from './worker';
+import { cancelToFollowUp } from '../booking/follow-up';
+import { actorOf } from '../booking/centre';
 
 export interface SyncServiceOptions {
   worker?: Partial<SyncWorkerOptions>;
@@ -72,6 +74,8 @@ export class SyncService {
             clock: this.ctx.clock,
             client: this.client,
             centreId: settings.centreId,
+            // A session another station closed or changed: this station's bookings in it go to its follow-up desk.
+            moveToFollowUp: (appointmentId, reason) => void cancelToFollowUp(this.ctx.db, actorOf(this.ctx, 'system'), appointmentId, reason),
             onMode: (m) => this.publish(m),
             log: this.log,
             ...(this.options.extensions ? { extensions: this.options.extensions } : {}),

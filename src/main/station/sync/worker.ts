@@ -9,6 +9,7 @@ import { CircuitBreaker, DEFAULT_BREAKER, type BreakerPolicy } from './breaker';
 import { deriveMode, type ModeInfo } from './mode';
 import { clearBackoff, resetSending, selectDue, type OutboxRow } from './outbox-store';
 import { pullCentreDay, type PullReport } from './puller';
+import type { MoveToFollowUp } from './session-changes';
 import { sendBatch, type BatchReport } from './sender';
 import { TransactionSizeLimit } from './transaction-size';
 import { readSyncState, writeSyncState, type PersistedSyncState } from './state-store';
@@ -91,6 +92,8 @@ export interface SyncWorkerDeps {
   clock: Clock;
   client: FederalClient;
   centreId: string;
+  /** Booking's cancel-to-follow-up, for sessions other stations closed or changed (see puller). */
+  moveToFollowUp?: MoveToFollowUp;
   extensions?: readonly SyncExtension[];
   /** Called when mode or offline-since changes (the station publishes `sync.mode`). */
   onMode?: (mode: ModeInfo) => void;
@@ -274,7 +277,7 @@ export class SyncWorker {
     let pulled: PullReport | null = null;
     if (clock.now().getTime() >= this.nextPullAt) {
       try {
-        pulled = await pullCentreDay({ db, clock, client, centreId: this.deps.centreId });
+        pulled = await pullCentreDay({ db, clock, client, centreId: this.deps.centreId, ...(this.deps.moveToFollowUp ? { moveToFollowUp: this.deps.moveToFollowUp } : {}) });
         if (!db.open) return { kind: 'closed' };
         this.nextPullAt = clock.now().getTime() + this.options.pullIntervalMs;
         this.state.lastPullAt = clock.now().toISOString();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionOverview } from '../../../shared/api/capacity';
 import { useStation } from '../../api/StationContext';
@@ -24,7 +24,8 @@ function plusDays(day: string, days: number): string {
 /**
  * Supervisor: the sessions of two weeks from a date, adding sessions (one date or a weekly
  * pattern), closed days, and closing a session. Closing one with bookings first says how many
- * people it affects: they go to the follow-up list, or the session stays.
+ * people it affects: they go to the follow-up list, or the session stays. The count is this
+ * station's: the others move their own bookings when the change reaches them through the backend.
  */
 export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -39,6 +40,16 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
   const [pendingChange, setPendingChange] = useState<{ session: SessionOverview; change: SessionChangeRequest; count: number } | null>(null);
   const [changeError, setChangeError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // A question appears below the sessions: bring it whole into view, clear of the status bar
+  // (no value returned: the browser's scrollIntoView may return a promise, not a cleanup).
+  const closeRef = useRef<HTMLDivElement>(null);
+  const changeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    closeRef.current?.scrollIntoView({ block: 'center' });
+  }, [closing]);
+  useEffect(() => {
+    changeRef.current?.scrollIntoView({ block: 'center' });
+  }, [pendingChange]);
   const to = plusDays(date, DAYS_SHOWN - 1);
   const { data: centre } = usePolling(() => client['centre.status']({}), 0, [client]);
   const { data: sessions, error, reload } = usePolling(() => client['capacity.sessions']({ from: date, to }), 0, [client, date, to]);
@@ -134,8 +145,9 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
       </table>
       {sessions && sessions.length === 0 ? <p>{t('ui.calendar.none')}</p> : null}
       {closing ? (
-        <div className="notice notice-warn" role="alertdialog" aria-labelledby="close-question" data-testid="close-confirm">
+        <div className="notice notice-warn" role="alertdialog" aria-labelledby="close-question" data-testid="close-confirm" ref={closeRef}>
           <p id="close-question">{t('ui.calendar.affected', { count: closing.booked, date: formatDay(closing.date, lang), start: closing.start })}</p>
+          <p data-testid="close-scope">{t('ui.calendar.thisStationOnly')}</p>
           <div className="actions">
             <button type="button" className="danger" onClick={() => void close(closing, 'followUp')} autoFocus data-testid="close-move">
               {t('ui.calendar.moveAndClose', { count: closing.booked })}
@@ -148,8 +160,9 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
       ) : null}
       {changing && !pendingChange ? <ChangeSessionForm key={changing.sessionId} session={changing} busy={action.busy} onSubmit={(c) => void change(changing, c, 'refuse')} onCancel={() => setChanging(null)} /> : null}
       {pendingChange ? (
-        <div className="notice notice-warn" role="alertdialog" aria-labelledby="change-question" data-testid="change-confirm">
+        <div className="notice notice-warn" role="alertdialog" aria-labelledby="change-question" data-testid="change-confirm" ref={changeRef}>
           <p id="change-question">{t('ui.calendar.changeAffected', { count: pendingChange.count, date: formatDay(pendingChange.session.date, lang), start: pendingChange.session.start })}</p>
+          <p data-testid="change-scope">{t('ui.calendar.thisStationOnly')}</p>
           <div className="actions">
             <button type="button" className="danger" onClick={() => void change(pendingChange.session, pendingChange.change, 'followUp')} autoFocus data-testid="change-move">
               {t('ui.calendar.moveAndChange', { count: pendingChange.count })}
