@@ -77,6 +77,46 @@ export const EndOfDayReport = z.object({
 });
 export type EndOfDayReport = z.infer<typeof EndOfDayReport>;
 
+/** Where a record made here stands with the federal backend. */
+export const ReconciliationState = z.enum(['at_backend', 'waiting', 'needs_review', 'dismissed', 'not_queued']);
+export type ReconciliationState = z.infer<typeof ReconciliationState>;
+
+/**
+ * The day's reconciliation: the doses given here and the not-given records, and of those how many
+ * the backend acknowledged, how many wait in the outbox (not sent yet or retrying) and how many are in
+ * review (refused or disputed, or dismissed from review). `balanced` when every record is in one of
+ * the three and none is in review; else `explained`, with each record not at the backend listed.
+ */
+export const DayReconciliation = z.object({
+  date: IsoDay,
+  stationId: z.string(),
+  dosesGiven: Count,
+  notGiven: Count,
+  /** dosesGiven + notGiven. */
+  records: Count,
+  atBackend: Count,
+  waiting: Count,
+  inReview: Count,
+  /** Records with no outbox row at all (never queued): each one is a difference. */
+  notQueued: Count,
+  verdict: z.enum(['balanced', 'explained']),
+  differences: z.array(
+    z.object({
+      type: z.enum(['dose', 'not-given']),
+      recordId: z.string(),
+      ssin: z.string(),
+      personName: z.string().nullable(),
+      at: Instant,
+      productCode: z.string(),
+      doseNumber: z.number().int(),
+      state: ReconciliationState,
+      /** The backend's reason or the last sending error, as sync recorded it. */
+      reason: z.string().nullable(),
+    }),
+  ),
+});
+export type DayReconciliation = z.infer<typeof DayReconciliation>;
+
 export const ReportFile = z.object({
   fileName: z.string(),
   mimeType: z.string(),
@@ -112,6 +152,8 @@ export const reportsMethods = {
     z.object({ report: EndOfDayReport, file: ReportFile.nullable() }),
     only([S]),
   ),
+  /** The day's reconciliation (default today): given here = at the backend + waiting + in review, or each difference. */
+  'reports.reconciliation': defineMethod(z.object({ date: IsoDay.optional() }).strict(), DayReconciliation, only([S])),
   /** In the demo centre only: its fictitious staff, citizens and vial codes (empty lists elsewhere). */
   'reports.demoGuide': defineMethod(z.object({}).strict(), DemoGuide, open()),
 };
