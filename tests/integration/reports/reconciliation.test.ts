@@ -82,6 +82,15 @@ describe('reports.reconciliation: the day closes equal or explained', () => {
       expect.objectContaining({ recordId: waiting, type: 'dose', ssin: VAN_DEN_BROECK, personName: 'Sofie Van den Broeck', state: 'waiting', at: expect.any(String) }),
     ]);
 
+    // The end-of-day report carries the same reconciliation, and its CSV prints it (here in French).
+    const { report } = await call<{ report: { reconciliation: DayReconciliation } }>('reports.endOfDay', { date: TODAY, format: 'json' }, supervisor);
+    expect(report.reconciliation).toEqual(day);
+    const csv = await call<{ file: { base64: string } }>('reports.endOfDay', { date: TODAY, format: 'csv' }, { ...supervisor, language: 'fr' });
+    const text = Buffer.from(csv.file.base64, 'base64').toString('utf8');
+    expect(text).toContain(';Verdict;Expliqué\r\n');
+    expect(text).toContain(';Enregistrés ici = au serveur + en attente + à vérifier;3 = 1 + 1 + 1\r\n');
+    expect(text).toMatch(/Sofie Van den Broeck \(01030106276\), Dose 1, comirnaty, 2026-03-03 \d\d:\d\d[^;]*;En attente d’envoi\r\n/);
+
     // The backend is back and the supervisor confirms Wouters' dose as another one: everything reaches it.
     sim.setFaults({});
     const review = await call<{ persons: { items: { id: string }[] }[] }>('sync.review', {}, supervisor);

@@ -28,7 +28,7 @@ export function reportsHandlers(ctx: StationContext): HandlersFor<typeof reports
       const formatInstant = (iso: string) => formatter.format(new Date(iso));
       const base = `dosedesk-${settings.stationId}-${day}`;
       if (format === 'csv') {
-        const csv = reportCsv(report, reportSections(report, call.language, csvInstant), call.language);
+        const csv = reportCsv(report, reportSections(report, call.language, csvInstant, { reconciliation: true }), call.language);
         return { report, file: { fileName: `${base}.csv`, mimeType: 'text/csv; charset=utf-8', base64: Buffer.from(csv, 'utf8').toString('base64') } };
       }
       const sections = reportSections(report, call.language, formatInstant);
