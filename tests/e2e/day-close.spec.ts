@@ -11,7 +11,7 @@ import { DEMO_CITIZENS, DEMO_STAFF, DEMO_VIALS } from './pages/scanner';
 const TODAY = STATION_CLOCK.slice(0, 10);
 
 test.describe('the day closes', () => {
-  test('in French: the day plan shows the expected dose-1 visits, and the reconciliation after a dose is given', async ({ openHost }, testInfo) => {
+  test('in French: the day plan shows the expected dose-1 visits, and the report the reconciliation after a dose, a refusal and a dropped vial', async ({ openHost }, testInfo) => {
     const { page, host } = await openHost();
     const supervisor = await signInOverHttp(host, DEMO_STAFF.supervisor);
     // The centre invited someone for a first Comirnaty dose today, and someone else tomorrow.
@@ -39,17 +39,28 @@ test.describe('the day closes', () => {
     if (!lot.ok) throw new Error(lot.error.code);
     const given = await callHost(host, 'booking.administer', { ssin: DEMO_CITIZENS.peeters.ssin, lotId: lot.result.lotId, print: false }, nurse);
     if (!given.ok) throw new Error(`${given.error.code} ${given.error.message}`);
+    // Someone else refuses, and a second vial is dropped: the screen shows both by reason.
+    const refused = await callHost(host, 'booking.notGiven', { ssin: DEMO_CITIZENS.wouters.ssin, reason: 'PATOBJ' }, nurse);
+    if (!refused.ok) throw new Error(`${refused.error.code} ${refused.error.message}`);
+    const dropped = await callHost<{ id: string }>(host, 'vials.open', { lotId: lot.result.lotId }, nurse);
+    if (!dropped.ok) throw new Error(dropped.error.code);
+    const closed = await callHost(host, 'vials.close', { vialId: dropped.result.id, reason: 'contaminated' }, nurse);
+    if (!closed.ok) throw new Error(`${closed.error.code} ${closed.error.message}`);
 
     await supervisorPage.open('report');
     await expect(day.reconciliation).toBeVisible();
     await expect(day.figure('given')).toContainText('Doses administrées ici');
     await expect(day.figure('given')).toContainText('1');
     await expect(day.figure('at-backend')).toContainText('0');
-    await expect(day.figure('waiting')).toContainText('1');
+    await expect(day.figure('waiting')).toContainText('2');
+    await expect(page.getByTestId('reconciliation-not-given')).toContainText('1');
     await expect(day.figure('in-review')).toContainText('0');
     await expect(day.verdict).toContainText('Équilibré');
     await expect(day.differences).toContainText('Anneleen Peeters');
     await expect(day.differences).toContainText('En attente d’envoi');
+    await expect(day.differences).toContainText('Céline Wouters');
+    await expect(page.getByTestId('report-doses')).toContainText('Non vaccinés : La personne refuse');
+    await expect(page.getByTestId('report-vials')).toContainText('Jetées : Contaminé ou tombé');
     await checkScreen(page, testInfo, 'reconciliation-fr');
   });
 });
