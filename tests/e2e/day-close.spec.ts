@@ -56,6 +56,7 @@ test.describe('the day closes', () => {
     await expect(page.getByTestId('reconciliation-not-given')).toContainText('1');
     await expect(day.figure('in-review')).toContainText('0');
     await expect(day.verdict).toContainText('Équilibré');
+    await expect(page.getByTestId('reconciliation-appointments')).toContainText('Rendez-vous modifiés ici ce jour-là');
     await expect(day.differences).toContainText('Anneleen Peeters');
     await expect(day.differences).toContainText('En attente d’envoi');
     await expect(day.differences).toContainText('Céline Wouters');

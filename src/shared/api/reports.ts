@@ -37,6 +37,12 @@ export const DayReconciliation = z.object({
   /** Records with no outbox row at all (never queued): each one is a difference. */
   notQueued: Count,
   verdict: z.enum(['balanced', 'explained']),
+  /**
+   * This station's appointments last changed that day (a move is a cancellation and a new booking),
+   * by status and by where they stand with the backend. Outside the verdict: an appointment waits
+   * behind its person's dose.
+   */
+  appointments: z.object({ booked: Count, cancelled: Count, noShow: Count, fulfilled: Count, atBackend: Count, waiting: Count, inReview: Count }),
   differences: z.array(
     z.object({
       type: z.enum(['dose', 'not-given']),

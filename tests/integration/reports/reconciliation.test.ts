@@ -77,6 +77,8 @@ describe('reports.reconciliation: the day closes equal or explained', () => {
     const day = await reconcile();
     expect(day).toMatchObject({ date: TODAY, stationId: 'station-1', dosesGiven: 3, notGiven: 0, records: 3, atBackend: 1, waiting: 1, inReview: 1, notQueued: 0, verdict: 'explained' });
     expect(day.differences.map((d) => d.recordId)).not.toContain(synced);
+    // Each dose booked the next one; the appointments of Wouters and Van den Broeck wait behind their doses.
+    expect(day.appointments).toEqual({ booked: 3, cancelled: 0, noShow: 0, fulfilled: 0, atBackend: 1, waiting: 2, inReview: 0 });
     expect(day.differences).toEqual([
       expect.objectContaining({ recordId: inReview, type: 'dose', ssin: WOUTERS, personName: 'Céline Wouters', state: 'needs_review', reason: expect.stringContaining('recorded elsewhere') }),
       expect.objectContaining({ recordId: waiting, type: 'dose', ssin: VAN_DEN_BROECK, personName: 'Sofie Van den Broeck', state: 'waiting', at: expect.any(String) }),
@@ -89,6 +91,7 @@ describe('reports.reconciliation: the day closes equal or explained', () => {
     const text = Buffer.from(csv.file.base64, 'base64').toString('utf8');
     expect(text).toContain(';Verdict;Expliqué\r\n');
     expect(text).toContain(';Enregistrés ici = au serveur + en attente + à vérifier;3 = 1 + 1 + 1\r\n');
+    expect(text).toContain(';Rendez-vous modifiés ici = au serveur + en attente + à vérifier;3 = 1 + 2 + 0\r\n');
     expect(text).toMatch(/Sofie Van den Broeck \(01030106276\), Dose 1, comirnaty, 2026-03-03 \d\d:\d\d[^;]*;En attente d’envoi\r\n/);
 
     // The backend is back and the supervisor confirms Wouters' dose as another one: everything reaches it.
@@ -96,7 +99,15 @@ describe('reports.reconciliation: the day closes equal or explained', () => {
     const review = await call<{ persons: { items: { id: string }[] }[] }>('sync.review', {}, supervisor);
     await call('sync.resolveReview', { id: review.persons[0]!.items[0]!.id, action: 'retry', reason: 'second dose confirmed by the doctor' }, supervisor);
     await call('sync.now', {});
-    expect(await reconcile()).toMatchObject({ dosesGiven: 3, atBackend: 3, waiting: 0, inReview: 0, verdict: 'balanced', differences: [] });
+    expect(await reconcile()).toMatchObject({
+      dosesGiven: 3,
+      atBackend: 3,
+      waiting: 0,
+      inReview: 0,
+      verdict: 'balanced',
+      differences: [],
+      appointments: { booked: 3, atBackend: 3, waiting: 0, inReview: 0 },
+    });
   });
 
   it('is for supervisors only', async () => {

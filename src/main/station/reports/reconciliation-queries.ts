@@ -52,3 +52,30 @@ export function recordsOfDayWithSyncState(db: Db, date: string, stationId: strin
     )
     .all({ date, station: stationId }) as ReconciledRecordRow[];
 }
+
+export interface AppointmentSyncRow {
+  status: 'booked' | 'cancelled' | 'fulfilled' | 'noshow';
+  sync: 'at_backend' | 'waiting' | 'in_review';
+  n: number;
+}
+
+/**
+ * This station's appointments last changed in [from, to) (booked, moved = cancelled and booked
+ * again, cancelled, fulfilled, missed), counted by status and by where their outbox rows stand.
+ */
+export function appointmentsChangedWithSyncState(db: Db, stationId: string, from: string, to: string): AppointmentSyncRow[] {
+  return db
+    .prepare(
+      `WITH changed AS (
+         SELECT a.id, a.status,
+           CASE WHEN SUM(o.state = 'needs_review' OR (o.state = 'synced' AND o.synced_at IS NULL)) > 0 THEN 'in_review'
+                WHEN SUM(o.state IN ('waiting', 'sending')) > 0 THEN 'waiting'
+                ELSE 'at_backend' END AS sync
+         FROM appointments a JOIN outbox o ON o.record_id = a.id
+         WHERE a.station_id = @station AND a.origin = 'station' AND a.updated_at >= @from AND a.updated_at < @to
+         GROUP BY a.id
+       )
+       SELECT status, sync, COUNT(*) AS n FROM changed GROUP BY status, sync`,
+    )
+    .all({ station: stationId, from, to }) as AppointmentSyncRow[];
+}

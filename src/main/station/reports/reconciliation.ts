@@ -1,6 +1,7 @@
 import type { DayReconciliation, ReconciliationState } from '../../../shared/api/reports';
 import type { Db } from '../../adapters/sqlite/database';
-import { recordsOfDayWithSyncState, type ReconciledRecordRow } from './reconciliation-queries';
+import { addDays, localInstant } from '../../../domain/time/local-time';
+import { appointmentsChangedWithSyncState, recordsOfDayWithSyncState, type ReconciledRecordRow } from './reconciliation-queries';
 
 /** One record's place: review first (a person must act), then waiting, then acknowledged. */
 function stateOf(r: ReconciledRecordRow): ReconciliationState {
@@ -36,6 +37,11 @@ export function dayReconciliation(db: Db, date: string, stationId: string): DayR
   }
   const inReview = counts.needs_review + counts.dismissed;
   const dosesGiven = rows.filter((r) => r.type === 'dose').length;
+  const appointments = { booked: 0, cancelled: 0, noShow: 0, fulfilled: 0, atBackend: 0, waiting: 0, inReview: 0 };
+  for (const a of appointmentsChangedWithSyncState(db, stationId, localInstant(date, '00:00'), localInstant(addDays(date, 1), '00:00'))) {
+    appointments[a.status === 'noshow' ? 'noShow' : a.status] += a.n;
+    appointments[a.sync === 'at_backend' ? 'atBackend' : a.sync === 'waiting' ? 'waiting' : 'inReview'] += a.n;
+  }
   return {
     date,
     stationId,
@@ -47,6 +53,7 @@ export function dayReconciliation(db: Db, date: string, stationId: string): DayR
     inReview,
     notQueued: counts.not_queued,
     verdict: counts.not_queued === 0 && inReview === 0 ? 'balanced' : 'explained',
+    appointments,
     differences,
   };
 }

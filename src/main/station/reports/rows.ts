@@ -100,6 +100,7 @@ function reconciliationRows(r: DayReconciliation, lang: Language, formatInstant:
     [t('reconciliation.verdict'), t(`reconciliation.verdict_${r.verdict}`)],
     [t('reconciliation.equation'), r.notQueued > 0 ? `${sum} + ${r.notQueued}` : sum],
     ...(r.notQueued > 0 ? [[t('reconciliation.notQueued'), String(r.notQueued)] as const] : []),
+    [t('reconciliation.appointments_sum'), `${r.appointments.atBackend + r.appointments.waiting + r.appointments.inReview} = ${r.appointments.atBackend} + ${r.appointments.waiting} + ${r.appointments.inReview}`],
     ...r.differences.map((d) => {
       const what = t(`reconciliation.type.${d.type}`, { dose: d.doseNumber, product: d.productCode });
       const reason = d.reason ? ` — ${d.reason}` : '';

@@ -32,6 +32,10 @@ export function ReconciliationBlock({ reconciliation: rec }: { reconciliation: D
       <p role="status" data-testid="reconciliation-verdict" data-verdict={rec.verdict}>
         <strong>{r(`verdict_${rec.verdict}`)}</strong> — {rec.verdict === 'balanced' ? r('balanced') : r('explained', { count: rec.differences.length })}
       </p>
+      <p data-testid="reconciliation-appointments">
+        {r('appointments')}: {r('appointments_status', { booked: rec.appointments.booked, cancelled: rec.appointments.cancelled, noShow: rec.appointments.noShow, fulfilled: rec.appointments.fulfilled })} —{' '}
+        {r('atBackend')} {rec.appointments.atBackend} · {r('waiting')} {rec.appointments.waiting} · {r('inReview')} {rec.appointments.inReview}
+      </p>
       {rec.differences.length === 0 ? (
         <p>{r('none')}</p>
       ) : (
