@@ -248,8 +248,27 @@ export const DayPlan = z.object({
   date: IsoDay,
   open: z.boolean(),
   sessions: z.array(DayPlanSession),
-  /** Per product: bookings, vials to prepare, doses given and people seen but not vaccinated (booking.notGiven). */
-  products: z.array(z.object({ productCode: ProductCode, bookings: z.number().int(), vialsToPrepare: z.number().int(), dosesGiven: z.number().int(), notVaccinated: z.number().int() })),
+  /**
+   * Per product: this station's bookings (dose 2 booked here), the expected dose-1 visits (from the
+   * backend's pulled list and the invitations with a start that day, each person once, with how many
+   * each source lists), doses given, people seen but not vaccinated (booking.notGiven), the doses
+   * left in open vials (today only) and the vials to prepare:
+   * ceil((bookings + expected - given - doses in open vials) / doses per vial).
+   */
+  products: z.array(
+    z.object({
+      productCode: ProductCode,
+      bookings: z.number().int(),
+      expectedDose1: z.number().int(),
+      expectedFromBackend: z.number().int(),
+      expectedFromInvitations: z.number().int(),
+      dosesPerVial: z.number().int(),
+      dosesInOpenVials: z.number().int(),
+      vialsToPrepare: z.number().int(),
+      dosesGiven: z.number().int(),
+      notVaccinated: z.number().int(),
+    }),
+  ),
   openVials: z.array(VialView),
   standbyWaiting: z.number().int(),
   toBeBooked: z.number().int(),

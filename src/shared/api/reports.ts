@@ -14,6 +14,52 @@ const Count = z.number().int().nonnegative();
 export const ReportFormat = z.enum(['json', 'csv', 'pdf']);
 export type ReportFormat = z.infer<typeof ReportFormat>;
 
+/** Where a record made here stands with the federal backend. */
+export const ReconciliationState = z.enum(['at_backend', 'waiting', 'needs_review', 'dismissed', 'not_queued']);
+export type ReconciliationState = z.infer<typeof ReconciliationState>;
+
+/**
+ * The day's reconciliation: the doses given here and the not-given records, and of those how many
+ * the backend acknowledged, how many wait in the outbox (not sent yet or retrying) and how many are in
+ * review (refused or disputed, or dismissed from review). `balanced` when every record is in one of
+ * the three and none is in review; else `explained`, with each record not at the backend listed.
+ */
+export const DayReconciliation = z.object({
+  date: IsoDay,
+  stationId: z.string(),
+  dosesGiven: Count,
+  notGiven: Count,
+  /** dosesGiven + notGiven. */
+  records: Count,
+  atBackend: Count,
+  waiting: Count,
+  inReview: Count,
+  /** Records with no outbox row at all (never queued): each one is a difference. */
+  notQueued: Count,
+  verdict: z.enum(['balanced', 'explained']),
+  /**
+   * This station's appointments last changed that day (a move is a cancellation and a new booking),
+   * by status and by where they stand with the backend. Outside the verdict: an appointment waits
+   * behind its person's dose.
+   */
+  appointments: z.object({ booked: Count, cancelled: Count, noShow: Count, fulfilled: Count, atBackend: Count, waiting: Count, inReview: Count }),
+  differences: z.array(
+    z.object({
+      type: z.enum(['dose', 'not-given']),
+      recordId: z.string(),
+      ssin: z.string(),
+      personName: z.string().nullable(),
+      at: Instant,
+      productCode: z.string(),
+      doseNumber: z.number().int(),
+      state: ReconciliationState,
+      /** The backend's reason or the last sending error, as sync recorded it. */
+      reason: z.string().nullable(),
+    }),
+  ),
+});
+export type DayReconciliation = z.infer<typeof DayReconciliation>;
+
 export const EndOfDayReport = z.object({
   date: IsoDay,
   generatedAt: Instant,
@@ -74,6 +120,8 @@ export const EndOfDayReport = z.object({
   standby: z.object({ waiting: Count, called: Count, vaccinated: Count }),
   printing: z.object({ printed: Count, copies: Count, uncertain: Count, failed: Count, waiting: Count }),
   sync: z.object({ waiting: Count, oldestWaitingAt: Instant.nullable(), needsReview: Count }),
+  /** The day's records made here against the outbox (reports.reconciliation). */
+  reconciliation: DayReconciliation,
 });
 export type EndOfDayReport = z.infer<typeof EndOfDayReport>;
 
@@ -112,6 +160,8 @@ export const reportsMethods = {
     z.object({ report: EndOfDayReport, file: ReportFile.nullable() }),
     only([S]),
   ),
+  /** The day's reconciliation (default today): given here = at the backend + waiting + in review, or each difference. */
+  'reports.reconciliation': defineMethod(z.object({ date: IsoDay.optional() }).strict(), DayReconciliation, only([S])),
   /** In the demo centre only: its fictitious staff, citizens and vial codes (empty lists elsewhere). */
   'reports.demoGuide': defineMethod(z.object({}).strict(), DemoGuide, open()),
 };

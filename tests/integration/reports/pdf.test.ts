@@ -30,6 +30,7 @@ function busyDay(vaccinators: number): EndOfDayReport {
     standby: { waiting: 0, called: 0, vaccinated: 0 },
     printing: { printed: 40, copies: 0, uncertain: 0, failed: 0, waiting: 0 },
     sync: { waiting: 0, oldestWaitingAt: null, needsReview: 0 },
+    reconciliation: { date: '2026-03-04', stationId: 'station-1', dosesGiven: 40, notGiven: 1, records: 41, atBackend: 41, waiting: 0, inReview: 0, notQueued: 0, verdict: 'balanced', appointments: { booked: 39, cancelled: 0, noShow: 0, fulfilled: 0, atBackend: 39, waiting: 0, inReview: 0 }, differences: [] },
   };
 }
 

@@ -19,6 +19,7 @@ import {
 import { jobFiguresBetween } from '../printing/print-job-store';
 import { notGivenByReasonOfDay } from '../booking/not-given-store';
 import { wasteOfDay } from '../vials/vials';
+import { dayReconciliation } from './reconciliation';
 
 export interface ReportStation {
   stationId: string;
@@ -29,7 +30,7 @@ export interface ReportStation {
 /**
  * The end-of-day figures of one local (Brussels) day, as this station's database knows them: doses
  * (its own and those learned by sync), arrivals at its check-in desk, appointments, vials, standby,
- * cards printed and what still waits to sync. Read-only; one query per figure keeps each one easy to check.
+ * cards printed, what still waits to sync and the day's reconciliation with the backend. Read-only; one query per figure keeps each one easy to check.
  */
 export function endOfDayReport(db: Db, date: string, station: ReportStation, now: Date): EndOfDayReport {
   const from = localInstant(date, '00:00');
@@ -96,5 +97,6 @@ export function endOfDayReport(db: Db, date: string, station: ReportStation, now
       waiting: jobs.waiting ?? 0,
     },
     sync: { waiting: outbox.waiting, oldestWaitingAt: outbox.oldestWaitingAt, needsReview: outbox.needsReview },
+    reconciliation: dayReconciliation(db, date, station.stationId),
   };
 }

@@ -7,12 +7,13 @@ import { endOfDayReport } from './end-of-day';
 import { reportSections } from './rows';
 import { csvInstant, reportCsv } from './csv';
 import { demoGuide } from './demo-guide';
+import { dayReconciliation } from './reconciliation';
 import { markEndedSessions } from '../booking/no-shows';
 import { actorOf } from '../booking/centre';
 
 const LOCALES = { nl: 'nl-BE', fr: 'fr-BE', de: 'de-BE', en: 'en-BE' } as const;
 
-/** reports.*: the end-of-day report (screen, CSV, PDF) and the demo guide. */
+/** reports.*: the end-of-day report (screen, CSV, PDF), the day's reconciliation and the demo guide. */
 export function reportsHandlers(ctx: StationContext): HandlersFor<typeof reportsMethods> {
   return {
     'reports.endOfDay': awaiting(async ({ date, format }, call) => {
@@ -27,7 +28,7 @@ export function reportsHandlers(ctx: StationContext): HandlersFor<typeof reports
       const formatInstant = (iso: string) => formatter.format(new Date(iso));
       const base = `dosedesk-${settings.stationId}-${day}`;
       if (format === 'csv') {
-        const csv = reportCsv(report, reportSections(report, call.language, csvInstant), call.language);
+        const csv = reportCsv(report, reportSections(report, call.language, csvInstant, { reconciliation: true }), call.language);
         return { report, file: { fileName: `${base}.csv`, mimeType: 'text/csv; charset=utf-8', base64: Buffer.from(csv, 'utf8').toString('base64') } };
       }
       const sections = reportSections(report, call.language, formatInstant);
@@ -36,6 +37,7 @@ export function reportsHandlers(ctx: StationContext): HandlersFor<typeof reports
       const pdf = await reportPdf(report, sections, call.language, formatInstant(report.generatedAt));
       return { report, file: { fileName: `${base}.pdf`, mimeType: 'application/pdf', base64: Buffer.from(pdf).toString('base64') } };
     }),
+    'reports.reconciliation': ({ date }) => dayReconciliation(ctx.db, date ?? localDateOf(ctx.clock.now()), ctx.settings.get().stationId),
     'reports.demoGuide': () => demoGuide(ctx.db),
   };
 }

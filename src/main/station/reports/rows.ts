@@ -1,4 +1,4 @@
-import type { EndOfDayReport } from '../../../shared/api/reports';
+import type { DayReconciliation, EndOfDayReport } from '../../../shared/api/reports';
 import type { Language } from '../../../shared/i18n/languages';
 import { translate } from '../../../shared/i18n/translate';
 
@@ -7,8 +7,8 @@ export interface ReportSection {
   readonly rows: readonly (readonly [label: string, value: string])[];
 }
 
-/** The report as labelled sections in one language: what the CSV and the PDF both print. */
-export function reportSections(report: EndOfDayReport, lang: Language, formatInstant: (iso: string) => string): ReportSection[] {
+/** The report as labelled sections in one language: what the CSV and the PDF both print (the CSV with the reconciliation rows). */
+export function reportSections(report: EndOfDayReport, lang: Language, formatInstant: (iso: string) => string, options: { reconciliation?: boolean } = {}): ReportSection[] {
   const t = (key: string, params: Record<string, string | number> = {}) => translate(lang, `reports.${key}`, params);
   const n = (value: number) => String(value);
   const { doses, arrivals, appointments, vials, standby, printing, sync } = report;
@@ -85,7 +85,26 @@ export function reportSections(report: EndOfDayReport, lang: Language, formatIns
         [t('sync.waiting'), n(sync.waiting)],
         [t('sync.oldest'), sync.oldestWaitingAt ? formatInstant(sync.oldestWaitingAt) : '—'],
         [t('sync.needsReview'), n(sync.needsReview)],
+        // The CSV only: the PDF's one page is full (the screen shows the reconciliation in full).
+        ...(options.reconciliation ? reconciliationRows(report.reconciliation, lang, formatInstant) : []),
       ],
     },
+  ];
+}
+
+/** The day's reconciliation: the verdict, the figures as one sum, then one row per difference (who, what, when: its state). */
+function reconciliationRows(r: DayReconciliation, lang: Language, formatInstant: (iso: string) => string): (readonly [string, string])[] {
+  const t = (key: string, params: Record<string, string | number> = {}) => translate(lang, `reports.${key}`, params);
+  const sum = `${r.records} = ${r.atBackend} + ${r.waiting} + ${r.inReview}`;
+  return [
+    [t('reconciliation.verdict'), t(`reconciliation.verdict_${r.verdict}`)],
+    [t('reconciliation.equation'), r.notQueued > 0 ? `${sum} + ${r.notQueued}` : sum],
+    ...(r.notQueued > 0 ? [[t('reconciliation.notQueued'), String(r.notQueued)] as const] : []),
+    [t('reconciliation.appointments_sum'), `${r.appointments.atBackend + r.appointments.waiting + r.appointments.inReview} = ${r.appointments.atBackend} + ${r.appointments.waiting} + ${r.appointments.inReview}`],
+    ...r.differences.map((d) => {
+      const what = t(`reconciliation.type.${d.type}`, { dose: d.doseNumber, product: d.productCode });
+      const reason = d.reason ? ` — ${d.reason}` : '';
+      return [`${d.personName ?? d.ssin} (${d.ssin}), ${what}, ${formatInstant(d.at)}${reason}`, t(`reconciliation.state.${d.state}`)] as const;
+    }),
   ];
 }

@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../components/Notice';
 import { formatClock, formatDay } from '../../i18n/format';
 import { DayAppointments } from './DayAppointments';
 
-/** The day plan: sessions with bookings, vials to prepare and leftover doses; the day's appointments; open vials; standby and to-be-booked counts. */
+/** The day plan: per product the dose-2 bookings here and the expected dose-1 visits (and where they come from), vials to prepare; sessions with bookings and leftover doses; the day's appointments; open vials; standby and to-be-booked counts. */
 export function DayPlanPanel({ date, onDate }: { date: string; onDate: (d: string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
@@ -30,6 +30,9 @@ export function DayPlanPanel({ date, onDate }: { date: string; onDate: (d: strin
                 <span className="figure-label">{productName(products, p.productCode)}</span>
                 <span className="figure-value">{t('ui.dayplan.vialsToPrepare', { count: p.vialsToPrepare })}</span>
                 <span>{t('ui.dayplan.bookingsGiven', { bookings: p.bookings, given: p.dosesGiven })}</span>
+                <span data-testid={`dayplan-split-${p.productCode}`}>{t('ui.dayplan.split', { booked: p.bookings, expected: p.expectedDose1 })}</span>
+                <span data-testid={`dayplan-expected-from-${p.productCode}`}>{t('ui.dayplan.expectedFrom', { backend: p.expectedFromBackend, invitations: p.expectedFromInvitations })}</span>
+                {p.dosesInOpenVials > 0 ? <span>{t('ui.dayplan.openVialDoses', { count: p.dosesInOpenVials })}</span> : null}
               </div>
             ))}
             <div className="figure">

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../components/Notice';
 import { formatDateTime } from '../../i18n/setup';
 import { formatDay } from '../../i18n/format';
 import { downloadBase64 } from '../../api/download';
+import { ReconciliationBlock } from './ReconciliationBlock';
 
 /** Offers a file the station sent (base64) for download, without leaving the page. */
 function download(file: ReportFile): void {
@@ -27,7 +28,7 @@ function Rows({ rows }: { rows: readonly (readonly [string, string | number])[] 
   );
 }
 
-/** End-of-day report on screen, and as CSV or PDF to download. */
+/** End-of-day report on screen (with the day's reconciliation), and as CSV or PDF to download. */
 export function ReportPanel({ date, onDate }: { date: string; onDate: (d: string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
@@ -63,6 +64,8 @@ export function ReportPanel({ date, onDate }: { date: string; onDate: (d: string
                 [r('doses.total'), report.doses.total],
                 ...report.doses.byProduct.flatMap((p) => p.byDoseNumber.map((d) => [r('doses.product_dose', { product: p.productName, dose: d.doseNumber }), d.count] as const)),
                 [r('doses.voided'), report.doses.voided],
+                [r('doses.not_vaccinated'), report.notVaccinated.total],
+                ...report.notVaccinated.byReason.map((n) => [r('doses.not_vaccinated_reason', { reason: t(`ui.notGiven.reason.${n.reason}`) }), n.count] as const),
                 ...report.doses.byVaccinator.map((v) => [r('doses.by_vaccinator', { name: v.name }), v.count] as const),
               ]}
             />
@@ -77,20 +80,21 @@ export function ReportPanel({ date, onDate }: { date: string; onDate: (d: string
               ]}
             />
           </table>
-          <table className="data-table">
+          <table className="data-table" data-testid="report-appointments">
             <caption>{r('section.appointments')}</caption>
             <Rows
               rows={[
                 [r('appointments.due'), report.appointments.due],
                 [r('appointments.fulfilled'), report.appointments.fulfilled],
                 [r('appointments.open'), report.appointments.open],
+                [r('appointments.noShow'), report.appointments.noShow],
                 [r('appointments.cancelled'), report.appointments.cancelled],
                 [r('appointments.bookedForLater'), report.appointments.bookedForLater],
                 [r('appointments.toBeBooked'), report.appointments.toBeBooked],
               ]}
             />
           </table>
-          <table className="data-table">
+          <table className="data-table" data-testid="report-vials">
             <caption>{r('section.vials')}</caption>
             <Rows
               rows={[
@@ -100,6 +104,8 @@ export function ReportPanel({ date, onDate }: { date: string; onDate: (d: string
                 [r('vials.stillOpen'), report.vials.stillOpen],
                 [r('vials.dosesDrawn'), report.vials.dosesDrawn],
                 [r('vials.dosesLeft'), report.vials.dosesLeft],
+                [r('vials.wasted'), report.vials.wasted.total],
+                ...report.vials.wasted.byReason.map((w) => [r('vials.wasted_reason', { reason: t(`ui.vials.reason.${w.reason}`) }), w.count] as const),
               ]}
             />
           </table>
@@ -128,6 +134,7 @@ export function ReportPanel({ date, onDate }: { date: string; onDate: (d: string
           </table>
         </div>
       ) : null}
+      {report ? <ReconciliationBlock reconciliation={report.reconciliation} /> : null}
     </section>
   );
 }
