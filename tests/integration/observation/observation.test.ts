@@ -174,6 +174,27 @@ describe('observation after a dose', () => {
   });
 });
 
+describe('reactions in the end-of-day report', () => {
+  it('counts the reactions of the day not voided, by severity and manifestation, in JSON and CSV', async () => {
+    const { clock, vaccinator, supervisor, give } = world();
+    const first = await vaccinator.call('observation.ofDose', { doseId: await give(1) });
+    const second = await vaccinator.call('observation.ofDose', { doseId: await give(2) });
+    clock.advance(minutes(3));
+    await vaccinator.call('observation.reaction', { observationId: first.id, manifestation: 'urticaria', severity: 'mild', action: 'none' });
+    await vaccinator.call('observation.reaction', { observationId: second.id, manifestation: 'urticaria', severity: 'moderate', action: 'medication' });
+    const wrong = await vaccinator.call('observation.reaction', { observationId: second.id, manifestation: 'anaphylaxis', severity: 'severe', action: 'adrenaline' });
+    await supervisor.call('observation.voidReaction', { reactionId: wrong.reactions.find((r) => r.manifestation === 'anaphylaxis')!.id, reason: 'typed on the wrong line' });
+    const { report } = await supervisor.call('reports.endOfDay', { date: '2021-03-08', format: 'json' });
+    expect(report!.reactions).toEqual({ total: 2, bySeverity: [{ severity: 'mild', count: 1 }, { severity: 'moderate', count: 1 }], byManifestation: [{ manifestation: 'urticaria', count: 2 }] });
+    const csv = await supervisor.call('reports.endOfDay', { date: '2021-03-08', format: 'csv' });
+    const text = Buffer.from(csv.file!.base64, 'base64').toString('utf8');
+    expect(text).toContain('Reactions during observation;2');
+    expect(text).toContain('Reactions: Moderate;1');
+    expect(text).toContain('Reactions: Hives (urticaria);2');
+    expect(text).not.toContain('Anaphylaxis');
+  });
+});
+
 describe('the stand-in refuses a reaction the profile refuses', () => {
   it('a reaction without a date, or with a detail coded outside be-vs-reaction-manifestation-code', () => {
     const base = { resourceType: 'Immunization', contained: [{ resourceType: 'Observation', id: 'r1', status: 'final', code: { coding: [{ system: 'http://snomed.info/sct', code: '271594007' }] } }] };

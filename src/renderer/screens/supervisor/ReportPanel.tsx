@@ -63,6 +63,8 @@ export function ReportPanel({ date, onDate }: { date: string; onDate: (d: string
                 [r('doses.total'), report.doses.total],
                 ...report.doses.byProduct.flatMap((p) => p.byDoseNumber.map((d) => [r('doses.product_dose', { product: p.productName, dose: d.doseNumber }), d.count] as const)),
                 [r('doses.voided'), report.doses.voided],
+                [t('observation.report.reactions'), report.reactions.total],
+                ...report.reactions.bySeverity.map((x) => [t('observation.report.reactions_severity', { severity: t(`observation.severity.${x.severity}`) }), x.count] as const),
                 ...report.doses.byVaccinator.map((v) => [r('doses.by_vaccinator', { name: v.name }), v.count] as const),
               ]}
             />

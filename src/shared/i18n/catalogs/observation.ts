@@ -3,6 +3,9 @@ import type { Catalog } from '../types';
 /** The watch after a dose and the reactions seen in it (vaccinator panel, supervisor's "under observation", report). */
 export const observation: Catalog = {
   en: {
+    'observation.report.reactions': 'Reactions during observation',
+    'observation.report.reactions_severity': 'Reactions: {{severity}}',
+    'observation.report.reactions_manifestation': 'Reactions: {{manifestation}}',
     'error.observation.unknown': 'This observation no longer exists. Refresh the list.',
     'error.observation.none_for_dose': 'No observation was started for this dose (it was re-keyed or recorded elsewhere).',
     'error.observation.released': '{{name}} was already released from observation.',
@@ -36,6 +39,9 @@ export const observation: Catalog = {
     'observation.action.other': 'Other',
   },
   nl: {
+    'observation.report.reactions': 'Reacties tijdens observatie',
+    'observation.report.reactions_severity': 'Reacties: {{severity}}',
+    'observation.report.reactions_manifestation': 'Reacties: {{manifestation}}',
     'error.observation.unknown': 'Deze observatie bestaat niet meer. Vernieuw de lijst.',
     'error.observation.none_for_dose': 'Voor deze dosis werd geen observatie gestart (ze werd nagetypt of elders geregistreerd).',
     'error.observation.released': '{{name}} werd al uit observatie ontslagen.',
@@ -69,6 +75,9 @@ export const observation: Catalog = {
     'observation.action.other': 'Andere',
   },
   fr: {
+    'observation.report.reactions': 'Réactions pendant l’observation',
+    'observation.report.reactions_severity': 'Réactions : {{severity}}',
+    'observation.report.reactions_manifestation': 'Réactions : {{manifestation}}',
     'error.observation.unknown': 'Cette observation n’existe plus. Actualisez la liste.',
     'error.observation.none_for_dose': 'Aucune observation n’a été lancée pour cette dose (ressaisie ou enregistrée ailleurs).',
     'error.observation.released': '{{name}} a déjà quitté l’observation.',
@@ -102,6 +111,9 @@ export const observation: Catalog = {
     'observation.action.other': 'Autre',
   },
   de: {
+    'observation.report.reactions': 'Reaktionen während der Beobachtung',
+    'observation.report.reactions_severity': 'Reaktionen: {{severity}}',
+    'observation.report.reactions_manifestation': 'Reaktionen: {{manifestation}}',
     'error.observation.unknown': 'Diese Beobachtung gibt es nicht mehr. Aktualisieren Sie die Liste.',
     'error.observation.none_for_dose': 'Für diese Dosis wurde keine Beobachtung gestartet (nachträglich erfasst oder anderswo registriert).',
     'error.observation.released': '{{name}} wurde bereits aus der Beobachtung entlassen.',
