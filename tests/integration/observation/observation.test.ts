@@ -132,6 +132,17 @@ describe('observation after a dose', () => {
     expect(s.db.prepare('SELECT status, void_reason FROM observation_reactions WHERE id = ?').get(reactionId)).toEqual({ status: 'voided', void_reason: 'wrong person' });
   });
 
+  it('keeps the reactions in the Immunization when the dose is corrected afterwards', async () => {
+    const { s, clock, vaccinator, supervisor, give } = world();
+    const doseId = await give(1);
+    const o = await vaccinator.call('observation.ofDose', { doseId });
+    clock.advance(minutes(2));
+    await vaccinator.call('observation.reaction', { observationId: o.id, manifestation: 'nausea', severity: 'mild', action: 'none' });
+    await supervisor.call('booking.correctDose', { doseId, administeredAt: new Date(Date.parse(START) - minutes(1)).toISOString(), reason: 'time typed wrong' });
+    const last = s.db.prepare(`SELECT payload FROM outbox WHERE record_id = ? ORDER BY seq DESC LIMIT 1`).get(doseId) as { payload: string };
+    expect(JSON.parse(last.payload)).toMatchObject({ version: 3, correction: { reason: 'time typed wrong' }, reactions: [{ manifestation: { code: '422587007' }, severity: 'mild' }] });
+  });
+
   it('sends a reaction after the dose was synced as the same Immunization updated with `reaction`, exactly once, conforming to BeVaccination', async () => {
     const { temp, clock, s, vaccinator, give } = world();
     const sim = await startFederalSim({ port: 0, dataDir: join(temp.dir, 'federal') });
