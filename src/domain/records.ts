@@ -43,6 +43,21 @@ export interface DoseRecordPayload extends VaccinationRecordHead {
   version: number;
   /** Site (SNOMED CT), side, route code and volume in ml; absent in payloads queued before they were recorded. */
   administration?: { site: string; side: 'left' | 'right'; route: string; doseMl: number | null };
+  /** Reactions seen during the observation after the dose (voided ones left out); absent when none was ever recorded. */
+  reactions?: DoseReaction[];
+}
+
+/** A reaction during the observation after a dose (BeVaccination `reaction`, "15-30 minutes"). */
+export interface DoseReaction {
+  id: string;
+  /** ISO instant the reaction began. */
+  at: string;
+  /** SNOMED CT code from be-vs-reaction-manifestation-code, or null when only `text` says what it was. */
+  manifestation: { code: string; display: string } | null;
+  text: string;
+  severity: 'mild' | 'moderate' | 'severe';
+  action: string;
+  note: string | null;
 }
 
 export interface AppointmentPayload {

@@ -7,6 +7,7 @@ import {
   BE_EXT_STOCK_LOCATION,
   BE_VS_BODYSITE_SNOMED,
   BE_VS_CONFIRMATION_STATUS,
+  BE_VS_REACTION_MANIFESTATION_SNOMED,
   BE_VS_ROUTE,
   BE_VS_STATUS_REASON,
   inBeVaccineCode,
@@ -20,8 +21,9 @@ import type { Json } from './store';
  * The BeVaccination profile (hl7-be/vaccination 1.1.2, input/fsh/profiles/BeVaccination.fsh) as
  * checks on an incoming Immunization. Each issue names its rule: the profile's element rule
  * (`BeVaccination.fsh:<line>`) or invariant (`be-rule-vaccination-<n>`), so a refusal says what
- * the profile wants. Not checked: be-rule-vaccination-3 and -4 resolve reaction.detail and
- * encounter, which a server holding logical references cannot do.
+ * the profile wants. be-rule-vaccination-3 is checked where reaction.detail points into the
+ * resource itself (`#id` of a contained Observation); -4 and a detail elsewhere would need the
+ * server to resolve a logical reference, which it cannot do.
  */
 
 export interface RuleIssue {
@@ -125,6 +127,7 @@ export function checkBeVaccination(r: Json): RuleIssue[] {
   if (r.reaction !== undefined) {
     (Array.isArray(r.reaction) ? r.reaction : [r.reaction]).forEach((x, i) => {
       if (!isObj(x) || !isText(x.date) || !DATE_TIME.test(x.date)) fail(`${PROFILE}:21`, `reaction[${i}].date`, 'reaction.date is 1..1');
+      if (isObj(x)) checkReactionDetail(r, x, i, fail);
     });
   }
 
@@ -133,6 +136,20 @@ export function checkBeVaccination(r: Json): RuleIssue[] {
 }
 
 type Fail = (rule: string, expression: string, diagnostics: string) => void;
+
+/** be-rule-vaccination-3: a detail resolved in `contained` is an Observation coded from be-vs-reaction-manifestation-code. */
+function checkReactionDetail(r: Json, reaction: Json, i: number, fail: Fail): void {
+  if (reaction.detail === undefined) return;
+  const ref = isObj(reaction.detail) ? reaction.detail.reference : undefined;
+  if (!isText(ref) || !ref.startsWith('#')) return;
+  const target = listOf(r.contained).find((c) => c.id === ref.slice(1));
+  const where = `reaction[${i}].detail`;
+  if (!target) return void fail('be-rule-vaccination-3', where, `reaction.detail ${ref} names no contained resource`);
+  if (target.resourceType !== 'Observation') return void fail('be-rule-vaccination-3', where, `reaction.detail must be an Observation, not a ${String(target.resourceType)}`);
+  if (!bound(target.code, { [SNOMED_SYSTEM]: BE_VS_REACTION_MANIFESTATION_SNOMED })) {
+    fail('be-rule-vaccination-3', where, 'the reaction detail code SHALL come from be-vs-reaction-manifestation-code');
+  }
+}
 
 function checkExtensions(exts: Json[], fail: Fail): void {
   const named = (url: string) => exts.filter((e) => e.url === url);

@@ -17,3 +17,8 @@ export function duplicateIdentifiers(db: Database.Database): number {
 export function resourceCount(db: Database.Database, type: string): number {
   return scalar(db, `SELECT COUNT(*) AS n FROM resources WHERE type = ?`, type);
 }
+
+/** Immunizations that carry at least one reaction. */
+export function immunizationsWithReaction(db: Database.Database): number {
+  return scalar(db, `SELECT COUNT(*) AS n FROM resources WHERE type = 'Immunization' AND json_array_length(json, '$.reaction') > 0`);
+}

@@ -18,6 +18,7 @@ import { reportsMethods } from './api/reports';
 import { centreMethods } from './api/centre';
 import { importsMethods } from './api/imports';
 import { messagesMethods } from './api/messages';
+import { observationMethods } from './api/observation';
 
 /**
  * The one contract between the UI and the station back end. Electron's preload, the IPC handlers,
@@ -42,6 +43,7 @@ export const methods = {
   ...centreMethods,
   ...importsMethods,
   ...messagesMethods,
+  ...observationMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {

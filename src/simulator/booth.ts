@@ -25,6 +25,8 @@ export class Refused extends Error {
 export interface Served {
   checkin: CheckinResult;
   administered: AdministerResult;
+  /** A reaction was recorded for this person during this visit. */
+  reactionRecorded: boolean;
 }
 
 const STAFF_RETRY = new Set(['staff.required', 'staff.locked']);
@@ -130,7 +132,19 @@ export class Booth {
       used = await this.useVial();
       administered = await this.as<AdministerResult>('vaccinator', 'booking.administer', args());
     }
-    return { checkin, administered };
+    return { checkin, administered, reactionRecorded: await this.recordReaction(visit, administered) };
+  }
+
+  /**
+   * The reaction the plan gives this person, recorded while under observation. A person served
+   * again after a restart whose reaction is already there gets none twice.
+   */
+  private async recordReaction(visit: Visit, administered: AdministerResult): Promise<boolean> {
+    if (!visit.reaction) return false;
+    const observation = await this.as<{ id: string; reactions: { status: string }[] }>('vaccinator', 'observation.ofDose', { doseId: administered.dose.id });
+    if (observation.reactions.some((r) => r.status === 'recorded')) return false;
+    await this.as('vaccinator', 'observation.reaction', { observationId: observation.id, ...visit.reaction });
+    return true;
   }
 
   /** Cards the printer may or may not have printed (the station died mid-card): staff print a copy. */

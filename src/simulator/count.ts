@@ -10,7 +10,7 @@ import {
 } from '../main/station/booking/station-count-queries';
 import { queueFigures } from '../main/station/sync/outbox-store';
 import { cardFigures } from '../main/station/printing/print-job-store';
-import { duplicateIdentifiers, identifiersAtBackend, resourceCount } from '../federal-sim/count-queries';
+import { duplicateIdentifiers, identifiersAtBackend, immunizationsWithReaction, resourceCount } from '../federal-sim/count-queries';
 import { STATION_RECORD_SYSTEM } from '../domain/fhir/systems';
 
 /**
@@ -52,7 +52,8 @@ export interface StoreCounts {
   outboxNeedsReview: number;
   recordsMissingAtBackend: number;
   unsyncedRecords: number;
-  backend: { immunizations: number; appointments: number };
+  /** `reactions`: Immunizations at the backend that carry a reaction. */
+  backend: { immunizations: number; appointments: number; reactions: number };
   perStation: Record<string, { doses: number; appointments: number; slips: number; outboxRows: number }>;
 }
 
@@ -72,6 +73,7 @@ export function countStores(input: {
   const backendCounts = {
     immunizations: resourceCount(backend, 'Immunization'),
     appointments: resourceCount(backend, 'Appointment'),
+    reactions: immunizationsWithReaction(backend),
   };
   backend.close();
 

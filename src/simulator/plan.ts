@@ -38,7 +38,19 @@ export interface Visit {
   arrivalAt: number;
   /** Time a booth spends on this person (60 to 90 s), simulated ms. */
   serviceMs: number;
+  /** A reaction seen during the observation after the dose, or null (most people). */
+  reaction: PlannedReaction | null;
 }
+
+/** A reaction the vaccinator records while the person is under observation. */
+export interface PlannedReaction {
+  manifestation: 'urticaria' | 'itching' | 'nausea' | 'fainting' | 'dizziness';
+  severity: 'mild' | 'moderate';
+  action: 'none' | 'observed_longer' | 'medication';
+}
+
+/** About one person in twelve has a reaction after the dose, nearly always mild. */
+const REACTION_SHARE = 1 / 12;
 
 export interface FaultPhase {
   at: number;
@@ -113,15 +125,27 @@ export function planDay(options: PlanOptions): DayPlan {
     const free = stationIds.filter((id) => freeAt.get(id)! <= arrivalAt);
     const stationId = free.length > 0 ? prng.pick(free) : [...stationIds].sort((a, b) => freeAt.get(a)! - freeAt.get(b)!)[0]!;
     freeAt.set(stationId, Math.max(arrivalAt, freeAt.get(stationId)!) + serviceMs);
-    return { index, citizen, stationId, arrivalAt, serviceMs };
+    return { index, citizen, stationId, arrivalAt, serviceMs, reaction: null as PlannedReaction | null };
   });
 
   const lotSuffix = String(prng.int(1000, 9999));
+
   const expiry = addDays(date, 90);
   const stationPlans = stationIds.map((stationId) => {
     const productCode = productOfStation(stationId);
     return { stationId, productCode, vialScan: vialScan(productCode, `${productCode.slice(0, 2).toUpperCase()}${lotSuffix}`, expiry) };
   });
+
+  // Reactions come from their own generator, so a seed's citizens, arrivals and faults stay as they were.
+  const reactions = new Prng(seed ^ 0x5eac7);
+  for (const visit of visits) {
+    if (reactions.float() >= REACTION_SHARE) continue;
+    visit.reaction = {
+      manifestation: reactions.pick(['urticaria', 'itching', 'nausea', 'fainting', 'dizziness'] as const),
+      severity: reactions.float() < 0.85 ? 'mild' : 'moderate',
+      action: reactions.pick(['none', 'observed_longer', 'medication'] as const),
+    };
+  }
 
   const middle = openAt + (closeAt - openAt) / 2;
   const outage = outageMinutes > 0 ? { from: Math.round(middle - (outageMinutes * 60_000) / 2), to: Math.round(middle + (outageMinutes * 60_000) / 2) } : null;

@@ -72,6 +72,10 @@ export interface SimulationSummary extends StoreCounts {
   messagesDuplicated: number;
   /** Messages a station left for staff to check (the station died while handing one over). */
   messagesUncertain: number;
+  /** Reactions recorded under observation (one person at most one). */
+  reactions: number;
+  /** Recorded reactions whose Immunization at the backend carries none: must be 0. */
+  reactionsMissingAtBackend: number;
   drained: boolean;
   drainSeconds: number;
   setupSeconds: number;
@@ -199,10 +203,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     /** Real time the station's API took per person (check-in scan, vial scan, dose + booking + card queued). */
     const visitMs: number[] = [];
     let served = 0;
+    let reactions = 0;
     let killReport: KillReport | null = null;
     const acknowledge = (stationId: string, s: Served) => {
       const ack = acknowledged.get(stationId)!;
       ack.doses.add(s.administered.dose.id);
+      if (s.reactionRecorded) reactions++;
       if (s.administered.next.kind === 'booked') ack.appointments.add(s.administered.next.appointment.id);
     };
 
@@ -367,6 +373,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       unsyncedRecords: counts.unsyncedRecords,
       cardsNotPrinted: counts.cardsNotPrinted,
       messagesDuplicated: messages.duplicated,
+      reactionsMissingAtBackend: Math.max(0, reactions - counts.backend.reactions),
       failedVisits: failures.length,
       citizensWithoutDose,
     };
@@ -390,6 +397,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       messagesSent: messages.sent,
       messagesDuplicated: messages.duplicated,
       messagesUncertain,
+      reactions,
+      reactionsMissingAtBackend: Math.max(0, reactions - counts.backend.reactions),
       drained,
       drainSeconds: round(drainSeconds),
       setupSeconds: round(setupSeconds),

@@ -108,3 +108,14 @@ export const BE_EXT_CONFIRMATION_STATUS = `${VACCINATION}/StructureDefinition/be
 export const BE_EXT_SIMPLE_NOTE = `${VACCINATION}/StructureDefinition/be-ext-simple-note`;
 export const BE_EXT_STOCK_LOCATION = `${VACCINATION}/StructureDefinition/be-ext-vaccination-stock-location`;
 export const BE_EXT_STOCK_FUNDING = `${VACCINATION}/StructureDefinition/be-ext-vaccination-stock-funding-organization`;
+
+/**
+ * be-vs-reaction-manifestation-code (hl7-be/core-clinical valuesets/BeVSReactionManifestationCode.fsh,
+ * all SNOMED CT): be-rule-vaccination-3 wants reaction.detail's Observation code from it.
+ */
+export const BE_VS_REACTION_MANIFESTATION_SNOMED: ReadonlySet<string> = new Set([
+  '39579001', '735173007', '41291007', '410430005', '698247007', '195967001', '4386001', '9826008', '91175000',
+  '40275004', '62315008', '267036007', '43116000', '271759003', '247472004', '271807003', '271757001', '297942002',
+  '76067001', '386661006', '45007003', '422587007', '768962006', '51599000', '23924001', '418363000', '70076002',
+  '162290004', '73442001', '49727002', '126485001', '31996006', '1985008',
+]);

@@ -1,5 +1,6 @@
-import type { Extension, Immunization } from 'fhir/r4';
-import type { DoseRecordPayload, NotGivenPayload } from '../records';
+import type { Extension, Immunization, Observation } from 'fhir/r4';
+import type { DoseReaction, DoseRecordPayload, NotGivenPayload } from '../records';
+import { SEVERITIES } from '../observation/manifestations';
 import {
   ATC_SYSTEM,
   BE_EXT_ADMINISTERED_PRODUCT,
@@ -93,7 +94,44 @@ export function doseToImmunization(p: DoseRecordPayload): Immunization {
   if (p.correction) {
     resource.note = [{ text: `Correction ${p.correction.at} by ${p.correction.by}: ${p.correction.reason}` }];
   }
+  if (p.reactions?.length) {
+    const { note, ...elements } = reactionElements(p.reactions, resource.patient);
+    Object.assign(resource, elements);
+    if (note) resource.note = [...(resource.note ?? []), ...note];
+  }
   return resource;
+}
+
+/**
+ * Reactions as BeVaccination wants them: `reaction.date` 1..1 (BeVaccination.fsh line 21); the
+ * detail a contained Observation whose code is in be-vs-reaction-manifestation-code
+ * (be-rule-vaccination-3), its value the severity and its note the action taken. A manifestation
+ * outside that value set (fainting) has no detail, which the rule allows: it goes in `note` as text.
+ */
+function reactionElements(reactions: readonly DoseReaction[], patient: Immunization['patient']): Pick<Immunization, 'contained' | 'reaction' | 'note'> {
+  const contained: Observation[] = [];
+  const notes: string[] = [];
+  const reaction = reactions.map((r): NonNullable<Immunization['reaction']>[number] => {
+    const text = [r.text, `severity ${r.severity}`, `action ${r.action}`, r.note ?? ''].filter((t) => t.trim()).join('; ');
+    if (!r.manifestation) {
+      notes.push(`Reaction ${r.at}: ${text}`);
+      return { date: r.at, reported: false };
+    }
+    const id = `reaction-${contained.length + 1}`;
+    const severity = SEVERITIES[r.severity];
+    contained.push({
+      resourceType: 'Observation',
+      id,
+      status: 'final',
+      code: { coding: [{ system: SNOMED_SYSTEM, code: r.manifestation.code, display: r.manifestation.display }], text: r.text || r.manifestation.display },
+      subject: patient,
+      effectiveDateTime: r.at,
+      valueCodeableConcept: { coding: [{ system: SNOMED_SYSTEM, code: severity.code, display: severity.display }], text: r.severity },
+      note: [{ text }],
+    });
+    return { date: r.at, detail: { reference: `#${id}` }, reported: false };
+  });
+  return { ...(contained.length ? { contained } : {}), reaction, ...(notes.length ? { note: notes.map((t) => ({ text: t })) } : {}) };
 }
 
 /** site (with its side), route and doseQuantity of a dose. */

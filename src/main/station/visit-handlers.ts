@@ -11,9 +11,12 @@ import { cancelToFollowUp } from './booking/follow-up';
 import { actorOf } from './booking/centre';
 import { assertMayReceive, cardDoseFor } from './booking/eligibility';
 import { localDateOf } from '../../domain/time/local-time';
+import { observationHandlers } from './observation/handlers';
+import { startObservation } from './observation/observations';
+import { sendDoseReactions } from './booking/doses';
 
 /**
- * The slices of a visit (check-in, products, vials, standby, capacity, booking) wired together:
+ * The slices of a visit (check-in, products, vials, standby, capacity, booking, observation) wired together:
  * the station root is the one place that knows them all, so no slice imports another's handlers.
  */
 export function visitHandlers(ctx: StationContext, options: BookingOptions = {}) {
@@ -26,6 +29,9 @@ export function visitHandlers(ctx: StationContext, options: BookingOptions = {})
       rebalance: (weights) => rebalanceNow(ctx, weights),
       cancelToFollowUp: (appointmentId, reason, by) => void cancelToFollowUp(ctx.db, actorOf(ctx, by), appointmentId, reason),
     }),
-    ...bookingHandlers(ctx, options),
+    // A dose given now starts the person's observation in the dose's own transaction.
+    ...bookingHandlers(ctx, { ...options, onDoseGiven: (dose) => startObservation(ctx.db, dose, ctx.settings.get().stationId) }),
+    // A reaction is sent in the dose's Immunization, as a new version of it.
+    ...observationHandlers(ctx, { sendReactions: (doseId, reactions, now) => void sendDoseReactions(ctx.db, doseId, reactions, now) }),
   };
 }

@@ -14,10 +14,11 @@ import { ReportPanel } from './supervisor/ReportPanel';
 import { StaffPanel } from './supervisor/StaffPanel';
 import { VaccinesPanel } from './supervisor/VaccinesPanel';
 import { MessagesPanel } from './supervisor/MessagesPanel';
+import { UnderObservationPanel } from './supervisor/UnderObservationPanel';
 import { SettingsScreen } from './SettingsScreen';
 import { StationOverview } from './StationOverview';
 
-const SECTIONS = ['day', 'calendar', 'capacity', 'imports', 'vials', 'sync', 'printers', 'messages', 'report', 'staff', 'vaccines', 'settings'] as const;
+const SECTIONS = ['day', 'observation', 'calendar', 'capacity', 'imports', 'vials', 'sync', 'printers', 'messages', 'report', 'staff', 'vaccines', 'settings'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** Supervisor: the day (plan, vials, standby), the calendar, capacity per station, the centre's spreadsheets, sync and review, printers, the report, settings. */
@@ -36,6 +37,7 @@ export function SupervisorScreen({ status }: { status: StationStatus | null }) {
       </nav>
       <div className="supervisor-body">
         {section === 'day' ? <DayPlanPanel date={date} onDate={setDate} /> : null}
+        {section === 'observation' ? <UnderObservationPanel /> : null}
         {section === 'calendar' ? <CalendarPanel date={date} onDate={setDate} /> : null}
         {section === 'capacity' ? <CapacityPanel date={date} onDate={setDate} /> : null}
         {section === 'imports' ? <ImportPanel /> : null}

@@ -24,6 +24,7 @@ import { NextDosePanel } from './vaccinator/NextDosePanel';
 import { UndoDose } from './vaccinator/UndoDose';
 import { PreferencePicker } from './vaccinator/PreferencePicker';
 import { NotGivenPanel } from './vaccinator/NotGivenPanel';
+import { ObservationPanel } from './vaccinator/ObservationPanel';
 import { AdministrationPicker, useAdministrationText } from './vaccinator/AdministrationPicker';
 import { preferenceArgs, type ChosenVaccine, type Preference } from './vaccinator/types';
 import { isVialScan } from './vaccinator/scan-route';
@@ -313,6 +314,7 @@ export function VaccinatorScreen() {
                 }}
               />
             ) : null}
+            {done.result.alreadyRecorded ? null : <ObservationPanel doseId={done.result.dose.id} />}
             <NextDosePanel
               result={done.result}
               held={done.held}

@@ -192,6 +192,8 @@ export const AdministerArgs = z
     holdCard: z.boolean().optional(),
     /** Site, side, route and volume as changed on the confirm step; what is left out takes the product's default. */
     administration: Administration.partial().strict().optional(),
+    /** The person had a severe allergic reaction before: the observation after the dose lasts 30 minutes, not 15. */
+    allergyHistory: z.boolean().optional(),
   })
   .strict();
 

@@ -84,6 +84,12 @@ export const EndOfDayReport = z.object({
   }),
   /** People the vaccinator saw and did not vaccinate that day, with the reason (booking.notGiven). */
   notVaccinated: z.object({ total: Count, byReason: z.array(z.object({ reason: z.string(), count: Count })) }),
+  /** Reactions seen during the observation after doses that day, not voided (observation.reaction), by severity and manifestation. */
+  reactions: z.object({
+    total: Count,
+    bySeverity: z.array(z.object({ severity: z.enum(['mild', 'moderate', 'severe']), count: Count })),
+    byManifestation: z.array(z.object({ manifestation: z.string(), count: Count })),
+  }),
   /** Arrivals confirmed at this station's check-in desk that day (src/main/station/checkin). */
   arrivals: z.object({
     /** People checked in (each counted once). */

@@ -24,6 +24,7 @@ function busyDay(vaccinators: number): EndOfDayReport {
       byStation: [{ stationId: 'station-1', count: 40 }],
     },
     notVaccinated: { total: 1, byReason: [{ reason: 'PATOBJ', count: 1 }] },
+    reactions: { total: 1, bySeverity: [{ severity: 'mild', count: 1 }], byManifestation: [{ manifestation: 'urticaria', count: 1 }] },
     arrivals: { checkedIn: 41, repeated: 0, withoutDose: 1 },
     appointments: { due: 45, fulfilled: 40, open: 5, cancelled: 0, noShow: 0, bookedForLater: 39, toBeBooked: 1 },
     vials: { opened: 7, finished: 6, discarded: 0, stillOpen: 1, dosesDrawn: 41, dosesLeft: 1, wasted: { total: 0, byReason: [] } },

@@ -11,7 +11,7 @@ import { actorOf, centreInfo } from './centre';
 import { cardModel, issueCard, notifyChannel, reachableFor, type EnqueuePrintJob, type IssuedCard } from './print-card';
 import type { MessageChannel } from '../messages/store';
 import { appointmentView, doseView, personView } from './views';
-import { checkedSsin } from '../identity/citizens';
+import { checkedSsin, fullName } from '../identity/citizens';
 import { enqueuePrintJob } from '../printing/queue';
 import { undoSecondsFor } from '../../../domain/booking/vaccination-gate';
 
@@ -21,6 +21,21 @@ export interface BookingOptions {
    * `enqueuePrintJob`; `null` records without queuing a card (tests, stations without a printer).
    */
   enqueuePrintJob?: EnqueuePrintJob | null;
+  /**
+   * Called inside the administer transaction for a dose newly recorded now (not a repeat, not a
+   * dose re-keyed from paper): the station root starts the person's observation with it.
+   */
+  onDoseGiven?: (dose: DoseGiven) => void;
+}
+
+/** A dose just given, as the observation after it needs it. */
+export interface DoseGiven {
+  doseId: string;
+  ssin: string;
+  displayName: string;
+  productCode: string;
+  at: Date;
+  allergyHistory: boolean;
 }
 
 /** The print queue to use: the one given, or printing's own. */
@@ -89,6 +104,10 @@ export function administer(ctx: StationContext, args: AdministerInput, options: 
       language: ctx.settings.get().language,
       administration: args.administration ?? null,
     });
+    if (!outcome.alreadyRecorded && !args.administeredAt && options.onDoseGiven) {
+      const c = outcome.citizen;
+      options.onDoseGiven({ doseId: outcome.dose.id, ssin: c.ssin, displayName: fullName(c), productCode: outcome.dose.product_code, at: actor.now, allergyHistory: args.allergyHistory ?? false });
+    }
     const card = cardFor(ctx.db, actor.centreId, outcome.citizen, outcome.next, actor.now);
     const reachable = reachableFor(ctx.db, centre, outcome.citizen);
     let printJobId: string | null = null;

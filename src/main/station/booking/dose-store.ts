@@ -28,6 +28,8 @@ export interface DoseRow {
   side?: 'left' | 'right' | null;
   route?: string | null;
   dose_ml?: number | null;
+  /** The reactions its Immunization carries, JSON DoseReaction[] (migration 063); null when none was ever recorded. */
+  reactions?: string | null;
 }
 
 export function findDose(db: Db, id: string): DoseRow | null {
@@ -126,6 +128,11 @@ export function updateCorrectedDose(
   db.prepare(
     `UPDATE dose_records SET lot_id = ?, gtin = ?, lot = ?, expiry = ?, administered_at = ?, local_date = ?, vaccinator_nihdi = ?, vaccinator_name = ?, version = version + 1, updated_at = ? WHERE id = ?`,
   ).run(f.lotId, f.gtin, f.lot, f.expiry, f.administeredAt, f.localDate, f.vaccinatorNihdi, f.vaccinatorName, f.updatedAt, id);
+}
+
+/** Sets the reactions the dose's Immunization carries: a new version of the record. */
+export function updateDoseReactions(db: Db, id: string, reactions: string, at: string): void {
+  db.prepare(`UPDATE dose_records SET reactions = ?, version = version + 1, updated_at = ? WHERE id = ?`).run(reactions, at, id);
 }
 
 export function markDoseEnteredInError(db: Db, id: string, at: string): void {

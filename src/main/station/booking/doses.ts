@@ -1,7 +1,7 @@
 import type { Db } from '../../adapters/sqlite/database';
 import { enqueueOutbox } from '../../adapters/sqlite/outbox';
 import { DoseDeskError } from '../../../shared/errors';
-import type { DoseRecordPayload } from '../../../domain/records';
+import type { DoseReaction, DoseRecordPayload } from '../../../domain/records';
 import type { VaccineProduct } from '../../../domain/vaccines/products';
 import { checkMinimumInterval, isLotUsable } from '../../../domain/vaccines/interval';
 import { localDateOf } from '../../../domain/time/local-time';
@@ -33,6 +33,7 @@ import {
   insertStationDose,
   markDoseEnteredInError,
   updateCorrectedDose,
+  updateDoseReactions,
 } from './dose-store';
 import {
   appointmentExists,
@@ -405,6 +406,21 @@ export function voidDose(db: Db, actor: Actor, input: { doseId: string; reason: 
     cancelWaitingRequestsAfter(db, before.id, actor.now.toISOString());
     return { dose: after, cancelledAppointments };
   }).immediate();
+}
+
+/**
+ * Puts the reactions seen after a dose in its Immunization: a new version of the same record and a
+ * new outbox row, sent like a correction (the backend's copy is updated, never duplicated). Call it
+ * inside the transaction that records the reaction. Refused for a dose recorded elsewhere or voided.
+ */
+export function sendDoseReactions(db: Db, doseId: string, reactions: readonly DoseReaction[], now: Date): DoseRow {
+  const before = getDose(db, doseId);
+  if (before.status !== 'completed') throw new DoseDeskError('booking.dose_voided', { dose: before.id });
+  if (before.origin !== 'station') throw new DoseDeskError('booking.correction_elsewhere', { station: before.station_id });
+  updateDoseReactions(db, before.id, JSON.stringify(reactions), now.toISOString());
+  const after = getDose(db, before.id);
+  enqueueDose(db, after, findCitizen(db, after.ssin)!, getProduct(db, after.product_code), null, now);
+  return after;
 }
 
 /** Doses imported from cards, for sync to confirm with the backend (and send if it lacks them). */

@@ -1,5 +1,5 @@
 /** The booking rows' mapping to the outbox payloads sync expects (the row shapes live in their stores). */
-import type { AppointmentPayload, DoseRecordPayload, PersonRef, VaccinationRecordHead } from '../../../domain/records';
+import type { AppointmentPayload, DoseReaction, DoseRecordPayload, PersonRef, VaccinationRecordHead } from '../../../domain/records';
 
 import type { DoseRow } from './dose-store';
 import type { AppointmentRow } from './appointment-store';
@@ -44,6 +44,7 @@ export function dosePayload(
     correction,
     version: row.version,
     ...(row.site && row.side && row.route ? { administration: { site: row.site, side: row.side, route: row.route, doseMl: row.dose_ml ?? null } } : {}),
+    ...(row.reactions ? { reactions: JSON.parse(row.reactions) as DoseReaction[] } : {}),
   };
 }
 

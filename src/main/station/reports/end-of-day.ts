@@ -20,6 +20,7 @@ import { jobFiguresBetween } from '../printing/print-job-store';
 import { notGivenByReasonOfDay } from '../booking/not-given-store';
 import { wasteOfDay } from '../vials/vials';
 import { dayReconciliation } from './reconciliation';
+import { reactionsOfDay } from '../observation/observation-store';
 
 export interface ReportStation {
   stationId: string;
@@ -65,6 +66,7 @@ export function endOfDayReport(db: Db, date: string, station: ReportStation, now
       byStation,
     },
     notVaccinated: { total: notGiven.reduce((sum, r) => sum + r.n, 0), byReason: notGiven.map((r) => ({ reason: r.reason_code, count: r.n })) },
+    reactions: reactionFigures(reactionsOfDay(db, date)),
     arrivals: arrivalsOfDay(db, date),
     appointments: {
       due: appointmentsDue(db, date),
@@ -98,5 +100,20 @@ export function endOfDayReport(db: Db, date: string, station: ReportStation, now
     },
     sync: { waiting: outbox.waiting, oldestWaitingAt: outbox.oldestWaitingAt, needsReview: outbox.needsReview },
     reconciliation: dayReconciliation(db, date, station.stationId),
+  };
+}
+
+/** Reactions of the day: the total, by severity (mild to severe) and by manifestation (most first). */
+function reactionFigures(rows: ReturnType<typeof reactionsOfDay>): EndOfDayReport['reactions'] {
+  const sum = (key: (r: (typeof rows)[number]) => string) => {
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(key(r), (counts.get(key(r)) ?? 0) + r.n);
+    return counts;
+  };
+  const severities = sum((r) => r.severity);
+  return {
+    total: rows.reduce((total, r) => total + r.n, 0),
+    bySeverity: (['mild', 'moderate', 'severe'] as const).filter((s) => severities.has(s)).map((severity) => ({ severity, count: severities.get(severity)! })),
+    byManifestation: [...sum((r) => r.manifestation)].map(([manifestation, count]) => ({ manifestation, count })).sort((a, b) => b.count - a.count || a.manifestation.localeCompare(b.manifestation)),
   };
 }

@@ -23,6 +23,10 @@ export function reportSections(report: EndOfDayReport, lang: Language, formatIns
         // Only on a day with people not vaccinated: a day without keeps its one-page PDF.
         ...(report.notVaccinated.total > 0 ? [[t('doses.not_vaccinated'), n(report.notVaccinated.total)] as const] : []),
         ...report.notVaccinated.byReason.map((r) => [t('doses.not_vaccinated_reason', { reason: translate(lang, `ui.notGiven.reason.${r.reason}`) }), n(r.count)] as const),
+        // Printed only on a day with reactions, like "not vaccinated".
+        ...(report.reactions.total > 0 ? [[translate(lang, 'observation.report.reactions'), n(report.reactions.total)] as const] : []),
+        ...report.reactions.bySeverity.map((r) => [translate(lang, 'observation.report.reactions_severity', { severity: translate(lang, `observation.severity.${r.severity}`) }), n(r.count)] as const),
+        ...report.reactions.byManifestation.map((r) => [translate(lang, 'observation.report.reactions_manifestation', { manifestation: translate(lang, `observation.manifestation.${r.manifestation}`) }), n(r.count)] as const),
         ...doses.byVaccinator.map((v) => [t('doses.by_vaccinator', { name: v.name }), n(v.count)] as const),
         ...doses.byStation.map((s) => [t('doses.by_station', { station: s.stationId }), n(s.count)] as const),
       ],

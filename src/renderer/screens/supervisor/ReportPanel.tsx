@@ -66,6 +66,8 @@ export function ReportPanel({ date, onDate }: { date: string; onDate: (d: string
                 [r('doses.voided'), report.doses.voided],
                 [r('doses.not_vaccinated'), report.notVaccinated.total],
                 ...report.notVaccinated.byReason.map((n) => [r('doses.not_vaccinated_reason', { reason: t(`ui.notGiven.reason.${n.reason}`) }), n.count] as const),
+                [t('observation.report.reactions'), report.reactions.total],
+                ...report.reactions.bySeverity.map((x) => [t('observation.report.reactions_severity', { severity: t(`observation.severity.${x.severity}`) }), x.count] as const),
                 ...report.doses.byVaccinator.map((v) => [r('doses.by_vaccinator', { name: v.name }), v.count] as const),
               ]}
             />

@@ -15,7 +15,7 @@ describe('migration 60 (citizen messages)', () => {
       db.prepare(
         `INSERT INTO citizens (id, ssin, family_name, given_names, language, source, created_at, updated_at, email, phone) VALUES ('c1', '85073000428', 'Peeters', 'An', 'nl', 'invitation', ?, ?, 'an@example.test', '0470112233')`,
       ).run(at, at);
-      expect(migrate(db, MIGRATIONS)).toBe(60);
+      expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 60))).toBe(60);
       expect(db.prepare('SELECT email, phone, contact_refused FROM citizens WHERE id = ?').get('c1')).toEqual({ email: 'an@example.test', phone: '0470112233', contact_refused: 0 });
       db.pragma('foreign_keys = OFF');
       const insert = db.prepare(
