@@ -68,7 +68,7 @@ export const imports: Catalog = {
     'error.import.product_unknown': 'Het vaccin {{product}} is in dit centrum niet ingesteld. Importeer eerst de vaccins, of controleer de code.',
     'error.import.no_slot': 'Van {{start}} tot {{end}} is er geen plaats voor één tijdslot van {{minutes}} minuten. Controleer de uren en de lengte van het slot.',
     'error.import.session_twice': 'De sessie van {{product}} op {{date}} om {{start}} staat twee keer in het bestand. Behoud één regel.',
-    'error.import.booths_capacity': '{{capacity}} plaatsen per tijdslot kunnen niet gelijk verdeeld worden over {{booths}} hokjes: de capaciteit moet een veelvoud van het aantal hokjes zijn. Verbeter de regel.',
+    'error.import.booths_capacity': '{{capacity}} plaatsen per tijdslot kunnen niet gelijk verdeeld worden over {{booths}} boxen: de capaciteit moet een veelvoud van het aantal boxen zijn. Verbeter de regel.',
     'error.import.session_conflict': 'Er bestaat al een sessie van {{product}} op {{date}} om {{start}} met andere instellingen. Wijzig ze op het station, of verbeter de regel.',
     'error.import.gtin_invalid': 'De GTIN "{{value}}" is ongeldig: er zijn 8, 12, 13 of 14 cijfers nodig met een juist controlecijfer.',
     'error.import.gtin_taken': 'De GTIN {{gtin}} duidt al het vaccin {{product}} aan. Eén GTIN hoort bij één product.',
