@@ -101,9 +101,9 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
             <th scope="col">{t('ui.dayplan.time')}</th>
             <th scope="col">{t('ui.dayplan.product')}</th>
             <th scope="col">{t('ui.calendar.places')}</th>
-            <th scope="col">{t('ui.calendar.booths')}</th>
             <th scope="col">{t('ui.dayplan.bookings')}</th>
             <th scope="col">{t('ui.calendar.state')}</th>
+            <th scope="col">{t('ui.calendar.booths')}</th>
             <th scope="col">
               <span className="visually-hidden">{t('ui.calendar.actions')}</span>
             </th>
@@ -118,9 +118,10 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
               </td>
               <td>{productName(products, s.productCode)}</td>
               <td>{t('ui.calendar.slotsPlaces', { slots: s.slots, places: s.capacityPerSlot, minutes: s.slotMinutes })}</td>
-              <td data-testid="session-booths">{s.booths ?? '–'}</td>
               <td>{s.booked}</td>
               <td>{s.status === 'cancelled' ? t('ui.calendar.stateClosed') : s.dayOpen ? t('ui.calendar.stateOpen') : t('ui.calendar.stateDayClosed')}</td>
+              {/* After the state: the columns before it keep their places for screens and tests that read them. */}
+              <td data-testid="session-booths">{s.booths ?? '–'}</td>
               <td>
                 {s.status === 'open' ? (
                   <div className="actions">
