@@ -9,12 +9,12 @@ import { NO_FAULTS, parseFaults, seededRandom, type Faults } from './faults';
 import { assertType, batch, create, transaction, update, type WriteResult } from './interactions';
 import { searchBundle } from './search';
 import { SimStore } from './store';
-import { seedInvitations, type SeededInvitations } from './invitations';
+import { seedInvitations, withdrawInvitation, type SeededInvitations } from './invitations';
 
 /**
  * The federal stand-in: FHIR R4 over HTTP on 127.0.0.1 with SQLite storage, and faults on
  * demand. /fhir/... is the FHIR API (subject to faults); /admin/... is for tests and operators
- * (never subject to faults): GET/POST /admin/faults, GET /admin/stats.
+ * (never subject to faults): GET/POST /admin/faults, GET /admin/stats, POST /admin/invitations/withdraw?code=CODE.
  */
 
 export interface SimTlsOptions {
@@ -62,6 +62,8 @@ export interface FederalSim {
   readonly port: number;
   setFaults(faults: Partial<Faults>): Faults;
   getFaults(): Faults;
+  /** The backend withdraws the invitation letter with this code (its Task cancelled); false if none. */
+  withdrawInvitation(code: string): boolean;
   stats(): SimStats;
   close(): Promise<void>;
 }
@@ -265,6 +267,10 @@ export async function startFederalSim(options: FederalSimOptions): Promise<Feder
       }
     }
     if (url.pathname === '/admin/stats' && req.method === 'GET') return json(200, stats());
+    if (url.pathname === '/admin/invitations/withdraw' && req.method === 'POST') {
+      const code = url.searchParams.get('code') ?? '';
+      return withdrawInvitation(store, code, now()) ? json(200, { withdrawn: code }) : json(404, { error: `no invitation with code ${code}` });
+    }
     return json(404, { error: `no route for ${req.method} ${url.pathname}` });
   }
 
@@ -360,6 +366,7 @@ export async function startFederalSim(options: FederalSimOptions): Promise<Feder
     port,
     setFaults,
     getFaults: () => faults,
+    withdrawInvitation: (code: string) => withdrawInvitation(store, code, now()),
     stats,
     close: () =>
       new Promise<void>((resolve) => {

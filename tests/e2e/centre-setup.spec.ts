@@ -33,6 +33,8 @@ async function vaccinateTwo(host: HostProcess): Promise<void> {
 }
 
 test('a new centre in Dutch: set-up, first supervisor, three imports, a session added and closed', async ({ browser }, testInfo) => {
+  // The whole set-up in one journey on a shared, loaded machine: a hang guard, not a speed check.
+  test.setTimeout(240_000);
   const host = await startHostProcess({ demo: false });
   const { context, page } = await openPage(browser, host);
   try {
@@ -85,6 +87,17 @@ test('a new centre in Dutch: set-up, first supervisor, three imports, a session 
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('8 × 2 (15 min)');
     await expect(row).toContainText('open');
+    // The booths the places were counted from stay with the session, and can be changed alone.
+    await expect(row.getByTestId('session-booths')).toHaveText('2');
+    await row.getByTestId('session-booths-change').click();
+    await page.getByTestId('booths-count').fill('3');
+    await page.getByTestId('booths-submit').click();
+    await expect(page.getByTestId('calendar-error')).toContainText('2 plaatsen per tijdslot kunnen niet gelijk verdeeld worden over 3 boxen');
+    await page.getByTestId('booths-count').fill('1');
+    await page.getByTestId('booths-submit').click();
+    await expect(page.getByTestId('calendar-message')).toHaveText('De boxen zijn opgeslagen.');
+    await expect(row.getByTestId('session-booths')).toHaveText('1');
+    await expect(row).toContainText('8 × 2 (15 min)');
     await checkScreen(page, testInfo, 'calendar-nl');
     // Two people vaccinated today get their dose 2 in a session three weeks on.
     await calendar.addSession({ date: '27-05-2026', start: '09:00', end: '11:00', slotMinutes: 15, booths: 1 });

@@ -25,3 +25,12 @@ export function parseInvitation(text: string): Parsed<InvitationValue> {
   if (!/^[\p{L}\p{N}]/u.test(code)) return refuse('identity.invitation.format');
   return accept({ code });
 }
+
+/**
+ * The key an invitation code is matched by, whatever its case: trimmed, NFC, then upper case of
+ * the lower case of the upper case, so that every Unicode case form of a letter meets (é/É; ß, ẞ,
+ * SS and ss; ς/σ/Σ), not only ASCII's as SQLite's NOCASE. Stored beside the code (migration 58).
+ */
+export function invitationCodeKey(code: string): string {
+  return code.trim().normalize('NFC').toUpperCase().toLowerCase().toUpperCase().normalize('NFC');
+}

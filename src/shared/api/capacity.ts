@@ -57,6 +57,8 @@ export const SessionOverview = z.object({
   status: z.enum(['open', 'cancelled']),
   booked: z.number().int(),
   dayOpen: z.boolean(),
+  /** Booths (booths × people per booth = places per slot); null: not set. */
+  booths: z.number().int().nullable(),
 });
 export type SessionOverview = z.infer<typeof SessionOverview>;
 
@@ -129,6 +131,15 @@ export const capacityMethods = {
       .strict(),
     z.object({ sessionId: Id, affected: z.number().int(), moved: z.number().int(), slots: z.number().int() }),
     only([S], 'correct'),
+  ),
+  /**
+   * Supervisor: a session's booths (1 to 100, null: not set). Places per slot stay as they are and
+   * must be a multiple of the booths (capacity.booths_capacity).
+   */
+  'capacity.setSessionBooths': defineMethod(
+    z.object({ sessionId: Id, booths: z.number().int().min(1).max(100).nullable() }).strict(),
+    z.object({ sessionId: Id, booths: z.number().int().nullable() }),
+    only([S], false, 'admin'),
   ),
   /** Supervisor: the same sessions on the chosen weekdays of a date range (at most 366 days), skipping closed days. */
   'capacity.applyPattern': defineMethod(

@@ -10,7 +10,9 @@ import { insertDemoFirstDose } from '../../../src/main/station/booking/demo-seed
 import type { CardTokenContent } from '../../../src/domain/booking/card-token';
 import { verifyPin } from '../../../src/main/adapters/crypto/pin-hash';
 import { findByLogin, pinOf } from '../../../src/main/station/staff/staff-store';
-import { readCentreProfile } from '../../../src/main/station/centre/centre-profile';
+import { readCentreProfile, writeCentreProfile } from '../../../src/main/station/centre/centre-profile';
+import { readCentreFile } from '../../../src/main/station/centre/centre-file-content';
+import { sealCentreFile } from '../../../src/main/station/centre/centre-file-crypto';
 import { PROJECT_ROOT } from '../../support/paths';
 import { withStationFile } from '../../support/station-file';
 import { makeTempDir } from '../../support/temp-dir';
@@ -246,5 +248,60 @@ describe('centre init, export and join', { timeout: 600_000 }, () => {
     expect(json(refused)).toMatchObject({ error: { code: 'centre.other_centre', params: { centreId: 'ghent-expo' } } });
     withStation(other, (db) => expect(count(db, 'staff')).toBe(0));
     expect(JSON.parse(readFileSync(join(other, 'settings.json'), 'utf8'))).toMatchObject({ centreId: 'ghent-expo' });
+  });
+});
+
+describe('the centre profile and booths in the centre file', { timeout: 600_000 }, () => {
+  const PROFILE = { languages: ['fr', 'de'], openDays: ['tue', 'sat'] };
+
+  it('carries the languages, opening days and booths to a joining station; a version-1 file still joins; an unknown version is refused', () => {
+    const dir = tempDir();
+    const a = join(dir, 'a');
+    const base = ['centre', 'init', '--data', a, '--centre-id', 'bxl-heysel', '--name', 'Heysel', '--station-id', 'desk-1', '--clock', CLOCK];
+    expect(cli([...base, '--languages', 'fr,de', '--open-days', 'tue,sat']).code).toBe(0);
+    addSessions(a);
+    withStation(a, (db) => db.prepare(`UPDATE sessions SET booths = 2 WHERE date = '2026-05-05'`).run());
+    const file = join(dir, 'heysel.centre');
+    exportFile(a, file);
+    expect(readFileSync(file)[16]).toBe(2);
+
+    const b = join(dir, 'b');
+    expect(json(join_(b, 'desk-2', file))).toMatchObject({ created: true });
+    withStation(b, (db) => {
+      expect(readCentreProfile(db)).toEqual(PROFILE);
+      expect(db.prepare('SELECT date, booths FROM sessions ORDER BY date').all()).toEqual([
+        { date: '2026-05-04', booths: null },
+        { date: '2026-05-05', booths: 2 },
+      ]);
+    });
+
+    // A file of version 1 (an older station's): no profile, no booths; it joins as before.
+    const content = readCentreFile(readFileSync(file), PASSPHRASE);
+    const { profile: _profile, ...older } = content;
+    const version1 = { ...older, calendar: { ...older.calendar, sessions: older.calendar.sessions.map(({ booths: _booths, ...s }) => s) } };
+    const oldFile = join(dir, 'older.centre');
+    writeFileSync(oldFile, sealCentreFile(Buffer.from(JSON.stringify(version1), 'utf8'), PASSPHRASE, { version: 1 }));
+    const c = join(dir, 'c');
+    expect(json(join_(c, 'desk-3', oldFile))).toMatchObject({ created: true, added: { sessions: 2 } });
+    withStation(c, (db) => {
+      expect(readCentreProfile(db)).toBeNull();
+      expect(db.prepare('SELECT count(*) AS n FROM sessions WHERE booths IS NULL').get()).toEqual({ n: 2 });
+    });
+
+    // A station of the same centre with records and a profile of its own keeps it (a blank one
+    // takes the centre over, profile included).
+    withStation(c, (db) => {
+      writeCentreProfile(db, { languages: ['nl'], openDays: ['mon'] }, new Date(CLOCK));
+      db.prepare(`INSERT INTO citizens (id, ssin, family_name, given_names, birth_date, sex, language, source, created_at, updated_at) VALUES ('c1', '85073000488', 'Peeters', 'An', NULL, 'F', 'nl', 'checkin', ?, ?)`).run(CLOCK, CLOCK);
+    });
+    expect(json(join_(c, 'desk-3', file))).toMatchObject({ created: false });
+    withStation(c, (db) => expect(readCentreProfile(db)).toEqual({ languages: ['nl'], openDays: ['mon'] }));
+
+    const newer = join(dir, 'newer.centre');
+    writeFileSync(newer, sealCentreFile(Buffer.from(JSON.stringify(content), 'utf8'), PASSPHRASE, { version: 3 }));
+    const refused = join_(join(dir, 'd'), 'desk-4', newer);
+    expect(refused.code).toBe(1);
+    expect(json(refused)).toMatchObject({ error: { code: 'centre.file_version', params: { version: 3 } } });
+    expect(existsSync(join(dir, 'd'))).toBe(false);
   });
 });

@@ -100,7 +100,9 @@ describe('centre.export and centre.join', () => {
     const made = await first.ok<ResultOf<'centre.status'>>('centre.status', {});
     expect(joined).toMatchObject({ centreId: 'bxl-heysel', stationId: 'desk-2', cardKeyFingerprint: first.fingerprint, added: { staff: 1, sessions: first.count('sessions') } });
     expect(second.s.ctx.settings.get()).toMatchObject({ centreId: 'bxl-heysel', centreName: made.centreName });
-    expect(await second.ok('centre.status', {})).toMatchObject({ centre: true, supervisor: true });
+    // The centre's languages and opening days came with the file (centre file version 2).
+    expect(await second.ok('centre.status', {})).toMatchObject({ centre: true, supervisor: true, openDays: CREATE.openDays });
+    expect(readCentreProfile(second.s.ctx.db)).toEqual({ languages: CREATE.languages, openDays: CREATE.openDays });
     // The supervisor of the centre signs in on the new station with the same PIN.
     expect(await second.ok('staff.signIn', { login: 'SUP-1', pin: FIRST.pin })).toMatchObject({ session: { state: 'active' } });
     expect(second.count('sessions')).toBe(first.count('sessions'));

@@ -16,6 +16,8 @@ import { invitationsFromFile } from '../../../src/cli/commands/federal-sim-invit
 import { ssinFor } from '../../support/federal/records';
 import { fastOptions, startClock, startHarness, type SyncHarness } from '../../support/federal/harness';
 import { SyncWorker } from '../../../src/main/station/sync/worker';
+import { insertDemoFirstDose } from '../../../src/main/station/booking/demo-seed-store';
+import { insertArrival } from '../../../src/main/station/checkin/arrival-store';
 
 // Issue 15: the day's invitations come from the federal backend with the rest of the pull, and
 // check-in finds them by the letter's code whatever its case and surrounding spaces.
@@ -168,7 +170,7 @@ describe('invitations pulled from the federal backend (issue 15)', () => {
     expect(snapshot(s)).toEqual(before);
     expect(lastPulls(s.db).find((p) => p.what === 'invitations')).toMatchObject({ count: 1 });
     // Unchanged, not merely kept: same code, person, products and invited time by both paths.
-    expect(storePulledInvitations(s.db, CENTRE, '2026-03-01', invitationsFromFile(file), s.clock.now())).toMatchObject({ added: 0, unchanged: 1, kept: 0, refused: 0 });
+    expect(storePulledInvitations(s.db, CENTRE, '2026-03-01', invitationsFromFile(file), s.clock.now())).toMatchObject({ added: 0, unchanged: 1, kept: 0, withdrawn: 0, refused: 0 });
   });
 
   it('logs the invitations it did not take, by place and error code only', async () => {
@@ -192,5 +194,79 @@ describe('invitations pulled from the federal backend (issue 15)', () => {
     const again = await startFederalSim(options);
     cleanups.push(() => again.close());
     expect(again.stats()).toMatchObject({ resources: { Task: 2 }, duplicates: 0 });
+  });
+
+  describe('an invitation the backend withdraws (Task cancelled)', () => {
+    const codesOf = (a: CheckinAnswer) => a.warnings.map((w) => w.code);
+    const row = (s: TestStation, code: string) => s.db.prepare('SELECT code, status, withdrawn_at, withdrawn_source FROM invitations WHERE code = ?').get(code);
+
+    it('is marked withdrawn at the station with the time and source, kept, and check-in of its code says so; the other letters still work', async () => {
+      const sim = await standIn(TWO);
+      const s = await station(sim.url);
+      expect(await pullNow(s)).toMatchObject({ ok: true });
+      expect(codesOf(await scan(s, 'hx7kq2lm9pz4rt6wv8yb3nc5dj'))).not.toContain('invitation_withdrawn');
+
+      expect(sim.withdrawInvitation('Hx7Kq2Lm9Pz4Rt6Wv8Yb3Nc5Dj')).toBe(true);
+      s.clock.advance(60_000);
+      expect(await pullNow(s)).toMatchObject({ ok: true });
+      expect(row(s, 'Hx7Kq2Lm9Pz4Rt6Wv8Yb3Nc5Dj')).toEqual({ code: 'Hx7Kq2Lm9Pz4Rt6Wv8Yb3Nc5Dj', status: 'withdrawn', withdrawn_at: '2026-03-01T08:01:00.000Z', withdrawn_source: 'backend' });
+      expect(snapshot(s).invitations).toHaveLength(2);
+
+      const withdrawn = await scan(s, ' HX7KQ2LM9PZ4RT6WV8YB3NC5DJ ');
+      expect(withdrawn.person?.ssin).toBe(ssinFor(1));
+      expect(withdrawn.warnings).toContainEqual({ code: 'invitation_withdrawn', key: 'checkin.warning.invitation_withdrawn' });
+      expect(codesOf(await scan(s, 'qw3er5ty7ui9op2as4df6gh8jk'))).not.toContain('invitation_withdrawn');
+
+      // Pulled again: still withdrawn, its time unchanged.
+      s.clock.advance(60_000);
+      await pullNow(s);
+      expect(row(s, 'Hx7Kq2Lm9Pz4Rt6Wv8Yb3Nc5Dj')).toMatchObject({ status: 'withdrawn', withdrawn_at: '2026-03-01T08:01:00.000Z' });
+    });
+
+    it('an invitation from the centre\'s file keeps working unless the backend withdrew that same code', async () => {
+      const sim = await standIn(TWO);
+      const s = await station(sim.url);
+      const file = ['code;ssin;surname;given_names;language;product', `QW3ER5TY7UI9OP2AS4DF6GH8JK;${ssinFor(2)};Dubois;An Marie;fr;comirnaty`].join('\n');
+      expect(await call(s, 'imports.invitations', { text: file, dryRun: false }, 'supervisor')).toMatchObject({ ok: true, result: { invitations: 1 } });
+
+      sim.withdrawInvitation('Hx7Kq2Lm9Pz4Rt6Wv8Yb3Nc5Dj');
+      await pullNow(s);
+      expect(row(s, 'QW3ER5TY7UI9OP2AS4DF6GH8JK')).toMatchObject({ status: 'active', withdrawn_at: null });
+      expect(codesOf(await scan(s, 'qw3er5ty7ui9op2as4df6gh8jk'))).not.toContain('invitation_withdrawn');
+
+      sim.withdrawInvitation('QW3ER5TY7UI9OP2AS4DF6GH8JK');
+      s.clock.advance(60_000);
+      await pullNow(s);
+      expect(row(s, 'QW3ER5TY7UI9OP2AS4DF6GH8JK')).toMatchObject({ status: 'withdrawn', withdrawn_source: 'backend' });
+      expect(codesOf(await scan(s, 'qw3er5ty7ui9op2as4df6gh8jk'))).toContain('invitation_withdrawn');
+    });
+
+    it('says nothing of the withdrawal to a person already vaccinated with that letter', async () => {
+      const sim = await standIn(TWO);
+      const s = await station(sim.url);
+      await pullNow(s);
+      const citizen = s.db.prepare('SELECT id FROM citizens WHERE ssin = ?').get(ssinFor(1)) as { id: string };
+      const at = '2026-03-01T08:30:00.000Z';
+      insertArrival(s.db, { id: '00000000-0000-4000-8000-000000000001', ssin: ssinFor(1), localDate: '2026-03-01', at, stationId: 'desk-1', staffId: null, staffName: null, source: 'typed', invitationCode: 'hx7kq2lm9pz4rt6wv8yb3nc5dj', warningsAcknowledged: '[]' });
+      insertDemoFirstDose(s.db, { id: 'dose-1', citizenId: citizen.id, ssin: ssinFor(1), productCode: 'comirnaty', gtin: null, lot: 'FE1234', expiry: '2026-06-30', lotId: null, administeredAt: at, localDate: '2026-03-01', centreId: CENTRE });
+
+      sim.withdrawInvitation('Hx7Kq2Lm9Pz4Rt6Wv8Yb3Nc5Dj');
+      sim.withdrawInvitation('QW3ER5TY7UI9OP2AS4DF6GH8JK');
+      s.clock.advance(3_600_000);
+      await pullNow(s);
+      expect(row(s, 'Hx7Kq2Lm9Pz4Rt6Wv8Yb3Nc5Dj')).toMatchObject({ status: 'withdrawn' });
+      expect(codesOf(await scan(s, 'Hx7Kq2Lm9Pz4Rt6Wv8Yb3Nc5Dj'))).not.toContain('invitation_withdrawn');
+      // The other person was not vaccinated with theirs: the withdrawal is shown.
+      expect(codesOf(await scan(s, 'QW3ER5TY7UI9OP2AS4DF6GH8JK'))).toContain('invitation_withdrawn');
+    });
+
+    it('stand-in: POST /admin/invitations/withdraw cancels the letter\'s Task; an unknown code is 404', async () => {
+      const sim = await standIn(TWO);
+      const ok = await fetch(`${sim.rootUrl}/admin/invitations/withdraw?code=QW3ER5TY7UI9OP2AS4DF6GH8JK`, { method: 'POST' });
+      expect(ok.status).toBe(200);
+      const bundle = (await (await fetch(`${sim.url}/Task?status=cancelled`)).json()) as { entry?: { resource: { identifier: { value: string }[] } }[] };
+      expect(bundle.entry?.map((e) => e.resource.identifier[0]!.value)).toEqual(['QW3ER5TY7UI9OP2AS4DF6GH8JK']);
+      expect((await fetch(`${sim.rootUrl}/admin/invitations/withdraw?code=nope`, { method: 'POST' })).status).toBe(404);
+    });
   });
 });

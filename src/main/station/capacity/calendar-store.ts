@@ -11,6 +11,8 @@ export interface SessionRow {
   slot_minutes: number;
   capacity_per_slot: number;
   status: 'open' | 'cancelled';
+  /** Booths (migration 057); null: not set. */
+  booths?: number | null;
 }
 
 export interface SlotRow {
@@ -24,6 +26,11 @@ export interface SlotRow {
 
 export function findSession(db: Db, id: string): SessionRow | null {
   return (db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined) ?? null;
+}
+
+/** Sets a session's booths (null: not set); only the booths, the places per slot stay as they are. */
+export function setSessionBooths(db: Db, sessionId: string, booths: number | null): void {
+  db.prepare('UPDATE sessions SET booths = ? WHERE id = ?').run(booths, sessionId);
 }
 
 /** Raises a session's capacity and that of its slots (never lowers it). */

@@ -5,7 +5,7 @@ import { newId } from '../base/ids';
 import { acceptCapacityTransfers, applyCapacityAllocation, capacitySharesOfDay, releaseCapacity, splitAllocation, stationCapacityView, type AllocationResult } from './capacity';
 import { ensureSession, planSessionChange, sessionsOfDay, setCentreDay } from './calendar';
 import { changeSessionMovingBookings, closeSessionMovingBookings, publishSessionChange } from './session-changes';
-import { bookedAppointmentIdsOfSession, bookedCountOnDay, centreDayOpen, findSession, sessionOverviewRows } from './calendar-store';
+import { bookedAppointmentIdsOfSession, bookedCountOnDay, centreDayOpen, findSession, sessionOverviewRows, setSessionBooths } from './calendar-store';
 import { addDays, daysBetween, weekdayOf } from '../../../domain/time/local-time';
 import { DoseDeskError } from '../../../shared/errors';
 import type { Weekday } from '../../../shared/api/centre';
@@ -91,7 +91,18 @@ export function capacityHandlers(ctx: StationContext, options: CapacityOptions):
         status: r.status,
         booked: r.booked,
         dayOpen: r.day_open === 1,
+        booths: r.booths ?? null,
       }));
+    },
+    'capacity.setSessionBooths': (a, call) => {
+      const session = findSession(db, a.sessionId);
+      if (!session) throw new DoseDeskError('capacity.session_unknown', { session: a.sessionId });
+      if (a.booths !== null && session.capacity_per_slot % a.booths !== 0) throw new DoseDeskError('capacity.booths_capacity', { capacity: session.capacity_per_slot, booths: a.booths });
+      db.transaction(() => {
+        setSessionBooths(db, a.sessionId, a.booths);
+        call.work?.note(`session:${a.sessionId}`);
+      }).immediate();
+      return { sessionId: a.sessionId, booths: a.booths };
     },
     'capacity.closeSession': (a, call) => {
       const session = findSession(db, a.sessionId);

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DoseDeskError } from '../../../shared/errors';
 import { PrinterSettings, Settings } from '../../../shared/settings';
 import { StaffRole } from '../../../shared/api/staff';
+import { CentreProfile } from './centre-profile';
+import { CENTRE_FILE_VERSION, centreFileVersion, openCentreFile } from './centre-file-crypto';
 
 /**
  * What a centre file carries, checked field by field when it is opened: a file that decrypts but
@@ -26,7 +28,7 @@ export const CentreDayRow = z.object({ date: LocalDate, open: z.union([z.literal
 const LocalTime = z.string().regex(/^\d{2}:\d{2}$/);
 
 /** The same limits as the calendar tables (migration 4), so a file never fails half way in SQL. */
-export const SessionRow = z.object({
+const SessionFieldsV1 = z.object({
   id: Text(80).min(1),
   date: LocalDate,
   product_code: Text(40).min(1),
@@ -37,7 +39,11 @@ export const SessionRow = z.object({
   status: z.enum(['open', 'cancelled']),
   source: z.enum(['seed', 'backend', 'supervisor']),
   created_at: Text(40),
-}).refine((s) => s.start_local < s.end_local);
+});
+const startsBeforeEnd = (s: { start_local: string; end_local: string }) => s.start_local < s.end_local;
+const SessionRowV1 = SessionFieldsV1.refine(startsBeforeEnd);
+/** Version 2 adds the session's booths (migration 57; null: not set). */
+export const SessionRow = SessionFieldsV1.extend({ booths: z.number().int().min(1).max(100).nullable() }).refine(startsBeforeEnd);
 
 export const SlotRow = z.object({
   id: Text(80).min(1),
@@ -96,57 +102,95 @@ export const FederalCredentials = z.object({
   keyPassphrase: Text(1000).nullable(),
 });
 
-export const CentreFileContent = z
-  .object({
-    exportedAt: Text(40),
-    exportedBy: Settings.shape.stationId,
-    centre: z.object({
-      centreId: Settings.shape.centreId,
-      centreName: Settings.shape.centreName,
-      address: z.array(Text(200)).max(10),
-      place: Text(200).nullable(),
-      reschedulePhone: Text(60).nullable(),
-      rescheduleUrl: Text(500).nullable(),
-    }),
-    /** base64url, 32 bytes or more */
-    cardKey: z.string().regex(/^[A-Za-z0-9_-]{43,}$/),
-    products: z.array(CentreFileProduct),
-    calendar: z.object({
-      from: LocalDate,
-      days: z.array(CentreDayRow),
-      sessions: z.array(SessionRow),
-      slots: z.array(SlotRow),
-      // A file written before units travelled carries none: the joining station then owns none.
-      units: z.array(UnitOwners).default([]),
-      allocations: z.array(AllocationRecord).default([]),
-    }),
-    staff: z.array(StaffAccount),
-    printer: PrinterSettings.pick({ type: true, width: true, paper: true }),
-    federal: z.object({ url: Settings.shape.federalUrl, caPem: Text(200_000).nullable(), credentials: FederalCredentials.nullable() }),
-  })
-  .strict()
-  // Every session's product and every slot's session travel in the same file.
-  .refine((f) => f.calendar.sessions.every((s) => f.products.some((p) => p.code === s.product_code)))
-  .refine((f) => {
-    const sessions = new Set(f.calendar.sessions.map((s) => s.id));
-    return f.calendar.slots.every((s) => sessions.has(s.session_id));
-  })
-  .refine((f) => {
-    const slots = new Set(f.calendar.slots.map((s) => s.id));
-    return f.calendar.units.every((u) => slots.has(u.slot_id));
+const CentreIdentity = z.object({
+  centreId: Settings.shape.centreId,
+  centreName: Settings.shape.centreName,
+  address: z.array(Text(200)).max(10),
+  place: Text(200).nullable(),
+  reschedulePhone: Text(60).nullable(),
+  rescheduleUrl: Text(500).nullable(),
+});
+
+const calendarOf = <S extends z.ZodType>(session: S) =>
+  z.object({
+    from: LocalDate,
+    days: z.array(CentreDayRow),
+    sessions: z.array(session),
+    slots: z.array(SlotRow),
+    // A file written before units travelled carries none: the joining station then owns none.
+    units: z.array(UnitOwners).default([]),
+    allocations: z.array(AllocationRecord).default([]),
   });
+
+const commonFields = {
+  exportedAt: Text(40),
+  exportedBy: Settings.shape.stationId,
+  centre: CentreIdentity,
+  /** base64url, 32 bytes or more */
+  cardKey: z.string().regex(/^[A-Za-z0-9_-]{43,}$/),
+  products: z.array(CentreFileProduct),
+  staff: z.array(StaffAccount),
+  printer: PrinterSettings.pick({ type: true, width: true, paper: true }),
+  federal: z.object({ url: Settings.shape.federalUrl, caPem: Text(200_000).nullable(), credentials: FederalCredentials.nullable() }),
+};
+
+interface CalendarLinks {
+  products: readonly { code: string }[];
+  calendar: { sessions: readonly { id: string; product_code: string }[]; slots: readonly { id: string; session_id: string }[]; units: readonly { slot_id: string }[] };
+}
+
+/** Every session's product and every slot's session (and every unit's slot) travel in the same file. */
+function linksHold(f: CalendarLinks): boolean {
+  const products = new Set(f.products.map((p) => p.code));
+  const sessions = new Set(f.calendar.sessions.map((s) => s.id));
+  const slots = new Set(f.calendar.slots.map((s) => s.id));
+  return (
+    f.calendar.sessions.every((s) => products.has(s.product_code)) &&
+    f.calendar.slots.every((s) => sessions.has(s.session_id)) &&
+    f.calendar.units.every((u) => slots.has(u.slot_id))
+  );
+}
+
+/** Version 1: what stations wrote before the centre profile and booths travelled. */
+const CentreFileContentV1 = z.object({ ...commonFields, calendar: calendarOf(SessionRowV1) }).strict().refine(linksHold);
+
+/**
+ * Version 2 (this station writes it): version 1 plus the centre profile (languages, opening days;
+ * null for a centre made without one) and each session's booths. A new version rather than
+ * optional fields: the content is strict, so a version-1 station would refuse the new fields as a
+ * damaged file (`centre.file_format`); the header's version makes it say `centre.file_version`.
+ */
+export const CentreFileContent = z
+  .object({ ...commonFields, profile: CentreProfile.nullable(), calendar: calendarOf(SessionRow) })
+  .strict()
+  .refine(linksHold);
 export type CentreFileContent = z.infer<typeof CentreFileContent>;
 export type StaffAccount = z.infer<typeof StaffAccount>;
 export type CentreCalendar = CentreFileContent['calendar'];
 
-export function parseCentreFileContent(plaintext: Buffer): CentreFileContent {
+/**
+ * The content of a file of `version` (the header's, already checked as known), as this version of
+ * DoseDesk holds it: a version-1 file has no profile and no booths.
+ */
+export function parseCentreFileContent(plaintext: Buffer, version: number = CENTRE_FILE_VERSION): CentreFileContent {
   let json: unknown;
   try {
     json = JSON.parse(plaintext.toString('utf8'));
   } catch {
     throw new DoseDeskError('centre.file_format');
   }
+  if (version === 1) {
+    const parsed = CentreFileContentV1.safeParse(json);
+    if (!parsed.success) throw new DoseDeskError('centre.file_format');
+    const { calendar, ...rest } = parsed.data;
+    return { ...rest, profile: null, calendar: { ...calendar, sessions: calendar.sessions.map((s) => ({ ...s, booths: null })) } };
+  }
   const parsed = CentreFileContent.safeParse(json);
   if (!parsed.success) throw new DoseDeskError('centre.file_format');
   return parsed.data;
+}
+
+/** Opens a sealed centre file of any version this station reads and checks its content. */
+export function readCentreFile(file: Buffer, passphrase: string): CentreFileContent {
+  return parseCentreFileContent(openCentreFile(file, passphrase), centreFileVersion(file));
 }

@@ -13,7 +13,9 @@ import { DoseDeskError } from '../../../shared/errors';
  * accidental damage (a truncated copy, a flipped bit) before any slow key derivation runs.
  */
 const MAGIC = Buffer.from('DOSEDESK-CENTRE\n', 'latin1');
-export const CENTRE_FILE_VERSION = 1;
+/** The version this station writes; it reads every version in READABLE_VERSIONS (see centre-file-content.ts). */
+export const CENTRE_FILE_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 const HEADER_BYTES = MAGIC.length + 4 + 16 + 32 + 12;
 const TAG_BYTES = 16;
 const DIGEST_BYTES = 32;
@@ -41,16 +43,25 @@ function deriveKeys(passphrase: string, salt: Buffer, logN: number): { encKey: B
   return { encKey: derived.subarray(0, 32), check };
 }
 
-export function sealCentreFile(plaintext: Buffer, passphrase: string, options: { logN?: number } = {}): Buffer {
+export function sealCentreFile(plaintext: Buffer, passphrase: string, options: { logN?: number; version?: number } = {}): Buffer {
   const logN = options.logN ?? DEFAULT_LOG_N;
+  const version = options.version ?? CENTRE_FILE_VERSION;
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const { encKey, check } = deriveKeys(checkPassphrase(passphrase), salt, logN);
-  const header = Buffer.concat([MAGIC, Buffer.from([CENTRE_FILE_VERSION, logN, R, P]), salt, check, iv]);
+  const header = Buffer.concat([MAGIC, Buffer.from([version, logN, R, P]), salt, check, iv]);
   const cipher = createCipheriv('aes-256-gcm', encKey, iv);
   cipher.setAAD(header);
   const body = Buffer.concat([header, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
   return Buffer.concat([body, createHash('sha256').update(body).digest()]);
+}
+
+/** The version in a centre file's header, refused (`centre.file_version`) unless this station reads it. */
+export function centreFileVersion(file: Buffer): number {
+  if (file.length < MAGIC.length + 1 || !file.subarray(0, MAGIC.length).equals(MAGIC)) throw new DoseDeskError('centre.file_format');
+  const version = file[MAGIC.length]!;
+  if (!READABLE_VERSIONS.includes(version)) throw new DoseDeskError('centre.file_version', { version });
+  return version;
 }
 
 /**
@@ -59,9 +70,7 @@ export function sealCentreFile(plaintext: Buffer, passphrase: string, options: {
  * `centre.file_passphrase` (another passphrase).
  */
 export function openCentreFile(file: Buffer, passphrase: string): Buffer {
-  if (file.length < MAGIC.length + 1 || !file.subarray(0, MAGIC.length).equals(MAGIC)) throw new DoseDeskError('centre.file_format');
-  const version = file[MAGIC.length]!;
-  if (version !== CENTRE_FILE_VERSION) throw new DoseDeskError('centre.file_version', { version });
+  centreFileVersion(file);
   if (file.length < HEADER_BYTES + TAG_BYTES + DIGEST_BYTES) throw new DoseDeskError('centre.file_format');
   const body = file.subarray(0, file.length - DIGEST_BYTES);
   if (!createHash('sha256').update(body).digest().equals(file.subarray(file.length - DIGEST_BYTES))) throw new DoseDeskError('centre.file_altered');

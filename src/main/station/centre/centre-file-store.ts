@@ -11,7 +11,7 @@ export function calendarFrom(db: Db, from: string): CentreCalendar {
     from,
     days: db.prepare('SELECT date, open, note, updated_at FROM centre_days WHERE date >= ? ORDER BY date').all(from) as CentreCalendar['days'],
     sessions: db
-      .prepare('SELECT id, date, product_code, start_local, end_local, slot_minutes, capacity_per_slot, status, source, created_at FROM sessions WHERE date >= ? ORDER BY date, id')
+      .prepare('SELECT id, date, product_code, start_local, end_local, slot_minutes, capacity_per_slot, status, source, created_at, booths FROM sessions WHERE date >= ? ORDER BY date, id')
       .all(from) as CentreCalendar['sessions'],
     slots: db
       .prepare('SELECT s.id, s.session_id, s.start_at, s.end_at, s.local_date, s.capacity FROM slots s JOIN sessions x ON x.id = s.session_id WHERE x.date >= ? ORDER BY s.start_at, s.id')
@@ -28,15 +28,15 @@ export function calendarFrom(db: Db, from: string): CentreCalendar {
 export function addMissingCalendar(db: Db, calendar: CentreCalendar): { days: number; sessions: number; slots: number } {
   const day = db.prepare('INSERT OR IGNORE INTO centre_days (date, open, note, updated_at) VALUES (?, ?, ?, ?)');
   const session = db.prepare(
-    `INSERT OR IGNORE INTO sessions (id, date, product_code, start_local, end_local, slot_minutes, capacity_per_slot, status, source, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO sessions (id, date, product_code, start_local, end_local, slot_minutes, capacity_per_slot, status, source, created_at, booths)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const slot = db.prepare('INSERT OR IGNORE INTO slots (id, session_id, start_at, end_at, local_date, capacity) VALUES (?, ?, ?, ?, ?, ?)');
   let days = 0;
   let sessions = 0;
   let slots = 0;
   for (const d of calendar.days) days += day.run(d.date, d.open, d.note, d.updated_at).changes;
-  for (const s of calendar.sessions) sessions += session.run(s.id, s.date, s.product_code, s.start_local, s.end_local, s.slot_minutes, s.capacity_per_slot, s.status, s.source, s.created_at).changes;
+  for (const s of calendar.sessions) sessions += session.run(s.id, s.date, s.product_code, s.start_local, s.end_local, s.slot_minutes, s.capacity_per_slot, s.status, s.source, s.created_at, s.booths).changes;
   for (const s of calendar.slots) slots += slot.run(s.id, s.session_id, s.start_at, s.end_at, s.local_date, s.capacity).changes;
   return { days, sessions, slots };
 }

@@ -14,6 +14,7 @@ import { readMeta } from '../shell/station-meta-store';
 import { CentreFileContent } from './centre-file-content';
 import { sealCentreFile } from './centre-file-crypto';
 import { calendarFrom, staffAccounts } from './centre-file-store';
+import { readCentreProfile } from './centre-profile';
 import { readFederal } from './federal-files';
 import { requireStationDatabase, stationFolderState } from './new-station';
 
@@ -58,6 +59,7 @@ export function sealCentre(db: Db, dir: string, settings: Settings, passphrase: 
     exportedAt: now.toISOString(),
     exportedBy: settings.stationId,
     centre: { centreId: settings.centreId, centreName: settings.centreName, ...centreDetails(db) },
+    profile: readCentreProfile(db),
     cardKey: cardKey.toString('base64url'),
     products: listProducts(db),
     calendar: calendarFrom(db, localDateOf(now)),

@@ -8,8 +8,8 @@ import { activeSupervisors, insertStaff } from '../staff/staff-store';
 import type { StationSecurity } from '../staff/security';
 import { cardKeyFingerprint } from './card-key-fingerprint';
 import { readCentreProfile } from './centre-profile';
-import { checkPassphrase, openCentreFile } from './centre-file-crypto';
-import { parseCentreFileContent } from './centre-file-content';
+import { checkPassphrase } from './centre-file-crypto';
+import { readCentreFile } from './centre-file-content';
 import { sealCentre } from './export-centre';
 import { initCentreOnStation, stationHasCentre } from './init-centre';
 import { joinOpenStation } from './join-centre';
@@ -55,7 +55,7 @@ export function centreHandlers(ctx: StationContext, security: StationSecurity): 
     'centre.join': (a, call) => {
       refuseAfterSetup();
       const passphrase = checkPassphrase(a.passphrase);
-      const content = parseCentreFileContent(openCentreFile(Buffer.from(a.file, 'base64'), passphrase));
+      const content = readCentreFile(Buffer.from(a.file, 'base64'), passphrase);
       const stationId = ctx.settings.get().stationId;
       const { added } = joinOpenStation(db, ctx.settings, ctx.dataDir, stationId, content, ctx.clock.now(), SETUP_ACTOR, call.transport);
       return { centreId: content.centre.centreId, stationId, added, cardKeyFingerprint: cardKeyFingerprint(Buffer.from(content.cardKey, 'base64url')) };

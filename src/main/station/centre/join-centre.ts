@@ -10,10 +10,10 @@ import { readCardKey, setCardKey } from '../booking/card-key';
 import { setCentreInfo } from '../booking/centre';
 import { ensureProducts } from '../products/products';
 import { hasMeta } from '../shell/station-meta-store';
-import { parseCentreFileContent, type CentreFileContent } from './centre-file-content';
-import { openCentreFile } from './centre-file-crypto';
+import { readCentreFile, type CentreFileContent } from './centre-file-content';
 import { addMissingCalendar, addMissingStaff, ownRecordCounts } from './centre-file-store';
 import { mergeUnitOwners } from './centre-units';
+import { readCentreProfile, writeCentreProfile } from './centre-profile';
 import { writeFederal } from './federal-files';
 import { createStationFolder, requireStationDatabase, stationFolderState } from './new-station';
 
@@ -31,9 +31,14 @@ export interface JoinSummary {
 type Added = JoinSummary['added'];
 type Transport = 'cli' | 'http' | 'electron';
 
-/** Adds what the station lacks; what it has (its own rows, doses, bookings, outbox) is never touched. */
-function mergeContent(db: Db, content: CentreFileContent, stationId: string, now: Date, actor: string): Added {
+/**
+ * Adds what the station lacks; what it has (its own rows, doses, bookings, outbox) is never touched.
+ * The centre profile likewise: a station with a profile of its own keeps it, unless it is blank and
+ * takes the centre over (`takeOver`).
+ */
+function mergeContent(db: Db, content: CentreFileContent, stationId: string, now: Date, actor: string, takeOver: boolean): Added {
   const products = ensureProducts(db, content.products, now);
+  if (content.profile && (takeOver || readCentreProfile(db) === null)) writeCentreProfile(db, content.profile, now);
   if (!hasMeta(db, 'booking.centre_info')) {
     const c = content.centre;
     setCentreInfo(db, { address: c.address, ...(c.place ? { place: c.place } : {}), reschedulePhone: c.reschedulePhone, rescheduleUrl: c.rescheduleUrl }, now);
@@ -79,7 +84,7 @@ function takeCentreSettings(settings: SettingsStore, content: CentreFileContent)
  */
 export function joinCentre(dataDir: string, stationId: string, file: Buffer, passphrase: string, clock: Clock, actor: string, env: NodeJS.ProcessEnv = process.env): JoinSummary {
   const dir = resolve(dataDir);
-  const content = parseCentreFileContent(openCentreFile(file, passphrase));
+  const content = readCentreFile(file, passphrase);
   if (stationId === content.exportedBy) throw new DoseDeskError('centre.station_id_taken', { stationId });
   const key = Buffer.from(content.cardKey, 'base64url');
   const now = clock.now();
@@ -91,7 +96,7 @@ export function joinCentre(dataDir: string, stationId: string, file: Buffer, pas
       now,
       (db, settings, folder) => {
         setCardKey(db, key, now);
-        const merged = mergeContent(db, content, stationId, now, actor);
+        const merged = mergeContent(db, content, stationId, now, actor, true);
         audit(db, content, stationId, actor, now, merged);
         takeCentreSettings(settings, content);
         return { added: merged, federalFiles: writeFederal(folder, content.federal) };
@@ -140,7 +145,7 @@ export function joinOpenStation(
   if (existing && !existing.equals(key) && !blank) throw new DoseDeskError('centre.card_key_conflict');
   const added = db.transaction(() => {
     if (!existing?.equals(key)) setCardKey(db, key, now);
-    const merged = mergeContent(db, content, stationId, now, actor);
+    const merged = mergeContent(db, content, stationId, now, actor, blank);
     audit(db, content, stationId, actor, now, merged, transport);
     return merged;
   }).immediate();

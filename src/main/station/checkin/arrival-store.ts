@@ -47,3 +47,18 @@ export function arrivalCountsOn(db: Db, day: string): { people: number; confirma
     )
     .get(day) as { people: number; confirmations: number; without_dose: number };
 }
+
+/**
+ * The invitation codes (as typed at check-in) of this person's arrivals on days they received a
+ * dose here: the letters they were vaccinated with.
+ */
+export function invitationCodesVaccinatedWith(db: Db, ssin: string): string[] {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT c.invitation_code AS code FROM checkins c
+        WHERE c.ssin = ? AND c.invitation_code IS NOT NULL
+          AND EXISTS (SELECT 1 FROM dose_records d WHERE d.ssin = c.ssin AND d.local_date = c.local_date AND d.status = 'completed')`,
+    )
+    .all(ssin) as { code: string }[];
+  return rows.map((r) => r.code);
+}

@@ -5,6 +5,8 @@ import { DoseDeskError } from '../../../shared/errors';
 import type { Language } from '../../../shared/i18n/languages';
 import { classifyScan } from '../../../domain/identity/classify';
 import { parseSsin } from '../../../domain/identity/ssin';
+import { invitationCodeKey } from '../../../domain/identity/invitation';
+import { invitationCodesVaccinatedWith } from './arrival-store';
 import { looksLikeCardToken, type CardTokenContent } from '../../../domain/booking/card-token';
 import { formatShortCode, normalizeShortCode, shortCodeOf } from '../../../domain/booking/short-code';
 import { addDays, localDateOf } from '../../../domain/time/local-time';
@@ -27,6 +29,15 @@ type Person = NonNullable<z.infer<typeof CheckinResult>['person']>;
 
 const EXPIRED = new Set(['mrz.expired', 'eid.expired']);
 const MISMATCH = new Set(['mrz.sex_mismatch', 'mrz.birth_date_mismatch', 'eid.sex_mismatch', 'eid.birth_date_mismatch']);
+
+/**
+ * A letter withdrawn after the person was vaccinated with it (checked in on it on a day they got a
+ * dose) is not news to staff: the course goes on by its own rules (the next dose's card).
+ */
+function vaccinatedWith(db: Db, ssin: string, code: string): boolean {
+  const key = invitationCodeKey(code);
+  return invitationCodesVaccinatedWith(db, ssin).some((c) => invitationCodeKey(c) === key);
+}
 
 function identityWarnings(codes: readonly string[]): Warning[] {
   return codes.map((code) => ({ code, key: `identity.warning.${code}` }));
@@ -187,7 +198,7 @@ export function checkinScan(
       const invitation = invitationByCode(ctx.db, value.code);
       const citizen = invitation ? citizenById(ctx.db, invitation.citizen_id) : null;
       if (!invitation || !citizen) return statusOf(ctx, null, { source: args.source, kind: 'invitation', warnings: [own('invitation_unknown')], card: null, hasNames: false });
-      const warnings = invitation.status !== 'active' ? [own('invitation_withdrawn')] : [];
+      const warnings = invitation.status !== 'active' && !vaccinatedWith(ctx.db, citizen.ssin, invitation.code) ? [own('invitation_withdrawn')] : [];
       if (invitation.valid_from && invitation.valid_from > today) warnings.push(own('invitation_not_yet_valid'));
       return statusOf(ctx, personView(citizen), { source: args.source, kind: 'invitation', warnings, card: null, hasNames: true });
     }

@@ -1,6 +1,7 @@
 /** SQL of citizens, their corrections and their invitations. */
 import type { Db } from '../../adapters/sqlite/database';
 import type { Language } from '../../../shared/i18n/languages';
+import { invitationCodeKey } from '../../../domain/identity/invitation';
 
 export interface CitizenRow {
   id: string;
@@ -25,6 +26,9 @@ export interface InvitationRow {
   status: 'active' | 'withdrawn';
   /** The invited time from the centre's invitation list (migration 050). */
   invited_at?: string | null;
+  /** When and by whom it was withdrawn (migration 058); null while active. */
+  withdrawn_at?: string | null;
+  withdrawn_source?: 'backend' | 'supervisor' | null;
 }
 
 export function citizenBySsin(db: Db, ssin: string): CitizenRow | null {
@@ -75,14 +79,24 @@ export function insertCitizenChange(db: Db, c: { id: string; citizenId: string; 
 }
 
 /**
- * The invitation with this code: as stored, else the one code equal to it in another case (a code
- * typed from the letter or read out on the phone rarely keeps its case).
+ * The invitation with this code: as stored, else the one code equal to it in another case, in any
+ * alphabet (a code typed from the letter or read out on the phone rarely keeps its case).
  */
 export function invitationRowByCode(db: Db, code: string): InvitationRow | null {
   const exact = db.prepare('SELECT * FROM invitations WHERE code = ?').get(code) as InvitationRow | undefined;
   if (exact) return exact;
-  const any = db.prepare('SELECT * FROM invitations WHERE code = ? COLLATE NOCASE LIMIT 2').all(code) as InvitationRow[];
+  const any = db.prepare('SELECT * FROM invitations WHERE code_key = ? LIMIT 2').all(invitationCodeKey(code)) as InvitationRow[];
   return any.length === 1 ? any[0]! : null;
+}
+
+/**
+ * Marks the active invitations with this code (in any case) withdrawn, with when and by whom;
+ * never deletes them. Returns how many changed.
+ */
+export function withdrawInvitationsByCode(db: Db, code: string, source: 'backend' | 'supervisor', at: string): number {
+  return db
+    .prepare(`UPDATE invitations SET status = 'withdrawn', withdrawn_at = ?, withdrawn_source = ? WHERE code_key = ? AND status = 'active'`)
+    .run(at, source, invitationCodeKey(code)).changes;
 }
 
 /** The most recent active invitation of a citizen. */
@@ -100,7 +114,7 @@ export function insertInvitationIfNew(
   inv: { id: string; citizenId: string; code: string; eligibleProducts: string; validFrom: string | null; source: string; createdAt: string },
 ): void {
   db.prepare(
-    `INSERT OR IGNORE INTO invitations (id, citizen_id, code, eligible_products, valid_from, status, source, created_at)
-     VALUES (?, ?, ?, ?, ?, 'active', ?, ?)`,
-  ).run(inv.id, inv.citizenId, inv.code, inv.eligibleProducts, inv.validFrom, inv.source, inv.createdAt);
+    `INSERT OR IGNORE INTO invitations (id, citizen_id, code, code_key, eligible_products, valid_from, status, source, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)`,
+  ).run(inv.id, inv.citizenId, inv.code, invitationCodeKey(inv.code), inv.eligibleProducts, inv.validFrom, inv.source, inv.createdAt);
 }

@@ -6,9 +6,9 @@ import { localInstant } from '../../../domain/time/local-time';
 import { applyCapacityAllocations, knownStations, sessionShares } from '../capacity/capacity';
 import type { CapacityAllocation } from '../../../domain/booking/allocation';
 import { sessionIdOf, setCentreDay } from '../capacity/calendar';
-import { centreDayOpen, findSession } from '../capacity/calendar-store';
+import { centreDayOpen, findSession, setSessionBooths } from '../capacity/calendar-store';
 import { findProduct } from '../products/products';
-import { rowsByColumn, wholeNumber, required } from './columns';
+import { rowsByColumn, wholeNumber, required, type Row } from './columns';
 import type { CsvTable } from './csv';
 import { ImportError } from './import-error';
 import { localDateCell, localTimeCell } from './values';
@@ -20,6 +20,8 @@ import { localDateCell, localTimeCell } from './values';
  */
 
 export const CALENDAR_COLUMNS = ['date', 'start', 'end', 'product', 'slot_minutes', 'capacity'] as const;
+/** `booths`: how many booths the session runs (1 to 100); `capacity` must then be a multiple of it. Empty: not set. */
+export const CALENDAR_OPTIONAL_COLUMNS = ['booths'] as const;
 
 export interface CalendarImportSummary {
   /** Sessions created (would be created, on a dry run). */
@@ -35,11 +37,20 @@ export interface CalendarImportSummary {
 interface PlannedSession {
   def: SessionDefinition & { id: string };
   slots: number;
+  booths: number | null;
+}
+
+/** The row's booths, or null when the column is absent or empty; places per slot must share out evenly over them. */
+function boothsCell(row: Row, capacityPerSlot: number): number | null {
+  if (row.get('booths') === '') return null;
+  const booths = wholeNumber(row, 'booths', 1, 100);
+  if (capacityPerSlot % booths !== 0) throw new ImportError('import.booths_capacity', { capacity: capacityPerSlot, booths }, row.line);
+  return booths;
 }
 
 /** Checks every row against the file and the station; writes nothing. */
 export function planCalendar(db: Db, table: CsvTable, centreId: string): { sessions: PlannedSession[]; unchanged: number } {
-  const rows = rowsByColumn(table, CALENDAR_COLUMNS);
+  const rows = rowsByColumn(table, CALENDAR_COLUMNS, CALENDAR_OPTIONAL_COLUMNS);
   const seen = new Set<string>();
   const sessions: PlannedSession[] = [];
   const products = new Map<string, boolean>();
@@ -54,6 +65,7 @@ export function planCalendar(db: Db, table: CsvTable, centreId: string): { sessi
     if (!known(productCode)) throw new ImportError('import.product_unknown', { product: productCode }, row.line);
     const slotMinutes = wholeNumber(row, 'slot_minutes', 5, 120);
     const capacityPerSlot = wholeNumber(row, 'capacity', 1, 500);
+    const booths = boothsCell(row, capacityPerSlot);
     // Whole slots between two real instants (a daylight-saving night has 23 or 25 hours), as sessionSlotTimes counts them.
     const slots = Math.floor((Date.parse(localInstant(date, end)) - Date.parse(localInstant(date, start))) / (slotMinutes * 60_000));
     if (slots === 0) throw new ImportError('import.no_slot', { start, end, minutes: slotMinutes }, row.line);
@@ -64,11 +76,13 @@ export function planCalendar(db: Db, table: CsvTable, centreId: string): { sessi
     const existing = findSession(db, id);
     if (existing) {
       const same = existing.end_local === end && existing.slot_minutes === slotMinutes && existing.capacity_per_slot === capacityPerSlot && existing.status === 'open';
-      if (!same) throw new ImportError('import.session_conflict', { date, start, product: productCode }, row.line);
+      // A row without booths says nothing of them; a row with booths must agree with the session's.
+      const sameBooths = booths === null || existing.booths === booths;
+      if (!same || !sameBooths) throw new ImportError('import.session_conflict', { date, start, product: productCode }, row.line);
       unchanged++;
       continue;
     }
-    sessions.push({ def: { ...base, id }, slots });
+    sessions.push({ def: { ...base, id }, slots, booths });
   }
   return { sessions, unchanged };
 }
@@ -135,6 +149,8 @@ export function importCalendar(
     }
     // One allocation per day, applied in one go (statements prepared once): a season of days in seconds less.
     applyCapacityAllocations(db, allocations, input.now);
+    // Booths are the session's own figure, not a share of places: set beside the allocation.
+    for (const s of plan.sessions) if (s.booths !== null) setSessionBooths(db, s.def.id, s.booths);
     return summary;
   };
   // Validation reads inside the same write transaction, so nothing changes between check and write.

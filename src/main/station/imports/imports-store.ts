@@ -1,5 +1,6 @@
 /** SQL the centre imports add beside booking's stores: invited times and contact details. */
 import type { Db } from '../../adapters/sqlite/database';
+import { invitationCodeKey } from '../../../domain/identity/invitation';
 
 export function setInvitationInvitedAt(db: Db, code: string, invitedAt: string | null): void {
   db.prepare('UPDATE invitations SET invited_at = ? WHERE code = ?').run(invitedAt, code);
@@ -19,9 +20,9 @@ export function setCitizenContact(db: Db, c: { citizenId: string; email: string 
   db.prepare('UPDATE citizens SET email = COALESCE(?, email), phone = COALESCE(?, phone), updated_at = ? WHERE id = ?').run(c.email, c.phone, c.at, c.citizenId);
 }
 
-/** Invitations whose code equals this one in any case (at most two are read: one is a match, two a clash). */
+/** Invitations whose code equals this one in any case, in any alphabet (at most two are read: one is a match, two a clash). */
 export function invitationCodesLike(db: Db, code: string): { code: string; citizen_id: string; eligible_products: string; invited_at: string | null }[] {
-  return db.prepare('SELECT code, citizen_id, eligible_products, invited_at FROM invitations WHERE code = ? COLLATE NOCASE LIMIT 2').all(code) as {
+  return db.prepare('SELECT code, citizen_id, eligible_products, invited_at FROM invitations WHERE code_key = ? LIMIT 2').all(invitationCodeKey(code)) as {
     code: string;
     citizen_id: string;
     eligible_products: string;

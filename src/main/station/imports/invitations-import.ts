@@ -1,5 +1,6 @@
 import type { Db } from '../../adapters/sqlite/database';
 import { classifyScan } from '../../../domain/identity/classify';
+import { invitationCodeKey } from '../../../domain/identity/invitation';
 import { parseSsin } from '../../../domain/identity/ssin';
 import { localDateOf } from '../../../domain/time/local-time';
 import { LANGUAGES, type Language } from '../../../shared/i18n/languages';
@@ -139,9 +140,9 @@ export function planInvitations(db: Db, table: CsvTable, now: Date): { planned: 
     const invitation = checkedInvitation(db, row, today, row.get('start') === '' ? null : localInstantCell(row, 'start'));
     const { code, ssin } = invitation;
     // Check-in matches codes whatever their case, so two codes may not differ only by case.
-    if (codes.has(code.toUpperCase())) throw new ImportError('import.duplicate', { column: 'code', value: code }, row.line);
+    if (codes.has(invitationCodeKey(code))) throw new ImportError('import.duplicate', { column: 'code', value: code }, row.line);
     if (people.has(ssin)) throw new ImportError('import.duplicate', { column: 'ssin', value: ssin }, row.line);
-    codes.add(code.toUpperCase());
+    codes.add(invitationCodeKey(code));
     people.add(ssin);
     const known = knownInvitation(db, invitation);
     if (known === 'other') throw new ImportError('import.invitation_conflict', { code }, row.line);

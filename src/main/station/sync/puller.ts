@@ -103,7 +103,8 @@ export async function pullCentreDay(deps: PullDeps): Promise<PullReport> {
   const products = medications.map(productFromFhir).filter((p): p is ProductConfiguration => p !== null);
   storeProducts(db, products, clock.now());
 
-  const invitations = storePulledInvitations(db, deps.centreId, day, await pullInvitations(client, deps.centreId), clock.now());
+  const pulledInvitations = await pullInvitations(client, deps.centreId);
+  const invitations = storePulledInvitations(db, deps.centreId, day, pulledInvitations.open, clock.now(), pulledInvitations.withdrawn);
 
   return { day, appointments: expected.length, eligibility: eligibility.length, capacity: capacity.length, products: products.length, moved, allocations, sessionChanges, invitations };
 }

@@ -10,6 +10,7 @@ import { formatDay } from '../../i18n/format';
 import type { Language } from '../../../shared/i18n/languages';
 import { DayForm } from './calendar/DayForm';
 import { ChangeSessionForm, type SessionChangeRequest } from './calendar/ChangeSessionForm';
+import { BoothsForm } from './calendar/BoothsForm';
 import { StationCallError } from '../../api/transport';
 import { useStationStatus } from '../../api/StationContext';
 
@@ -36,6 +37,7 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
   const { status } = useStationStatus();
   const [closing, setClosing] = useState<SessionOverview | null>(null);
   const [changing, setChanging] = useState<SessionOverview | null>(null);
+  const [boothsOf, setBoothsOf] = useState<SessionOverview | null>(null);
   /** A change that affects booked people, waiting for the supervisor's answer. */
   const [pendingChange, setPendingChange] = useState<{ session: SessionOverview; change: SessionChangeRequest; count: number } | null>(null);
   const [changeError, setChangeError] = useState<string | null>(null);
@@ -80,6 +82,16 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
     }
   };
 
+  const saveBooths = async (session: SessionOverview, booths: number | null) => {
+    setMessage(null);
+    const r = await action.run(() => client['capacity.setSessionBooths']({ sessionId: session.sessionId, booths }));
+    if (r) {
+      setBoothsOf(null);
+      setMessage(t('ui.calendar.boothsSaved'));
+    }
+    reload();
+  };
+
   const ask = (session: SessionOverview) => {
     setMessage(null);
     action.clear();
@@ -102,6 +114,7 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
             <th scope="col">{t('ui.calendar.places')}</th>
             <th scope="col">{t('ui.dayplan.bookings')}</th>
             <th scope="col">{t('ui.calendar.state')}</th>
+            <th scope="col">{t('ui.calendar.booths')}</th>
             <th scope="col">
               <span className="visually-hidden">{t('ui.calendar.actions')}</span>
             </th>
@@ -118,6 +131,8 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
               <td>{t('ui.calendar.slotsPlaces', { slots: s.slots, places: s.capacityPerSlot, minutes: s.slotMinutes })}</td>
               <td>{s.booked}</td>
               <td>{s.status === 'cancelled' ? t('ui.calendar.stateClosed') : s.dayOpen ? t('ui.calendar.stateOpen') : t('ui.calendar.stateDayClosed')}</td>
+              {/* After the state: the columns before it keep their places for screens and tests that read them. */}
+              <td data-testid="session-booths">{s.booths ?? '–'}</td>
               <td>
                 {s.status === 'open' ? (
                   <div className="actions">
@@ -132,6 +147,18 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
                       data-testid="session-change"
                     >
                       {t('ui.calendar.change')}
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        action.clear();
+                        setBoothsOf(s);
+                      }}
+                      disabled={action.busy}
+                      aria-label={t('ui.calendar.boothsLabel', { date: formatDay(s.date, lang), start: s.start })}
+                      data-testid="session-booths-change"
+                    >
+                      {t('ui.calendar.booths')}
                     </button>
                     <button type="button" onClick={() => ask(s)} disabled={action.busy} aria-label={t('ui.calendar.closeLabel', { date: formatDay(s.date, lang), start: s.start })} data-testid="session-close">
                       {t('ui.calendar.close')}
@@ -159,6 +186,7 @@ export function CalendarPanel({ date, onDate }: { date: string; onDate: (d: stri
         </div>
       ) : null}
       {changing && !pendingChange ? <ChangeSessionForm key={changing.sessionId} session={changing} busy={action.busy} onSubmit={(c) => void change(changing, c, 'refuse')} onCancel={() => setChanging(null)} /> : null}
+      {boothsOf ? <BoothsForm key={boothsOf.sessionId} session={boothsOf} busy={action.busy} onSubmit={(b) => void saveBooths(boothsOf, b)} onCancel={() => setBoothsOf(null)} /> : null}
       {pendingChange ? (
         <div className="notice notice-warn" role="alertdialog" aria-labelledby="change-question" data-testid="change-confirm" ref={changeRef}>
           <p id="change-question">{t('ui.calendar.changeAffected', { count: pendingChange.count, date: formatDay(pendingChange.session.date, lang), start: pendingChange.session.start })}</p>

@@ -8,6 +8,11 @@ import type { Catalog } from '../types';
 export const centre: Catalog = {
   en: {
     'ui.calendar.change': 'Change',
+    'ui.calendar.boothsLabel': 'Booths of the session of {{date}} at {{start}}',
+    'ui.calendar.boothsHeading': 'Booths of the session of {{date}} at {{start}}',
+    'ui.calendar.boothsHint': 'Booths × people per booth = places per slot ({{places}}). Leave empty when not set.',
+    'ui.calendar.boothsSubmit': 'Save the booths',
+    'ui.calendar.boothsSaved': 'The booths are saved.',
     'ui.calendar.changeLabel': 'Change the session of {{date}} at {{start}}',
     'ui.calendar.changeHeading': 'Change the session of {{date}} at {{start}}',
     'ui.calendar.changeHint': 'The start and slot length stay. An earlier end or fewer places may affect people already booked: the station says how many first.',
@@ -129,6 +134,11 @@ export const centre: Catalog = {
   },
   nl: {
     'ui.calendar.change': 'Wijzigen',
+    'ui.calendar.boothsLabel': 'Boxen van de sessie van {{date}} om {{start}}',
+    'ui.calendar.boothsHeading': 'Boxen van de sessie van {{date}} om {{start}}',
+    'ui.calendar.boothsHint': 'Boxen × personen per box = plaatsen per tijdslot ({{places}}). Leeg laten als het niet vastligt.',
+    'ui.calendar.boothsSubmit': 'Boxen opslaan',
+    'ui.calendar.boothsSaved': 'De boxen zijn opgeslagen.',
     'ui.calendar.changeLabel': 'De sessie van {{date}} om {{start}} wijzigen',
     'ui.calendar.changeHeading': 'De sessie van {{date}} om {{start}} wijzigen',
     'ui.calendar.changeHint': 'Het begin en de duur van een tijdslot blijven. Een vroeger einde of minder plaatsen kan al geboekte mensen raken: het station zegt eerst hoeveel.',
@@ -250,6 +260,11 @@ export const centre: Catalog = {
   },
   fr: {
     'ui.calendar.change': 'Modifier',
+    'ui.calendar.boothsLabel': 'Box de la session du {{date}} à {{start}}',
+    'ui.calendar.boothsHeading': 'Box de la session du {{date}} à {{start}}',
+    'ui.calendar.boothsHint': 'Box × personnes par box = places par créneau ({{places}}). Laissez vide si ce n’est pas fixé.',
+    'ui.calendar.boothsSubmit': 'Enregistrer les box',
+    'ui.calendar.boothsSaved': 'Les box sont enregistrés.',
     'ui.calendar.changeLabel': 'Modifier la session du {{date}} à {{start}}',
     'ui.calendar.changeHeading': 'Modifier la session du {{date}} à {{start}}',
     'ui.calendar.changeHint': 'Le début et la durée des créneaux restent. Une fin plus tôt ou moins de places peut toucher des personnes déjà inscrites : le poste dit d’abord combien.',
@@ -371,6 +386,11 @@ export const centre: Catalog = {
   },
   de: {
     'ui.calendar.change': 'Ändern',
+    'ui.calendar.boothsLabel': 'Kabinen der Sitzung vom {{date}} um {{start}}',
+    'ui.calendar.boothsHeading': 'Kabinen der Sitzung vom {{date}} um {{start}}',
+    'ui.calendar.boothsHint': 'Kabinen × Personen pro Kabine = Plätze pro Termin ({{places}}). Leer lassen, wenn nicht festgelegt.',
+    'ui.calendar.boothsSubmit': 'Kabinen speichern',
+    'ui.calendar.boothsSaved': 'Die Kabinen sind gespeichert.',
     'ui.calendar.changeLabel': 'Die Sitzung vom {{date}} um {{start}} ändern',
     'ui.calendar.changeHeading': 'Die Sitzung vom {{date}} um {{start}} ändern',
     'ui.calendar.changeHint': 'Beginn und Zeitfensterlänge bleiben. Ein früheres Ende oder weniger Plätze kann bereits gebuchte Personen betreffen: Die Station sagt zuerst, wie viele.',

@@ -51,3 +51,41 @@ describe('import-calendar and the centre days', () => {
     ]);
   });
 });
+
+describe('import-calendar: the optional booths column', () => {
+  const BOOTHS_HEADER = 'date;start;end;product;slot_minutes;capacity;booths';
+  function withBooths() {
+    const clock = new ManualClock('2027-03-01T08:00:00Z');
+    const s = openTestStation({ clock });
+    stations.push(s);
+    importProducts(s.ctx.db, demoTable('products'), { now: clock.now(), dryRun: false, by: 'test' });
+    const run = (lines: string[], dryRun = false) => importCalendar(s.ctx.db, table([BOOTHS_HEADER, ...lines]), { centreId: 'demo-centre', stationId: 'station-1', now: clock.now(), dryRun });
+    const booths = () => s.ctx.db.prepare('SELECT date, booths FROM sessions ORDER BY date').all();
+    return { db: s.ctx.db, run, booths };
+  }
+
+  it('stores the booths of a row that gives them, leaves an empty cell unset, and answers as before', () => {
+    const { run, booths } = withBooths();
+    expect(run(['2027-03-08;09:00;10:00;comirnaty;15;6;3', '2027-03-09;09:00;10:00;comirnaty;15;6;'])).toEqual({ sessions: 2, slots: 8, places: 48, unchanged: 0 });
+    expect(booths()).toEqual([
+      { date: '2027-03-08', booths: 3 },
+      { date: '2027-03-09', booths: null },
+    ]);
+    // Again: the same booths or none say nothing new; other booths conflict with the session.
+    expect(run(['2027-03-08;09:00;10:00;comirnaty;15;6;3', '2027-03-09;09:00;10:00;comirnaty;15;6;'])).toEqual({ sessions: 0, slots: 0, places: 0, unchanged: 2 });
+    expect(run(['2027-03-08;09:00;10:00;comirnaty;15;6;'])).toMatchObject({ unchanged: 1 });
+    expect(() => run(['2027-03-08;09:00;10:00;comirnaty;15;6;2'])).toThrow(expect.objectContaining({ code: 'import.session_conflict', line: 2 }));
+  });
+
+  it('refuses booths out of 1..100, or places per slot that are not a multiple of them, at the line, writing nothing', () => {
+    const { db, run, booths } = withBooths();
+    const good = '2027-03-10;09:00;10:00;comirnaty;15;6;2';
+    expect(() => run([good, '2027-03-11;09:00;10:00;comirnaty;15;6;4'])).toThrow(expect.objectContaining({ code: 'import.booths_capacity', line: 3, params: { capacity: 6, booths: 4 } }));
+    expect(() => run([good, '2027-03-11;09:00;10:00;comirnaty;15;6;0'])).toThrow(expect.objectContaining({ code: 'import.number_invalid', line: 3 }));
+    expect(() => run([good, '2027-03-11;09:00;10:00;comirnaty;15;500;101'])).toThrow(expect.objectContaining({ code: 'import.number_invalid', line: 3 }));
+    expect(booths()).toEqual([]);
+    expect(db.prepare('SELECT count(*) AS n FROM slots').get()).toEqual({ n: 0 });
+    expect(run([good], true)).toMatchObject({ sessions: 1 });
+    expect(booths()).toEqual([]);
+  });
+});

@@ -32,7 +32,7 @@ export function SessionForm({ date, openDays, onAdded }: { date: string; openDay
   const [message, setMessage] = useState<string | null>(null);
   const product = productCode || products[0]?.code || '';
   const capacityPerSlot = booths * perBooth;
-  const valid = !!product && TIME.test(start) && TIME.test(end) && start < end && capacityPerSlot >= 1 && capacityPerSlot <= 500 && !!status;
+  const valid = !!product && TIME.test(start) && TIME.test(end) && start < end && Number.isInteger(booths) && booths >= 1 && booths <= 100 && capacityPerSlot >= 1 && capacityPerSlot <= 500 && !!status;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,7 +40,12 @@ export function SessionForm({ date, openDays, onAdded }: { date: string; openDay
     setMessage(null);
     const figures = { productCode: product, start, end, slotMinutes, capacityPerSlot };
     if (mode === 'one') {
-      const r = await action.run(() => client['capacity.addSession']({ date: day, ...figures, stationIds: [status.stationId] }));
+      // The booths the places were counted from are kept with the session.
+      const r = await action.run(async () => {
+        const added = await client['capacity.addSession']({ date: day, ...figures, stationIds: [status.stationId] });
+        await client['capacity.setSessionBooths']({ sessionId: added.sessionId, booths });
+        return added;
+      });
       if (r) setMessage(t('ui.calendar.added', { date: day, start, end }));
     } else {
       const r = await action.run(() => client['capacity.applyPattern']({ from: day, to, weekdays, sessions: [figures], stationIds: [status.stationId] }));

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../../src/main/adapters/clock';
 import { openCentreFile, sealCentreFile } from '../../../../../src/main/station/centre/centre-file-crypto';
-import { parseCentreFileContent, type CentreFileContent } from '../../../../../src/main/station/centre/centre-file-content';
+import { parseCentreFileContent, readCentreFile, type CentreFileContent } from '../../../../../src/main/station/centre/centre-file-content';
 import { joinCentre } from '../../../../../src/main/station/centre/join-centre';
 import { DEFAULT_PRODUCTS } from '../../../../../src/domain/vaccines/products';
 import { isDoseDeskError } from '../../../../../src/shared/errors';
@@ -22,6 +22,7 @@ const content: CentreFileContent = {
   exportedAt: '2026-05-04T06:00:00.000Z',
   exportedBy: 'desk-1',
   centre: { centreId: 'bxl-heysel', centreName: 'Heysel', address: ['Place de Belgique 1'], place: null, reschedulePhone: null, rescheduleUrl: null },
+  profile: { languages: ['nl', 'fr'], openDays: ['mon', 'sat'] },
   cardKey: Buffer.alloc(32, 7).toString('base64url'),
   products: [...DEFAULT_PRODUCTS],
   calendar: { from: '2026-05-04', days: [], sessions: [], slots: [], units: [], allocations: [] },
@@ -86,7 +87,7 @@ describe('centre file seal', () => {
     costly[17] = 30;
     expect(codeOf(() => openCentreFile(withDigest(costly), PASSPHRASE))).toBe('centre.file_format');
     const newer = Buffer.from(body);
-    newer[16] = 2;
+    newer[16] = 3;
     expect(codeOf(() => openCentreFile(withDigest(newer), PASSPHRASE))).toBe('centre.file_version');
   });
 
@@ -113,8 +114,32 @@ describe('centre file seal', () => {
       const sealedWrong = sealCentreFile(Buffer.from(JSON.stringify(wrong), 'utf8'), PASSPHRASE, FAST);
       expect(codeOf(() => parseCentreFileContent(openCentreFile(sealedWrong, PASSPHRASE)))).toBe('centre.file_format');
     }
-    const fine = { ...content, calendar: { ...content.calendar, sessions: [session] } };
+    const tooManyBooths = { ...content, calendar: { ...content.calendar, sessions: [{ ...session, booths: 101 }] } };
+    const profileInVersion1 = { ...content, calendar: { ...content.calendar, sessions: [session] } };
+    const refusedIn = (wrong: object, version: number) => codeOf(() => parseCentreFileContent(Buffer.from(JSON.stringify(wrong), 'utf8'), version));
+    expect(refusedIn(tooManyBooths, 2)).toBe('centre.file_format');
+    // Version 1 is strict as it was: a profile in it is not a version-1 file.
+    expect(refusedIn(profileInVersion1, 1)).toBe('centre.file_format');
+    const fine = { ...content, calendar: { ...content.calendar, sessions: [{ ...session, booths: 4 }] } };
     expect(parseCentreFileContent(openCentreFile(sealCentreFile(Buffer.from(JSON.stringify(fine), 'utf8'), PASSPHRASE, FAST), PASSPHRASE))).toEqual(fine);
+  });
+});
+
+describe('centre files of version 1', () => {
+  it('are read as before: no profile, sessions without booths', () => {
+    const { profile: _none, ...version1 } = content;
+    const session = { id: 'x', date: '2026-05-04', product_code: 'comirnaty', start_local: '09:00', end_local: '10:00', slot_minutes: 15, capacity_per_slot: 4, status: 'open', source: 'supervisor', created_at: 'x' } as const;
+    const sealed = sealCentreFile(Buffer.from(JSON.stringify({ ...version1, calendar: { ...version1.calendar, sessions: [session] } }), 'utf8'), PASSPHRASE, { ...FAST, version: 1 });
+    expect(sealed[16]).toBe(1);
+    const read = readCentreFile(sealed, PASSPHRASE);
+    expect(read.profile).toBeNull();
+    expect(read.calendar.sessions).toEqual([{ ...session, booths: null }]);
+  });
+
+  it('a file of version 2 carries the profile, and a version this station does not know is refused', () => {
+    expect(readCentreFile(sealCentreFile(plaintext, PASSPHRASE, FAST), PASSPHRASE).profile).toEqual({ languages: ['nl', 'fr'], openDays: ['mon', 'sat'] });
+    expect(codeOf(() => readCentreFile(sealCentreFile(plaintext, PASSPHRASE, { ...FAST, version: 3 }), PASSPHRASE))).toBe('centre.file_version');
+    expect(codeOf(() => readCentreFile(sealCentreFile(plaintext, PASSPHRASE, { ...FAST, version: 0 }), PASSPHRASE))).toBe('centre.file_version');
   });
 });
 
