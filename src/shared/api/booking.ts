@@ -196,8 +196,8 @@ export const AdministerArgs = z
 export const REKEY_DAYS_BACK = 7;
 export const RekeyArgs = z
   .object({
-    /** As typed or scanned (checked like check-in does). */
-    ssin: Ssin,
+    /** As typed or scanned, separators allowed: checked like check-in does (identity.ssin.*). */
+    ssin: z.string().trim().min(1).max(30),
     /** The number came from a scanned document rather than the keyboard. */
     scanned: z.boolean().optional(),
     date: IsoDay,
