@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ResultOf } from '../../shared/contract';
@@ -40,6 +40,8 @@ export function PaperScreen({ status }: { status: StationStatus | null }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Recorded[]>([]);
   useScanField(ssinRef, !busy);
+  // Opening the screen (often by keyboard from the menu) starts in the first field of the row.
+  useEffect(() => ssinRef.current?.focus(), []);
   const chosenLot = lotId || lots[0]?.lotId || '';
 
   const refuse = (field: Field, text: string) => {
