@@ -16,6 +16,7 @@ const NOW = localInstant(TODAY, '13:00');
 /** Demo citizens (src/main/station/demo/demo-people.ts). */
 const PEETERS = '90110202242'; // invited for Comirnaty
 const VAN_DEN_BROECK = '01030106276'; // invited for Comirnaty, born 2001
+const WOUTERS = '03022812415'; // invited for Comirnaty
 const JANSSENS = '58041903361'; // invited for Vaxzevria only
 
 const clock = new ManualClock(NOW);
@@ -74,6 +75,14 @@ describe('booking.rekey: a dose written on paper, typed in afterwards', () => {
     const r = await api.call('booking.rekey', { ssin: VAN_DEN_BROECK, date: given, time: '11:15', lotId: comirnaty, vaccinator: '1-23456-78-901' });
     expect(r.dose.localDate).toBe(given);
     expect(r.next.kind === 'booked' && r.next.window.earliestDate).toBe(addDays(given, minDays()));
+  });
+
+  it('takes a lot typed with its product (vials.registerLot) and a site other than the vaccine’s usual one', async () => {
+    const api = stationApi(st, 'vaccinator');
+    const typed = await api.call('vials.registerLot', { productCode: 'comirnaty', lot: 'PAPER42', expiry: '2049-12-31' });
+    const r = await api.call('booking.rekey', { ssin: WOUTERS, date: TODAY, time: '11:40', lotId: typed.lotId, vaccinator: vaccinator.code, administration: { site: '35259002', side: 'right' } });
+    expect(r.dose.lot).toBe('PAPER42');
+    expect(r.dose.administration).toMatchObject({ site: '35259002', side: 'right', route: 'IM' });
   });
 
   it('refuses a future time, an unknown or non-vaccinating staff number, paper older than the window and a product the person is not invited for, in the staff’s language, writing nothing', async () => {
