@@ -4,7 +4,7 @@ import { checkScreen } from './support/screen-checks';
 import { SignInPage } from './pages/sign-in-page';
 import { StationShell } from './pages/station-shell';
 import { PaperPage } from './pages/paper-page';
-import { DEMO_STAFF, DEMO_VIALS } from './pages/scanner';
+import { DEMO_CITIZENS, DEMO_STAFF, DEMO_VIALS } from './pages/scanner';
 import { demoInvitationCode, demoSsin } from '../../src/main/station/demo/demo-people';
 
 /** 50 people invited for Comirnaty, with valid national numbers (born 1970, serials 301, 303, …). */
@@ -68,5 +68,30 @@ test.describe('paper records', () => {
     await expect(paper.rows).toHaveCount(50);
     await checkScreen(page, testInfo, 'paper-refused-nl');
     expect(await givenToday()).toBe(before + 50);
+  });
+
+  test('in German: a lot typed from the paper with its vaccine, an unknown vaccinator refused next to its field, then recorded', async ({ station }, testInfo) => {
+    const page = station.page;
+    await new StationShell(page).chooseLanguage('Deutsch');
+    await new SignInPage(page).signIn(DEMO_STAFF.vaccinator);
+    const paper = new PaperPage(page);
+    await paper.openByKeyboard();
+    await expect(paper.heading).toHaveText('Papiererfassung');
+    await paper.typeLot('comirnaty', 'PAPIER7', '31.12.2049');
+    await expect(paper.lot.locator('option:checked')).toContainText('PAPIER7');
+
+    await paper.ssin.focus();
+    await paper.firstRecord(DEMO_CITIZENS.schroder.ssin, '08:45', 'NIEMAND');
+    await expect(page.getByTestId('paper-vaccinator-error')).toContainText('Kein aktives Personalmitglied hat die Nummer NIEMAND');
+    await expect(paper.vaccinator).toBeFocused();
+    await expect(paper.ssin).toHaveValue(DEMO_CITIZENS.schroder.ssin);
+    await checkScreen(page, testInfo, 'paper-vaccinator-refused-de');
+
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(DEMO_STAFF.vaccinator);
+    await page.keyboard.press('Enter');
+    await expect(paper.count).toHaveText('In dieser Sitzung erfasst (1)');
+    await expect(paper.rows.first()).toContainText('PAPIER7');
+    await expect(paper.rows.first()).toContainText(DEMO_CITIZENS.schroder.name);
   });
 });

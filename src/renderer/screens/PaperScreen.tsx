@@ -10,6 +10,7 @@ import { StationCallError } from '../api/transport';
 import { DateField } from '../components/DateField';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { useScanField } from '../scanner/useScanField';
+import { TypedLot, type TypedLotView } from './paper/TypedLot';
 import { fieldOf, SITES, typedTime, type Field } from './paper/paper-row';
 import { brusselsDay, formatAppointment, formatDay, formatNationalNumber } from '../i18n/format';
 
@@ -28,7 +29,9 @@ export function PaperScreen({ status }: { status: StationStatus | null }) {
   const client = useStation();
   const products = useProducts();
   const { data: vials } = usePolling(() => client['vials.list']({}), 30_000, [client]);
-  const lots = lotsOf(vials ?? []);
+  // Lots typed in this sitting (no vial of this station carries them) come after the vials' lots.
+  const [typedLots, setTypedLots] = useState<TypedLotView[]>([]);
+  const lots = [...lotsOf(vials ?? []), ...typedLots];
   const ssinRef = useRef<HTMLInputElement>(null);
   const [ssin, setSsin] = useState('');
   const [time, setTime] = useState('');
@@ -184,6 +187,13 @@ export function PaperScreen({ status }: { status: StationStatus | null }) {
           </button>
         </div>
       </form>
+      <TypedLot
+        onAdded={(lot) => {
+          setTypedLots((list) => [...list.filter((l) => l.lotId !== lot.lotId), lot]);
+          setLotId(lot.lotId);
+          document.getElementById('paper-lot')?.focus();
+        }}
+      />
       <ErrorNotice error={errorFor('form')} testId="paper-error" />
       {done[0] ? (
         <Notice kind="ok" testId="paper-notice">

@@ -53,4 +53,18 @@ export class PaperPage {
     await this.page.keyboard.type(time);
     await this.page.keyboard.press('Enter');
   }
+  /** A lot from the paper that no vial here carries: opened from its summary, typed with its vaccine and expiry. */
+  async typeLot(productCode: string, lot: string, expiry: string) {
+    await this.page.getByTestId('paper-typed-lot').locator('summary').focus();
+    await this.page.keyboard.press('Enter');
+    await this.page.getByTestId('paper-typed-product').selectOption(productCode);
+    await this.page.getByTestId('paper-typed-lot-number').focus();
+    await this.page.keyboard.type(lot);
+    await this.page.keyboard.press('Tab');
+    await this.page.keyboard.type(expiry);
+    await this.page.keyboard.press('Tab');
+    await expect(this.page.getByTestId('paper-add-lot')).toBeFocused();
+    await this.page.keyboard.press('Enter');
+    await expect(this.lot).toBeFocused();
+  }
 }

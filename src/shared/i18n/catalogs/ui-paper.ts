@@ -3,6 +3,11 @@ import type { Catalog } from '../types';
 /** Paper records: doses written on paper during a failure, typed in by keyboard (booking.rekey). */
 export const uiPaper: Catalog = {
   en: {
+    'ui.paper.typeLot': 'Lot not in the list? Type it with its vaccine',
+    'ui.paper.typedProduct': 'Vaccine',
+    'ui.paper.typedLot': 'Lot number',
+    'ui.paper.typedExpiry': 'Expiry date',
+    'ui.paper.addLot': 'Add this lot',
     'ui.nav.paper': 'Paper records',
     'ui.paper.heading': 'Paper records',
     'ui.paper.intro': 'Type in the doses written on paper. Enter records the row; the date, lot and vaccinator stay for the next one.',
@@ -34,6 +39,11 @@ export const uiPaper: Catalog = {
     'ui.paper.card.none': 'Not printed',
   },
   nl: {
+    'ui.paper.typeLot': 'Lot niet in de lijst? Typ het met zijn vaccin',
+    'ui.paper.typedProduct': 'Vaccin',
+    'ui.paper.typedLot': 'Lotnummer',
+    'ui.paper.typedExpiry': 'Vervaldatum',
+    'ui.paper.addLot': 'Dit lot toevoegen',
     'ui.nav.paper': 'Papieren registraties',
     'ui.paper.heading': 'Papieren registraties',
     'ui.paper.intro': 'Typ de dosissen in die op papier werden genoteerd. Enter registreert de rij; datum, lot en vaccinator blijven staan voor de volgende.',
@@ -65,6 +75,11 @@ export const uiPaper: Catalog = {
     'ui.paper.card.none': 'Niet afgedrukt',
   },
   fr: {
+    'ui.paper.typeLot': 'Lot absent de la liste ? Tapez-le avec son vaccin',
+    'ui.paper.typedProduct': 'Vaccin',
+    'ui.paper.typedLot': 'Numéro de lot',
+    'ui.paper.typedExpiry': 'Date d’expiration',
+    'ui.paper.addLot': 'Ajouter ce lot',
     'ui.nav.paper': 'Fiches papier',
     'ui.paper.heading': 'Fiches papier',
     'ui.paper.intro': 'Encodez les doses notées sur papier. Entrée enregistre la ligne ; la date, le lot et le vaccinateur restent pour la suivante.',
@@ -96,6 +111,11 @@ export const uiPaper: Catalog = {
     'ui.paper.card.none': 'Non imprimée',
   },
   de: {
+    'ui.paper.typeLot': 'Charge nicht in der Liste? Mit ihrem Impfstoff eingeben',
+    'ui.paper.typedProduct': 'Impfstoff',
+    'ui.paper.typedLot': 'Chargennummer',
+    'ui.paper.typedExpiry': 'Verfallsdatum',
+    'ui.paper.addLot': 'Diese Charge hinzufügen',
     'ui.nav.paper': 'Papiererfassung',
     'ui.paper.heading': 'Papiererfassung',
     'ui.paper.intro': 'Geben Sie die auf Papier notierten Dosen ein. Enter erfasst die Zeile; Datum, Charge und Impfende bleiben für die nächste stehen.',
