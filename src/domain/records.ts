@@ -43,6 +43,8 @@ export interface DoseRecordPayload extends VaccinationRecordHead {
   version: number;
   /** Site (SNOMED CT), side, route code and volume in ml; absent in payloads queued before they were recorded. */
   administration?: { site: string; side: 'left' | 'right'; route: string; doseMl: number | null };
+  /** Written on paper during a failure and typed in later by `by` (at recordedAt); absent for a dose recorded at the booth. */
+  rekeyed?: { source: 'paper'; by: string };
   /** Reactions seen during the observation after the dose (voided ones left out); absent when none was ever recorded. */
   reactions?: DoseReaction[];
 }

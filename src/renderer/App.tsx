@@ -13,15 +13,17 @@ import type { CentreStatus } from '../shared/api/centre';
 import { preloadLanguages } from './i18n/setup';
 import { loadRoleScreens, type RoleScreens } from './role-screens';
 
-type Screen = 'checkin' | 'followup' | 'vaccinator' | 'supervisor';
+type Screen = 'checkin' | 'followup' | 'paper' | 'vaccinator' | 'supervisor';
 
 /**
  * Which screens a person may open: check-in for every role, the follow-up desk for check-in and
- * supervisors (booking.bookAllThatFit's rule), vaccination and supervision for their own.
+ * supervisors (booking.bookAllThatFit's rule), paper records for vaccinators and supervisors
+ * (booking.rekey's rule), vaccination and supervision for their own.
  */
 const SCREENS: readonly { screen: Screen; roles: readonly StaffRole[] }[] = [
   { screen: 'checkin', roles: ['checkin', 'vaccinator', 'supervisor'] },
   { screen: 'followup', roles: ['checkin', 'supervisor'] },
+  { screen: 'paper', roles: ['vaccinator', 'supervisor'] },
   { screen: 'vaccinator', roles: ['vaccinator'] },
   { screen: 'supervisor', roles: ['supervisor'] },
 ];
@@ -48,8 +50,8 @@ function Shell() {
   const signedIn = !!screens && sessionOpen && !session.mustChangePin;
   const centre = useCentreStatus(!!status);
   const allowed = SCREENS.filter((s) => staff?.roles.some((r) => s.roles.includes(r))).map((s) => s.screen);
-  // The follow-up desk is never where someone lands: the station's own screen, or their last role's.
-  const landing: Screen[] = allowed.filter((s) => s !== 'followup');
+  // The follow-up desk and paper records are never where someone lands: the station's own screen, or their last role's.
+  const landing: Screen[] = allowed.filter((s) => s !== 'followup' && s !== 'paper');
   const preferred: Screen | undefined = landing.includes(status?.role as Screen) ? (status?.role as Screen) : landing[landing.length - 1];
   const [screen, setScreen] = useState<Screen | undefined>(undefined);
   const current = screen && allowed.includes(screen) ? screen : preferred;
@@ -114,6 +116,7 @@ function Shell() {
             <div key={staffId} className="screen">
               {current === 'checkin' ? <screens.CheckinScreen /> : null}
               {current === 'followup' ? <screens.FollowUpScreen /> : null}
+              {current === 'paper' ? <screens.PaperScreen status={status} /> : null}
               {current === 'vaccinator' ? <screens.VaccinatorScreen /> : null}
               {current === 'supervisor' ? <screens.SupervisorScreen status={status} /> : null}
             </div>

@@ -11,9 +11,11 @@ import {
   DOSE_NUMBER_EXTENSION,
   GTIN_SYSTEM,
   NIHDI_PROFESSIONAL_SYSTEM,
+  PAPER_REKEYED_CODE,
   PRODUCT_ATC,
   PRODUCT_EXTENSION,
   PRODUCT_SYSTEM,
+  RECORD_SOURCE_SYSTEM,
   RECORD_VERSION_EXTENSION,
   SNOMED_COVID19_VACCINE,
   SNOMED_SYSTEM,
@@ -40,7 +42,9 @@ import { BE_CS_ROUTE, BE_CS_VACCINE_CODE, BE_EXT_LATERALITY, BODYSITE_DISPLAY, i
  *   refuses a coded product without them;
  * - `site` from be-vs-vaccination-bodysite (required, line 24) with the side in its bodyLaterality
  *   extension (line 25), `route` from be-vs-vaccination-administration-route (line 61) and
- *   `doseQuantity` in UCUM mL, when the dose carries them (payloads queued before do not: sent as before).
+ *   `doseQuantity` in UCUM mL, when the dose carries them (payloads queued before do not: sent as before);
+ * - a dose re-keyed from paper keeps `occurrenceDateTime` = when it was given, `recorded` = when it
+ *   was typed in, and carries a `meta.tag` (the profile leaves meta unconstrained; no new element).
  * A person not vaccinated is the same shape with status `not-done` (notGivenToImmunization).
  */
 export function doseToImmunization(p: DoseRecordPayload): Immunization {
@@ -64,7 +68,7 @@ export function doseToImmunization(p: DoseRecordPayload): Immunization {
   };
   const resource: Immunization = {
     resourceType: 'Immunization',
-    meta: { profile: [BE_VACCINATION_PROFILE] },
+    meta: { profile: [BE_VACCINATION_PROFILE], ...(p.rekeyed ? { tag: [PAPER_REKEYED_TAG] } : {}) },
     extension: [
       { url: BE_EXT_RECORDER, valueReference: { type: 'Organization', identifier: { system: CENTRE_SYSTEM, value: p.centreId } } },
       administeredProduct,
@@ -133,6 +137,8 @@ function reactionElements(reactions: readonly DoseReaction[], patient: Immunizat
   });
   return { ...(contained.length ? { contained } : {}), reaction, ...(notes.length ? { note: notes.map((t) => ({ text: t })) } : {}) };
 }
+/** The mark of a dose written on paper during a failure and re-keyed at a station afterwards. */
+export const PAPER_REKEYED_TAG = { system: RECORD_SOURCE_SYSTEM, code: PAPER_REKEYED_CODE, display: 'Written on paper, re-keyed later' } as const;
 
 /** site (with its side), route and doseQuantity of a dose. */
 function administrationElements(a: NonNullable<DoseRecordPayload['administration']>): Pick<Immunization, 'site' | 'route' | 'doseQuantity'> {

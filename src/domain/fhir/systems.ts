@@ -20,6 +20,9 @@ export const GTIN_SYSTEM = 'https://www.gs1.org/gtin';
 
 /** Every record the station creates carries this identifier: value = the record's UUID. */
 export const STATION_RECORD_SYSTEM = 'urn:dosedesk:record';
+/** meta.tag of a dose written on paper during a failure and typed in later (`recorded` is then the time of re-keying). */
+export const RECORD_SOURCE_SYSTEM = 'urn:dosedesk:record-source';
+export const PAPER_REKEYED_CODE = 'paper-rekeyed';
 /** The station's own version counter of a record, so corrections can be checked for order. */
 export const RECORD_VERSION_EXTENSION = 'urn:dosedesk:fhir:record-version';
 /** Product code of the station's vaccine catalogue (e.g. `comirnaty`). */

@@ -197,6 +197,31 @@ export const AdministerArgs = z
   })
   .strict();
 
+/**
+ * booking.rekey: a dose written on paper during a failure, typed in afterwards. The time given is
+ * a Brussels local date and time, not after the station clock and at most REKEY_DAYS_BACK days
+ * back; the vaccinator is a staff member with the vaccinator role and a NIHDI number, named by
+ * staff number or NIHDI; whoever is signed in is the one who re-keys it.
+ */
+export const REKEY_DAYS_BACK = 7;
+export const RekeyArgs = z
+  .object({
+    /** As typed or scanned, separators allowed: checked like check-in does (identity.ssin.*). */
+    ssin: z.string().trim().min(1).max(30),
+    /** The number came from a scanned document rather than the keyboard. */
+    scanned: z.boolean().optional(),
+    date: IsoDay,
+    time: LocalTime,
+    /** A lot of this station (vials.list) or typed with its product (vials.registerLot). */
+    lotId: Id,
+    /** Staff number or NIHDI number of who gave the dose. */
+    vaccinator: z.string().trim().min(1).max(40),
+    administration: Administration.partial().strict().optional(),
+    /** Print the appointment card (default true). */
+    print: z.boolean().optional(),
+  })
+  .strict();
+
 export const AdministerResult = z.object({
   person: PersonView,
   dose: DoseView,
@@ -341,6 +366,8 @@ export const NotGivenView = z.object({
 
 export const bookingMethods = {
   'booking.administer': defineMethod(AdministerArgs, AdministerResult, only([V], 'create')),
+  /** A dose written on paper, re-keyed: recorded as booking.administer would, marked re-keyed (audit, federal record). */
+  'booking.rekey': defineMethod(RekeyArgs, AdministerResult, only([V, S], 'create')),
   'booking.proposeSlots': defineMethod(
     z.object({ ssin: Ssin, preference: SlotPreference.optional(), limit: z.number().int().min(1).max(50).optional() }).strict(),
     z.object({ productCode: ProductCode, doseNumber: z.number().int(), window: DoseWindow, slots: z.array(ProposedSlot) }),

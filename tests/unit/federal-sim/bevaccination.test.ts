@@ -1,7 +1,7 @@
 import type { Immunization } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { BE_CS_ROUTE, BE_EXT_CONFIRMATION_STATUS, CTI_EXTENDED_SYSTEM } from '../../../src/domain/fhir/bevaccination-terms';
-import { administeredProductOf, doseToImmunization, vaccineKeysOf } from '../../../src/domain/fhir/immunization';
+import { administeredProductOf, doseToImmunization, PAPER_REKEYED_TAG, vaccineKeysOf } from '../../../src/domain/fhir/immunization';
 import { sameMeaning } from '../../../src/domain/fhir/resource';
 import {
   BE_EXT_ADMINISTERED_PRODUCT,
@@ -39,6 +39,17 @@ describe('the stand-in checks BeVaccination (profiles/BeVaccination.fsh)', () =>
     for (const p of [d, { ...d, status: 'entered-in-error' as const, version: 2 }, { ...d, lot: 'NEW1', version: 3, correction: { reason: 'lot typo', at: '2026-03-01T10:00:00Z', by: 'sup' } }]) {
       expect(validateResource('Immunization', doseToImmunization(p))).toEqual([]);
     }
+  });
+
+  it('takes a dose re-keyed from paper: marked in meta.tag, recorded later than it was given', () => {
+    const d = { ...dose(person(3)), administeredAt: '2026-03-03T09:00:00.000Z', recordedAt: '2026-03-03T12:00:00.000Z', rekeyed: { source: 'paper' as const, by: 'Sara Supervisor' } };
+    const resource = doseToImmunization(d);
+    expect(resource.meta?.tag).toEqual([PAPER_REKEYED_TAG]);
+    expect({ occurrence: resource.occurrenceDateTime, recorded: resource.recorded }).toEqual({ occurrence: '2026-03-03T09:00:00.000Z', recorded: '2026-03-03T12:00:00.000Z' });
+    // The name of who re-keyed stays at the station.
+    expect(JSON.stringify(resource)).not.toContain('Sara Supervisor');
+    expect(validateResource('Immunization', resource)).toEqual([]);
+    expect(doseToImmunization(dose(person(3))).meta?.tag).toBeUndefined();
   });
 
   it('refuses the previous two-performer Immunization: performer is 0..1 (line 33)', () => {

@@ -85,7 +85,8 @@ function noticeText(citizen: CitizenRow, key: string, reason: string, params: { 
 /** The contract's arguments, with the vaccinator the handler established from the session. */
 export type AdministerInput = z.output<typeof AdministerArgs> & { vaccinator: { nihdi: string; name: string } };
 
-export function administer(ctx: StationContext, args: AdministerInput, options: BookingOptions): AdministerResult {
+/** `rekeyedBy`: a dose written on paper, typed in by this staff member (booking.rekey). */
+export function administer(ctx: StationContext, args: AdministerInput, options: BookingOptions, rekeyedBy: { staffId: string; name: string } | null = null): AdministerResult {
   const actor = actorOf(ctx, args.vaccinator.nihdi);
   const ssin = checkedSsin(args.ssin, actor.now, args.person || args.cardToken ? 'document' : 'typed');
   const centre = centreInfo(ctx);
@@ -103,6 +104,7 @@ export function administer(ctx: StationContext, args: AdministerInput, options: 
       cardToken: args.cardToken ?? null,
       language: ctx.settings.get().language,
       administration: args.administration ?? null,
+      rekeyedBy,
     });
     if (!outcome.alreadyRecorded && !args.administeredAt && options.onDoseGiven) {
       const c = outcome.citizen;

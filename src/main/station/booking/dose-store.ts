@@ -30,6 +30,9 @@ export interface DoseRow {
   dose_ml?: number | null;
   /** The reactions its Immunization carries, JSON DoseReaction[] (migration 063); null when none was ever recorded. */
   reactions?: string | null;
+  /** Re-keyed from paper (migration 055): the staff member who typed it in; null at the booth. */
+  rekeyed_by?: string | null;
+  rekeyed_by_name?: string | null;
 }
 
 export function findDose(db: Db, id: string): DoseRow | null {
@@ -103,12 +106,15 @@ export interface NewDose {
 }
 
 /** A dose given here (origin station, version 1), with where and how it went in. */
-export function insertStationDose(db: Db, d: NewDose & { administration: { site: string; side: 'left' | 'right'; route: string; doseMl: number | null } }): void {
+export function insertStationDose(
+  db: Db,
+  d: NewDose & { administration: { site: string; side: 'left' | 'right'; route: string; doseMl: number | null }; rekeyedBy?: { staffId: string; name: string } | null },
+): void {
   const a = d.administration;
   db.prepare(
-    `INSERT INTO dose_records (id, citizen_id, ssin, dose_number, product_code, gtin, lot, expiry, lot_id, vial_id, administered_at, local_date, recorded_at, station_id, centre_id, vaccinator_nihdi, vaccinator_name, origin, status, version, updated_at, site, side, route, dose_ml)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'station', 'completed', 1, ?, ?, ?, ?, ?)`,
-  ).run(d.id, d.citizenId, d.ssin, d.doseNumber, d.productCode, d.gtin, d.lot, d.expiry, d.lotId, d.vialId, d.administeredAt, d.localDate, d.recordedAt, d.stationId, d.centreId, d.vaccinatorNihdi, d.vaccinatorName, d.recordedAt, a.site, a.side, a.route, a.doseMl);
+    `INSERT INTO dose_records (id, citizen_id, ssin, dose_number, product_code, gtin, lot, expiry, lot_id, vial_id, administered_at, local_date, recorded_at, station_id, centre_id, vaccinator_nihdi, vaccinator_name, origin, status, version, updated_at, site, side, route, dose_ml, rekeyed_by, rekeyed_by_name)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'station', 'completed', 1, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(d.id, d.citizenId, d.ssin, d.doseNumber, d.productCode, d.gtin, d.lot, d.expiry, d.lotId, d.vialId, d.administeredAt, d.localDate, d.recordedAt, d.stationId, d.centreId, d.vaccinatorNihdi, d.vaccinatorName, d.recordedAt, a.site, a.side, a.route, a.doseMl, d.rekeyedBy?.staffId ?? null, d.rekeyedBy?.name ?? null);
 }
 
 /** A dose taken from an appointment card (origin card, version 1, no vial). */

@@ -74,6 +74,8 @@ export interface AdministerInput {
   language?: Language;
   /** Site, side, route or volume changed on the confirm step; the rest is the product's usual way. */
   administration?: Partial<DoseAdministration> | null;
+  /** A dose written on paper and typed in afterwards (booking.rekey): who typed it in. */
+  rekeyedBy?: { staffId: string; name: string } | null;
 }
 
 export interface DoseAdministration {
@@ -290,6 +292,7 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
     vaccinatorNihdi: input.vaccinator.nihdi,
     vaccinatorName: input.vaccinator.name,
     administration: administrationFor(product, input.administration),
+    rekeyedBy: input.rekeyedBy ?? null,
   });
   const dose = getDose(db, id);
   enqueueDose(db, dose, citizen, product, null, actor.now);

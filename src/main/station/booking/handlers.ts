@@ -17,6 +17,7 @@ import { correctDose, getDose, nextAfter, voidDose } from './doses';
 import { getProduct } from '../products/products';
 import { dayPlan, waitingRequests } from './day-plan';
 import { recordNotGiven } from './not-given';
+import { rekey } from './rekey';
 import { cardModel, queueNewAppointmentCard, reachableFor } from './print-card';
 import { appointmentView, doseView, notGivenView, personView, requestView } from './views';
 import { appointmentsOfDay } from './appointment-store';
@@ -96,6 +97,7 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
 
   return {
     'booking.administer': (a, call) => administer(ctx, { ...a, vaccinator: signedInVaccinator(a.vaccinator, call) }, options),
+    'booking.rekey': (a, call) => rekey(ctx, a, call.staff, options),
     'booking.notGiven': (a, call) => {
       const vaccinator = signedInVaccinator(a.vaccinator, call);
       const actor = actorOf(ctx, vaccinator.nihdi);

@@ -45,6 +45,7 @@ export function dosePayload(
     version: row.version,
     ...(row.site && row.side && row.route ? { administration: { site: row.site, side: row.side, route: row.route, doseMl: row.dose_ml ?? null } } : {}),
     ...(row.reactions ? { reactions: JSON.parse(row.reactions) as DoseReaction[] } : {}),
+    ...(row.rekeyed_by ? { rekeyed: { source: 'paper' as const, by: row.rekeyed_by_name ?? row.rekeyed_by } } : {}),
   };
 }
 

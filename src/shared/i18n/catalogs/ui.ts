@@ -4,6 +4,7 @@ import { uiCheckin } from './ui-checkin';
 import { uiVaccinator } from './ui-vaccinator';
 import { uiSupervisor } from './ui-supervisor';
 import { uiFollowUp } from './ui-follow-up';
+import { uiPaper } from './ui-paper';
 
 /** Words of the station shell shared by every role: navigation, status bar, sign-in, lock screen. */
 const shell: Catalog = {
@@ -337,11 +338,11 @@ const shell: Catalog = {
   },
 };
 
-/** The shell plus each role's screens (ui-checkin, ui-vaccinator, ui-supervisor, ui-follow-up), as one catalog. */
+/** The shell plus each role's screens (ui-checkin, ui-vaccinator, ui-supervisor, ui-follow-up, ui-paper), as one catalog. */
 function merge(...parts: Catalog[]): Catalog {
   const out = {} as Catalog;
   for (const lang of LANGUAGES) out[lang] = Object.assign({}, ...parts.map((p) => p[lang]));
   return out;
 }
 
-export const ui: Catalog = merge(shell, uiCheckin, uiVaccinator, uiSupervisor, uiFollowUp);
+export const ui: Catalog = merge(shell, uiCheckin, uiVaccinator, uiSupervisor, uiFollowUp, uiPaper);

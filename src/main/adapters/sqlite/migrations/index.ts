@@ -23,6 +23,7 @@ import { m051AppointmentsOpenDay } from './051-appointments-open-day';
 import { m052NotGiven } from './052-not-given';
 import { m053DoseAdministration } from './053-dose-administration';
 import { m054VialWaste } from './054-vial-waste-standby-calls';
+import { m055RekeyedDoses } from './055-rekeyed-doses';
 import { m057SessionBooths } from './057-session-booths';
 import { m058InvitationKeyWithdrawn } from './058-invitation-key-withdrawn';
 import { m060CitizenMessages } from './060-citizen-messages';
@@ -37,4 +38,4 @@ import { m063DoseReactions } from './063-dose-reactions';
  * never skips one. New migrations take the next free number in their capability's range, or above
  * the highest one.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering, m044StaffNihdiChanges, m045StaffPinReset, m050CentreImports, m051AppointmentsOpenDay, m052NotGiven, m053DoseAdministration, m054VialWaste, m057SessionBooths, m058InvitationKeyWithdrawn, m060CitizenMessages, m062Observations, m063DoseReactions];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering, m044StaffNihdiChanges, m045StaffPinReset, m050CentreImports, m051AppointmentsOpenDay, m052NotGiven, m053DoseAdministration, m054VialWaste, m055RekeyedDoses, m057SessionBooths, m058InvitationKeyWithdrawn, m060CitizenMessages, m062Observations, m063DoseReactions];
