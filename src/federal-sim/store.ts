@@ -265,7 +265,33 @@ export function dateRange(text: string): { lo: number; hi: number } | null {
     const d = DateTime.fromISO(text, { zone });
     return d.isValid ? { lo: d.toMillis(), hi: d.plus({ days: 1 }).toMillis() - 1 } : null;
   }
+  const fast = instantWithOffset(text);
+  if (fast !== null) return { lo: fast, hi: fast };
   const d = DateTime.fromISO(text, { zone, setZone: true });
   if (!d.isValid || !/T/.test(text)) return null;
   return { lo: d.toMillis(), hi: d.toMillis() };
+}
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * The instant of a plain dateTime with its own offset (every record a station sends), read
+ * without luxon: parsing it with luxon was about a fifth of the stand-in's time per transaction
+ * entry. Null for anything less ordinary (out-of-range fields, years before 1000, large offsets):
+ * luxon reads those, so the answer is always luxon's.
+ */
+export function instantWithOffset(text: string): number | null {
+  const m = INSTANT.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
+  const second = m[6] ? Number(m[6]) : 0;
+  if (year! < 1000 || month! < 1 || month! > 12 || day! < 1 || hour! > 23 || minute! > 59 || second > 59) return null;
+  const ms = m[7] ? Math.floor(parseFloat(`0.${m[7]}`) * 1000) : 0; // as luxon rounds a fraction
+  const utc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second, ms);
+  if (new Date(utc).getUTCDate() !== day) return null; // 30 February and the like
+  const offsetHours = m[9] ? Number(m[9]) : 0;
+  const offsetMinutes = m[10] ? Number(m[10]) : 0;
+  if (offsetHours > 14 || offsetMinutes > 59) return null;
+  const sign = m[8] === '-' ? -1 : 1;
+  return utc - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
 }

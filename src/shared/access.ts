@@ -63,6 +63,14 @@ export function isPublicCall(permission: MethodPermission, args: unknown): boole
   return permission.roles === 'public' || (permission.publicIf?.(args) ?? false);
 }
 
+/**
+ * A public call that neither writes nor is audited (station status, the session view, settings):
+ * what the Node host answers while the database's integrity check is still running.
+ */
+export function isPublicRead(permission: MethodPermission): boolean {
+  return permission.roles === 'public' && !permission.writes && auditAction(permission) === null;
+}
+
 /** True when a person holding these roles may call the method (public methods: always). */
 export function rolesAllow(permission: MethodPermission, roles: readonly StaffRole[]): boolean {
   if (permission.roles === 'public') return true;

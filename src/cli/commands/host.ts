@@ -53,19 +53,28 @@ export const hostCommand: CliCommand = {
     const started = await reportRefusals(dataDir, async () => {
       try {
         host = await startStationHost(options);
-      } finally {
-        early?.stop(); // done by now, or no longer needed by a refused start
+      } catch (error) {
+        early?.stop(); // no longer needed by a refused start
+        throw error;
       }
       return 0;
     });
     if (!host) return started || 1;
-    process.stdout.write(`DoseDesk station ready: open ${host.url}\n`);
-    await new Promise<void>((resolveStop) => {
-      const stop = () => resolveStop();
+    const stopped = new Promise<'stopped'>((resolveStop) => {
+      const stop = () => resolveStop('stopped');
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    await host.close();
-    return 0;
+    // The page is served from here on; calls that write wait until the database check has answered.
+    process.stdout.write(`DoseDesk station starting: open ${host.url}\n`);
+    const verdict = await Promise.race([reportRefusals(dataDir, () => host!.verified.then(() => 0)), stopped]);
+    if (verdict === 0) {
+      process.stdout.write(`DoseDesk station ready: open ${host.url}\n`);
+      await stopped;
+    }
+    const closing = host.close(); // first, so that a check still running is no longer wanted
+    early?.stop();
+    await closing;
+    return verdict === 'stopped' ? 0 : verdict;
   },
 };

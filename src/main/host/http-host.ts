@@ -5,6 +5,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { Language, type Language as LanguageT } from '../../shared/i18n/languages';
 import type { Station } from '../station/station';
 import { errorEnvelope } from '../station/dispatcher';
+import { permissionOf } from '../../shared/contract';
+import { isPublicRead } from '../../shared/access';
+import { isDoseDeskError } from '../../shared/errors';
 import { contentSecurityPolicy, readStatic } from './static-files';
 
 export interface HostOptions {
@@ -14,6 +17,12 @@ export interface HostOptions {
   /** Fixed token for tests; a random one per run otherwise. */
   token?: string;
   log?: (line: string) => void;
+  /**
+   * Settles once the station may be used in full (its database's integrity check passed): until
+   * then only public reads are answered (status bar, sign-in form) and every other call waits for
+   * it; if it rejects, those calls get its refusal and nothing is written.
+   */
+  verified?: Promise<void>;
 }
 
 export interface RunningHost {
@@ -109,9 +118,22 @@ export async function startHttpHost(options: HostOptions): Promise<RunningHost> 
     } catch (error) {
       return send(res, 400, errorEnvelope('validation', language, { detail: (error as Error).message.slice(0, 120) }));
     }
+    const refusal = await waitForVerdict(method, language);
+    if (refusal) return send(res, 503, refusal);
     const sessionId = sessionOf(req);
     const envelope = await station.dispatch(method, body, { language, transport: 'http', ...(sessionId ? { sessionId, sessionKind: 'tab' as const } : {}) });
     send(res, 200, envelope);
+  }
+
+  /** Null when the call may run now (or once the station is verified); the refusal's envelope otherwise. */
+  async function waitForVerdict(method: string, language: LanguageT) {
+    if (!options.verified) return null;
+    const permission = permissionOf(method);
+    if (permission && isPublicRead(permission)) return null;
+    return options.verified.then(
+      () => null,
+      (error: unknown) => (isDoseDeskError(error) ? errorEnvelope(error.code, language, error.params) : errorEnvelope('internal', language)),
+    );
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });

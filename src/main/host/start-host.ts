@@ -25,6 +25,8 @@ export interface StationHostOptions {
 export interface StationHost extends RunningHost {
   readonly station: Station;
   readonly dataDir: string;
+  /** Settles once the integrity verdict is in and the demo seeded; rejects with the refusal (then close the host). */
+  readonly verified: Promise<void>;
 }
 
 /** Opens a station on its folder and serves it with the renderer on 127.0.0.1. */
@@ -51,26 +53,40 @@ export async function startStationHost(options: StationHostOptions): Promise<Sta
     ...(options.clock ? { clock: options.clock } : {}),
   });
   try {
-    // Before any use of the database: the verdict of the check that ran meanwhile.
-    if (options.integrity) awaitedVerdict(await options.integrity, station);
-    if (options.demo) await station.seedDemoConcurrently();
     const rendererDir = await ensureRendererBuilt(options.log);
-    const host = await startHttpHost({ station, rendererDir, port: options.port, log: options.log, ...(options.token ? { token: options.token } : {}) });
-    // Listening: the first page can be served; the background services start right after.
-    const services = setImmediate(() => {
-      try {
-        station.startServices();
-      } catch (error) {
-        options.log(`services not started: ${(error as Error).message}`);
-      }
-    });
+    // A folder checked on another thread that needs no first demo seed: the page is served while
+    // the verdict comes; until then only public reads are answered, every other call (and so every
+    // write) waits for it, and a refusal stops the host. Otherwise the station is verified (and
+    // seeded) before it listens, as the first screen needs the demo centre.
+    let closed = false;
+    const early = options.integrity && (!options.demo || station.demoSeededBefore()) ? options.integrity : null;
+    if (!early) await verify(station, options);
+    const verified = early ? verify(station, options, early, () => !closed) : Promise.resolve();
+    verified.catch(() => {}); // reported by whoever awaits host.verified
+    const host = await startHttpHost({ station, rendererDir, port: options.port, log: options.log, verified, ...(options.token ? { token: options.token } : {}) });
+    let services: NodeJS.Immediate | undefined;
+    // Verified: the background services start (print queue, sync), after the page is served.
+    void verified.then(() => {
+      if (closed) return;
+      services = setImmediate(() => {
+        try {
+          station.startServices();
+        } catch (error) {
+          options.log(`services not started: ${(error as Error).message}`);
+        }
+      });
+    }, () => {});
     return {
       ...host,
       station,
       dataDir,
+      verified,
       async close() {
-        clearImmediate(services);
+        closed = true;
+        if (services) clearImmediate(services);
         await host.close();
+        // A check still running would use a closed database: its verdict is no longer needed.
+        await verified.catch(() => {});
         station.close();
       },
     };
@@ -78,6 +94,15 @@ export async function startStationHost(options: StationHostOptions): Promise<Sta
     station.close();
     throw error;
   }
+}
+
+/** The integrity verdict (from the early check, or the check at open), then the demo seed. */
+async function verify(station: Station, options: StationHostOptions, integrity = options.integrity, wanted = () => true): Promise<void> {
+  // Before any write to the database: the verdict of the check that ran meanwhile.
+  const verdict = integrity ? await integrity : null;
+  if (!wanted()) return; // the host closed meanwhile: its database is no longer used
+  if (verdict) awaitedVerdict(verdict, station);
+  if (options.demo) await station.seedDemoConcurrently();
 }
 
 /** Problems found refuse the station as the check at open would; a check that could not tell is run here. */

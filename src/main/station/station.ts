@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../adapters/clock';
 import type { SettingsStore } from '../adapters/settings/settings-store';
 import type { StationContext } from './base/context';
 import { EventBus } from './base/event-bus';
-import { writeMetaIfAbsent } from './shell/station-meta-store';
+import { hasMeta, writeMetaIfAbsent } from './shell/station-meta-store';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import type { Handlers } from './base/handlers';
 import { readStationStatus, type StatusProviders } from './shell/status';
@@ -21,7 +21,7 @@ import { visitHandlers } from './visit-handlers';
 import { auditHandlers } from './audit/handlers';
 import { readPolicy } from './staff/policy';
 import { CentreSync, registerCentreSync } from './centre-sync/service';
-import { seedDemoCentre } from './demo/seed-demo';
+import { SEEDED_KEY, seedDemoCentre } from './demo/seed-demo';
 import { closeSync, syncHandlers } from './sync/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { centreHandlers } from './centre/handlers';
@@ -85,6 +85,8 @@ export interface Station {
   seedDemo(): void;
   /** The same, the demo PIN hashed on the thread pool while the calendar is seeded here. */
   seedDemoConcurrently(): Promise<void>;
+  /** True once a demo seed has completed on this database (a later day only adds days). */
+  demoSeededBefore(): boolean;
   close(): void;
 }
 
@@ -212,6 +214,7 @@ export function openStation(options: StationOptions): Station {
       }
       await staff;
     },
+    demoSeededBefore: () => hasMeta(ctx.db, SEEDED_KEY),
     close() {
       if (timer) clearInterval(timer);
       if (noShowTimer) clearInterval(noShowTimer);

@@ -6,6 +6,8 @@ import { startStationHost } from '../../../src/main/host/start-host';
 import { databaseFileOf } from '../../../src/main/host/paths';
 import { databasePath } from '../../../src/main/station/station';
 import { refusalOf } from '../../../src/cli/refusal';
+import type { IntegrityVerdict } from '../../../src/main/adapters/sqlite/background-integrity';
+import { callHost } from '../../e2e/support/host-process';
 import { cliNodeArgs, ensureCliBuilt } from '../../../scripts/cli-bundle.mjs';
 import { makeTempDir } from '../../support/temp-dir';
 import { copyStation, provisionHostFolder, refusalCode, root, type CliRun } from '../adversarial/storage/support';
@@ -41,22 +43,62 @@ describe('the host checks its database on another thread while it loads', () => 
     expect(databaseFileOf('/x/station-1')).toBe(databasePath('/x/station-1'));
   });
 
-  it('refuses to start on problems the early check found, as the check at open would', async () => {
-    const dir = copy();
+  it('refuses the station on problems the early check found, as the check at open would', async () => {
+    const host = await startStationHost({ demo: false, port: 0, dataDir: copy(), log: () => {}, integrity: Promise.resolve({ problems: ['row 7 missing from index citizens_ssin'] }) });
     let code: string | undefined;
     try {
-      const host = await startStationHost({ demo: false, port: 0, dataDir: dir, log: () => {}, integrity: Promise.resolve({ problems: ['row 7 missing from index citizens_ssin'] }) });
-      await host.close();
+      await host.verified;
     } catch (error) {
       code = refusalOf(error)?.code;
+    } finally {
+      await host.close();
     }
     expect(code).toBe('db.integrity');
+  });
+
+  it('serves the page and public reads while the check runs; every other call waits for its verdict', async () => {
+    let answer: (verdict: IntegrityVerdict) => void = () => {};
+    const integrity = new Promise<IntegrityVerdict>((resolve) => (answer = resolve));
+    const host = await startStationHost({ demo: false, port: 0, dataDir: copy(), log: () => {}, integrity });
+    try {
+      expect((await fetch(`${host.origin}/`)).status).toBe(200);
+      const status = await callHost<{ stationId: string }>(host, 'station.status');
+      expect(status.ok && status.result.stationId).toBe('station-7');
+      let signInAnswered = false;
+      const signIn = callHost(host, 'staff.signIn', { login: 'nobody', pin: '1234' }).then((a) => ((signInAnswered = true), a));
+      await callHost(host, 'settings.get'); // a later public read comes back first
+      expect(signInAnswered).toBe(false);
+      answer({ problems: ['row 7 missing from index citizens_ssin'] });
+      const refused = await signIn;
+      expect(refused.ok ? null : refused.error.code).toBe('db.integrity');
+      await expect(host.verified).rejects.toMatchObject({ code: 'db.integrity' });
+    } finally {
+      answer({ problems: [] });
+      await host.close();
+    }
+  });
+
+  it('runs the waiting calls once the verdict is sound', async () => {
+    let answer: (verdict: IntegrityVerdict) => void = () => {};
+    const integrity = new Promise<IntegrityVerdict>((resolve) => (answer = resolve));
+    const host = await startStationHost({ demo: false, port: 0, dataDir: copy(), log: () => {}, integrity });
+    try {
+      const signIn = callHost(host, 'staff.signIn', { login: 'nobody', pin: '1234' });
+      answer({ problems: [] });
+      const refused = await signIn;
+      // The station itself answers (no such staff member), not the integrity gate.
+      expect(refused.ok ? null : refused.error.code).toMatch(/^staff\./);
+      await host.verified;
+    } finally {
+      await host.close();
+    }
   });
 
   it('starts on a sound verdict, and checks at once when the early check could not tell', async () => {
     for (const integrity of [Promise.resolve({ problems: [] }), Promise.resolve({ unknown: 'worker exited with 1' })]) {
       const host = await startStationHost({ demo: false, port: 0, dataDir: copy(), log: () => {}, integrity });
       expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+      await host.verified;
       await host.close();
     }
   });
