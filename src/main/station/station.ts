@@ -23,6 +23,7 @@ import { readPolicy } from './staff/policy';
 import { CentreSync, registerCentreSync } from './centre-sync/service';
 import { SEEDED_KEY, seedDemoCentre } from './demo/seed-demo';
 import { closeSync, syncHandlers } from './sync/handlers';
+import { cancelToFollowUp } from './booking/follow-up';
 import { reportsHandlers } from './reports/handlers';
 import { centreHandlers } from './centre/handlers';
 import { importsHandlers } from './imports/handlers';
@@ -102,7 +103,12 @@ export function databasePath(dataDir: string): string {
 /** Sync, with capacity between the centre's stations riding on it (centre sync). */
 function centreSyncedHandlers(ctx: StationContext, providers: StatusProviders) {
   const centre = new CentreSync(ctx, {}, (line: string) => process.stderr.write(`[sync] ${line}\n`));
-  return syncHandlers(ctx, providers, { extensions: [centre], beforeStart: (service) => registerCentreSync(ctx, centre, () => service.activeClient) });
+  return syncHandlers(ctx, providers, {
+    extensions: [centre],
+    beforeStart: (service) => registerCentreSync(ctx, centre, () => service.activeClient),
+    // A session another station closed or changed: this station's bookings in it go to its follow-up desk.
+    moveToFollowUp: (appointmentId, reason) => void cancelToFollowUp(ctx.db, actorOf(ctx, 'system'), appointmentId, reason),
+  });
 }
 
 export function openStation(options: StationOptions): Station {

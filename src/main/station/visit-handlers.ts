@@ -8,12 +8,18 @@ import { standbyHandlers } from './standby/handlers';
 import { vialsHandlers } from './vials/handlers';
 import { rebalanceNow } from './centre-sync/service';
 import { cancelToFollowUp } from './booking/follow-up';
+import { findByLogin, rolesOf } from './staff/staff-store';
 import { actorOf } from './booking/centre';
 import { assertMayReceive, cardDoseFor } from './booking/eligibility';
 import { localDateOf } from '../../domain/time/local-time';
 import { observationHandlers } from './observation/handlers';
 import { startObservation } from './observation/observations';
 import { sendDoseReactions } from './booking/doses';
+
+function staffMember(ctx: StationContext, login: string) {
+  const row = findByLogin(ctx.db, login);
+  return row ? { active: row.active === 1, nihdi: row.nihdi, roles: rolesOf(row), name: row.display_name } : null;
+}
 
 /**
  * The slices of a visit (check-in, products, vials, standby, capacity, booking, observation) wired together:
@@ -30,7 +36,8 @@ export function visitHandlers(ctx: StationContext, options: BookingOptions = {})
       cancelToFollowUp: (appointmentId, reason, by) => void cancelToFollowUp(ctx.db, actorOf(ctx, by), appointmentId, reason),
     }),
     // A dose given now starts the person's observation in the dose's own transaction.
-    ...bookingHandlers(ctx, { ...options, onDoseGiven: (dose) => startObservation(ctx.db, dose, ctx.settings.get().stationId) }),
+    // A paper record names its vaccinator by staff number or NIHDI.
+    ...bookingHandlers(ctx, { ...options, onDoseGiven: (dose) => startObservation(ctx.db, dose, ctx.settings.get().stationId), findStaff: (login) => staffMember(ctx, login) }),
     // A reaction is sent in the dose's Immunization, as a new version of it.
     ...observationHandlers(ctx, { sendReactions: (doseId, reactions, now) => void sendDoseReactions(ctx.db, doseId, reactions, now) }),
   };

@@ -26,6 +26,11 @@ export interface BookingOptions {
    * dose re-keyed from paper): the station root starts the person's observation with it.
    */
   onDoseGiven?: (dose: DoseGiven) => void;
+  /**
+   * A member of staff by staff number or NIHDI, for the vaccinator named on a paper record: the
+   * station root wires the staff slice in, so booking does not import it.
+   */
+  findStaff?: (login: string) => { active: boolean; nihdi: string | null; roles: readonly string[]; name: string } | null;
 }
 
 /** A dose just given, as the observation after it needs it. */

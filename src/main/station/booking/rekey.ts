@@ -5,17 +5,16 @@ import { DoseDeskError } from '../../../shared/errors';
 import { addDays, localDateOf, localInstant } from '../../../domain/time/local-time';
 import type { StationContext } from '../base/context';
 import { checkedSsin } from '../identity/citizens';
-import { findByLogin, rolesOf } from '../staff/staff-store';
 import { getLot } from '../vials/lots';
 import { administer, type BookingOptions } from './administer';
 import { assertMayReceive } from './eligibility';
 
 /** Who gave the dose: an active staff member with the vaccinator role and a NIHDI number. */
-export function rekeyVaccinator(ctx: StationContext, login: string): { nihdi: string; name: string } {
-  const row = findByLogin(ctx.db, login);
-  if (!row || row.active !== 1) throw new DoseDeskError('booking.rekey_unknown_vaccinator', { vaccinator: login });
-  if (!row.nihdi || !rolesOf(row).includes('vaccinator')) throw new DoseDeskError('booking.rekey_not_vaccinator', { name: row.display_name });
-  return { nihdi: row.nihdi, name: row.display_name };
+export function rekeyVaccinator(find: BookingOptions['findStaff'], login: string): { nihdi: string; name: string } {
+  const member = find?.(login) ?? null;
+  if (!member || !member.active) throw new DoseDeskError('booking.rekey_unknown_vaccinator', { vaccinator: login });
+  if (!member.nihdi || !member.roles.includes('vaccinator')) throw new DoseDeskError('booking.rekey_not_vaccinator', { name: member.name });
+  return { nihdi: member.nihdi, name: member.name };
 }
 
 function instantOrNull(date: string, time: string): string | null {
@@ -49,7 +48,7 @@ export function rekey(ctx: StationContext, args: z.output<typeof RekeyArgs>, rec
   const now = ctx.clock.now();
   const ssin = checkedSsin(args.ssin, now, args.scanned ? 'document' : 'typed');
   const administeredAt = rekeyInstant(args.date, args.time, now);
-  const vaccinator = rekeyVaccinator(ctx, args.vaccinator);
+  const vaccinator = rekeyVaccinator(options.findStaff, args.vaccinator);
   const lot = getLot(ctx.db, args.lotId);
   assertMayReceive(ctx.db, ssin, lot.product_code, args.date);
   return administer(

@@ -9,8 +9,6 @@ import { closeDismissed, getRowById, reopen, syncCounts } from './outbox-store';
 import { getReview, openReviewCount, openReviews, recordResolution, type ReviewRow } from './review-store';
 import { readSyncState } from './state-store';
 import { SyncWorker, type SyncExtension, type SyncWorkerOptions } from './worker';
-import { cancelToFollowUp } from '../booking/follow-up';
-import { actorOf } from '../booking/centre';
 
 export interface SyncServiceOptions {
   worker?: Partial<SyncWorkerOptions>;
@@ -20,6 +18,11 @@ export interface SyncServiceOptions {
   log?: (line: string) => void;
   /** Run by the worker while the backend answers (centre-sync's capacity rounds). */
   extensions?: readonly SyncExtension[];
+  /**
+   * A booking of a session another station closed or changed goes to this station's follow-up
+   * desk; the station root wires booking in (sync does not import it).
+   */
+  moveToFollowUp?: (appointmentId: string, reason: string) => void;
 }
 
 const OFFLINE: ModeInfo = { mode: 'offline', offlineSince: null };
@@ -75,7 +78,7 @@ export class SyncService {
             client: this.client,
             centreId: settings.centreId,
             // A session another station closed or changed: this station's bookings in it go to its follow-up desk.
-            moveToFollowUp: (appointmentId, reason) => void cancelToFollowUp(this.ctx.db, actorOf(this.ctx, 'system'), appointmentId, reason),
+            ...(this.options.moveToFollowUp ? { moveToFollowUp: this.options.moveToFollowUp } : {}),
             onMode: (m) => this.publish(m),
             log: this.log,
             ...(this.options.extensions ? { extensions: this.options.extensions } : {}),
