@@ -3,6 +3,7 @@ import { ManualClock } from '../../../src/main/adapters/clock';
 import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { makeTempDir } from '../../support/temp-dir';
 import { addTestCitizen, seedSmallCentre, testSsin } from '../../support/booking/world';
+import { cardOfJob, printJobs } from '../../support/booking/print-jobs';
 import { openTestStation, stationApi, expectCode, NO_IDLE_LOCK, type TestStation } from '../../support/station';
 
 /**
@@ -16,14 +17,8 @@ const clock = new ManualClock(localInstant('2021-03-08', '10:00'));
 let st: TestStation;
 let lots: Record<string, string>;
 
-interface JobRow {
-  id: string;
-  is_copy: number;
-  record_id: string | null;
-  card: string;
-}
-const jobs = (): JobRow[] => st.db.prepare('SELECT id, is_copy, record_id, card FROM print_job ORDER BY seq').all() as JobRow[];
-const cardOf = (job: JobRow) => JSON.parse(job.card) as { qrPayload: string; shortCode: string; isCopy: boolean; next: { kind: string } };
+const jobs = () => printJobs(st.db);
+const cardOf = cardOfJob;
 
 beforeAll(() => {
   st = openTestStation({ dir: temp.dir, stationId: 'station-1', clock, deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });

@@ -4,6 +4,7 @@ import { addDays, localInstant } from '../../../src/domain/time/local-time';
 import { enqueuePrintJob } from '../../../src/main/station/printing/queue';
 import { makeTempDir } from '../../support/temp-dir';
 import { addTestCitizen, seedSmallCentre, testSsin } from '../../support/booking/world';
+import { cardOfJob, printJobs } from '../../support/booking/print-jobs';
 import { openTestStation, stationApi, expectCode, NO_IDLE_LOCK, type TestStation } from '../../support/station';
 
 /**
@@ -16,16 +17,8 @@ const clock = new ManualClock(localInstant('2021-03-08', '10:00'));
 let st: TestStation;
 let lots: Record<string, string>;
 
-interface JobRow {
-  id: string;
-  is_copy: number;
-  copy_of: string | null;
-  record_id: string | null;
-  state: string;
-  card: string;
-}
-const jobs = (): JobRow[] => st.db.prepare('SELECT id, is_copy, copy_of, record_id, state, card FROM print_job ORDER BY seq').all() as JobRow[];
-const cardOf = (job: JobRow) => JSON.parse(job.card) as { qrPayload: string; shortCode: string; isCopy: boolean; next: { kind: string; start?: string } };
+const jobs = () => printJobs(st.db);
+const cardOf = cardOfJob;
 const appointmentStatus = (id: string) => (st.db.prepare('SELECT status FROM appointments WHERE id = ?').get(id) as { status: string }).status;
 
 beforeAll(() => {
