@@ -14,23 +14,12 @@ import {
 } from '../../../../src/domain/booking/card-token';
 import { base64urlToBytes, bytesToBase64url } from '../../../../src/domain/booking/base64url';
 import { formatShortCode, normalizeShortCode, shortCodeOf } from '../../../../src/domain/booking/short-code';
+import { sampleCardContent } from '../../../support/booking/card-content';
 
-const content: CardTokenContent = {
-  centreId: 'demo-centre',
-  appointment: { id: '3f2a9c1e-7b4d-4e8a-9c0f-1a2b3c4d5e6f', slotId: 'b1e0c5a2-1d3f-5a6b-8c9d-0e1f2a3b4c5d', start: '2021-03-28T08:00:00.000Z', doseNumber: 2, productCode: 'comirnaty' },
-  person: { ssin: '85073000488', familyName: 'Müller-Weiß', givenNames: 'Zoë Françoise', birthDate: '1985-07-30', sex: 'F', language: 'de' },
-  previousDose: {
-    id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
-    doseNumber: 1,
-    productCode: 'comirnaty',
-    gtin: '05413868120110',
-    lot: 'FE1234',
-    expiry: '2021-06-30',
-    administeredAt: '2021-03-07T09:00:00.000Z',
-    stationId: 'station-1',
-    vaccinatorNihdi: '10000000001',
-  },
-};
+const content: CardTokenContent = sampleCardContent({
+  slotId: 'b1e0c5a2-1d3f-5a6b-8c9d-0e1f2a3b4c5d',
+  person: { familyName: 'Müller-Weiß', givenNames: 'Zoë Françoise', language: 'de' },
+});
 
 function sign(payload: string, key = 'k'): string {
   return assembleToken(payload, createHmac('sha256', key).update(signingInput(payload)).digest('base64url'));
