@@ -41,8 +41,8 @@ export function NextDosePanel({
   const next = result.next;
   const [changing, setChanging] = useState(false);
   const [accepted, setAccepted] = useState(false);
-  // Whether a card for the current appointment has left the printer queue's hands (not held).
-  const [cardOut, setCardOut] = useState(!held);
+  // A card for the current appointment went to the printer (the owner clears `held` on agreement).
+  const cardOut = !held;
   const acceptRef = useRef<HTMLButtonElement>(null);
   // Keyboard first: while the card waits, Enter agrees and prints.
   useEffect(() => {
@@ -91,7 +91,6 @@ export function NextDosePanel({
     const printed = await action.run(() => client['booking.printCard']({ appointmentId: appointment.id }));
     if (!printed) return;
     onCard(printed.printJobId);
-    setCardOut(true);
     setAccepted(true);
     onAgreed();
   };
