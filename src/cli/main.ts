@@ -1,3 +1,4 @@
+import './compile-cache';
 import { COMMANDS } from './registry';
 import { runCli } from './run-cli';
 

@@ -54,7 +54,7 @@ function tokenClause(type: string, param: string, raw: string): Criterion {
   if (parts.length > 200) throw SimHttpError.of(400, 'too-costly', `${param}: at most 200 values per search`);
   const selects: string[] = [];
   const args: (string | number)[] = [];
-  const base = 'SELECT id FROM tokens INDEXED BY tokens_lookup WHERE type = ? AND param = ?';
+  const base = 'SELECT id FROM tokens WHERE type = ? AND param = ?';
   for (const part of parts) {
     const bar = part.indexOf('|');
     if (bar < 0) {
@@ -80,7 +80,7 @@ function dateClause(type: string, param: string, raw: string): Criterion {
   const prefix = m[1] ?? 'eq';
   const range = dateRange(m[2]!);
   if (!range) throw SimHttpError.of(400, 'invalid', `${param}: "${raw}" is not a FHIR date`);
-  const base = "SELECT DISTINCT id FROM dates INDEXED BY dates_lookup WHERE type = ? AND param = ? AND ";
+  const base = "SELECT DISTINCT id FROM dates WHERE type = ? AND param = ? AND ";
   switch (prefix) {
     case 'eq':
       return { sql: `${base}lo >= ? AND hi <= ?`, args: [type, param, range.lo, range.hi] };

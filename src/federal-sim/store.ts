@@ -31,6 +31,41 @@ export interface DateIndex {
 }
 
 const MAX_CACHED_STATEMENTS = 256;
+/**
+ * 2: the search index is one b-tree per row (WITHOUT ROWID, no index beside it) and history holds
+ * only superseded versions (the current one is in resources): a create writes its JSON once and
+ * about a third of the b-tree entries it wrote before, which is most of what a drain costs here.
+ */
+const SCHEMA_VERSION = 2;
+
+/** A stand-in folder of schema 1 (rowid index tables with two indexes each, every version in history) brought to 2 in place. */
+function upgradeIndexTables(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const hasTokens = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tokens'").get() !== undefined;
+  if (version >= SCHEMA_VERSION || !hasTokens) return;
+  db.transaction(() => {
+    db.exec(`
+      ALTER TABLE tokens RENAME TO tokens_v1;
+      ALTER TABLE dates RENAME TO dates_v1;
+      DROP INDEX IF EXISTS tokens_lookup; DROP INDEX IF EXISTS tokens_resource;
+      DROP INDEX IF EXISTS dates_lookup; DROP INDEX IF EXISTS dates_resource;
+      CREATE TABLE tokens (
+        type TEXT NOT NULL, param TEXT NOT NULL, value TEXT NOT NULL, system TEXT NOT NULL, id TEXT NOT NULL,
+        PRIMARY KEY (type, param, value, system, id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE dates (
+        type TEXT NOT NULL, param TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL, id TEXT NOT NULL,
+        PRIMARY KEY (type, param, lo, hi, id)
+      ) STRICT, WITHOUT ROWID;
+      INSERT OR IGNORE INTO tokens (type, param, value, system, id) SELECT type, param, value, system, id FROM tokens_v1;
+      INSERT OR IGNORE INTO dates (type, param, lo, hi, id) SELECT type, param, lo, hi, id FROM dates_v1;
+      DROP TABLE tokens_v1;
+      DROP TABLE dates_v1;
+      DELETE FROM history WHERE EXISTS (SELECT 1 FROM resources r WHERE r.type = history.type AND r.id = history.id AND r.version = history.version);
+    `);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
+}
 
 export class SimStore {
   readonly db: Database.Database;
@@ -54,16 +89,18 @@ export class SimStore {
         last_updated TEXT NOT NULL, json TEXT NOT NULL,
         PRIMARY KEY (type, id, version)
       ) STRICT;
+    `);
+    upgradeIndexTables(this.db);
+    this.db.exec(`
       CREATE TABLE IF NOT EXISTS tokens (
-        type TEXT NOT NULL, id TEXT NOT NULL, param TEXT NOT NULL, system TEXT NOT NULL, value TEXT NOT NULL
-      ) STRICT;
-      CREATE INDEX IF NOT EXISTS tokens_lookup ON tokens(type, param, value, system);
-      CREATE INDEX IF NOT EXISTS tokens_resource ON tokens(type, id);
+        type TEXT NOT NULL, param TEXT NOT NULL, value TEXT NOT NULL, system TEXT NOT NULL, id TEXT NOT NULL,
+        PRIMARY KEY (type, param, value, system, id)
+      ) STRICT, WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS dates (
-        type TEXT NOT NULL, id TEXT NOT NULL, param TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL
-      ) STRICT;
-      CREATE INDEX IF NOT EXISTS dates_lookup ON dates(type, param, lo);
-      CREATE INDEX IF NOT EXISTS dates_resource ON dates(type, id);
+        type TEXT NOT NULL, param TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL, id TEXT NOT NULL,
+        PRIMARY KEY (type, param, lo, hi, id)
+      ) STRICT, WITHOUT ROWID;
+      PRAGMA user_version = ${SCHEMA_VERSION};
     `);
   }
 
@@ -90,7 +127,10 @@ export class SimStore {
     return row ? { type: row.type, id: row.id, version: row.version, lastUpdated: row.last_updated, resource: JSON.parse(row.json) as Json } : null;
   }
 
+  /** A version of a resource: the current one from resources, an earlier one from history. */
   readVersion(type: string, id: string, version: number): StoredResource | null {
+    const current = this.read(type, id);
+    if (!current || current.version === version) return current;
     const row = this.prepared('SELECT last_updated, json FROM history WHERE type = ? AND id = ? AND version = ?').get(type, id, version) as
       | { last_updated: string; json: string }
       | undefined;
@@ -123,17 +163,20 @@ export class SimStore {
     const stored: Json = { ...resource, resourceType: type, id: finalId, meta: { ...((resource.meta as Json | undefined) ?? {}), versionId: String(version), lastUpdated } };
     const json = JSON.stringify(stored);
     if (existing) {
+      // The version it replaces goes to history, its index rows (found from its own content) go.
+      this.prepared('INSERT INTO history (type, id, version, last_updated, json) VALUES (?, ?, ?, ?, ?)').run(type, finalId, existing.version, existing.lastUpdated, JSON.stringify(existing.resource));
       this.prepared('UPDATE resources SET version = ?, last_updated = ?, json = ? WHERE type = ? AND id = ?').run(version, lastUpdated, json, type, finalId);
-      this.prepared('DELETE FROM tokens WHERE type = ? AND id = ?').run(type, finalId);
-      this.prepared('DELETE FROM dates WHERE type = ? AND id = ?').run(type, finalId);
+      const deleteToken = this.prepared('DELETE FROM tokens WHERE type = ? AND param = ? AND value = ? AND system = ? AND id = ?');
+      for (const t of tokensOf(existing.resource)) deleteToken.run(type, t.param, t.value, t.system, finalId);
+      const deleteDate = this.prepared('DELETE FROM dates WHERE type = ? AND param = ? AND lo = ? AND hi = ? AND id = ?');
+      for (const d of datesOf(existing.resource)) deleteDate.run(type, d.param, d.lo, d.hi, finalId);
     } else {
       this.prepared('INSERT INTO resources (type, id, version, last_updated, json) VALUES (?, ?, ?, ?, ?)').run(type, finalId, version, lastUpdated, json);
     }
-    this.prepared('INSERT INTO history (type, id, version, last_updated, json) VALUES (?, ?, ?, ?, ?)').run(type, finalId, version, lastUpdated, json);
-    const insertToken = this.prepared('INSERT INTO tokens (type, id, param, system, value) VALUES (?, ?, ?, ?, ?)');
-    for (const t of tokensOf(stored)) insertToken.run(type, finalId, t.param, t.system, t.value);
-    const insertDate = this.prepared('INSERT INTO dates (type, id, param, lo, hi) VALUES (?, ?, ?, ?, ?)');
-    for (const d of datesOf(stored)) insertDate.run(type, finalId, d.param, d.lo, d.hi);
+    const insertToken = this.prepared('INSERT OR IGNORE INTO tokens (type, param, value, system, id) VALUES (?, ?, ?, ?, ?)');
+    for (const t of tokensOf(stored)) insertToken.run(type, t.param, t.value, t.system, finalId);
+    const insertDate = this.prepared('INSERT OR IGNORE INTO dates (type, param, lo, hi, id) VALUES (?, ?, ?, ?, ?)');
+    for (const d of datesOf(stored)) insertDate.run(type, d.param, d.lo, d.hi, finalId);
     return { type, id: finalId, version, lastUpdated, resource: stored };
   }
 

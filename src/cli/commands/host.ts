@@ -5,6 +5,8 @@ import type { Clock } from '../../main/adapters/clock';
 import { UsageError } from '../command';
 import { defaultDataDir } from '../../main/host/paths';
 import { startEarlyIntegrityCheck } from '../../main/host/early-integrity';
+import { ensureRendererBuilt } from '../../main/host/ensure-renderer';
+import { listenPageServer } from '../../main/host/page-server';
 
 /** A clock that starts at `iso` and runs at normal speed (a test opens dose-2 day 21 days later). */
 function clockFrom(iso: string): Clock {
@@ -39,6 +41,11 @@ export const hostCommand: CliCommand = {
     const clock = values.clock ? clockFrom(values.clock) : undefined;
     // Once the arguments are valid, first of all: the check runs on another thread while the station's modules load below.
     const early = startEarlyIntegrityCheck(dataDir);
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    // The page is served before the station's modules load: the browser fetches the page and its
+    // assets meanwhile, and its calls wait until the station is open (page-server.ts).
+    const server = await listenPageServer({ rendererDir: await ensureRendererBuilt(log), port, log });
+    process.stdout.write(`DoseDesk station starting: open ${server.url}\n`);
     const [{ startStationHost }, { reportRefusals }] = await Promise.all([import('../../main/host/start-host'), import('../refusal')]);
     const options = {
       integrity: early?.verdict ?? null,
@@ -46,8 +53,9 @@ export const hostCommand: CliCommand = {
       port,
       dataDir,
       stationId,
+      server,
       ...(clock ? { clock } : {}),
-      log: (line: string) => process.stderr.write(`${line}\n`),
+      log,
     };
     let host: Awaited<ReturnType<typeof startStationHost>> | undefined;
     const started = await reportRefusals(dataDir, async () => {
@@ -55,6 +63,8 @@ export const hostCommand: CliCommand = {
         host = await startStationHost(options);
       } catch (error) {
         early?.stop(); // no longer needed by a refused start
+        server.fail((error as { code?: string }).code ?? 'internal');
+        await server.close();
         throw error;
       }
       return 0;
@@ -65,8 +75,6 @@ export const hostCommand: CliCommand = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    // The page is served from here on; calls that write wait until the database check has answered.
-    process.stdout.write(`DoseDesk station starting: open ${host.url}\n`);
     const verdict = await Promise.race([reportRefusals(dataDir, () => host!.verified.then(() => 0)), stopped]);
     if (verdict === 0) {
       process.stdout.write(`DoseDesk station ready: open ${host.url}\n`);

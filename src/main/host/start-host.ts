@@ -7,7 +7,8 @@ import { checkIntegrity } from '../adapters/sqlite/database';
 import type { IntegrityVerdict } from '../adapters/sqlite/background-integrity';
 import { DoseDeskError } from '../../shared/errors';
 import { ensureRendererBuilt } from './ensure-renderer';
-import { startHttpHost, type RunningHost } from './http-host';
+import { stationApi } from './http-host';
+import { listenPageServer, type PageServer, type RunningHost } from './page-server';
 import { defaultDataDir } from './paths';
 
 export interface StationHostOptions {
@@ -20,6 +21,8 @@ export interface StationHostOptions {
   log: (line: string) => void;
   /** The database's integrity check, started on another thread before the station loaded (early-integrity.ts). */
   integrity?: Promise<IntegrityVerdict> | null;
+  /** The page server already listening (the host command starts it before the station's modules load); else one is started here. */
+  server?: PageServer;
 }
 
 export interface StationHost extends RunningHost {
@@ -53,17 +56,19 @@ export async function startStationHost(options: StationHostOptions): Promise<Sta
     ...(options.clock ? { clock: options.clock } : {}),
   });
   try {
-    const rendererDir = await ensureRendererBuilt(options.log);
     // A folder checked on another thread that needs no first demo seed: the page is served while
     // the verdict comes; until then only public reads are answered, every other call (and so every
     // write) waits for it, and a refusal stops the host. Otherwise the station is verified (and
-    // seeded) before it listens, as the first screen needs the demo centre.
+    // seeded) before it answers calls, as the first screen needs the demo centre (the page itself
+    // may already be served by the host command's page server).
     let closed = false;
     const early = options.integrity && (!options.demo || station.demoSeededBefore()) ? options.integrity : null;
     if (!early) await verify(station, options);
     const verified = early ? verify(station, options, early, () => !closed) : Promise.resolve();
     verified.catch(() => {}); // reported by whoever awaits host.verified
-    const host = await startHttpHost({ station, rendererDir, port: options.port, log: options.log, verified, ...(options.token ? { token: options.token } : {}) });
+    const server = options.server ?? (await listenPageServer({ rendererDir: await ensureRendererBuilt(options.log), port: options.port, log: options.log, ...(options.token ? { token: options.token } : {}) }));
+    server.attach(stationApi({ station, verified }));
+    const host = server;
     let services: NodeJS.Immediate | undefined;
     // Verified: the background services start (print queue, sync), after the page is served.
     void verified.then(() => {

@@ -62,6 +62,23 @@ export async function readStatic(root: string, urlPath: string): Promise<StaticF
   }
 }
 
+/** The screens' language for a browser's Accept-Language: the rule of languageFromLocale (src/shared/i18n/languages.ts), without its schema. */
+export function pageLanguage(acceptLanguage: string | undefined): 'nl' | 'fr' | 'de' | 'en' {
+  const tag = (acceptLanguage ?? '').trim().toLowerCase().slice(0, 2);
+  return tag === 'nl' || tag === 'fr' || tag === 'de' ? tag : 'en';
+}
+
+/**
+ * The page with its first language's messages preloaded: the entry asks for that chunk only once
+ * it runs, so naming it in the page saves the browser one round trip before the first screen.
+ */
+export function withLanguagePreload(page: Buffer, assetNames: readonly string[], language: string): Buffer {
+  const chunk = assetNames.find((name) => name.startsWith(`${language}-`) && HASHED_ASSET.test(`/assets/${name}`) && name.endsWith('.js'));
+  const html = page.toString('utf8');
+  if (!chunk || !html.includes('</head>')) return page;
+  return Buffer.from(html.replace('</head>', `  <link rel="modulepreload" crossorigin href="./assets/${chunk}">\n  </head>`), 'utf8');
+}
+
 /** The renderer loads only its own code and talks only to its own origin. */
 export function contentSecurityPolicy(connectSrc = "'self'"): string {
   return [

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cacheControlOf, readStatic, resolveInside } from '../../../../src/main/host/static-files';
+import { cacheControlOf, pageLanguage, readStatic, resolveInside, withLanguagePreload } from '../../../../src/main/host/static-files';
 import { makeTempDir } from '../../../support/temp-dir';
 
 let cleanup: (() => void) | undefined;
@@ -51,5 +51,19 @@ describe('serving the renderer', () => {
       }),
       { numRuns: 10_000 },
     );
+  });
+
+  it('names the first language chunk in the page, chosen from Accept-Language as the screens choose it', () => {
+    const page = Buffer.from('<html><head><title>DoseDesk</title></head><body></body></html>');
+    const assets = ['index-Dh73DqkP.js', 'en-BDWiEYRm.js', 'nl-Bh2HUqIE.js', 'nl-Bh2HUqIE.js.map', 'fr-C3SoZNF4.js'];
+    expect(pageLanguage('nl-BE,nl;q=0.9,en;q=0.5')).toBe('nl');
+    expect(pageLanguage('es-ES')).toBe('en');
+    expect(pageLanguage(undefined)).toBe('en');
+    const dutch = withLanguagePreload(page, assets, pageLanguage('nl-BE')).toString();
+    expect(dutch).toContain('<link rel="modulepreload" crossorigin href="./assets/nl-Bh2HUqIE.js">');
+    expect(dutch.indexOf('modulepreload')).toBeLessThan(dutch.indexOf('</head>'));
+    expect(dutch).not.toContain('en-BDWiEYRm');
+    // No chunk for the language (a renderer built without it): the page as it is.
+    expect(withLanguagePreload(page, assets, 'de').equals(page)).toBe(true);
   });
 });
