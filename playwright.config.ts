@@ -1,6 +1,5 @@
 import { defineConfig, chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
-// @ts-expect-error plain ESM helper shared with scripts/start.mjs
 import { electronBinary } from './scripts/electron-binary.mjs';
 
 /** Playwright's own Chromium when installed, otherwise Debian's (its download is blocked here). */

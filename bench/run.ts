@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { runBenchmark, type Benchmark, type BenchResult } from './harness';
 import { BENCHMARKS } from './registry';
+import { electronBinary } from '../scripts/electron-binary.mjs';
 
 /**
  * `npm run bench [-- --json] [-- --only NAME]`: every benchmark as p50/p95 over repeated runs,
@@ -12,6 +13,8 @@ async function main(): Promise<number> {
   const selected: Benchmark[] = values.only?.length ? BENCHMARKS.filter((b) => values.only!.some((o) => b.name.includes(o))) : [...BENCHMARKS];
   const log = (line: string) => (values.json ? process.stderr : process.stdout).write(line + '\n');
   log(`DoseDesk benchmarks on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`);
+  // Electron's main process loads the same bundles as the Node host; its own start needs its binary.
+  if (!electronBinary()) log('NOT RUN  Electron main process start: the Electron binary is not installed on this machine (its download is refused here); the Node host figures below stand for the same bundles');
   const results: BenchResult[] = [];
   for (const bench of selected) {
     const result = await runBenchmark(bench);
