@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -116,6 +116,21 @@ export class SimStore {
     return statement;
   }
 
+  private lastIdMs = 0;
+  private idSequence = 0;
+
+  /**
+   * A new logical id that sorts after every earlier one (time, then a sequence, then a random
+   * tail), as servers that number resources do: every b-tree keyed by id then grows at its end
+   * instead of taking each new resource at a random page.
+   */
+  private newId(): string {
+    const ms = Date.now();
+    this.idSequence = ms <= this.lastIdMs ? this.idSequence + 1 : 0;
+    this.lastIdMs = Math.max(ms, this.lastIdMs);
+    return `${this.lastIdMs.toString(16).padStart(12, '0')}-${this.idSequence.toString(16).padStart(6, '0')}-${randomBytes(4).toString('hex')}`;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -157,7 +172,7 @@ export class SimStore {
   /** Creates (new id) or writes a new version of a resource; call inside a transaction. */
   write(type: string, resource: Json, id: string | null, now: Date): StoredResource {
     const existing = id ? this.read(type, id) : null;
-    const finalId = id ?? randomUUID();
+    const finalId = id ?? this.newId();
     const version = existing ? existing.version + 1 : 1;
     const lastUpdated = now.toISOString();
     const stored: Json = { ...resource, resourceType: type, id: finalId, meta: { ...((resource.meta as Json | undefined) ?? {}), versionId: String(version), lastUpdated } };

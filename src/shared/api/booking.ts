@@ -239,6 +239,9 @@ export const AdministerResult = z.object({
 });
 export type AdministerResult = z.infer<typeof AdministerResult>;
 
+/** With a preference that leaves no slot: the parts of the day with a free place in the window, and the first one. */
+export const PreferenceGap = z.object({ partsWithFreePlaces: z.array(PartOfDay), firstFree: Instant.nullable() });
+
 export const ProposedSlot = z.object({
   slotId: Id,
   sessionId: Id,
@@ -370,7 +373,7 @@ export const bookingMethods = {
   'booking.rekey': defineMethod(RekeyArgs, AdministerResult, only([V, S], 'create')),
   'booking.proposeSlots': defineMethod(
     z.object({ ssin: Ssin, preference: SlotPreference.optional(), limit: z.number().int().min(1).max(50).optional() }).strict(),
-    z.object({ productCode: ProductCode, doseNumber: z.number().int(), window: DoseWindow, slots: z.array(ProposedSlot) }),
+    z.object({ productCode: ProductCode, doseNumber: z.number().int(), window: DoseWindow, slots: z.array(ProposedSlot), gap: PreferenceGap.optional() }),
     only([C, V, S], 'read'),
   ),
   /**

@@ -4,7 +4,7 @@ import { DoseDeskError } from '../../../shared/errors';
 import type { AppointmentPayload } from '../../../domain/records';
 import type { VaccineProduct } from '../../../domain/vaccines/products';
 import { nextDoseWindow, type NextDoseWindow } from '../../../domain/vaccines/interval';
-import { localDateOf } from '../../../domain/time/local-time';
+import { localDateOf, partOfDayOf, type PartOfDay } from '../../../domain/time/local-time';
 import { daysInRankOrder, pickUnit, rankSlots, type CandidateSlot, type SlotPreference } from '../../../domain/booking/slot-search';
 import { shortCodeOf } from '../../../domain/booking/short-code';
 import { toBeBookedMessageKey, type ToBeBookedReason } from '../../../domain/booking/notices';
@@ -299,15 +299,38 @@ export interface ProposedSlot extends CandidateSlot {
   rank: number;
 }
 
+/**
+ * What is possible when a preference leaves nothing: the parts of the day that still have a free
+ * place in the window (in day order) and the first such place, so staff can say why and offer it.
+ */
+export interface PreferenceGap {
+  partsWithFreePlaces: PartOfDay[];
+  firstFree: string | null;
+}
+
+function preferenceGap(db: Db, actor: Actor, productCode: string, window: NextDoseWindow): PreferenceGap {
+  const free = rankSlots(candidateSlots(db, actor.stationId, productCode, window.earliestDate, window.latestDate), window, productCode, {}, actor.now.toISOString());
+  const order: readonly PartOfDay[] = ['morning', 'afternoon', 'evening'];
+  const parts = new Set(free.map((s) => partOfDayOf(s.start)));
+  const first = free.reduce<string | null>((earliest, s) => (earliest === null || Date.parse(s.start) < Date.parse(earliest) ? s.start : earliest), null);
+  return { partsWithFreePlaces: order.filter((p) => parts.has(p)), firstFree: first };
+}
+
 /** The best slots this station could book for a person's next dose, for the citizen to choose. */
-export function proposeSlots(db: Db, actor: Actor, input: { ssin: string; preference: SlotPreference; limit: number }): { window: NextDoseWindow; productCode: string; doseNumber: number; slots: ProposedSlot[] } {
+export function proposeSlots(
+  db: Db,
+  actor: Actor,
+  input: { ssin: string; preference: SlotPreference; limit: number },
+): { window: NextDoseWindow; productCode: string; doseNumber: number; slots: ProposedSlot[]; gap: PreferenceGap | null } {
   const last = lastCompletedDose(db, input.ssin);
   if (!last) throw new DoseDeskError('booking.no_previous_dose', { ssin: input.ssin });
   const product = getProduct(db, last.product_code);
   if (!product.interval || last.dose_number >= product.dosesInCourse) throw new DoseDeskError('booking.course_complete', { ssin: input.ssin });
   const window = nextDoseWindow(last.administered_at, product.interval);
   const ranked = bestSlots(db, actor, product.code, window, input.preference, input.limit);
-  return { window, productCode: product.code, doseNumber: last.dose_number + 1, slots: ranked.map((s, i) => ({ ...s, rank: i + 1 })) };
+  const asked = Boolean(input.preference.partsOfDay?.length || input.preference.notBefore);
+  const gap = ranked.length === 0 && asked ? preferenceGap(db, actor, product.code, window) : null;
+  return { window, productCode: product.code, doseNumber: last.dose_number + 1, slots: ranked.map((s, i) => ({ ...s, rank: i + 1 })), gap };
 }
 
 export type MergeOutcome = 'inserted' | 'updated' | 'unchanged' | 'conflict';

@@ -112,6 +112,7 @@ export function bookingHandlers(ctx: StationContext, options: BookingOptions = {
         doseNumber: r.doseNumber,
         window: r.window,
         slots: r.slots.map((s) => ({ slotId: s.slotId, sessionId: s.sessionId, start: s.start, end: s.end, localDate: localDateOf(s.start), partOfDay: partOfDayOf(s.start), freeUnits: s.freeOwnedUnits.length, rank: s.rank })),
+        ...(r.gap ? { gap: r.gap } : {}),
       };
     },
     'booking.book': (a) => {

@@ -52,6 +52,8 @@ export function NextDosePanel({
   const [oldCardVoid, setOldCardVoid] = useState(false);
   const [preference, setPreference] = useState<Preference>({ partsOfDay: [], notBefore: '' });
   const [slots, setSlots] = useState<Slots | null>(null);
+  // With a preference nothing fits: what the window still has (parts of the day, first free place).
+  const [gap, setGap] = useState<ResultOf<'booking.proposeSlots'>['gap'] | null>(null);
   const action = useAction(t);
 
   if (next.kind === 'none') {
@@ -80,7 +82,10 @@ export function NextDosePanel({
   const appointment = next.appointment;
   const find = async () => {
     const answer = await action.run(() => client['booking.proposeSlots']({ ssin: result.person.ssin, preference: preferenceArgs(preference), limit: 8 }));
-    if (answer) setSlots(answer.slots);
+    if (answer) {
+      setSlots(answer.slots);
+      setGap(answer.gap ?? null);
+    }
   };
   const agree = async () => {
     if (cardOut) {
@@ -158,7 +163,17 @@ export function NextDosePanel({
           </div>
           {slots ? (
             slots.length === 0 ? (
-              <p role="status">{t('ui.vaccinator.change.none')}</p>
+              <p role="status" data-testid="preference-gap">
+                {!gap
+                  ? t('ui.vaccinator.change.none')
+                  : gap.firstFree === null
+                    ? t('ui.vaccinator.change.noneInWindow', { to: formatDay(next.window.latestDate, lang) })
+                    : t('ui.vaccinator.change.noneButOther', {
+                        // Mid-sentence: lower case, except German nouns.
+                        parts: gap.partsWithFreePlaces.map((p) => (lang === 'de' ? t(`booking.partOfDay.${p}`) : t(`booking.partOfDay.${p}`).toLocaleLowerCase(lang))).join(', '),
+                        first: formatAppointment(gap.firstFree, lang),
+                      })}
+              </p>
             ) : (
               <ul className="choice-list slots" aria-label={t('ui.vaccinator.change.slots')}>
                 {slots.map((s) => (
