@@ -211,4 +211,24 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
     expect(await drain(s1)).toEqual([]);
     expect((await stored<Immunization>('Immunization', dose.dose.id)).status).toBe('completed');
   });
+
+  it('a dose with a reaction under observation: reaction with its date and the contained Observation, still one record', async () => {
+    const ssin = testSsin(4);
+    addTestCitizen(s1.db, ssin, clock.now(), 'nl');
+    const vaccinatorApi = stationApi(s1, 'vaccinator');
+    const dose = await vaccinatorApi.call('booking.administer', { ssin, lotId: lots1.comirnaty!, vaccinator, print: false });
+    expect(await drain(s1)).toEqual([]);
+    const observation = await vaccinatorApi.call('observation.ofDose', { doseId: dose.dose.id });
+    clock.advance(4 * 60_000);
+    const reactedAt = clock.now().getTime();
+    await vaccinatorApi.call('observation.reaction', { observationId: observation.id, manifestation: 'urticaria', severity: 'mild', action: 'observed_longer' });
+    clock.advance(60_000);
+    expect(await drain(s1)).toEqual([]);
+    const imm = await stored<Immunization>('Immunization', dose.dose.id);
+    expectConforms(imm);
+    expect(imm.reaction).toHaveLength(1);
+    expect(Date.parse(imm.reaction![0]!.date!)).toBe(reactedAt);
+    expect(imm.reaction![0]!.detail?.reference).toMatch(/^#/);
+    expect((imm.contained ?? []).map((c) => c.resourceType)).toEqual(['Observation']);
+  });
 });
