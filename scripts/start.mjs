@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { electronBinary, tryDownloadElectron } from './electron-binary.mjs';
+import { electronBinary, lastFailedDownload, tryDownloadElectron } from './electron-binary.mjs';
 import { ensureLtsNode } from './runtime.mjs';
 import { cliNodeArgs, ensureCliBuilt } from './cli-bundle.mjs';
 
@@ -23,8 +23,14 @@ if (dataIndex > 0 && !dataDir) {
 
 let binary = forceHost ? null : electronBinary();
 if (!binary && !forceHost) {
-  console.log('DoseDesk: the Electron binary is not installed; trying to download it once…');
-  binary = tryDownloadElectron() ? electronBinary() : null;
+  const retry = process.argv.includes('--retry-electron');
+  const failedAt = lastFailedDownload();
+  if (!retry && failedAt !== null && Date.now() - failedAt < 24 * 3_600_000) {
+    console.log(`DoseDesk: the Electron download failed at ${new Date(failedAt).toISOString()}; not trying again today (npm start -- --retry-electron to try now).`);
+  } else {
+    console.log('DoseDesk: the Electron binary is not installed; trying to download it once…');
+    binary = tryDownloadElectron({ force: retry }) ? electronBinary() : null;
+  }
 }
 
 if (binary) {
