@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Client } from 'fhir-kit-client';
+import type { Client } from 'fhir-kit-client';
 import type { Bundle, Resource } from 'fhir/r4';
 import { FederalError, toFederalError } from './errors';
 import { NodeTlsDispatcher, type ClientTlsFiles } from './tls-dispatcher';
@@ -45,7 +45,10 @@ const DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
 export function createFederalClient(connection: FederalConnection): FederalClient {
   const baseUrl = connection.baseUrl.replace(/\/+$/, '');
   const dispatcher = connection.tls ? new NodeTlsDispatcher(connection.tls) : null;
-  const client = new Client({
+  // fhir-kit-client loads with the first call, not with the station: sync starts after the first screen.
+  let loaded: Promise<Client> | null = null;
+  const kit = (): Promise<Client> => (loaded ??= import('fhir-kit-client').then(({ Client: FhirClient }) => new FhirClient(clientOptions)));
+  const clientOptions = {
     baseUrl,
     ...(connection.bearerToken ? { bearerToken: connection.bearerToken } : {}),
     ...(dispatcher ? { requestOptions: { dispatcher } } : {}),
@@ -57,15 +60,15 @@ export function createFederalClient(connection: FederalConnection): FederalClien
           },
         }
       : {}),
-  });
+  };
   const timeoutMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transactionTimeoutMs = connection.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS;
   // keepalive is fetch's "survive page unload" flag, capped at 64 KiB of body: never wanted here.
   const options = (ms: number) => ({ signal: AbortSignal.timeout(ms), keepalive: false });
 
-  const call = async <T>(what: string, run: () => Promise<unknown>): Promise<T> => {
+  const call = async <T>(what: string, run: (client: Client) => Promise<unknown>): Promise<T> => {
     try {
-      return (await run()) as T;
+      return (await run(await kit())) as T;
     } catch (error) {
       throw toFederalError(error, what);
     }
@@ -76,15 +79,15 @@ export function createFederalClient(connection: FederalConnection): FederalClien
   return {
     baseUrl,
     async ping() {
-      const cs = await call<{ resourceType?: string }>('metadata', () => client.capabilityStatement(options(timeoutMs)));
+      const cs = await call<{ resourceType?: string }>('metadata', (client) => client.capabilityStatement(options(timeoutMs)));
       if (cs?.resourceType !== 'CapabilityStatement') throw new FederalError('protocol', 'metadata: not a CapabilityStatement');
     },
     async transaction(bundle) {
-      return call<Bundle>('transaction', () => client.transaction({ body: bundle as never, options: options(transactionTimeoutMs) }));
+      return call<Bundle>('transaction', (client) => client.transaction({ body: bundle as never, options: options(transactionTimeoutMs) }));
     },
     async search<T extends Resource>(resourceType: string, params: SearchParams, maxResults = 5000): Promise<T[]> {
       const out: T[] = [];
-      let page = await call<Bundle>(`search ${resourceType}`, () => client.search({ resourceType, searchParams: params, options: options(timeoutMs) }));
+      let page = await call<Bundle>(`search ${resourceType}`, (client) => client.search({ resourceType, searchParams: params, options: options(timeoutMs) }));
       for (;;) {
         for (const e of page.entry ?? []) {
           if (e.resource?.resourceType === resourceType && (e.search?.mode ?? 'match') === 'match') out.push(e.resource as T);
@@ -93,12 +96,12 @@ export function createFederalClient(connection: FederalConnection): FederalClien
         if (!next || out.length >= maxResults) break;
         // A next link elsewhere would carry the station's token to another host: refuse it.
         if (!sameServer(next)) throw new FederalError('protocol', `search ${resourceType}: next link leaves the backend (${next.slice(0, 80)})`);
-        page = await call<Bundle>(`search ${resourceType}`, () => client.request(next, { options: options(timeoutMs) }));
+        page = await call<Bundle>(`search ${resourceType}`, (client) => client.request(next, { options: options(timeoutMs) }));
       }
       return out.slice(0, maxResults);
     },
     async count(resourceType, params) {
-      const bundle = await call<Bundle>(`count ${resourceType}`, () =>
+      const bundle = await call<Bundle>(`count ${resourceType}`, (client) =>
         client.search({ resourceType, searchParams: { ...params, _summary: 'count' }, options: options(timeoutMs) }),
       );
       if (typeof bundle.total !== 'number') throw new FederalError('protocol', `count ${resourceType}: no total in the answer`);

@@ -1,4 +1,8 @@
-import * as smpp from 'smpp';
+import type * as Smpp from 'smpp';
+
+/** The SMPP library loads with the first message, not with the station. */
+let smppLoaded: Promise<typeof Smpp> | null = null;
+const smppLibrary = (): Promise<typeof Smpp> => (smppLoaded ??= import('smpp'));
 import type { SmsGateway } from '../../../shared/settings';
 import { lostAfterHandover, refused, unreachable, type MessageGateway, type OutgoingMessage, type SendOutcome } from './gateway';
 
@@ -23,7 +27,8 @@ export function smppGateway(options: SmppOptions): MessageGateway {
   const { gateway } = options;
   const timeout = options.timeoutMs ?? 15_000;
   return {
-    send(message: OutgoingMessage): Promise<SendOutcome> {
+    async send(message: OutgoingMessage): Promise<SendOutcome> {
+      const smpp = await smppLibrary();
       return new Promise<SendOutcome>((resolve) => {
         let phase: 'connecting' | 'binding' | 'submitted' | 'done' = 'connecting';
         let timer: NodeJS.Timeout | null = null;

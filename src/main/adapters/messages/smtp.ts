@@ -1,5 +1,6 @@
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import MailComposer from 'nodemailer/lib/mail-composer';
+
+/** nodemailer loads with the first message, not with the station. */
+const nodemailer = () => Promise.all([import('nodemailer/lib/smtp-connection'), import('nodemailer/lib/mail-composer')]).then(([c, m]) => ({ SMTPConnection: c.default, MailComposer: m.default }));
 import type { EmailGateway } from '../../../shared/settings';
 import { lostAfterHandover, refused, unreachable, type MessageGateway, type OutgoingMessage, type SendOutcome } from './gateway';
 
@@ -24,13 +25,13 @@ interface SmtpError extends Error {
 export function smtpGateway(options: SmtpOptions): MessageGateway {
   const { gateway } = options;
   const timeout = options.timeoutMs ?? 15_000;
-  const raw = (m: OutgoingMessage) =>
-    new MailComposer({ from: gateway.from, to: m.to, subject: m.subject, text: m.body, messageId: `<${m.id}@dosedesk>`, headers: { 'X-DoseDesk-Message': m.id } }).compile().build();
+  const raw = async (m: OutgoingMessage) =>
+    new (await nodemailer()).MailComposer({ from: gateway.from, to: m.to, subject: m.subject, text: m.body, messageId: `<${m.id}@dosedesk>`, headers: { 'X-DoseDesk-Message': m.id } }).compile().build();
 
   return {
     async send(message: OutgoingMessage): Promise<SendOutcome> {
       const body = await raw(message);
-      const connection = new SMTPConnection({
+      const connection = new (await nodemailer()).SMTPConnection({
         host: gateway.host,
         port: gateway.port,
         secure: gateway.security === 'tls',
