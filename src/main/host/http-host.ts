@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { Language, type Language as LanguageT } from '../../shared/i18n/languages';
 import type { Station } from '../station/station';
 import { errorEnvelope } from '../station/dispatcher';
@@ -87,7 +87,10 @@ export function stationApi(options: Pick<HostOptions, 'station' | 'verified'>): 
     );
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  // The WebSocket library loads with the first event socket (the page's), not with the station.
+  let wss: Promise<WebSocketServer> | null = null;
+  const socketServer = () => (wss ??= import('ws').then(({ WebSocketServer: Server }) => new Server({ noServer: true, maxPayload: 4096 })));
+  let closed = false;
   const sockets = new Set<WebSocket>();
   // Which staff session each event socket belongs to: events with personal data go only to unlocked sessions.
   const socketSessions = new WeakMap<WebSocket, string>();
@@ -96,7 +99,13 @@ export function stationApi(options: Pick<HostOptions, 'station' | 'verified'>): 
     else socketSessions.delete(ws);
   };
   const upgrade: ApiHandler['upgrade'] = (req, socket, head, url) => {
-    wss.handleUpgrade(req, socket, head, (ws) => {
+    void socketServer().then((server) => {
+      if (closed || socket.destroyed) return socket.destroy();
+      accept(server, req, socket, head, url);
+    });
+  };
+  const accept = (server: WebSocketServer, ...[req, socket, head, url]: Parameters<ApiHandler['upgrade']>) => {
+    server.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       bindSession(ws, url.searchParams.get('session'));
       ws.on('close', () => sockets.delete(ws));
@@ -123,8 +132,9 @@ export function stationApi(options: Pick<HostOptions, 'station' | 'verified'>): 
     unauthorized: (req, res) => sendJson(res, 401, errorEnvelope('unauthorized', languageOf(req))),
     close() {
       unsubscribe();
+      closed = true;
       for (const ws of sockets) ws.terminate();
-      wss.close();
+      void wss?.then((server) => server.close());
     },
   };
 }

@@ -1,4 +1,3 @@
-
 /** nodemailer loads with the first message, not with the station. */
 const nodemailer = () => Promise.all([import('nodemailer/lib/smtp-connection'), import('nodemailer/lib/mail-composer')]).then(([c, m]) => ({ SMTPConnection: c.default, MailComposer: m.default }));
 import type { EmailGateway } from '../../../shared/settings';
