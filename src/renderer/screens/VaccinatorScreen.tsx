@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { AdministerResult, Administration, NextView, NotGivenView } from '../../shared/api/booking';
 import type { Language } from '../../shared/i18n/languages';
+import type { VisitView } from '../../shared/api/visit';
+import type { CheckinAnswer } from '../../shared/api/checkin';
 import { useStation } from '../api/StationContext';
 import { useSession } from '../api/SessionContext';
 import { usePersonLookup, useCardReader } from '../api/person-lookup';
@@ -19,6 +21,7 @@ import { DemoGuidePanel } from '../components/DemoGuidePanel';
 import { PrintJobStatus } from '../components/PrintJobStatus';
 import { CardPreview } from '../components/CardPreview';
 import { formatClock, formatDay } from '../i18n/format';
+import { switchLanguage } from '../i18n/setup';
 import { VialStep } from './vaccinator/VialStep';
 import { NextDosePanel } from './vaccinator/NextDosePanel';
 import { UndoDose } from './vaccinator/UndoDose';
@@ -28,6 +31,8 @@ import { ObservationPanel } from './vaccinator/ObservationPanel';
 import { AdministrationPicker, useAdministrationText } from './vaccinator/AdministrationPicker';
 import { preferenceArgs, type ChosenVaccine, type Preference } from './vaccinator/types';
 import { isVialScan } from './vaccinator/scan-route';
+import { useVisit } from './vaccinator/useVisit';
+import { RecentVisits } from './vaccinator/RecentVisits';
 
 type Step = 'person' | 'vial' | 'confirm' | 'done';
 const NO_PREFERENCE: Preference = { partsOfDay: [], notBefore: '' };
@@ -63,6 +68,8 @@ export function VaccinatorScreen() {
   const [announce, setAnnounce] = useState('');
   const [entryKey, setEntryKey] = useState(0);
   const [vialsVersion, setVialsVersion] = useState(0);
+  // The visit is the station's (visit.*): a reload or a staff switch at the booth resumes it here.
+  const visit = useVisit(t, { staffId: staff?.id ?? null, locked, language: lang, onResume: (v) => void resume(v) });
   const confirmRef = useRef<HTMLButtonElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -88,11 +95,18 @@ export function VaccinatorScreen() {
     vialAction.clear();
   };
 
+  /** A person found: the station opens their visit (and closes the booth's previous one). */
+  const beginVisit = (answer: CheckinAnswer | null, token: string | null) => {
+    if (answer?.person) void visit.begin({ ssin: answer.person.ssin, cardToken: token, language: lang, mayVaccinate: answer.vaccination.allowed });
+  };
+
   const startPerson = async (text: string, source: 'scanner' | 'typed') => {
     forgetPrevious();
     const answer = await person.lookup(text, source);
     // The card as scanned: the station's token module reads it again (prefix and all) when the dose is recorded.
-    setCardToken(answer?.kind === 'card' ? text.trim() : null);
+    const token = answer?.kind === 'card' ? text.trim() : null;
+    setCardToken(token);
+    beginVisit(answer, token);
   };
 
   const { status: reader, chip } = useCardReader((reading) => {
@@ -101,13 +115,29 @@ export function VaccinatorScreen() {
     setChangedAdministration(null);
     setVaccine(null);
     setCardToken(null);
-    void person.fromChip(reading);
+    void person.fromChip(reading).then((answer) => beginVisit(answer, null));
   });
+
+  /** Back to the visit's step as the station kept it: the person read again, then the vial, dose, card or not-given. */
+  const resume = async (v: VisitView) => {
+    if (v.language !== lang) await switchLanguage(v.language);
+    forgetPrevious();
+    await person.lookup(v.cardToken ?? v.ssin, v.cardToken ? 'scanner' : 'typed');
+    setCardToken(v.cardToken);
+    if (v.vaccine) {
+      const { lot, vial } = v.vaccine;
+      setVaccine({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial });
+    }
+    if (v.dose) setDone({ result: v.dose, at: Date.now(), jobId: v.card?.printJobId ?? v.dose.printJobId, held: v.card?.held ?? false });
+    if (v.notGiven) setNotGiven(v.notGiven);
+    const name = v.person ? `${v.person.givenNames} ${v.person.familyName}`.trim() : v.ssin;
+    setAnnounce(t('ui.visit.resumed', { name }));
+  };
 
   const takeVialCode = async (text: string) => {
     // The station decides: known lot or refused, this station's open vial reused or a new one opened.
     // With the person's number the station checks their eligibility for the vial's product before it opens anything.
-    const used = await vialAction.run(() => client['vials.use']({ text, ...(who ? { ssin: who.ssin } : {}), ...(cardToken ? { cardToken } : {}) }));
+    const used = await vialAction.run(() => client['vials.use']({ text, ...(who ? { ssin: who.ssin } : {}), ...(cardToken ? { cardToken } : {}), ...(visit.id ? { visitId: visit.id } : {}) }));
     if (used) {
       const { lot, vial } = used;
       setVaccine({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial, newlyOpened: used.opened });
@@ -123,7 +153,9 @@ export function VaccinatorScreen() {
       else setNotice(t('ui.vaccinator.scanPersonFirst'));
       return;
     }
-    setCardToken(answer?.kind === 'card' ? text.trim() : null);
+    const token = answer?.kind === 'card' ? text.trim() : null;
+    setCardToken(token);
+    beginVisit(answer, token);
   };
 
   useScanner((scan) => {
@@ -149,6 +181,7 @@ export function VaccinatorScreen() {
 
   const recordedNotGiven = (record: z.infer<typeof NotGivenView>) => {
     setNotGiven(record);
+    visit.moved();
     setAnnounce(t(record.alreadyRecorded ? 'ui.notGiven.already' : 'ui.notGiven.recorded', { reason: t(`ui.notGiven.reason.${record.reason}`) }));
   };
   useEffect(() => {
@@ -180,15 +213,18 @@ export function VaccinatorScreen() {
         print: true,
         holdCard: true,
         ...(administration ? { administration } : {}),
+        ...(visit.id ? { visitId: visit.id } : {}),
       }),
     );
     if (!r) return;
+    visit.moved();
     setDone({ result: r, at: Date.now(), jobId: r.printJobId, held: r.printJobId === null && r.next.kind === 'booked' && !r.alreadyRecorded });
     setVialsVersion((n) => n + 1);
     setAnnounce(t('ui.vaccinator.done.recorded', { dose: r.dose.doseNumber, total: r.dose.dosesInCourse, product: r.dose.productName, lot: r.dose.lot, time: formatClock(r.dose.administeredAt, lang) }));
   };
 
   const reset = () => {
+    visit.close();
     person.clear();
     setDone(null);
     setNotGiven(null);
@@ -269,7 +305,13 @@ export function VaccinatorScreen() {
               <button ref={confirmRef} type="button" className="primary big" onClick={() => void administer()} disabled={doseAction.busy} data-testid="confirm-dose-button">
                 {doseAction.busy ? t('ui.busy') : t('ui.vaccinator.confirm.button')}
               </button>
-              <button type="button" onClick={() => setVaccine(null)}>
+              <button
+                type="button"
+                onClick={() => {
+                  setVaccine(null);
+                  visit.dropVial();
+                }}
+              >
                 {t('ui.vaccinator.confirm.otherVial')}
               </button>
             </div>
@@ -277,6 +319,8 @@ export function VaccinatorScreen() {
           </div>
         )}
         {notice ? <Notice kind="warn">{notice}</Notice> : null}
+        <ErrorNotice error={visit.error} testId="visit-error" />
+        <RecentVisits version={visit.version} />
       </section>
 
       <section className="result-column" aria-labelledby="vaccinator-result-heading">
@@ -304,6 +348,7 @@ export function VaccinatorScreen() {
             {staff && done.result.undoSeconds > 0 ? (
               <UndoDose
                 doseId={done.result.dose.id}
+                visitId={visit.id}
                 recordedAt={done.at}
                 seconds={done.result.undoSeconds}
                 onVoided={(cancelled) => {
@@ -318,6 +363,7 @@ export function VaccinatorScreen() {
             <NextDosePanel
               result={done.result}
               held={done.held}
+              visitId={visit.id}
               onNext={setNext}
               onCard={(jobId) => setDone((d) => (d ? { ...d, jobId } : d))}
               onAgreed={() => {
@@ -366,6 +412,7 @@ export function VaccinatorScreen() {
                 ssin={who.ssin}
                 person={result.known ? null : { familyName: who.familyName, givenNames: who.givenNames, birthDate: who.birthDate, sex: who.sex, language: who.language }}
                 productCode={vaccine?.productCode ?? null}
+                visitId={visit.id}
                 onRecorded={recordedNotGiven}
               />
             ) : null}

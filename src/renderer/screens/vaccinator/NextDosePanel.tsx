@@ -25,8 +25,11 @@ export function NextDosePanel({
   onNext,
   onCard,
   onAgreed,
+  visitId,
 }: {
   result: AdministerResult;
+  /** The visit kept by the station: a printed or moved card moves it too. */
+  visitId?: string | undefined;
   held: boolean;
   onNext: (next: NextView) => void;
   onCard: (jobId: string | null) => void;
@@ -88,7 +91,7 @@ export function NextDosePanel({
       onAgreed();
       return;
     }
-    const printed = await action.run(() => client['booking.printCard']({ appointmentId: appointment.id }));
+    const printed = await action.run(() => client['booking.printCard']({ appointmentId: appointment.id, ...(visitId ? { visitId } : {}) }));
     if (!printed) return;
     onCard(printed.printJobId);
     setAccepted(true);
@@ -98,7 +101,7 @@ export function NextDosePanel({
     // A moved appointment is a new one. Before the person agreed nothing was printed, so nothing is
     // void and the new time waits for their agreement; after, rebook prints the new card as an original.
     const moved = await action.run(async () => {
-      const r = await client['booking.rebook']({ appointmentId: appointment.id, slotId, preference: preferenceArgs(preference), reason: t('ui.vaccinator.change.reason'), print: cardOut });
+      const r = await client['booking.rebook']({ appointmentId: appointment.id, slotId, preference: preferenceArgs(preference), reason: t('ui.vaccinator.change.reason'), print: cardOut, ...(visitId ? { visitId } : {}) });
       return { next: r.next, jobId: r.printJobId };
     });
     if (!moved) return;
