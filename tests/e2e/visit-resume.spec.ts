@@ -2,8 +2,11 @@ import { test, expect } from './support/fixtures';
 import { checkScreen } from './support/screen-checks';
 import { StationShell } from './pages/station-shell';
 import { SignInPage } from './pages/sign-in-page';
-import { DEMO_CITIZENS, DEMO_VIALS } from './pages/scanner';
+import { DEMO_CITIZENS, DEMO_STAFF, DEMO_VIALS } from './pages/scanner';
 import { VisitResumePage } from './pages/visit-resume';
+import { LockScreen } from './pages/lock-screen';
+import { SupervisorPage } from './pages/supervisor-page';
+import { StaffPage } from './pages/staff-page';
 
 /** The visit is a back-end state (issue 16): the station's day is STATION_CLOCK, Wednesday 6 May 2026. */
 test.describe('the visit comes back after a reload', () => {
@@ -103,5 +106,38 @@ test.describe('the visit comes back after a reload', () => {
     await expect(visit.getByTestId('recent-visit-result')).toContainText('Dosis 1 ongedaan gemaakt');
     await expect(visit.getByTestId('recent-visit-card')).toHaveText('Kaart ongeldig: neem ze terug');
     await expect(visit.getByRole('button', { name: 'Kaart afdrukken' })).toHaveCount(0);
+  });
+
+  test('nl: the visit belongs to the booth: another vaccinator signing in at it is back on the confirm step with the same person and vial', async ({ station }) => {
+    const page = station.page;
+    const shell = new StationShell(page);
+    const signIn = new SignInPage(page);
+    await shell.chooseLanguage('Nederlands');
+    // A second vaccinator, added by the supervisor.
+    await signIn.signIn(DEMO_STAFF.supervisor);
+    await new SupervisorPage(page).open('staff');
+    const lea = { name: 'Lea Martens', roles: ['vaccinator'] as const, nihdi: '1-98765-43-210', pin: '480213' };
+    await new StaffPage(page).add(lea);
+    await expect(new StaffPage(page).row(lea.name)).toContainText('19876543210');
+    await shell.switchPerson();
+    await new LockScreen(page).someoneElse(DEMO_STAFF.vaccinator);
+
+    const booth = new VisitResumePage(page);
+    await expect(booth.idle).toBeVisible();
+    await booth.personToVial(DEMO_CITIZENS.wouters.ssin, DEMO_CITIZENS.wouters.name);
+    await booth.scan(DEMO_VIALS.comirnaty);
+    await expect(booth.confirmStep).toBeVisible();
+
+    // "Switch": the previous person's screen closes; the one who signs in at the booth gets its visit back.
+    await shell.switchPerson();
+    await new LockScreen(page).someoneElse(lea.nihdi, lea.pin);
+    await signIn.expectSignedIn(lea.name);
+    await expect(booth.confirmStep).toBeVisible();
+    await expect(booth.confirmStep).toContainText(DEMO_CITIZENS.wouters.name);
+    await expect(page.getByTestId('confirm-vaccine')).toContainText('DEMOCOM01');
+    await expect(page.getByTestId('scan-announcer')).toHaveText(`Bezoek van ${DEMO_CITIZENS.wouters.name} hervat waar het was.`);
+    await expect(booth.confirmButton).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(booth.recorded).toBeVisible();
   });
 });

@@ -70,6 +70,7 @@ export function VaccinatorScreen() {
   const [vialsVersion, setVialsVersion] = useState(0);
   // The visit is the station's (visit.*): a reload or a staff switch at the booth resumes it here.
   const visit = useVisit(t, { staffId: staff?.id ?? null, locked, language: lang, onResume: (v) => void resume(v) });
+  const resumed = useRef<string | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -122,6 +123,7 @@ export function VaccinatorScreen() {
   const resume = async (v: VisitView) => {
     if (v.language !== lang) await switchLanguage(v.language);
     forgetPrevious();
+    resumed.current = v.person ? `${v.person.givenNames} ${v.person.familyName}`.trim() : v.ssin;
     await person.lookup(v.cardToken ?? v.ssin, v.cardToken ? 'scanner' : 'typed');
     setCardToken(v.cardToken);
     if (v.vaccine) {
@@ -130,8 +132,6 @@ export function VaccinatorScreen() {
     }
     if (v.dose) setDone({ result: v.dose, at: Date.now(), jobId: v.card?.printJobId ?? v.dose.printJobId, held: v.card?.held ?? false });
     if (v.notGiven) setNotGiven(v.notGiven);
-    const name = v.person ? `${v.person.givenNames} ${v.person.familyName}`.trim() : v.ssin;
-    setAnnounce(t('ui.visit.resumed', { name }));
   };
 
   const takeVialCode = async (text: string) => {
@@ -166,11 +166,16 @@ export function VaccinatorScreen() {
   // A warning on the person (course complete, dose today, too early, void card): Enter must not go on.
   const caution = result ? callsForCaution(result.warnings, result.vaccination.blockedBy) : false;
   // Each step takes the focus where the next action is, so Enter (or the next scan) carries on; after a warning, the safe choice.
-  useEffect(() => {
+  const focusStep = () => {
     if (step === 'confirm') (caution ? cancelRef : confirmRef).current?.focus();
     // A card waiting for the person's agreement takes the focus itself (NextDosePanel).
     if (step === 'done' && !done?.held) nextRef.current?.focus();
-  }, [step]);
+  };
+  useEffect(focusStep, [step]);
+  // Back from the lock or a staff switch at the booth: the focus goes where the visit's work goes on.
+  useEffect(() => {
+    if (!locked) focusStep();
+  }, [locked, staff?.id]);
   useEffect(() => {
     if (caution) cancelRef.current?.focus();
   }, [person.seq]);
@@ -186,6 +191,10 @@ export function VaccinatorScreen() {
   };
   useEffect(() => {
     if (person.seq === 0) return;
+    // The person read again for a resumed visit: say that the visit is back, not that someone was found.
+    const back = resumed.current;
+    resumed.current = null;
+    if (back !== null) return setAnnounce(t('ui.visit.resumed', { name: back }));
     setAnnounce(result?.person ? t('ui.checkin.found', { name: `${result.person.givenNames} ${result.person.familyName}`.trim() || t('ui.person.unknownName') }) : (person.error ?? ''));
   }, [person.seq]);
 
