@@ -137,7 +137,8 @@ export function VaccinatorScreen() {
   const takeVialCode = async (text: string) => {
     // The station decides: known lot or refused, this station's open vial reused or a new one opened.
     // With the person's number the station checks their eligibility for the vial's product before it opens anything.
-    const used = await vialAction.run(() => client['vials.use']({ text, ...(who ? { ssin: who.ssin } : {}), ...(cardToken ? { cardToken } : {}), ...(visit.id ? { visitId: visit.id } : {}) }));
+    const visitId = await visit.ready();
+    const used = await vialAction.run(() => client['vials.use']({ text, ...(who ? { ssin: who.ssin } : {}), ...(cardToken ? { cardToken } : {}), ...(visitId ? { visitId } : {}) }));
     if (used) {
       const { lot, vial } = used;
       setVaccine({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial, newlyOpened: used.opened });
@@ -210,6 +211,7 @@ export function VaccinatorScreen() {
       setNotice(t('ui.vaccinator.noNihdi'));
       return;
     }
+    const visitId = await visit.ready();
     const r = await doseAction.run(() =>
       client['booking.administer']({
         ssin: who.ssin,
@@ -222,7 +224,7 @@ export function VaccinatorScreen() {
         print: true,
         holdCard: true,
         ...(administration ? { administration } : {}),
-        ...(visit.id ? { visitId: visit.id } : {}),
+        ...(visitId ? { visitId } : {}),
       }),
     );
     if (!r) return;

@@ -12,6 +12,8 @@ export interface VisitState {
   /** Counts changes the recent-visits list should show (a visit begun, closed, a dose, a not-given). */
   readonly version: number;
   begin(input: { ssin: string; cardToken: string | null; language: Language; mayVaccinate: boolean }): Promise<void>;
+  /** The open visit's id once a visit.begin on its way has answered (a vial scanned right after the person joins their visit). */
+  ready(): Promise<string | undefined>;
   dropVial(): void;
   close(): void;
   /** A call that moved the visit (its record written with the visitId). */
@@ -30,6 +32,7 @@ export function useVisit(t: TFunction, options: { staffId: string | null; locked
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const shown = useRef<string | undefined>(undefined);
+  const pending = useRef<Promise<void> | null>(null);
   const language = useRef<Language | null>(null);
   const onResume = useRef(options.onResume);
   useEffect(() => {
@@ -67,18 +70,28 @@ export function useVisit(t: TFunction, options: { staffId: string | null; locked
   }, [client, options.language, id, fail]);
 
   const begin = useCallback(
-    async (input: { ssin: string; cardToken: string | null; language: Language; mayVaccinate: boolean }) => {
+    (input: { ssin: string; cardToken: string | null; language: Language; mayVaccinate: boolean }) => {
       setError(null);
-      try {
-        adopt(await client['visit.begin'](input));
-        setVersion((n) => n + 1);
-      } catch (e) {
-        adopt(null);
-        fail(e);
-      }
+      const started = client['visit.begin'](input).then(
+        (visit) => {
+          adopt(visit);
+          setVersion((n) => n + 1);
+        },
+        (e: unknown) => {
+          adopt(null);
+          fail(e);
+        },
+      );
+      pending.current = started;
+      return started;
     },
     [client, adopt, fail],
   );
+
+  const ready = useCallback(async () => {
+    await pending.current;
+    return shown.current;
+  }, []);
 
   const dropVial = useCallback(() => {
     if (shown.current) client['visit.dropVial']({ visitId: shown.current }).catch(fail);
@@ -93,5 +106,5 @@ export function useVisit(t: TFunction, options: { staffId: string | null; locked
 
   const moved = useCallback(() => setVersion((n) => n + 1), []);
 
-  return { id, error, version, begin, dropVial, close, moved };
+  return { id, error, version, begin, ready, dropVial, close, moved };
 }
