@@ -140,4 +140,23 @@ describe('the visit kept by the station', () => {
     clock.advance(24 * 3600_000);
     expect(await vaccinator.call('visit.recent', {})).toEqual([]);
   });
+
+  it('a change of time moves the visit to the new appointment, kept waiting until agreed, and resumes with it', async () => {
+    const { vaccinator } = world();
+    const v = await vaccinator.call('visit.begin', { ssin: PEETERS, language: 'nl', mayVaccinate: true });
+    const used = await vaccinator.call('vials.use', { text: COMIRNATY, ssin: PEETERS, visitId: v.id });
+    const given = await vaccinator.call('booking.administer', { ssin: PEETERS, lotId: used.lot.lotId, vialId: used.vial.id, holdCard: true, visitId: v.id });
+    const first = given.next.kind === 'booked' ? given.next.appointment.id : '';
+    const slots = await vaccinator.call('booking.proposeSlots', { ssin: PEETERS, limit: 3 });
+    const other = slots.slots.find((s) => s.start !== (given.next.kind === 'booked' ? given.next.appointment.start : ''))!;
+    // Before the person agreed: nothing printed, the new card waits too.
+    const moved = await vaccinator.call('booking.rebook', { appointmentId: first, slotId: other.slotId, reason: 'another day', print: false, visitId: v.id });
+    const second = moved.next.kind === 'booked' ? moved.next.appointment.id : '';
+    const resumed = await vaccinator.call('visit.current', {});
+    expect(resumed).toMatchObject({ card: { appointmentId: second, held: true, printJobId: null }, dose: { next: { kind: 'booked', appointment: { id: second } } } });
+    // The first appointment is no longer the visit's card.
+    await expectCode(vaccinator.call('booking.printCard', { appointmentId: first, visitId: v.id }), 'visit.other_record');
+    const printed = await vaccinator.call('booking.printCard', { appointmentId: second, visitId: v.id });
+    expect((await vaccinator.call('visit.current', {}))!.card).toEqual({ appointmentId: second, held: false, printJobId: printed.printJobId });
+  });
 });
