@@ -29,8 +29,11 @@ test.describe('the visit comes back after a reload', () => {
     // Vial scanned: back on the confirm step with the same vial, "confirm" focused.
     await booth.scan(DEMO_VIALS.comirnaty);
     await expect(booth.confirmStep).toBeVisible();
+    // Even with the window's own memory of the language gone, the visit brings Dutch back.
+    await booth.forgetChosenLanguage();
     await booth.reload();
     await expect(booth.confirmStep).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vaccinatie');
     await expect(page.getByTestId('confirm-vaccine')).toContainText('Comirnaty');
     await expect(page.getByTestId('confirm-vaccine')).toContainText('DEMOCOM01');
     await expect(booth.confirmStep).toContainText(wouters.name);
@@ -64,6 +67,8 @@ test.describe('the visit comes back after a reload', () => {
     await expect(booth.idle).toBeVisible();
     await booth.reload();
     await expect(booth.idle).toBeVisible();
+    // No visit open: the language chosen in this window is kept.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vaccinatie');
     await expect(booth.recorded).toHaveCount(0);
     await expect(booth.personEntry).toBeFocused();
 

@@ -23,6 +23,10 @@ export class VisitResumePage extends VisitSafetyPage {
     await this.page.reload();
     await expect(this.page.getByRole('heading', { level: 1 })).toBeVisible();
   }
+  /** Forgets the language this window kept (as a fresh window would), so only the visit can bring it back. */
+  async forgetChosenLanguage() {
+    await this.page.evaluate(() => window.localStorage.removeItem('dosedesk.language'));
+  }
   /** Opens the collapsed "recent visits" section by keyboard (focus on its summary, Enter). */
   async openRecent() {
     await this.recent.locator('summary').focus();
