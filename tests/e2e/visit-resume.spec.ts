@@ -52,6 +52,10 @@ test.describe('the visit comes back after a reload', () => {
     await expect(booth.undo).toBeVisible();
     await expect(booth.acceptAppointment).toBeFocused();
     await checkScreen(page, testInfo, 'visit-resume-card-waits-nl');
+    // Locked and unlocked while the card waits: "agree" has the focus again.
+    await new StationShell(page).lock();
+    await new LockScreen(page).unlock();
+    await expect(booth.acceptAppointment).toBeFocused();
 
     // Card printed: back with its print job and no second card, "next person" focused.
     await booth.agree();

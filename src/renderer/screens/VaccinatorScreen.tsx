@@ -174,8 +174,11 @@ export function VaccinatorScreen() {
   };
   useEffect(focusStep, [step]);
   // Back from the lock or a staff switch at the booth: the focus goes where the visit's work goes on.
+  const [unlockedCount, setUnlockedCount] = useState(0);
   useEffect(() => {
-    if (!locked) focusStep();
+    if (locked) return;
+    focusStep();
+    setUnlockedCount((n) => n + 1);
   }, [locked, staff?.id]);
   useEffect(() => {
     if (caution) cancelRef.current?.focus();
@@ -375,6 +378,7 @@ export function VaccinatorScreen() {
               result={done.result}
               held={done.held}
               visitId={visit.id}
+              refocus={unlockedCount}
               onNext={setNext}
               onCard={(jobId) => setDone((d) => (d ? { ...d, jobId } : d))}
               onAgreed={() => {

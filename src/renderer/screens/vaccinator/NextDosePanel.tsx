@@ -26,8 +26,11 @@ export function NextDosePanel({
   onCard,
   onAgreed,
   visitId,
+  refocus = 0,
 }: {
   result: AdministerResult;
+  /** Changes when the screen comes back from the lock: a card still waiting takes the focus again. */
+  refocus?: number;
   /** The visit kept by the station: a printed or moved card moves it too. */
   visitId?: string | undefined;
   held: boolean;
@@ -50,7 +53,7 @@ export function NextDosePanel({
   // Keyboard first: while the card waits, Enter agrees and prints.
   useEffect(() => {
     if (!cardOut && !changing) acceptRef.current?.focus();
-  }, [cardOut, changing, next]);
+  }, [cardOut, changing, next, refocus]);
   // A card was printed for the appointment just replaced: it is void now.
   const [oldCardVoid, setOldCardVoid] = useState(false);
   const [preference, setPreference] = useState<Preference>({ partsOfDay: [], notBefore: '' });
