@@ -15,6 +15,19 @@ import { localDateOf } from '../../domain/time/local-time';
 import { observationHandlers } from './observation/handlers';
 import { startObservation } from './observation/observations';
 import { sendDoseReactions } from './booking/doses';
+import { visitNamespaceHandlers } from './visit/handlers';
+import { trackVisits } from './visit/tracking';
+import type { VisitDeps } from './visit/visits';
+import { findCitizen } from './identity/citizens';
+import { appointmentView, doseView, notGivenView, personView } from './booking/views';
+import { findDose } from './booking/dose-store';
+import { findNotGiven } from './booking/not-given-store';
+import { findAppointment } from './booking/appointment-store';
+import { doseResultOf } from './booking/dose-result';
+import { findLot } from './vials/lot-store';
+import { findVial } from './vials/vial-store';
+import { lotView, vialView } from './vials/views';
+import { observationOfDose } from './observation/observation-store';
 
 function staffMember(ctx: StationContext, login: string) {
   const row = findByLogin(ctx.db, login);
@@ -25,8 +38,40 @@ function staffMember(ctx: StationContext, login: string) {
  * The slices of a visit (check-in, products, vials, standby, capacity, booking, observation) wired together:
  * the station root is the one place that knows them all, so no slice imports another's handlers.
  */
-export function visitHandlers(ctx: StationContext, options: BookingOptions = {}) {
+/** The records a visit points at, read through their own slices. */
+function visitDeps(ctx: StationContext): VisitDeps {
+  const db = ctx.db;
   return {
+    person: (ssin) => {
+      const c = findCitizen(db, ssin);
+      return c ? personView(c) : null;
+    },
+    lot: (lotId) => {
+      const l = findLot(db, lotId);
+      return l ? lotView(db, l) : null;
+    },
+    vial: (vialId, now) => {
+      const v = findVial(db, vialId);
+      return v ? vialView(db, v, now) : null;
+    },
+    doseResult: (doseId, printJobId, now) => doseResultOf(ctx, doseId, printJobId, now),
+    dose: (doseId) => {
+      const d = findDose(db, doseId);
+      return d ? doseView(db, d) : null;
+    },
+    notGiven: (id) => {
+      const n = findNotGiven(db, id);
+      return n ? notGivenView(db, n, false) : null;
+    },
+    appointment: (id) => {
+      const a = findAppointment(db, id);
+      return a ? appointmentView(a) : null;
+    },
+  };
+}
+
+export function visitHandlers(ctx: StationContext, options: BookingOptions = {}) {
+  const slices = {
     ...checkinHandlers(ctx),
     ...productsHandlers(ctx),
     ...vialsHandlers(ctx, { assertMayReceive: (ssin, productCode, now, cardToken) => assertMayReceive(ctx.db, ssin, productCode, localDateOf(now), cardDoseFor(ctx, ssin, cardToken)) }),
@@ -40,5 +85,11 @@ export function visitHandlers(ctx: StationContext, options: BookingOptions = {})
     ...bookingHandlers(ctx, { ...options, onDoseGiven: (dose) => startObservation(ctx.db, dose, ctx.settings.get().stationId), findStaff: (login) => staffMember(ctx, login) }),
     // A reaction is sent in the dose's Immunization, as a new version of it.
     ...observationHandlers(ctx, { sendReactions: (doseId, reactions, now) => void sendDoseReactions(ctx.db, doseId, reactions, now) }),
+  };
+  return {
+    ...slices,
+    ...visitNamespaceHandlers(ctx, visitDeps(ctx)),
+    // The calls that write a visit's records move the visit in their own transaction.
+    ...trackVisits(ctx, slices, { observationOfDose: (doseId) => observationOfDose(ctx.db, doseId)?.id ?? null }),
   };
 }

@@ -19,7 +19,20 @@ const MIN_REASON = 3;
  * Keyboard first: the reason field takes the focus, the places are a radio group, Enter confirms,
  * Escape closes. A cancelled appointment puts the person on the follow-up desk's list.
  */
-export function AppointmentChange({ appointmentId, ssin, idPrefix, onChanged }: { appointmentId: string; ssin: string; idPrefix: string; onChanged: (message: string) => void }) {
+export function AppointmentChange({
+  appointmentId,
+  ssin,
+  idPrefix,
+  onChanged,
+  visitId,
+}: {
+  appointmentId: string;
+  ssin: string;
+  idPrefix: string;
+  onChanged: (message: string) => void;
+  /** The vaccinator's visit whose card this is: a new time moves the visit's card too. */
+  visitId?: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const client = useStation();
@@ -58,7 +71,7 @@ export function AppointmentChange({ appointmentId, ssin, idPrefix, onChanged }: 
       const r = await action.run(() => client['booking.cancel']({ appointmentId, reason: reason.trim() }));
       if (r) message = t('ui.appointment.cancelled');
     } else if (mode === 'move' && slotId) {
-      const r = await action.run(() => client['booking.rebook']({ appointmentId, slotId, reason: reason.trim() }));
+      const r = await action.run(() => client['booking.rebook']({ appointmentId, slotId, reason: reason.trim(), ...(visitId ? { visitId } : {}) }));
       if (r && r.next.kind === 'booked') message = t('ui.appointment.moved', { when: formatAppointment(r.next.appointment.start, lang), code: r.next.appointment.shortCode });
     }
     if (message === null) return;

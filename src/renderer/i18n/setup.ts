@@ -30,10 +30,28 @@ export function languageLoaded(lang: Language): boolean {
   return i18next.hasResourceBundle(lang, 'translation');
 }
 
-/** Shows the screen in another language once its messages are there. */
+/** Where this window keeps the language staff chose, so a reload does not fall back to the browser's. */
+const CHOSEN_KEY = 'dosedesk.language';
+
+/** The language chosen earlier in this window (or the Electron profile), if any. */
+function chosenLanguage(): Language | null {
+  try {
+    const stored = window.localStorage.getItem(CHOSEN_KEY);
+    return (LANGUAGES as readonly string[]).includes(stored ?? '') ? (stored as Language) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Shows the screen in another language once its messages are there, and keeps the choice for a reload. */
 export async function switchLanguage(lang: Language): Promise<void> {
   await loadLanguage(lang);
   await i18next.changeLanguage(lang);
+  try {
+    window.localStorage.setItem(CHOSEN_KEY, lang);
+  } catch {
+    // Storage refused (private window): the choice lasts until the reload.
+  }
 }
 
 /** The other languages, fetched after the first screen is up (for a switch, or a citizen's language). */
@@ -45,7 +63,7 @@ export function preloadLanguages(): void {
  * The screens' i18next instance: same catalogs as the back end, language switchable on screen.
  * Resolves once the first language's messages are loaded (the first screen needs no other).
  */
-export async function setupI18n(initial: Language = languageFromLocale(navigator.language)) {
+export async function setupI18n(initial: Language = chosenLanguage() ?? languageFromLocale(navigator.language)) {
   await i18next.use(initReactI18next).init({
     resources: {},
     partialBundledLanguages: true,

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { AdministerResult, Administration, NextView, NotGivenView } from '../../shared/api/booking';
 import type { Language } from '../../shared/i18n/languages';
+import type { VisitView } from '../../shared/api/visit';
+import type { CheckinAnswer } from '../../shared/api/checkin';
 import { useStation } from '../api/StationContext';
 import { useSession } from '../api/SessionContext';
 import { usePersonLookup, useCardReader } from '../api/person-lookup';
@@ -19,6 +21,7 @@ import { DemoGuidePanel } from '../components/DemoGuidePanel';
 import { PrintJobStatus } from '../components/PrintJobStatus';
 import { CardPreview } from '../components/CardPreview';
 import { formatClock, formatDay } from '../i18n/format';
+import { switchLanguage } from '../i18n/setup';
 import { VialStep } from './vaccinator/VialStep';
 import { NextDosePanel } from './vaccinator/NextDosePanel';
 import { UndoDose } from './vaccinator/UndoDose';
@@ -28,6 +31,8 @@ import { ObservationPanel } from './vaccinator/ObservationPanel';
 import { AdministrationPicker, useAdministrationText } from './vaccinator/AdministrationPicker';
 import { preferenceArgs, type ChosenVaccine, type Preference } from './vaccinator/types';
 import { isVialScan } from './vaccinator/scan-route';
+import { useVisit } from './vaccinator/useVisit';
+import { RecentVisits } from './vaccinator/RecentVisits';
 
 type Step = 'person' | 'vial' | 'confirm' | 'done';
 const NO_PREFERENCE: Preference = { partsOfDay: [], notBefore: '' };
@@ -63,6 +68,9 @@ export function VaccinatorScreen() {
   const [announce, setAnnounce] = useState('');
   const [entryKey, setEntryKey] = useState(0);
   const [vialsVersion, setVialsVersion] = useState(0);
+  // The visit is the station's (visit.*): a reload or a staff switch at the booth resumes it here.
+  const visit = useVisit(t, { staffId: staff?.id ?? null, locked, language: lang, onResume: (v) => void resume(v) });
+  const resumed = useRef<string | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -88,11 +96,18 @@ export function VaccinatorScreen() {
     vialAction.clear();
   };
 
+  /** A person found: the station opens their visit (and closes the booth's previous one). */
+  const beginVisit = (answer: CheckinAnswer | null, token: string | null) => {
+    if (answer?.person) void visit.begin({ ssin: answer.person.ssin, cardToken: token, language: lang, mayVaccinate: answer.vaccination.allowed });
+  };
+
   const startPerson = async (text: string, source: 'scanner' | 'typed') => {
     forgetPrevious();
     const answer = await person.lookup(text, source);
     // The card as scanned: the station's token module reads it again (prefix and all) when the dose is recorded.
-    setCardToken(answer?.kind === 'card' ? text.trim() : null);
+    const token = answer?.kind === 'card' ? text.trim() : null;
+    setCardToken(token);
+    beginVisit(answer, token);
   };
 
   const { status: reader, chip } = useCardReader((reading) => {
@@ -101,13 +116,29 @@ export function VaccinatorScreen() {
     setChangedAdministration(null);
     setVaccine(null);
     setCardToken(null);
-    void person.fromChip(reading);
+    void person.fromChip(reading).then((answer) => beginVisit(answer, null));
   });
+
+  /** Back to the visit's step as the station kept it: the person read again, then the vial, dose, card or not-given. */
+  const resume = async (v: VisitView) => {
+    if (v.language !== lang) await switchLanguage(v.language);
+    forgetPrevious();
+    resumed.current = v.person ? `${v.person.givenNames} ${v.person.familyName}`.trim() : v.ssin;
+    await person.lookup(v.cardToken ?? v.ssin, v.cardToken ? 'scanner' : 'typed');
+    setCardToken(v.cardToken);
+    if (v.vaccine) {
+      const { lot, vial } = v.vaccine;
+      setVaccine({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial });
+    }
+    if (v.dose) setDone({ result: v.dose, at: Date.now(), jobId: v.card?.printJobId ?? v.dose.printJobId, held: v.card?.held ?? false });
+    if (v.notGiven) setNotGiven(v.notGiven);
+  };
 
   const takeVialCode = async (text: string) => {
     // The station decides: known lot or refused, this station's open vial reused or a new one opened.
     // With the person's number the station checks their eligibility for the vial's product before it opens anything.
-    const used = await vialAction.run(() => client['vials.use']({ text, ...(who ? { ssin: who.ssin } : {}), ...(cardToken ? { cardToken } : {}) }));
+    const visitId = await visit.ready();
+    const used = await vialAction.run(() => client['vials.use']({ text, ...(who ? { ssin: who.ssin } : {}), ...(cardToken ? { cardToken } : {}), ...(visitId ? { visitId } : {}) }));
     if (used) {
       const { lot, vial } = used;
       setVaccine({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial, newlyOpened: used.opened });
@@ -123,7 +154,9 @@ export function VaccinatorScreen() {
       else setNotice(t('ui.vaccinator.scanPersonFirst'));
       return;
     }
-    setCardToken(answer?.kind === 'card' ? text.trim() : null);
+    const token = answer?.kind === 'card' ? text.trim() : null;
+    setCardToken(token);
+    beginVisit(answer, token);
   };
 
   useScanner((scan) => {
@@ -134,11 +167,19 @@ export function VaccinatorScreen() {
   // A warning on the person (course complete, dose today, too early, void card): Enter must not go on.
   const caution = result ? callsForCaution(result.warnings, result.vaccination.blockedBy) : false;
   // Each step takes the focus where the next action is, so Enter (or the next scan) carries on; after a warning, the safe choice.
-  useEffect(() => {
+  const focusStep = () => {
     if (step === 'confirm') (caution ? cancelRef : confirmRef).current?.focus();
     // A card waiting for the person's agreement takes the focus itself (NextDosePanel).
     if (step === 'done' && !done?.held) nextRef.current?.focus();
-  }, [step]);
+  };
+  useEffect(focusStep, [step]);
+  // Back from the lock or a staff switch at the booth: the focus goes where the visit's work goes on.
+  const [unlockedCount, setUnlockedCount] = useState(0);
+  useEffect(() => {
+    if (locked) return;
+    focusStep();
+    setUnlockedCount((n) => n + 1);
+  }, [locked, staff?.id]);
   useEffect(() => {
     if (caution) cancelRef.current?.focus();
   }, [person.seq]);
@@ -149,10 +190,15 @@ export function VaccinatorScreen() {
 
   const recordedNotGiven = (record: z.infer<typeof NotGivenView>) => {
     setNotGiven(record);
+    visit.moved();
     setAnnounce(t(record.alreadyRecorded ? 'ui.notGiven.already' : 'ui.notGiven.recorded', { reason: t(`ui.notGiven.reason.${record.reason}`) }));
   };
   useEffect(() => {
     if (person.seq === 0) return;
+    // The person read again for a resumed visit: say that the visit is back, not that someone was found.
+    const back = resumed.current;
+    resumed.current = null;
+    if (back !== null) return setAnnounce(t('ui.visit.resumed', { name: back }));
     setAnnounce(result?.person ? t('ui.checkin.found', { name: `${result.person.givenNames} ${result.person.familyName}`.trim() || t('ui.person.unknownName') }) : (person.error ?? ''));
   }, [person.seq]);
 
@@ -168,6 +214,7 @@ export function VaccinatorScreen() {
       setNotice(t('ui.vaccinator.noNihdi'));
       return;
     }
+    const visitId = await visit.ready();
     const r = await doseAction.run(() =>
       client['booking.administer']({
         ssin: who.ssin,
@@ -180,15 +227,18 @@ export function VaccinatorScreen() {
         print: true,
         holdCard: true,
         ...(administration ? { administration } : {}),
+        ...(visitId ? { visitId } : {}),
       }),
     );
     if (!r) return;
+    visit.moved();
     setDone({ result: r, at: Date.now(), jobId: r.printJobId, held: r.printJobId === null && r.next.kind === 'booked' && !r.alreadyRecorded });
     setVialsVersion((n) => n + 1);
     setAnnounce(t('ui.vaccinator.done.recorded', { dose: r.dose.doseNumber, total: r.dose.dosesInCourse, product: r.dose.productName, lot: r.dose.lot, time: formatClock(r.dose.administeredAt, lang) }));
   };
 
   const reset = () => {
+    visit.close();
     person.clear();
     setDone(null);
     setNotGiven(null);
@@ -269,7 +319,13 @@ export function VaccinatorScreen() {
               <button ref={confirmRef} type="button" className="primary big" onClick={() => void administer()} disabled={doseAction.busy} data-testid="confirm-dose-button">
                 {doseAction.busy ? t('ui.busy') : t('ui.vaccinator.confirm.button')}
               </button>
-              <button type="button" onClick={() => setVaccine(null)}>
+              <button
+                type="button"
+                onClick={() => {
+                  setVaccine(null);
+                  visit.dropVial();
+                }}
+              >
                 {t('ui.vaccinator.confirm.otherVial')}
               </button>
             </div>
@@ -277,6 +333,8 @@ export function VaccinatorScreen() {
           </div>
         )}
         {notice ? <Notice kind="warn">{notice}</Notice> : null}
+        <ErrorNotice error={visit.error} testId="visit-error" />
+        <RecentVisits version={visit.version} />
       </section>
 
       <section className="result-column" aria-labelledby="vaccinator-result-heading">
@@ -304,6 +362,7 @@ export function VaccinatorScreen() {
             {staff && done.result.undoSeconds > 0 ? (
               <UndoDose
                 doseId={done.result.dose.id}
+                visitId={visit.id}
                 recordedAt={done.at}
                 seconds={done.result.undoSeconds}
                 onVoided={(cancelled) => {
@@ -318,6 +377,8 @@ export function VaccinatorScreen() {
             <NextDosePanel
               result={done.result}
               held={done.held}
+              visitId={visit.id}
+              refocus={unlockedCount}
               onNext={setNext}
               onCard={(jobId) => setDone((d) => (d ? { ...d, jobId } : d))}
               onAgreed={() => {
@@ -366,6 +427,7 @@ export function VaccinatorScreen() {
                 ssin={who.ssin}
                 person={result.known ? null : { familyName: who.familyName, givenNames: who.givenNames, birthDate: who.birthDate, sex: who.sex, language: who.language }}
                 productCode={vaccine?.productCode ?? null}
+                visitId={visit.id}
                 onRecorded={recordedNotGiven}
               />
             ) : null}

@@ -194,6 +194,8 @@ export const AdministerArgs = z
     administration: Administration.partial().strict().optional(),
     /** The person had a severe allergic reaction before: the observation after the dose lasts 30 minutes, not 15. */
     allergyHistory: z.boolean().optional(),
+    /** The visit this call belongs to (visit.begin): moved in the same transaction as the record. */
+    visitId: Id.optional(),
   })
   .strict();
 
@@ -352,6 +354,8 @@ export const NotGivenArgs = z
     /** The vial in hand, if any: the product the dose would have been. */
     productCode: ProductCode.nullable().optional(),
     vaccinator: Vaccinator.optional(),
+    /** The visit this call belongs to (visit.begin): moved in the same transaction as the record. */
+    visitId: Id.optional(),
   })
   .strict();
 export const NotGivenView = z.object({
@@ -387,7 +391,7 @@ export const bookingMethods = {
   ),
   /** Moves an appointment: the old one cancelled, a new one booked and its card queued as an original. */
   'booking.rebook': defineMethod(
-    z.object({ appointmentId: Id, slotId: Id.nullable().optional(), preference: SlotPreference.optional(), reason: Reason, print: z.boolean().optional() }).strict(),
+    z.object({ appointmentId: Id, slotId: Id.nullable().optional(), preference: SlotPreference.optional(), reason: Reason, print: z.boolean().optional(), visitId: Id.optional() }).strict(),
     z.object({ cancelled: AppointmentView, next: NextView }).extend(NewAppointmentCard.shape),
     only([C, V, S], 'correct'),
   ),
@@ -399,7 +403,7 @@ export const bookingMethods = {
    * vaccinator's administer with `holdCard`). The same card prints the same QR, so a second press
    * gives an identical card, never a different one.
    */
-  'booking.printCard': defineMethod(z.object({ appointmentId: Id }).strict(), AppointmentCardPrint, only([C, V, S], 'export')),
+  'booking.printCard': defineMethod(z.object({ appointmentId: Id, visitId: Id.optional() }).strict(), AppointmentCardPrint, only([C, V, S], 'export')),
   'booking.correctDose': defineMethod(
     z
       .object({ doseId: Id, lotId: Id.nullable().optional(), administeredAt: Instant.nullable().optional(), vaccinator: Vaccinator.nullable().optional(), reason: Reason, by: CorrectionBy.optional() })
@@ -407,7 +411,7 @@ export const bookingMethods = {
     DoseView,
     only([V, S], 'correct'),
   ),
-  'booking.voidDose': defineMethod(z.object({ doseId: Id, reason: Reason, by: CorrectionBy.optional() }).strict(), z.object({ dose: DoseView, cancelledAppointments: z.array(AppointmentView) }), only([V, S], 'correct')),
+  'booking.voidDose': defineMethod(z.object({ doseId: Id, reason: Reason, by: CorrectionBy.optional(), visitId: Id.optional() }).strict(), z.object({ dose: DoseView, cancelledAppointments: z.array(AppointmentView) }), only([V, S], 'correct')),
   /** Ends the visit without a dose, with the reason (synced as an Immunization not-done); books nothing. */
   'booking.notGiven': defineMethod(NotGivenArgs, NotGivenView, only([V], 'create')),
   'booking.dayPlan': defineMethod(z.object({ date: IsoDay.optional() }).strict(), DayPlan, staff()),

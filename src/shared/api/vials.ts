@@ -59,6 +59,8 @@ export const vialsMethods = {
         ssin: Ssin.optional(),
         /** The person's appointment card, when they came with one: its earlier dose counts even if this station never saw it. */
         cardToken: z.string().max(2048).nullable().optional(),
+        /** The visit (visit.begin): its vial is set in the same transaction. */
+        visitId: Id.optional(),
       })
       .strict(),
     z.object({ lot: LotView, vial: VialView, opened: z.boolean() }),

@@ -25,8 +25,14 @@ export function NextDosePanel({
   onNext,
   onCard,
   onAgreed,
+  visitId,
+  refocus = 0,
 }: {
   result: AdministerResult;
+  /** Changes when the screen comes back from the lock: a card still waiting takes the focus again. */
+  refocus?: number;
+  /** The visit kept by the station: a printed or moved card moves it too. */
+  visitId?: string | undefined;
   held: boolean;
   onNext: (next: NextView) => void;
   onCard: (jobId: string | null) => void;
@@ -47,7 +53,7 @@ export function NextDosePanel({
   // Keyboard first: while the card waits, Enter agrees and prints.
   useEffect(() => {
     if (!cardOut && !changing) acceptRef.current?.focus();
-  }, [cardOut, changing, next]);
+  }, [cardOut, changing, next, refocus]);
   // A card was printed for the appointment just replaced: it is void now.
   const [oldCardVoid, setOldCardVoid] = useState(false);
   const [preference, setPreference] = useState<Preference>({ partsOfDay: [], notBefore: '' });
@@ -93,7 +99,7 @@ export function NextDosePanel({
       onAgreed();
       return;
     }
-    const printed = await action.run(() => client['booking.printCard']({ appointmentId: appointment.id }));
+    const printed = await action.run(() => client['booking.printCard']({ appointmentId: appointment.id, ...(visitId ? { visitId } : {}) }));
     if (!printed) return;
     onCard(printed.printJobId);
     setAccepted(true);
@@ -103,7 +109,7 @@ export function NextDosePanel({
     // A moved appointment is a new one. Before the person agreed nothing was printed, so nothing is
     // void and the new time waits for their agreement; after, rebook prints the new card as an original.
     const moved = await action.run(async () => {
-      const r = await client['booking.rebook']({ appointmentId: appointment.id, slotId, preference: preferenceArgs(preference), reason: t('ui.vaccinator.change.reason'), print: cardOut });
+      const r = await client['booking.rebook']({ appointmentId: appointment.id, slotId, preference: preferenceArgs(preference), reason: t('ui.vaccinator.change.reason'), print: cardOut, ...(visitId ? { visitId } : {}) });
       return { next: r.next, jobId: r.printJobId };
     });
     if (!moved) return;

@@ -16,8 +16,11 @@ export function NotGivenPanel({
   person,
   productCode,
   onRecorded,
+  visitId,
 }: {
   ssin: string;
+  /** The visit kept by the station: moved to "not vaccinated" with the record. */
+  visitId?: string | undefined;
   /** Names from check-in for a person the station does not know yet. */
   person: z.infer<typeof PersonDetails> | null;
   /** The vial in hand, if any. */
@@ -32,7 +35,7 @@ export function NotGivenPanel({
   const [note, setNote] = useState('');
 
   const record = async () => {
-    const r = await action.run(() => client['booking.notGiven']({ ssin, ...(person ? { person } : {}), reason, note: note.trim() || null, productCode }));
+    const r = await action.run(() => client['booking.notGiven']({ ssin, ...(person ? { person } : {}), reason, note: note.trim() || null, productCode, ...(visitId ? { visitId } : {}) }));
     if (r) onRecorded(r);
   };
 
