@@ -4,6 +4,7 @@ import { bookingHandlers } from './booking/handlers';
 import { capacityHandlers } from './capacity/handlers';
 import { checkinHandlers } from './checkin/handlers';
 import { productsHandlers } from './products/handlers';
+import { rulesHandlers } from './rules/handlers';
 import { standbyHandlers } from './standby/handlers';
 import { vialsHandlers } from './vials/handlers';
 import { rebalanceNow } from './centre-sync/service';
@@ -29,6 +30,7 @@ export function visitHandlers(ctx: StationContext, options: BookingOptions = {})
   return {
     ...checkinHandlers(ctx),
     ...productsHandlers(ctx),
+    ...rulesHandlers(ctx),
     ...vialsHandlers(ctx, { assertMayReceive: (ssin, productCode, now, cardToken) => assertMayReceive(ctx.db, ssin, productCode, localDateOf(now), cardDoseFor(ctx, ssin, cardToken)) }),
     ...standbyHandlers(ctx),
     ...capacityHandlers(ctx, {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { intervalOn } from '../rules/rules';
 import type { CheckinResult, ChipIdentity, CheckinSource } from '../../../shared/api/checkin';
 import type { VerifiedCard } from '../../../shared/api/checkin';
 import { DoseDeskError } from '../../../shared/errors';
@@ -108,7 +109,9 @@ function statusOf(ctx: StationContext, person: Person | null, scanned: { source:
   if (!last && eligible.length === 0) warnings.push(own('not_eligible'));
   if (courseComplete) warnings.push(own('course_complete'));
   if (last && last.local_date === today) warnings.push(own('dose_today'));
-  const earliestNextDose = last && product?.interval && !courseComplete ? addDays(last.local_date, product.interval.minDays) : null;
+  // The minimum interval of the rule in force today, the day the dose would be given.
+  const interval = last && product && !courseComplete ? intervalOn(db, product.code, today) : null;
+  const earliestNextDose = last && interval ? addDays(last.local_date, interval.minDays) : null;
   if (earliestNextDose && earliestNextDose > today && last!.local_date !== today) warnings.push(own('too_early'));
   // A person who missed today's appointment and comes late is still expected: check-in shows it (status noshow).
   const appointment = nextDoseNumber ? (openAppointment(db, person.ssin, nextDoseNumber) ?? missedToday(db, person.ssin, nextDoseNumber, today)) : null;
