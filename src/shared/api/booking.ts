@@ -82,6 +82,8 @@ export const DoseView = z.object({
   vialId: z.string().nullable(),
   /** Site, side, route and volume; null for a dose recorded before they were (or from a card). */
   administration: Administration.nullable(),
+  /** A dose after the course of the first dose's product was complete. */
+  booster: z.boolean().optional(),
 });
 export type DoseView = z.infer<typeof DoseView>;
 
