@@ -3,6 +3,8 @@ import type { Catalog } from '../types';
 /** The dated vaccination rules: refusals by the rule of the day, and the supervisor's rules panel. */
 export const rules: Catalog = {
   en: {
+    'rules.panel.numberInvalid': 'Type whole numbers: days of the interval, ages (empty for none) and the booster’s days.',
+    'rules.panel.reasonMissing': 'Give a reason for the new version (at least 3 characters).',
     'error.rules.past_day': 'A new version cannot begin on {{day}}, before today ({{today}}): what applied to doses already given stays as it was. Choose today or a later day.',
     'error.rules.version_exists': '{{product}} already has a version from {{day}}. Add a version from another day.',
     'error.rules.invalid': 'This version of {{product}} cannot be used ({{detail}}): check the interval (minimum ≤ target ≤ maximum), the ages and the booster.',
@@ -45,6 +47,8 @@ export const rules: Catalog = {
     'rules.panel.saved': 'Version of {{product}} saved: it applies from {{day}}.',
   },
   nl: {
+    'rules.panel.numberInvalid': 'Typ gehele getallen: dagen van het interval, leeftijden (leeg voor geen) en de dagen van de booster.',
+    'rules.panel.reasonMissing': 'Geef een reden voor de nieuwe versie (minstens 3 tekens).',
     'error.rules.past_day': 'Een nieuwe versie kan niet beginnen op {{day}}, vóór vandaag ({{today}}): wat gold voor reeds gegeven dosissen blijft zoals het was. Kies vandaag of een latere dag.',
     'error.rules.version_exists': '{{product}} heeft al een versie vanaf {{day}}. Voeg een versie toe vanaf een andere dag.',
     'error.rules.invalid': 'Deze versie van {{product}} is niet bruikbaar ({{detail}}): controleer het interval (minimum ≤ doel ≤ maximum), de leeftijden en de booster.',
@@ -87,6 +91,8 @@ export const rules: Catalog = {
     'rules.panel.saved': 'Versie van {{product}} opgeslagen: ze geldt vanaf {{day}}.',
   },
   fr: {
+    'rules.panel.numberInvalid': 'Tapez des nombres entiers : jours de l’intervalle, âges (vide pour aucun) et jours du rappel.',
+    'rules.panel.reasonMissing': 'Donnez un motif pour la nouvelle version (au moins 3 caractères).',
     'error.rules.past_day': 'Une nouvelle version ne peut pas commencer le {{day}}, avant aujourd’hui ({{today}}) : ce qui s’appliquait aux doses déjà administrées reste tel quel. Choisissez aujourd’hui ou un jour ultérieur.',
     'error.rules.version_exists': '{{product}} a déjà une version à partir du {{day}}. Ajoutez une version à partir d’un autre jour.',
     'error.rules.invalid': 'Cette version de {{product}} est inutilisable ({{detail}}) : vérifiez l’intervalle (minimum ≤ cible ≤ maximum), les âges et le rappel.',
@@ -129,6 +135,8 @@ export const rules: Catalog = {
     'rules.panel.saved': 'Version de {{product}} enregistrée : elle s’applique à partir du {{day}}.',
   },
   de: {
+    'rules.panel.numberInvalid': 'Geben Sie ganze Zahlen ein: Tage des Abstands, Alter (leer für keine Grenze) und die Tage der Auffrischung.',
+    'rules.panel.reasonMissing': 'Geben Sie einen Grund für die neue Version an (mindestens 3 Zeichen).',
     'error.rules.past_day': 'Eine neue Version kann nicht am {{day}} beginnen, vor heute ({{today}}): Was für bereits verabreichte Dosen galt, bleibt, wie es war. Wählen Sie heute oder einen späteren Tag.',
     'error.rules.version_exists': '{{product}} hat bereits eine Version ab dem {{day}}. Fügen Sie eine Version ab einem anderen Tag hinzu.',
     'error.rules.invalid': 'Diese Version von {{product}} ist nicht verwendbar ({{detail}}): Prüfen Sie den Abstand (Minimum ≤ Ziel ≤ Maximum), die Altersgrenzen und die Auffrischung.',
