@@ -75,6 +75,30 @@ describe('boosters by the rule of the day', () => {
   });
 });
 
+describe('finding a person whose course is complete', () => {
+  type Found = { result: { warnings: { code: string }[]; nextDoseNumber: number | null; earliestNextDose: string | null; courseComplete: boolean; vaccination: { allowed: boolean; blockedBy: string[] } } };
+  const lookup = async (call: (m: MethodName, a: unknown) => Promise<{ ok: boolean }>, ssin: string) => {
+    const answer = (await call('checkin.lookup', { ssin })) as { ok: true; result: Found['result'] } | { ok: false };
+    if (!answer.ok) throw new Error('lookup refused');
+    return answer.result;
+  };
+
+  it('blocks with "course complete" before boosters, names the first allowed day when too early, and lets a due booster on as the next dose number', async () => {
+    const { clock, call, doseDay } = station('2021-09-14T10:00:00+02:00');
+    const before = await lookup(call, HOFFMANN);
+    expect(before.warnings.map((w) => w.code)).toContain('course_complete');
+    expect(before.vaccination).toMatchObject({ allowed: false, blockedBy: ['course_complete'] });
+
+    clock.advance(DAY);
+    const due = await lookup(call, HOFFMANN);
+    expect(due.warnings.map((w) => w.code)).toContain('booster');
+    expect(due).toMatchObject({ courseComplete: true, nextDoseNumber: 3, vaccination: { allowed: true, blockedBy: [] } });
+
+    const early = await lookup(call, BECKER);
+    expect(early).toMatchObject({ nextDoseNumber: null, earliestNextDose: addDays(doseDay(BECKER, 2), 180), vaccination: { allowed: false, blockedBy: ['too_early'] } });
+  });
+});
+
 describe('age limits and mixed schedules by the rule of the day', () => {
   it('refuses Vaxzevria above the age limit of March 2021, naming the limit, and gives it under the rule of May', async () => {
     const { clock, use } = station('2021-03-01T10:00:00+01:00');

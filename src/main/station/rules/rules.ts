@@ -1,7 +1,7 @@
 import type { Db } from '../../adapters/sqlite/database';
 import { DoseDeskError } from '../../../shared/errors';
 import { ownRule, type RuleTerms } from '../../../domain/booking/eligibility';
-import { ruleProblems, type DoseRule } from '../../../domain/vaccines/rules';
+import { firstBoosterDay, ruleProblems, type DoseRule } from '../../../domain/vaccines/rules';
 import type { DoseInterval } from '../../../domain/vaccines/products';
 import { findProduct } from '../products/products';
 import { newId } from '../base/ids';
@@ -53,6 +53,12 @@ export function ruleTermsOn(db: Db, productCode: string, day: string): RuleTerms
 /** The interval from a dose of a course of `productCode` to the next, as the rule of `day` says. */
 export function intervalOn(db: Db, productCode: string, day: string): DoseInterval | null {
   return ruleTermsOn(db, productCode, day).interval;
+}
+
+/** After a complete course of `courseProductCode`, the first day a booster may be given by the rule of `day`; null when that rule allows none. */
+export function boosterFirstDay(db: Db, courseProductCode: string, lastDoseDay: string, day: string): string | null {
+  const booster = ruleTermsOn(db, courseProductCode, day).booster;
+  return booster ? firstBoosterDay(lastDoseDay, booster) : null;
 }
 
 export interface NewRuleVersion extends DoseRule {

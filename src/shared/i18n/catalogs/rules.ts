@@ -3,6 +3,7 @@ import type { Catalog } from '../types';
 /** The dated vaccination rules: refusals by the rule of the day, and the supervisor's rules panel. */
 export const rules: Catalog = {
   en: {
+    'ui.vaccinator.done.booster': 'Vaccination course and booster complete: no next appointment.',
     'rules.panel.numberInvalid': 'Type whole numbers: days of the interval, ages (empty for none) and the booster’s days.',
     'rules.panel.reasonMissing': 'Give a reason for the new version (at least 3 characters).',
     'error.rules.past_day': 'A new version cannot begin on {{day}}, before today ({{today}}): what applied to doses already given stays as it was. Choose today or a later day.',
@@ -47,6 +48,7 @@ export const rules: Catalog = {
     'rules.panel.saved': 'Version of {{product}} saved: it applies from {{day}}.',
   },
   nl: {
+    'ui.vaccinator.done.booster': 'Vaccinatieschema en booster volledig: geen volgende afspraak.',
     'rules.panel.numberInvalid': 'Typ gehele getallen: dagen van het interval, leeftijden (leeg voor geen) en de dagen van de booster.',
     'rules.panel.reasonMissing': 'Geef een reden voor de nieuwe versie (minstens 3 tekens).',
     'error.rules.past_day': 'Een nieuwe versie kan niet beginnen op {{day}}, vóór vandaag ({{today}}): wat gold voor reeds gegeven dosissen blijft zoals het was. Kies vandaag of een latere dag.',
@@ -91,6 +93,7 @@ export const rules: Catalog = {
     'rules.panel.saved': 'Versie van {{product}} opgeslagen: ze geldt vanaf {{day}}.',
   },
   fr: {
+    'ui.vaccinator.done.booster': 'Schéma de vaccination et rappel complets : pas de rendez-vous suivant.',
     'rules.panel.numberInvalid': 'Tapez des nombres entiers : jours de l’intervalle, âges (vide pour aucun) et jours du rappel.',
     'rules.panel.reasonMissing': 'Donnez un motif pour la nouvelle version (au moins 3 caractères).',
     'error.rules.past_day': 'Une nouvelle version ne peut pas commencer le {{day}}, avant aujourd’hui ({{today}}) : ce qui s’appliquait aux doses déjà administrées reste tel quel. Choisissez aujourd’hui ou un jour ultérieur.',
@@ -135,6 +138,7 @@ export const rules: Catalog = {
     'rules.panel.saved': 'Version de {{product}} enregistrée : elle s’applique à partir du {{day}}.',
   },
   de: {
+    'ui.vaccinator.done.booster': 'Impfschema und Auffrischung vollständig: kein weiterer Termin.',
     'rules.panel.numberInvalid': 'Geben Sie ganze Zahlen ein: Tage des Abstands, Alter (leer für keine Grenze) und die Tage der Auffrischung.',
     'rules.panel.reasonMissing': 'Geben Sie einen Grund für die neue Version an (mindestens 3 Zeichen).',
     'error.rules.past_day': 'Eine neue Version kann nicht am {{day}} beginnen, vor heute ({{today}}): Was für bereits verabreichte Dosen galt, bleibt, wie es war. Wählen Sie heute oder einen späteren Tag.',
