@@ -296,6 +296,8 @@ export const DayPlan = z.object({
       vialsToPrepare: z.number().int(),
       dosesGiven: z.number().int(),
       notVaccinated: z.number().int(),
+      /** Boosters among the doses given (a dose after a complete course). */
+      boosters: z.number().int().optional(),
     }),
   ),
   openVials: z.array(VialView),

@@ -45,7 +45,7 @@ const DAY = 24 * 3600_000;
 describe('boosters by the rule of the day', () => {
   it('refuses a booster before the demo rules allow one, then records it as dose 3 with no dose-2 booking; its record carries dose number 3', async () => {
     // 1 September 2021: the demo's Comirnaty rule has no booster yet; from 15 September, for the over-65s.
-    const { s, clock, use, give } = station('2021-09-01T10:00:00+02:00');
+    const { s, clock, use, give, call, boss } = station('2021-09-01T10:00:00+02:00');
     const before = await use(HOFFMANN, COMIRNATY);
     expect(!before.ok && before.error.code).toBe('vials.course_complete');
 
@@ -59,6 +59,14 @@ describe('boosters by the rule of the day', () => {
     expect(s.ctx.db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE ssin = ? AND status = 'booked'`).get(HOFFMANN)).toEqual({ n: 0 });
     const outbox = s.ctx.db.prepare(`SELECT payload FROM outbox WHERE kind = 'dose' ORDER BY seq DESC LIMIT 1`).get() as { payload: string };
     expect(JSON.parse(outbox.payload)).toMatchObject({ doseNumber: 3, productCode: 'comirnaty' });
+
+    // Counted as a booster where the day's doses are counted: the day plan and the end-of-day report.
+    const plan = await call('booking.dayPlan', {}, boss);
+    if (!plan.ok) throw new Error(plan.error.message);
+    expect((plan.result as { products: { productCode: string; dosesGiven: number; boosters?: number }[] }).products.find((p) => p.productCode === 'comirnaty')).toMatchObject({ dosesGiven: 1, boosters: 1 });
+    const report = await call('reports.endOfDay', { format: 'json' }, boss);
+    if (!report.ok) throw new Error(report.error.message);
+    expect((report.result as { report: { doses: { total: number; boosters?: number } } }).report.doses).toMatchObject({ total: 1, boosters: 1 });
   });
 
   it('says when a booster is too early, with the first allowed day, and refuses a product the booster rule does not name', async () => {

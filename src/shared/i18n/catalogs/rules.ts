@@ -3,6 +3,8 @@ import type { Catalog } from '../types';
 /** The dated vaccination rules: refusals by the rule of the day, and the supervisor's rules panel. */
 export const rules: Catalog = {
   en: {
+    'rules.report.boosters': 'Boosters among them',
+    'rules.dayplan.boosters': 'of which {{count}} boosters',
     'ui.vaccinator.done.booster': 'Vaccination course and booster complete: no next appointment.',
     'rules.panel.numberInvalid': 'Type whole numbers: days of the interval, ages (empty for none) and the booster’s days.',
     'rules.panel.reasonMissing': 'Give a reason for the new version (at least 3 characters).',
@@ -48,6 +50,8 @@ export const rules: Catalog = {
     'rules.panel.saved': 'Version of {{product}} saved: it applies from {{day}}.',
   },
   nl: {
+    'rules.report.boosters': 'Waarvan boosters',
+    'rules.dayplan.boosters': 'waarvan {{count}} boosters',
     'ui.vaccinator.done.booster': 'Vaccinatieschema en booster volledig: geen volgende afspraak.',
     'rules.panel.numberInvalid': 'Typ gehele getallen: dagen van het interval, leeftijden (leeg voor geen) en de dagen van de booster.',
     'rules.panel.reasonMissing': 'Geef een reden voor de nieuwe versie (minstens 3 tekens).',
@@ -93,6 +97,8 @@ export const rules: Catalog = {
     'rules.panel.saved': 'Versie van {{product}} opgeslagen: ze geldt vanaf {{day}}.',
   },
   fr: {
+    'rules.report.boosters': 'Dont rappels',
+    'rules.dayplan.boosters': 'dont {{count}} rappels',
     'ui.vaccinator.done.booster': 'Schéma de vaccination et rappel complets : pas de rendez-vous suivant.',
     'rules.panel.numberInvalid': 'Tapez des nombres entiers : jours de l’intervalle, âges (vide pour aucun) et jours du rappel.',
     'rules.panel.reasonMissing': 'Donnez un motif pour la nouvelle version (au moins 3 caractères).',
@@ -138,6 +144,8 @@ export const rules: Catalog = {
     'rules.panel.saved': 'Version de {{product}} enregistrée : elle s’applique à partir du {{day}}.',
   },
   de: {
+    'rules.report.boosters': 'Davon Auffrischungen',
+    'rules.dayplan.boosters': 'davon {{count}} Auffrischungen',
     'ui.vaccinator.done.booster': 'Impfschema und Auffrischung vollständig: kein weiterer Termin.',
     'rules.panel.numberInvalid': 'Geben Sie ganze Zahlen ein: Tage des Abstands, Alter (leer für keine Grenze) und die Tage der Auffrischung.',
     'rules.panel.reasonMissing': 'Geben Sie einen Grund für die neue Version an (mindestens 3 Zeichen).',
