@@ -3,6 +3,7 @@ import type { Catalog } from '../types';
 /** The dated vaccination rules: refusals by the rule of the day, and the supervisor's rules panel. */
 export const rules: Catalog = {
   en: {
+    'ui.vaccinator.done.recordedBooster': 'Booster recorded (dose {{dose}}): {{product}}, lot {{lot}}, at {{time}}.',
     'rules.report.boosters': 'Boosters among them',
     'rules.dayplan.boosters': 'of which {{count}} boosters',
     'ui.vaccinator.done.booster': 'Vaccination course and booster complete: no next appointment.',
@@ -50,6 +51,7 @@ export const rules: Catalog = {
     'rules.panel.saved': 'Version of {{product}} saved: it applies from {{day}}.',
   },
   nl: {
+    'ui.vaccinator.done.recordedBooster': 'Booster geregistreerd (dosis {{dose}}): {{product}}, lot {{lot}}, om {{time}}.',
     'rules.report.boosters': 'Waarvan boosters',
     'rules.dayplan.boosters': 'waarvan {{count}} boosters',
     'ui.vaccinator.done.booster': 'Vaccinatieschema en booster volledig: geen volgende afspraak.',
@@ -97,6 +99,7 @@ export const rules: Catalog = {
     'rules.panel.saved': 'Versie van {{product}} opgeslagen: ze geldt vanaf {{day}}.',
   },
   fr: {
+    'ui.vaccinator.done.recordedBooster': 'Rappel enregistré (dose {{dose}}) : {{product}}, lot {{lot}}, à {{time}}.',
     'rules.report.boosters': 'Dont rappels',
     'rules.dayplan.boosters': 'dont {{count}} rappels',
     'ui.vaccinator.done.booster': 'Schéma de vaccination et rappel complets : pas de rendez-vous suivant.',
@@ -144,6 +147,7 @@ export const rules: Catalog = {
     'rules.panel.saved': 'Version de {{product}} enregistrée : elle s’applique à partir du {{day}}.',
   },
   de: {
+    'ui.vaccinator.done.recordedBooster': 'Auffrischung erfasst (Dosis {{dose}}): {{product}}, Charge {{lot}}, um {{time}}.',
     'rules.report.boosters': 'Davon Auffrischungen',
     'rules.dayplan.boosters': 'davon {{count}} Auffrischungen',
     'ui.vaccinator.done.booster': 'Impfschema und Auffrischung vollständig: kein weiterer Termin.',
