@@ -189,4 +189,23 @@ describe('the supervisor edits the rules', () => {
     expect(audit.length).toBeGreaterThan(0);
     expect(audit.every((a) => a.action === 'admin')).toBe(true);
   });
+
+  it('takes a catalogue interval change as a version from today where the product has versions, so eligibility and booking still read one rule', async () => {
+    const { s, call, boss, give } = station('2021-06-15T10:00:00+02:00');
+    const configured = await call('products.configure', { code: 'vaxzevria', interval: { minDays: 28, targetDays: 70, maxDays: 84 }, reason: 'regional advice', by: 'ignored' }, boss);
+    if (!configured.ok) throw new Error(configured.error.message);
+    const listed = await call('rules.list', {}, boss);
+    if (!listed.ok) throw new Error(listed.error.message);
+    const today = (listed.result as { versions: { productCode: string; validFrom: string; inForce: boolean; interval: unknown; minAgeYears: number | null; createdBy: string }[] }).versions.find((v) => v.productCode === 'vaxzevria' && v.inForce);
+    // The rest of the rule stays as it was in force (from 41 years).
+    expect(today).toMatchObject({ validFrom: '2021-06-15', interval: { minDays: 28, targetDays: 70, maxDays: 84 }, minAgeYears: 41, createdBy: 'Sam Supervisor' });
+    const given = await give(JANSSENS, VAXZEVRIA);
+    if (!given.ok) throw new Error(given.error.message);
+    expect((given.result as { next: { window: { targetDate: string } } }).next.window.targetDate).toBe('2021-08-24');
+
+    // A second change the same day would edit today's version: refused, and the catalogue keeps its interval.
+    const again = await call('products.configure', { code: 'vaxzevria', interval: { minDays: 28, targetDays: 60, maxDays: 84 }, reason: 'typo', by: 'ignored' }, boss);
+    expect(!again.ok && again.error.code).toBe('rules.version_exists');
+    expect(s.ctx.db.prepare(`SELECT target_days FROM vaccine_products WHERE code = 'vaxzevria'`).get()).toEqual({ target_days: 70 });
+  });
 });

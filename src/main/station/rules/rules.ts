@@ -61,6 +61,20 @@ export function boosterFirstDay(db: Db, courseProductCode: string, lastDoseDay: 
   return booster ? firstBoosterDay(lastDoseDay, booster) : null;
 }
 
+/**
+ * A product's interval changed in the catalogue: where the product has dated versions, they are
+ * what eligibility and booking read, so the change becomes a version from today (the rest as in
+ * force today). A product without versions needs nothing: its catalogue interval is its rule.
+ */
+export function followCatalogueInterval(db: Db, productCode: string, interval: DoseInterval, by: string, reason: string, now: Date): void {
+  const today = localDateOf(now);
+  const row = doseRuleRowOn(db, productCode, today);
+  if (!row) return;
+  const current = toVersion(row);
+  if (JSON.stringify(current.interval) === JSON.stringify(interval)) return;
+  addRuleVersion(db, { ...current, validFrom: today, interval, reason }, by, now);
+}
+
 export interface NewRuleVersion extends DoseRule {
   reason: string;
 }
