@@ -18,6 +18,17 @@ export function resourceCount(db: Database.Database, type: string): number {
   return scalar(db, `SELECT COUNT(*) AS n FROM resources WHERE type = ?`, type);
 }
 
+/** Immunizations whose dose number (the station's extension) is above `doses`: boosters after a course of that many doses. */
+export function immunizationsWithDoseNumberAbove(db: Database.Database, extensionUrl: string, doses: number): number {
+  return scalar(
+    db,
+    `SELECT COUNT(*) AS n FROM resources r WHERE r.type = 'Immunization'
+       AND EXISTS (SELECT 1 FROM json_each(r.json, '$.extension') e WHERE json_extract(e.value, '$.url') = ? AND json_extract(e.value, '$.valuePositiveInt') > ?)`,
+    extensionUrl,
+    doses,
+  );
+}
+
 /** Immunizations that carry at least one reaction. */
 export function immunizationsWithReaction(db: Database.Database): number {
   return scalar(db, `SELECT COUNT(*) AS n FROM resources WHERE type = 'Immunization' AND json_array_length(json, '$.reaction') > 0`);

@@ -20,6 +20,7 @@ import { importsMethods } from './api/imports';
 import { messagesMethods } from './api/messages';
 import { observationMethods } from './api/observation';
 import { visitMethods } from './api/visit';
+import { rulesMethods } from './api/rules';
 
 /**
  * The one contract between the UI and the station back end. Electron's preload, the IPC handlers,
@@ -46,6 +47,7 @@ export const methods = {
   ...messagesMethods,
   ...observationMethods,
   ...visitMethods,
+  ...rulesMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {

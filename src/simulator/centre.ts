@@ -7,6 +7,11 @@ import { applyCapacityAllocation, sessionShares } from '../main/station/capacity
 import { sessionIdOf, setCentreDay } from '../main/station/capacity/calendar';
 import { readCardKey, setCardKey } from '../main/station/booking/card-key';
 import { setCentreInfo } from '../main/station/booking/centre';
+import { ensureRuleVersions } from '../main/station/rules/rules';
+import { ensureCitizen } from '../main/station/identity/citizens';
+import { insertDemoFirstDose } from '../main/station/booking/demo-seed-store';
+import { localInstant } from '../domain/time/local-time';
+import type { EarlierCourse } from './protocol';
 
 export interface SimCentreOptions {
   centreId: string;
@@ -20,6 +25,34 @@ export interface SimCentreOptions {
   slotMinutes?: number;
   /** The centre-wide key that signs appointment cards (the same on every station). */
   cardKey: Buffer;
+  /** Completed courses the stations learned before the day: those people come for a booster. */
+  earlierCourses?: readonly EarlierCourse[];
+}
+
+/** Simulated policy: mRNA boosters 180 days after the course, from the simulated day on. */
+function boosterRules(from: string) {
+  return DEFAULT_PRODUCTS.filter((p) => p.code === 'comirnaty' || p.code === 'spikevax').map((p) => ({
+    productCode: p.code,
+    validFrom: from,
+    interval: p.interval,
+    minAgeYears: null,
+    maxAgeYears: null,
+    mixedWith: [],
+    booster: { products: ['comirnaty', 'spikevax'], minDaysAfterLastDose: 180, minAgeYears: null },
+  }));
+}
+
+/** The earlier courses as synced doses (no outbox row: the backend has them), the same ids on every station. */
+function seedEarlierCourses(db: Db, now: Date, centreId: string, courses: readonly EarlierCourse[]): void {
+  db.transaction(() => {
+    for (const c of courses) {
+      const citizen = ensureCitizen(db, c.ssin, { familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, language: c.language }, 'sync', now);
+      c.doseDays.forEach((day, i) => {
+        const at = localInstant(day, '10:00');
+        insertDemoFirstDose(db, { id: `simulated-course:${centreId}:${c.ssin}:${i + 1}`, citizenId: citizen.id, ssin: c.ssin, doseNumber: i + 1, productCode: c.productCode, gtin: null, lot: 'PAPER1', expiry: day, lotId: null, administeredAt: at, localDate: day, centreId });
+      });
+    }
+  }).immediate();
 }
 
 /**
@@ -60,6 +93,10 @@ export function seedSimulatedCentre(db: Db, now: Date, options: SimCentreOptions
     );
     sessions += result.sessionsCreated;
     units += result.appliedUnits;
+  }
+  if (options.earlierCourses?.length) {
+    db.transaction(() => void ensureRuleVersions(db, boosterRules(options.from), 'simulated centre: boosters', 'simulator', now, (r) => `simulated-rule:${options.centreId}:${r.productCode}:${r.validFrom}`)).immediate();
+    seedEarlierCourses(db, now, options.centreId, options.earlierCourses);
   }
   db.transaction(() => {
     if (!readCardKey(db)) setCardKey(db, options.cardKey, now);

@@ -11,6 +11,8 @@ import {
 import { queueFigures } from '../main/station/sync/outbox-store';
 import { cardFigures } from '../main/station/printing/print-job-store';
 import { duplicateIdentifiers, identifiersAtBackend, immunizationsWithReaction, resourceCount } from '../federal-sim/count-queries';
+import { immunizationsWithDoseNumberAbove } from '../federal-sim/count-queries';
+import { DOSE_NUMBER_EXTENSION } from '../domain/fhir/systems';
 import { STATION_RECORD_SYSTEM } from '../domain/fhir/systems';
 
 /**
@@ -53,7 +55,7 @@ export interface StoreCounts {
   recordsMissingAtBackend: number;
   unsyncedRecords: number;
   /** `reactions`: Immunizations at the backend that carry a reaction. */
-  backend: { immunizations: number; appointments: number; reactions: number };
+  backend: { immunizations: number; appointments: number; reactions: number; boosters?: number };
   perStation: Record<string, { doses: number; appointments: number; slips: number; outboxRows: number }>;
 }
 
@@ -74,6 +76,8 @@ export function countStores(input: {
     immunizations: resourceCount(backend, 'Immunization'),
     appointments: resourceCount(backend, 'Appointment'),
     reactions: immunizationsWithReaction(backend),
+    // The simulated products are two-dose courses: a dose number above 2 is a booster.
+    boosters: immunizationsWithDoseNumberAbove(backend, DOSE_NUMBER_EXTENSION, 2),
   };
   backend.close();
 

@@ -40,6 +40,8 @@ export interface Visit {
   serviceMs: number;
   /** A reaction seen during the observation after the dose, or null (most people). */
   reaction: PlannedReaction | null;
+  /** A Comirnaty course completed this many days before the day (known to every station): this visit is a booster. */
+  earlierCourseDaysAgo?: number | null;
 }
 
 /** A reaction the vaccinator records while the person is under observation. */
@@ -48,6 +50,9 @@ export interface PlannedReaction {
   severity: 'mild' | 'moderate';
   action: 'none' | 'observed_longer' | 'medication';
 }
+
+/** About one person in fifteen comes for a booster, months after their course. */
+const BOOSTER_SHARE = 1 / 15;
 
 /** About one person in twelve has a reaction after the dose, nearly always mild. */
 const REACTION_SHARE = 1 / 12;
@@ -146,6 +151,10 @@ export function planDay(options: PlanOptions): DayPlan {
       action: reactions.pick(['none', 'observed_longer', 'medication'] as const),
     };
   }
+
+  // Boosters from their own generator too: the rest of a seed's plan stays as it was.
+  const boosters = new Prng(seed ^ 0xb0057);
+  for (const visit of visits) if (boosters.float() < BOOSTER_SHARE) visit.earlierCourseDaysAgo = boosters.int(200, 260);
 
   const middle = openAt + (closeAt - openAt) / 2;
   const outage = outageMinutes > 0 ? { from: Math.round(middle - (outageMinutes * 60_000) / 2), to: Math.round(middle + (outageMinutes * 60_000) / 2) } : null;

@@ -6,6 +6,18 @@ import type { ClockAnchor } from './scaled-clock';
  * station side only dispatches contract calls (through the same dispatcher, role check and audit
  * as the Node host) and reports what an operator would see in the status bar.
  */
+/** A completed two-dose course of a simulated citizen: doses at 10:00 Brussels time, the first the target interval before the second. */
+export interface EarlierCourse {
+  ssin: string;
+  familyName: string;
+  givenNames: string;
+  birthDate: string;
+  sex: 'M' | 'F';
+  language: 'nl' | 'fr' | 'de' | 'en';
+  productCode: string;
+  doseDays: [string, string];
+}
+
 export interface StationProcessConfig {
   dataDir: string;
   stationId: string;
@@ -25,6 +37,8 @@ export interface StationProcessConfig {
     productCodes: string[];
     capacityPerSlot: number;
     cardKeyBase64: string;
+    /** People whose Comirnaty course is complete (learned as if from sync), for boosters. */
+    earlierCourses?: EarlierCourse[];
   };
 }
 

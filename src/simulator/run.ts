@@ -13,6 +13,8 @@ import { StationGone, StationLink } from './station-link';
 import { Booth, type Served } from './booth';
 import { countStores, type Acknowledged, type StoreCounts } from './count';
 import { MessageSink } from './message-sink';
+import { addDays } from '../domain/time/local-time';
+import type { EarlierCourse } from './protocol';
 
 export interface SimulationOptions {
   stations: number;
@@ -76,6 +78,10 @@ export interface SimulationSummary extends StoreCounts {
   reactions: number;
   /** Recorded reactions whose Immunization at the backend carries none: must be 0. */
   reactionsMissingAtBackend: number;
+  /** Boosters given (people whose course was complete months before). */
+  boosters: number;
+  /** Boosters given whose Immunization at the backend does not carry a booster's dose number: must be 0. */
+  boostersMissingAtBackend: number;
   drained: boolean;
   drainSeconds: number;
   setupSeconds: number;
@@ -90,6 +96,16 @@ export interface SimulationSummary extends StoreCounts {
 }
 
 export const DEFAULT_DATE = '2021-04-26';
+
+/** The completed Comirnaty courses of the plan's booster visits (the second dose the given days before the day, the first 21 days earlier). */
+function earlierCoursesOf(plan: DayPlan): EarlierCourse[] {
+  return plan.visits.flatMap((v) => {
+    if (!v.earlierCourseDaysAgo) return [];
+    const second = addDays(plan.date, -v.earlierCourseDaysAgo);
+    const c = v.citizen;
+    return [{ ssin: c.ssin, familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, language: c.language, productCode: 'comirnaty', doseDays: [addDays(second, -21), second] as [string, string] }];
+  });
+}
 /** The screen lock the supervisor sets at opening: booths are staffed all day (the policy allows up to an hour). */
 const LOCK_AFTER_SECONDS = 3600;
 /** Simulated time a booth PC takes to restart after a hard power-off. */
@@ -167,7 +183,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
             federalTimeoutMs: 2_000,
             messagesSmtp: { host: '127.0.0.1', port: sink!.port },
             anchor: clock.current(),
-            centre: { from: date, days: calendarDays(productCodes), stationIds: plan.stations.map((p) => p.stationId), productCodes, capacityPerSlot: 2 * plan.stations.length, cardKeyBase64: cardKey },
+            centre: { from: date, days: calendarDays(productCodes), stationIds: plan.stations.map((p) => p.stationId), productCodes, capacityPerSlot: 2 * plan.stations.length, cardKeyBase64: cardKey, earlierCourses: earlierCoursesOf(plan) },
           },
           { verbose: options.verbose ?? false, log },
         ),
@@ -204,11 +220,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const visitMs: number[] = [];
     let served = 0;
     let reactions = 0;
+    const boosterDoses = new Set<string>();
     let killReport: KillReport | null = null;
     const acknowledge = (stationId: string, s: Served) => {
       const ack = acknowledged.get(stationId)!;
       ack.doses.add(s.administered.dose.id);
       if (s.reactionRecorded) reactions++;
+      if (s.administered.dose.booster) boosterDoses.add(s.administered.dose.id);
       if (s.administered.next.kind === 'booked') ack.appointments.add(s.administered.next.appointment.id);
     };
 
@@ -374,6 +392,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       cardsNotPrinted: counts.cardsNotPrinted,
       messagesDuplicated: messages.duplicated,
       reactionsMissingAtBackend: Math.max(0, reactions - counts.backend.reactions),
+      boostersMissingAtBackend: Math.max(0, boosterDoses.size - (counts.backend.boosters ?? 0)),
       failedVisits: failures.length,
       citizensWithoutDose,
     };
@@ -399,6 +418,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       messagesUncertain,
       reactions,
       reactionsMissingAtBackend: Math.max(0, reactions - counts.backend.reactions),
+      boosters: boosterDoses.size,
+      boostersMissingAtBackend: Math.max(0, boosterDoses.size - (counts.backend.boosters ?? 0)),
       drained,
       drainSeconds: round(drainSeconds),
       setupSeconds: round(setupSeconds),

@@ -90,6 +90,7 @@ function main(): void {
       productCodes: c.productCodes,
       capacityPerSlot: c.capacityPerSlot,
       cardKey: Buffer.from(c.cardKeyBase64, 'base64'),
+      ...(c.earlierCourses ? { earlierCourses: c.earlierCourses } : {}),
     });
   }
 

@@ -59,7 +59,7 @@ test.describe('main screens: accessible, no overflow at 1280x800, big targets', 
     const page = station.page;
     await new SignInPage(page).signIn(DEMO_STAFF.supervisor);
     const sup = new SupervisorPage(page);
-    for (const section of ['day', 'calendar', 'capacity', 'imports', 'vaccines', 'vials', 'sync', 'printers', 'messages', 'report', 'staff', 'settings'] as Section[]) {
+    for (const section of ['day', 'calendar', 'capacity', 'imports', 'vaccines', 'rules', 'vials', 'sync', 'printers', 'messages', 'report', 'staff', 'settings'] as Section[]) {
       await sup.open(section);
       await expect(page.getByTestId(`section-${section}`)).toHaveAttribute('aria-current', 'page');
       await expect(sup.heading).not.toHaveText('');

@@ -4,6 +4,8 @@ import { bookingHandlers } from './booking/handlers';
 import { capacityHandlers } from './capacity/handlers';
 import { checkinHandlers } from './checkin/handlers';
 import { productsHandlers } from './products/handlers';
+import { rulesHandlers } from './rules/handlers';
+import { followCatalogueInterval } from './rules/rules';
 import { standbyHandlers } from './standby/handlers';
 import { vialsHandlers } from './vials/handlers';
 import { rebalanceNow } from './centre-sync/service';
@@ -73,7 +75,9 @@ function visitDeps(ctx: StationContext): VisitDeps {
 export function visitHandlers(ctx: StationContext, options: BookingOptions = {}) {
   const slices = {
     ...checkinHandlers(ctx),
-    ...productsHandlers(ctx),
+    // One source for the interval of a day: a catalogue change becomes a rule version where the product has any.
+    ...productsHandlers(ctx, { intervalChanged: (code, interval, by, reason, now) => followCatalogueInterval(ctx.db, code, interval, by, reason, now) }),
+    ...rulesHandlers(ctx),
     ...vialsHandlers(ctx, { assertMayReceive: (ssin, productCode, now, cardToken) => assertMayReceive(ctx.db, ssin, productCode, localDateOf(now), cardDoseFor(ctx, ssin, cardToken)) }),
     ...standbyHandlers(ctx),
     ...capacityHandlers(ctx, {

@@ -234,7 +234,7 @@ export function VaccinatorScreen() {
     visit.moved();
     setDone({ result: r, at: Date.now(), jobId: r.printJobId, held: r.printJobId === null && r.next.kind === 'booked' && !r.alreadyRecorded });
     setVialsVersion((n) => n + 1);
-    setAnnounce(t('ui.vaccinator.done.recorded', { dose: r.dose.doseNumber, total: r.dose.dosesInCourse, product: r.dose.productName, lot: r.dose.lot, time: formatClock(r.dose.administeredAt, lang) }));
+    setAnnounce(t(r.dose.booster ? 'ui.vaccinator.done.recordedBooster' : 'ui.vaccinator.done.recorded', { dose: r.dose.doseNumber, total: r.dose.dosesInCourse, product: r.dose.productName, lot: r.dose.lot, time: formatClock(r.dose.administeredAt, lang) }));
   };
 
   const reset = () => {
@@ -350,7 +350,7 @@ export function VaccinatorScreen() {
             <Notice kind="ok" testId="dose-recorded">
               {done.result.alreadyRecorded
                 ? t('ui.vaccinator.done.already', { time: formatClock(done.result.dose.administeredAt, lang) })
-                : t('ui.vaccinator.done.recorded', {
+                : t(done.result.dose.booster ? 'ui.vaccinator.done.recordedBooster' : 'ui.vaccinator.done.recorded', {
                     dose: done.result.dose.doseNumber,
                     total: done.result.dose.dosesInCourse,
                     product: done.result.dose.productName,

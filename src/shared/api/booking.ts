@@ -82,6 +82,8 @@ export const DoseView = z.object({
   vialId: z.string().nullable(),
   /** Site, side, route and volume; null for a dose recorded before they were (or from a card). */
   administration: Administration.nullable(),
+  /** A dose after the course of the first dose's product was complete. */
+  booster: z.boolean().optional(),
 });
 export type DoseView = z.infer<typeof DoseView>;
 
@@ -299,6 +301,8 @@ export const DayPlan = z.object({
       vialsToPrepare: z.number().int(),
       dosesGiven: z.number().int(),
       notVaccinated: z.number().int(),
+      /** Boosters among the doses given (a dose after a complete course). */
+      boosters: z.number().int().optional(),
     }),
   ),
   openVials: z.array(VialView),

@@ -71,6 +71,8 @@ export const EndOfDayReport = z.object({
     total: Count,
     /** Doses of that day later voided (entered in error). */
     voided: Count,
+    /** Boosters among the completed doses (a dose after a complete course). */
+    boosters: Count.optional(),
     byProduct: z.array(
       z.object({
         productCode: z.string(),

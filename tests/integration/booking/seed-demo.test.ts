@@ -36,10 +36,10 @@ describe('demo centre seeding', () => {
     s2.close();
   });
 
-  it('creates products, ~120 days of sessions with shares for four stations, and 20 invited citizens', () => {
+  it('creates products, ~120 days of sessions with shares for four stations, and 22 invited citizens', () => {
     const summary = seedDemoCentre(s1.db, clock, 'station-1');
     expect(summary.productsAdded).toBe(4);
-    expect(summary.citizens).toBe(20);
+    expect(summary.citizens).toBe(22);
     expect(summary.sessionsCreated).toBeGreaterThan(300);
     const owners = s1.db.prepare('SELECT owner_station, COUNT(*) AS n FROM slot_units GROUP BY owner_station ORDER BY owner_station').all() as { owner_station: string; n: number }[];
     expect(owners.map((o) => o.owner_station)).toEqual([...DEMO_STATIONS]);
@@ -50,7 +50,7 @@ describe('demo centre seeding', () => {
     expect(names).toContain('Zoë Françoise Müller-Weiß');
     expect(names.some((n) => n.includes('Łukasiewicz'))).toBe(true);
     for (const p of DEMO_PEOPLE) expect(parseSsin(demoSsin(p.birthDate, p.serial), '2026-11-16').ok).toBe(true);
-    expect(new Set(DEMO_PEOPLE.map((p) => demoInvitationCode(demoSsin(p.birthDate, p.serial)))).size).toBe(20);
+    expect(new Set(DEMO_PEOPLE.map((p) => demoInvitationCode(demoSsin(p.birthDate, p.serial)))).size).toBe(22);
     expect(demoInvitationCode(demoSsin('1985-07-30', 4))).toHaveLength(33);
   });
 

@@ -102,7 +102,7 @@ describe('end-of-day report', () => {
     const guide = (await station.dispatch('reports.demoGuide', {}, { language: 'en', transport: 'http' })) as CallEnvelope & { result: DemoGuide };
     expect(guide.ok).toBe(true);
     expect(guide.result.demo).toBe(true);
-    expect(guide.result.citizens).toHaveLength(20);
+    expect(guide.result.citizens).toHaveLength(22);
     expect(guide.result.staff.map((s: { login: string }) => s.login)).toEqual(['12345678901', 'CHK01', 'SUP01']);
     expect(guide.result.vials[0]!.gs1).toBe('01054138681201101749123110DEMOCOM01');
 

@@ -10,6 +10,7 @@ import {
   BE_EXT_RECORDER,
   CENTRE_SYSTEM,
   CNK_SYSTEM,
+  DOSE_NUMBER_EXTENSION,
   NIHDI_PROFESSIONAL_SYSTEM,
   SSIN_SYSTEM,
   STATION_RECORD_SYSTEM,
@@ -213,7 +214,7 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
   });
 
   it('a dose with a reaction under observation: reaction with its date and the contained Observation, still one record', async () => {
-    const ssin = testSsin(4);
+    const ssin = testSsin(5);
     addTestCitizen(s1.db, ssin, clock.now(), 'nl');
     const vaccinatorApi = stationApi(s1, 'vaccinator');
     const dose = await vaccinatorApi.call('booking.administer', { ssin, lotId: lots1.comirnaty!, vaccinator, print: false });
@@ -230,5 +231,37 @@ describe('what the backend stores from a station conforms to BeVaccination', () 
     expect(Date.parse(imm.reaction![0]!.date!)).toBe(reactedAt);
     expect(imm.reaction![0]!.detail?.reference).toMatch(/^#/);
     expect((imm.contained ?? []).map((c) => c.resourceType)).toEqual(['Observation']);
+  });
+
+  it('a booster (a third dose where the rule of the day allows it): the dose number in the station extension, no protocolApplied (0..0)', async () => {
+    const ssin = testSsin(4);
+    clock.set(localInstant('2021-04-01', '10:00'));
+    addTestCitizen(s1.db, ssin, clock.now(), 'de');
+    const nurse = stationApi(s1, 'vaccinator');
+    await nurse.call('booking.administer', { ssin, lotId: lots1.comirnaty!, vaccinator, print: false });
+    clock.set(localInstant('2021-04-22', '10:00'));
+    await nurse.call('booking.administer', { ssin, lotId: lots1.comirnaty!, vaccinator, print: false });
+    await stationApi(s1, 'supervisor').call('rules.addVersion', {
+      productCode: 'comirnaty',
+      validFrom: '2021-04-22',
+      interval: { minDays: 19, targetDays: 21, maxDays: 42 },
+      minAgeYears: null,
+      maxAgeYears: null,
+      mixedWith: [],
+      booster: { products: ['comirnaty'], minDaysAfterLastDose: 180, minAgeYears: null },
+      reason: 'boosters six months after the course',
+    });
+    clock.set(localInstant('2021-10-20', '10:00'));
+    const booster = await nurse.call('booking.administer', { ssin, lotId: lots1.comirnaty!, vaccinator, print: false });
+    expect(booster.dose).toMatchObject({ doseNumber: 3, booster: true });
+    expect(booster.next.kind).toBe('none');
+    expect(await drain(s1)).toEqual([]);
+    const imm = await stored<Immunization>('Immunization', booster.dose.id);
+    expectConforms(imm);
+    expect(imm.protocolApplied).toBeUndefined();
+    expect(imm.extension!.filter((e) => e.url === DOSE_NUMBER_EXTENSION)).toEqual([{ url: DOSE_NUMBER_EXTENSION, valuePositiveInt: 3 }]);
+    // The stand-in refuses a booster said the core FHIR way, as the profile does.
+    const withProtocol = { ...imm, protocolApplied: [{ doseNumberPositiveInt: 3, seriesDosesPositiveInt: 2 }] } as unknown as Json;
+    expect(checkBeVaccination(withProtocol).map((i) => i.rule)).toContain('BeVaccination.fsh:49');
   });
 });

@@ -1,4 +1,5 @@
 import type { Db } from '../../adapters/sqlite/database';
+import { intervalOn } from '../rules/rules';
 import { enqueueOutbox } from '../../adapters/sqlite/outbox';
 import { DoseDeskError } from '../../../shared/errors';
 import type { AppointmentPayload } from '../../../domain/records';
@@ -151,9 +152,11 @@ export function bookNextDoseInTx(
 ): NextDoseOutcome {
   if (!db.inTransaction) throw new Error('bookNextDoseInTx must run inside a transaction');
   const { citizen, product, previous, preference } = input;
-  if (!product.interval || previous.doseNumber >= product.dosesInCourse) return { kind: 'none' };
+  // The interval of the rule in force on the day of the dose before.
+  const interval = intervalOn(db, product.code, localDateOf(previous.administeredAt));
+  if (!interval || previous.doseNumber >= product.dosesInCourse) return { kind: 'none' };
   const doseNumber = previous.doseNumber + 1;
-  const window = nextDoseWindow(previous.administeredAt, product.interval);
+  const window = nextDoseWindow(previous.administeredAt, interval);
   const existing = openAppointment(db, citizen.ssin, doseNumber);
   if (existing) return { kind: 'booked', appointment: existing, window };
 
@@ -256,7 +259,7 @@ export function bookForPerson(db: Db, actor: Actor, input: { ssin: string; slotI
     const last = lastCompletedDose(db, input.ssin);
     if (!last) throw new DoseDeskError('booking.no_previous_dose', { ssin: input.ssin });
     const product = getProduct(db, last.product_code);
-    if (!product.interval || last.dose_number >= product.dosesInCourse) throw new DoseDeskError('booking.course_complete', { ssin: input.ssin });
+    if (!intervalOn(db, product.code, last.local_date) || last.dose_number >= product.dosesInCourse) throw new DoseDeskError('booking.course_complete', { ssin: input.ssin });
     const open = openAppointment(db, input.ssin, last.dose_number + 1);
     if (open) throw new DoseDeskError('booking.already_booked', { appointment: open.id, start: open.start_at });
     return bookNextDoseInTx(db, actor, {
@@ -325,8 +328,9 @@ export function proposeSlots(
   const last = lastCompletedDose(db, input.ssin);
   if (!last) throw new DoseDeskError('booking.no_previous_dose', { ssin: input.ssin });
   const product = getProduct(db, last.product_code);
-  if (!product.interval || last.dose_number >= product.dosesInCourse) throw new DoseDeskError('booking.course_complete', { ssin: input.ssin });
-  const window = nextDoseWindow(last.administered_at, product.interval);
+  const interval = intervalOn(db, product.code, last.local_date);
+  if (!interval || last.dose_number >= product.dosesInCourse) throw new DoseDeskError('booking.course_complete', { ssin: input.ssin });
+  const window = nextDoseWindow(last.administered_at, interval);
   const ranked = bestSlots(db, actor, product.code, window, input.preference, input.limit);
   const asked = Boolean(input.preference.partsOfDay?.length || input.preference.notBefore);
   const gap = ranked.length === 0 && asked ? preferenceGap(db, actor, product.code, window) : null;

@@ -10,7 +10,7 @@ import { vialView } from '../vials/views';
 import type { BookingRequestRow } from './appointments';
 import { sessionBookingCounter, waitingRequestCount, waitingRequestRows, type RequestFilter } from './appointment-store';
 import { centreDayOpen, sessionCapacityCounter } from '../capacity/calendar-store';
-import { dosesGivenOnDay } from './dose-store';
+import { boostersGivenOnDay, dosesGivenOnDay } from './dose-store';
 import { notGivenCountsOfDay } from './not-given-store';
 import { waitingStandbyCount } from '../standby/standby-store';
 import { expectedDoseOneVisits } from './expected-visits';
@@ -63,6 +63,7 @@ export function dayPlan(db: Db, date: string, now: Date): z.infer<typeof DayPlan
       vialsToPrepare: 0,
       dosesGiven: 0,
       notVaccinated: 0,
+      boosters: 0,
     };
     products.set(productCode, fresh);
     return fresh;
@@ -75,6 +76,8 @@ export function dayPlan(db: Db, date: string, now: Date): z.infer<typeof DayPlan
     if (v.fromInvitation) p.expectedFromInvitations += 1;
   }
   for (const g of given) entry(g.product_code).dosesGiven = g.n;
+  // Boosters are among the doses given, counted apart as well.
+  for (const g of boostersGivenOnDay(db, date)) entry(g.product_code).boosters = g.n;
   for (const g of notGivenCountsOfDay(db, date)) entry(g.product_code).notVaccinated = g.n;
   const vials = openVials(db, null).map((v) => vialView(db, v, now));
   // Open vials are used up or expire within hours: they only lower today's figure.

@@ -85,6 +85,22 @@ export function dosesGivenOnDay(db: Db, date: string): { product_code: string; n
   }[];
 }
 
+/**
+ * Boosters given on a day, per product: completed doses numbered past the course of the person's
+ * first dose's product (a mixed course counts by the product it started with).
+ */
+export function boostersGivenOnDay(db: Db, date: string): { product_code: string; n: number }[] {
+  return db
+    .prepare(
+      `SELECT d.product_code, COUNT(*) AS n FROM dose_records d
+       WHERE d.local_date = ? AND d.status = 'completed'
+         AND d.dose_number > (SELECT p.doses_in_course FROM dose_records f JOIN vaccine_products p ON p.code = f.product_code
+                              WHERE f.ssin = d.ssin AND f.status = 'completed' ORDER BY f.dose_number LIMIT 1)
+       GROUP BY d.product_code`,
+    )
+    .all(date) as { product_code: string; n: number }[];
+}
+
 export interface NewDose {
   id: string;
   citizenId: string;

@@ -1,10 +1,13 @@
 import type { Db } from '../../adapters/sqlite/database';
+import { intervalOn } from '../rules/rules';
 import { enqueueOutbox } from '../../adapters/sqlite/outbox';
 import { DoseDeskError } from '../../../shared/errors';
 import type { DoseReaction, DoseRecordPayload } from '../../../domain/records';
 import type { VaccineProduct } from '../../../domain/vaccines/products';
-import { checkMinimumInterval, isLotUsable } from '../../../domain/vaccines/interval';
-import { localDateOf } from '../../../domain/time/local-time';
+import { isLotUsable } from '../../../domain/vaccines/interval';
+import { daysBetween, localDateOf } from '../../../domain/time/local-time';
+import type { EligibilityRefusal } from '../../../domain/booking/eligibility';
+import { productRefusal, refusalError } from './eligibility';
 import type { SlotPreference } from '../../../domain/booking/slot-search';
 import type { CardTokenContent } from '../../../domain/booking/card-token';
 import { shortCodeOf } from '../../../domain/booking/short-code';
@@ -126,8 +129,9 @@ function doseOnDay(db: Db, ssin: string, day: string): DoseRow | null {
 
 /** What follows an existing dose: its open appointment, its waiting request, or nothing. */
 export function nextAfter(db: Db, dose: DoseRow, product: VaccineProduct): NextDoseOutcome {
-  if (!product.interval || dose.dose_number >= product.dosesInCourse) return { kind: 'none' };
-  const window = nextDoseWindow(dose.administered_at, product.interval);
+  const interval = intervalOn(db, product.code, dose.local_date);
+  if (!interval || dose.dose_number >= product.dosesInCourse) return { kind: 'none' };
+  const window = nextDoseWindow(dose.administered_at, interval);
   const appointment = openAppointment(db, dose.ssin, dose.dose_number + 1) ?? latestActiveAppointmentAfter(db, dose.id);
   if (appointment) return { kind: 'booked', appointment, window };
   const request = waitingRequest(db, dose.ssin, dose.dose_number + 1);
@@ -248,27 +252,24 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
   if (!product.active) throw new DoseDeskError('products.inactive', { product: product.code });
   const previous = completedDoses(db, input.ssin);
   const last = previous[previous.length - 1] ?? null;
-  if (last) {
-    if (last.product_code !== product.code) throw new DoseDeskError('booking.product_mismatch', { previous: productNameOf(db, last.product_code), product: product.name });
-    if (previous.length >= product.dosesInCourse) throw new DoseDeskError('booking.course_complete', { ssin: input.ssin });
-  } else {
+  if (!last) {
     const invitation = activeInvitation(db, citizen.id);
     const eligible = invitation ? eligibleProducts(invitation) : (copy?.eligibleProducts ?? []);
     if (eligible.length > 0 && !eligible.includes(product.code)) throw new DoseDeskError('booking.not_eligible_product', { product: product.name, eligible: eligible.map((c) => productNameOf(db, c)).join(', ') });
     // The backend expects a later dose: recording this as dose 1 would be wrong. The card brings the earlier one.
     if (copy?.expectedDoseNumber && copy.expectedDoseNumber > 1) throw new DoseDeskError('booking.earlier_dose_unknown', { dose: copy.expectedDoseNumber });
   }
+  // The same decision as before the vial was opened: the rules in force on the day of the dose.
+  const refusal = productRefusal(db, input.ssin, product.code, day);
+  if (refusal?.reason === 'other_product' || refusal?.reason === 'course_complete') throw administerRefusal(db, refusal, product, input.ssin, last, day);
+  // A dose dated before the previous one is not "too early" (that message would count negative days).
+  if (last && day < last.local_date) throw new DoseDeskError('booking.administered_before_previous', { date: day, previous: localDateOf(last.administered_at) });
+  if (refusal) throw administerRefusal(db, refusal, product, input.ssin, last, day);
   const doseNumber = (last?.dose_number ?? 0) + 1;
   if (input.expectedDoseNumber != null && input.expectedDoseNumber !== doseNumber) {
     throw new DoseDeskError('booking.dose_number_mismatch', { expected: input.expectedDoseNumber, actual: doseNumber });
   }
   if (!isLotUsable(lot.expiry, day)) throw new DoseDeskError('vials.lot_expired', { lot: lot.lot, expiry: lot.expiry });
-  if (last && product.interval) {
-    const check = checkMinimumInterval(last.administered_at, day, product.interval);
-    // A dose dated before the previous one is not "too early" (that message would count negative days).
-    if (check.daysSince < 0) throw new DoseDeskError('booking.administered_before_previous', { date: day, previous: localDateOf(last.administered_at) });
-    if (!check.ok) throw new DoseDeskError('booking.too_early', { earliest: check.earliestDate, days: check.daysSince, minimum: product.interval.minDays });
-  }
   if (input.vialId) drawDose(db, input.vialId, product.code, lot.id, actor.now);
 
   const id = newId();
@@ -315,6 +316,20 @@ export function administerInTx(db: Db, actor: Actor, input: AdministerInput): Ad
     slotId: input.slotId ?? null,
   });
   return { citizen, product, dose, alreadyRecorded: false, importedFromCard, fulfilled, next, courseComplete: doseNumber >= product.dosesInCourse };
+}
+
+/** A refusal at the record, in the booking codes the record has always used; the rest as before the vial was opened. */
+function administerRefusal(db: Db, refusal: EligibilityRefusal, product: VaccineProduct, ssin: string, last: DoseRow | null, day: string): DoseDeskError {
+  switch (refusal.reason) {
+    case 'other_product':
+      return new DoseDeskError('booking.product_mismatch', { previous: productNameOf(db, refusal.previous), product: product.name });
+    case 'course_complete':
+      return new DoseDeskError('booking.course_complete', { ssin });
+    case 'too_early':
+      return new DoseDeskError('booking.too_early', { earliest: refusal.firstDay, days: last ? daysBetween(last.local_date, day) : 0, minimum: refusal.minimumDays });
+    default:
+      return refusalError(db, refusal, product.code);
+  }
 }
 
 /** Refuses an injection time in the future, before vaccines existed, or before the person was born. */

@@ -8,6 +8,8 @@ import { activeInvitation, eligibleProducts, findCitizen } from '../identity/cit
 import { findProduct, getProduct } from '../products/products';
 import { backendCopyOf } from './backend-copy';
 import { completedDosesOf } from './dose-store';
+import { ruleTermsOn } from '../rules/rules';
+import { parseSsin } from '../../../domain/identity/ssin';
 
 /** The products a person is invited for: their invitation here, else the backend's copy (empty: any). */
 export function invitedProducts(db: Db, ssin: string, today: string): string[] {
@@ -41,11 +43,30 @@ function earlierDoses(db: Db, ssin: string, cardDose: EarlierDose | null): Earli
   return cardDose ? [...known, cardDose].sort((a, b) => a.doseNumber - b.doseNumber || a.administeredAt.localeCompare(b.administeredAt)) : known;
 }
 
-/** Whether this person may receive a dose of `productCode` on `day`; null when they may. */
+/** The person's birth date for the age limits: as recorded here, else as the national number says (null when it does not). */
+export function birthDateOf(db: Db, ssin: string, day: string): string | null {
+  const recorded = findCitizen(db, ssin)?.birth_date;
+  if (recorded) return recorded;
+  const parsed = parseSsin(ssin, day, { source: 'document' });
+  return parsed.ok ? parsed.value.birthDate : null;
+}
+
+/** Doses in the course of a product (1 for a product this station does not know). */
+export const courseLengthOf = (db: Db) => (code: string): number => findProduct(db, code)?.dosesInCourse ?? 1;
+
+/** Whether this person may receive a dose of `productCode` on `day`, by the rules in force that day; null when they may. */
 export function productRefusal(db: Db, ssin: string, productCode: string, day: string, cardDose: EarlierDose | null = null): EligibilityRefusal | null {
   const product = getProduct(db, productCode);
   const previous = earlierDoses(db, ssin, cardDose);
-  return eligibilityRefusal({ day, product, previous, invited: invitedProducts(db, ssin, day), courseLength: (code) => findProduct(db, code)?.dosesInCourse ?? 1 });
+  return eligibilityRefusal({
+    day,
+    product,
+    previous,
+    invited: invitedProducts(db, ssin, day),
+    courseLength: courseLengthOf(db),
+    ruleOn: (code, onDay) => ruleTermsOn(db, code, onDay),
+    birthDate: birthDateOf(db, ssin, day),
+  });
 }
 
 const nameOf = (db: Db, code: string): string => findProduct(db, code)?.name ?? code;
@@ -64,6 +85,15 @@ export function refusalError(db: Db, refusal: EligibilityRefusal, productCode: s
       return new DoseDeskError('vials.dose_today', { previous: nameOf(db, refusal.previous) });
     case 'too_early':
       return new DoseDeskError('vials.too_early', { product, firstDay: refusal.firstDay, minimum: refusal.minimumDays });
+    case 'too_young':
+    case 'too_old':
+      return new DoseDeskError(`rules.${refusal.reason}`, { product, limit: refusal.limit, age: refusal.age });
+    case 'booster_product':
+      return new DoseDeskError('rules.booster_product', { previous: nameOf(db, refusal.previous), allowed: refusal.allowed.map((c) => nameOf(db, c)).join(', '), product });
+    case 'booster_too_early':
+      return new DoseDeskError('rules.booster_too_early', { firstDay: refusal.firstDay, minimum: refusal.minimumDays });
+    case 'booster_too_young':
+      return new DoseDeskError('rules.booster_too_young', { limit: refusal.limit, age: refusal.age });
   }
 }
 

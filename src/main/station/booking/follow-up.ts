@@ -1,4 +1,5 @@
 import type { Db } from '../../adapters/sqlite/database';
+import { intervalOn } from '../rules/rules';
 import { nextDoseWindow } from '../../../domain/vaccines/interval';
 import { toBeBookedMessageKey, type ToBeBookedReason } from '../../../domain/booking/notices';
 import { findCitizen } from '../identity/citizens';
@@ -25,10 +26,11 @@ export function requestFollowUp(db: Db, actor: Actor, appointment: AppointmentRo
   const previous = appointment.previous_dose_id ? findCompletedDose(db, appointment.previous_dose_id) : null;
   const product = getProduct(db, previous?.product_code ?? appointment.product_code);
   // A course with no next dose (single-dose product) has nothing to book.
-  if (previous && !product.interval) return;
+  const interval = previous ? intervalOn(db, product.code, previous.local_date) : null;
+  if (previous && !interval) return;
   const window =
-    previous && product.interval
-      ? nextDoseWindow(previous.administered_at, product.interval)
+    previous && interval
+      ? nextDoseWindow(previous.administered_at, interval)
       : { earliestDate: appointment.local_date, targetDate: appointment.local_date, latestDate: appointment.local_date };
   insertWaitingRequest(db, {
     id: newId(),

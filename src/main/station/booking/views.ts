@@ -1,5 +1,6 @@
 /** Maps stored rows to the contract's views (src/shared/api/booking.ts). */
 import type { z } from 'zod';
+import { completedDosesOf } from './dose-store';
 import type { AppointmentView, BookingRequestView, DoseView, NotGivenView, PersonView } from '../../../shared/api/booking';
 import { formatShortCode } from '../../../domain/booking/short-code';
 import type { Db } from '../../adapters/sqlite/database';
@@ -35,7 +36,15 @@ export function doseView(db: Db, d: DoseRow): DoseView {
     version: d.version,
     vialId: d.vial_id,
     administration: administrationOf(d),
+    booster: isBoosterDose(db, d),
   };
+}
+
+/** Whether a dose came after the course of the person's first dose's product was complete. */
+function isBoosterDose(db: Db, d: DoseRow): boolean {
+  const first = completedDosesOf(db, d.ssin)[0];
+  if (!first || first.id === d.id) return false;
+  return d.dose_number > (findProduct(db, first.product_code)?.dosesInCourse ?? d.dose_number);
 }
 
 /** Where and how a dose went in, when it was recorded (null for doses from before, or from a card). */

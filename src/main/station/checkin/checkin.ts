@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { boosterFirstDay, intervalOn } from '../rules/rules';
 import type { CheckinResult, ChipIdentity, CheckinSource } from '../../../shared/api/checkin';
 import type { VerifiedCard } from '../../../shared/api/checkin';
 import { DoseDeskError } from '../../../shared/errors';
@@ -100,15 +101,21 @@ function statusOf(ctx: StationContext, person: Person | null, scanned: { source:
       : localLast;
   const product = last ? findProduct(db, last.product_code) : null;
   const courseComplete = !!(last && product && last.dose_number >= product.dosesInCourse);
-  const nextDoseNumber = courseComplete ? null : last ? last.dose_number + 1 : (copy?.expectedDoseNumber ?? 1);
+  // After a complete course, the rule of today for the course's first product says whether (and from when) a booster may follow.
+  const boosterFrom = courseComplete && last ? boosterFirstDay(db, completed[0]?.product_code ?? last.product_code, last.local_date, today) : null;
+  const boosterNow = boosterFrom !== null && boosterFrom <= today;
+  const nextDoseNumber = courseComplete ? (boosterNow ? last!.dose_number + 1 : null) : last ? last.dose_number + 1 : (copy?.expectedDoseNumber ?? 1);
   // The backend expects a later dose but this station knows no earlier one: the card or the eID history is needed.
   if (!last && copy && nextDoseNumber !== null && nextDoseNumber > 1) warnings.push(own('earlier_dose_unknown'));
   const invitation = citizen ? activeInvitation(db, citizen.id) : null;
   const eligible = invitation ? eligibleProducts(invitation) : (copy?.eligibleProducts ?? []);
   if (!last && eligible.length === 0) warnings.push(own('not_eligible'));
-  if (courseComplete) warnings.push(own('course_complete'));
+  if (courseComplete && boosterFrom === null) warnings.push(own('course_complete'));
+  if (boosterNow) warnings.push(own('booster'));
   if (last && last.local_date === today) warnings.push(own('dose_today'));
-  const earliestNextDose = last && product?.interval && !courseComplete ? addDays(last.local_date, product.interval.minDays) : null;
+  // The minimum interval of the rule in force today, the day the dose would be given.
+  const interval = last && product && !courseComplete ? intervalOn(db, product.code, today) : null;
+  const earliestNextDose = last && interval ? addDays(last.local_date, interval.minDays) : boosterFrom;
   if (earliestNextDose && earliestNextDose > today && last!.local_date !== today) warnings.push(own('too_early'));
   // A person who missed today's appointment and comes late is still expected: check-in shows it (status noshow).
   const appointment = nextDoseNumber ? (openAppointment(db, person.ssin, nextDoseNumber) ?? missedToday(db, person.ssin, nextDoseNumber, today)) : null;

@@ -14,6 +14,8 @@ export interface DemoPerson {
   eligible: string[];
   /** A first dose given this many days before the seeding day (learned as if from sync). */
   firstDoseDaysAgo?: { days: number; product: string };
+  /** A two-dose course completed this many days before the seeding day (the first dose the target interval earlier), for boosters. */
+  courseDoneDaysAgo?: { days: number; product: string };
 }
 
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
@@ -37,6 +39,9 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { familyName: 'Dupont', givenNames: 'Jean-Michel', birthDate: '1960-03-17', serial: 171, language: 'fr', eligible: ['janssen'], firstDoseDaysAgo: { days: 30, product: 'janssen' } },
   { familyName: 'Ó Briain', givenNames: 'Siobhán', birthDate: '1999-11-11', serial: 188, language: 'en', eligible: ['comirnaty', 'spikevax'] },
   { familyName: 'Çelik', givenNames: 'Ayşe', birthDate: '1976-04-04', serial: 192, language: 'nl', eligible: ['comirnaty'] },
+  // Course complete long enough ago for an mRNA booster under the demo rules (180 days), and not yet.
+  { familyName: 'Hoffmann', givenNames: 'Klaus', birthDate: '1950-06-12', serial: 201, language: 'de', eligible: ['comirnaty'], courseDoneDaysAgo: { days: 200, product: 'comirnaty' } },
+  { familyName: 'Becker', givenNames: 'Monika', birthDate: '1956-03-08', serial: 214, language: 'de', eligible: ['comirnaty'], courseDoneDaysAgo: { days: 90, product: 'comirnaty' } },
 ];
 
 /** A national number with valid check digits for a birth date and serial (20xx births get the 2 prefix). */

@@ -11,7 +11,9 @@ import { ensureLot } from '../vials/lots';
 import { readCardKey, setCardKey, demoCardKey } from '../booking/card-key';
 import { setCentreInfo } from '../booking/centre';
 import { nameUuid } from '../base/ids';
-import { DEMO_PEOPLE, demoSsin } from './demo-people';
+import { DEMO_PEOPLE, demoSsin, type DemoPerson } from './demo-people';
+import { ensureRuleVersions } from '../rules/rules';
+import { DEMO_DOSE_RULES } from '../rules/demo-rules';
 import { hasMeta, readMeta, writeMeta } from '../shell/station-meta-store';
 import { centreDayKnown } from '../capacity/calendar-queries';
 import { insertDemoFirstDose } from '../booking/demo-seed-store';
@@ -98,6 +100,7 @@ function seedInTransaction(db: Db, clock: Clock, stationId: string, options: See
   const summary: SeedDemoSummary = { productsAdded: 0, sessionsCreated: 0, unitsAllocated: 0, citizens: 0 };
 
   summary.productsAdded = importProducts(db, files.products, { now, dryRun: false, by: 'seed' }).products;
+  ensureRuleVersions(db, DEMO_DOSE_RULES, 'demo centre: shipped 2021-like history', 'seed', now, (r) => nameUuid(`demo-rule:${centreId}:${r.productCode}:${r.validFrom}`));
 
   // The shipped calendar is a model week: the demo works whatever day the station clock says.
   const week = replayModelWeek(files.calendar, today, options.days ?? 120);
@@ -117,26 +120,40 @@ function seedInTransaction(db: Db, clock: Clock, stationId: string, options: See
   }
   // What no import carries: the first doses some demo people had before (as if from the backend).
   for (const person of DEMO_PEOPLE) {
-    if (!person.firstDoseDaysAgo) continue;
     const ssin = demoSsin(person.birthDate, person.serial);
     const citizen = findCitizen(db, ssin);
     if (!citizen) continue; // not invited in this centre's file
-    const product = getProduct(db, person.firstDoseDaysAgo.product);
-    const at = plusLocalDays(localInstant(today, '10:00'), -person.firstDoseDaysAgo.days);
-    insertDemoFirstDose(db, {
-      id: nameUuid(`demo-dose:${centreId}:${ssin}:1`),
-      citizenId: citizen.id,
-      ssin,
-      productCode: product.code,
-      gtin: product.gtins[0] ?? null,
-      lot: `DEMO${product.code.slice(0, 3).toUpperCase()}01`,
-      expiry: DEMO_LOT_EXPIRY,
-      lotId: lots.get(product.code) ?? null,
-      administeredAt: at,
-      localDate: localDateOf(at),
-      centreId,
-    });
+    for (const dose of earlierDemoDoses(db, person)) {
+      const product = getProduct(db, dose.product);
+      const at = plusLocalDays(localInstant(today, '10:00'), -dose.daysAgo);
+      insertDemoFirstDose(db, {
+        id: nameUuid(`demo-dose:${centreId}:${ssin}:${dose.doseNumber}`),
+        citizenId: citizen.id,
+        ssin,
+        doseNumber: dose.doseNumber,
+        productCode: product.code,
+        gtin: product.gtins[0] ?? null,
+        lot: `DEMO${product.code.slice(0, 3).toUpperCase()}01`,
+        expiry: DEMO_LOT_EXPIRY,
+        lotId: lots.get(product.code) ?? null,
+        administeredAt: at,
+        localDate: localDateOf(at),
+        centreId,
+      });
+    }
   }
   writeMeta(db, SEEDED_KEY, seededMark(today, options, files.calendar), now.toISOString());
   return summary;
+}
+
+/** The doses a demo person had before: a first dose, or a whole course (dose 1 the target interval before dose 2). */
+function earlierDemoDoses(db: Db, person: DemoPerson): { doseNumber: number; product: string; daysAgo: number }[] {
+  if (person.firstDoseDaysAgo) return [{ doseNumber: 1, product: person.firstDoseDaysAgo.product, daysAgo: person.firstDoseDaysAgo.days }];
+  if (!person.courseDoneDaysAgo) return [];
+  const { product, days } = person.courseDoneDaysAgo;
+  const interval = getProduct(db, product).interval?.targetDays ?? 21;
+  return [
+    { doseNumber: 1, product, daysAgo: days + interval },
+    { doseNumber: 2, product, daysAgo: days },
+  ];
 }

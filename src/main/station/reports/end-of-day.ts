@@ -21,6 +21,7 @@ import { notGivenByReasonOfDay } from '../booking/not-given-store';
 import { wasteOfDay } from '../vials/vials';
 import { dayReconciliation } from './reconciliation';
 import { reactionsOfDay } from '../observation/observation-store';
+import { boostersGivenOnDay } from '../booking/dose-store';
 
 export interface ReportStation {
   stationId: string;
@@ -61,6 +62,7 @@ export function endOfDayReport(db: Db, date: string, station: ReportStation, now
     doses: {
       total: [...products.values()].reduce((sum, p) => sum + p.total, 0),
       voided: voidedDoses(db, date),
+      boosters: boostersGivenOnDay(db, date).reduce((sum, g) => sum + g.n, 0),
       byProduct: [...products.values()],
       byVaccinator,
       byStation,

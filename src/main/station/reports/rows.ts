@@ -20,6 +20,8 @@ export function reportSections(report: EndOfDayReport, lang: Language, formatIns
         [t('doses.total'), n(doses.total)],
         ...doses.byProduct.flatMap((p) => p.byDoseNumber.map((d) => [t('doses.product_dose', { product: p.productName, dose: d.doseNumber }), n(d.count)] as const)),
         [t('doses.voided'), n(doses.voided)],
+        // Only on a day with boosters, like "not vaccinated".
+        ...(doses.boosters ? [[translate(lang, 'rules.report.boosters'), n(doses.boosters)] as const] : []),
         // Only on a day with people not vaccinated: a day without keeps its one-page PDF.
         ...(report.notVaccinated.total > 0 ? [[t('doses.not_vaccinated'), n(report.notVaccinated.total)] as const] : []),
         ...report.notVaccinated.byReason.map((r) => [t('doses.not_vaccinated_reason', { reason: translate(lang, `ui.notGiven.reason.${r.reason}`) }), n(r.count)] as const),

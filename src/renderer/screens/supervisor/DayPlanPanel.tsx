@@ -30,6 +30,7 @@ export function DayPlanPanel({ date, onDate }: { date: string; onDate: (d: strin
                 <span className="figure-label">{productName(products, p.productCode)}</span>
                 <span className="figure-value">{t('ui.dayplan.vialsToPrepare', { count: p.vialsToPrepare })}</span>
                 <span>{t('ui.dayplan.bookingsGiven', { bookings: p.bookings, given: p.dosesGiven })}</span>
+                {p.boosters ? <span data-testid="dayplan-boosters">{t('rules.dayplan.boosters', { count: p.boosters })}</span> : null}
                 <span data-testid={`dayplan-split-${p.productCode}`}>{t('ui.dayplan.split', { booked: p.bookings, expected: p.expectedDose1 })}</span>
                 <span data-testid={`dayplan-expected-from-${p.productCode}`}>{t('ui.dayplan.expectedFrom', { backend: p.expectedFromBackend, invitations: p.expectedFromInvitations })}</span>
                 {p.dosesInOpenVials > 0 ? <span>{t('ui.dayplan.openVialDoses', { count: p.dosesInOpenVials })}</span> : null}

@@ -65,7 +65,7 @@ export function NextDosePanel({
   if (next.kind === 'none') {
     return (
       <div className="next-dose complete" data-testid="next-dose" data-kind="none">
-        <p className="big-ok">{t('ui.vaccinator.done.complete')}</p>
+        <p className="big-ok" data-testid="next-dose-done">{t(result.dose.booster ? 'ui.vaccinator.done.booster' : 'ui.vaccinator.done.complete')}</p>
         <blockquote lang={citizenLang} className="citizen-text">
           {tc('ui.citizen.complete')}
         </blockquote>
