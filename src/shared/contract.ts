@@ -19,6 +19,7 @@ import { centreMethods } from './api/centre';
 import { importsMethods } from './api/imports';
 import { messagesMethods } from './api/messages';
 import { observationMethods } from './api/observation';
+import { screeningMethods } from './api/screening';
 
 /**
  * The one contract between the UI and the station back end. Electron's preload, the IPC handlers,
@@ -44,6 +45,7 @@ export const methods = {
   ...importsMethods,
   ...messagesMethods,
   ...observationMethods,
+  ...screeningMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {

@@ -15,10 +15,30 @@ import { localDateOf } from '../../domain/time/local-time';
 import { observationHandlers } from './observation/handlers';
 import { startObservation } from './observation/observations';
 import { sendDoseReactions } from './booking/doses';
+import { screeningHandlers } from './screening/handlers';
+import { assertScreenedForDose, type ScreeningDeps } from './screening/screenings';
+import { invitedProducts } from './booking/eligibility';
+import { lastCompletedDose } from './booking/dose-store';
+import { recordNotGiven } from './booking/not-given';
 
 function staffMember(ctx: StationContext, login: string) {
   const row = findByLogin(ctx.db, login);
   return row ? { active: row.active === 1, nihdi: row.nihdi, roles: rolesOf(row), name: row.display_name } : null;
+}
+
+/** What screening asks of booking: the person's products, and the "not vaccinated" record of booking.notGiven. */
+function screeningDeps(ctx: StationContext): ScreeningDeps {
+  return {
+    productsOf: (ssin, day) => {
+      const course = lastCompletedDose(ctx.db, ssin)?.product_code;
+      return course ? [course] : invitedProducts(ctx.db, ssin, day);
+    },
+    notGiven: (input) => {
+      const { record } = recordNotGiven(ctx.db, actorOf(ctx, input.vaccinator.nihdi), { ...input, productCode: null });
+      // A person already recorded as not vaccinated today keeps that record (and its reason).
+      return { id: record.id, reason: record.reason_code as ReturnType<ScreeningDeps['notGiven']>['reason'] };
+    },
+  };
 }
 
 /**
@@ -37,8 +57,15 @@ export function visitHandlers(ctx: StationContext, options: BookingOptions = {})
     }),
     // A dose given now starts the person's observation in the dose's own transaction.
     // A paper record names its vaccinator by staff number or NIHDI.
-    ...bookingHandlers(ctx, { ...options, onDoseGiven: (dose) => startObservation(ctx.db, dose, ctx.settings.get().stationId), findStaff: (login) => staffMember(ctx, login) }),
+    // A dose after a screening is checked against it; its allergic-history answer sets the observation.
+    ...bookingHandlers(ctx, {
+      ...options,
+      onDoseGiven: (dose) => startObservation(ctx.db, dose, ctx.settings.get().stationId),
+      findStaff: (login) => staffMember(ctx, login),
+      checkScreening: (screeningId, ssin, now) => assertScreenedForDose(ctx.db, screeningId, ssin, now),
+    }),
     // A reaction is sent in the dose's Immunization, as a new version of it.
     ...observationHandlers(ctx, { sendReactions: (doseId, reactions, now) => void sendDoseReactions(ctx.db, doseId, reactions, now) }),
+    ...screeningHandlers(ctx, screeningDeps(ctx)),
   };
 }

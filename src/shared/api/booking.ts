@@ -194,6 +194,11 @@ export const AdministerArgs = z
     administration: Administration.partial().strict().optional(),
     /** The person had a severe allergic reaction before: the observation after the dose lasts 30 minutes, not 15. */
     allergyHistory: z.boolean().optional(),
+    /**
+     * The screening the dose follows (screening.record): it must be this person's, of today, with
+     * consent given and the decision "go on"; its allergic-history answer sets the observation.
+     */
+    screeningId: Id.nullable().optional(),
   })
   .strict();
 

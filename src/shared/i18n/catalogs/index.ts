@@ -19,9 +19,10 @@ import { centre } from './centre';
 import { staffCatalog } from './staff';
 import { messages } from './messages';
 import { observation } from './observation';
+import { screening } from './screening';
 
 /**
  * Every namespace of messages. Capabilities add their own catalog file here; keys are flat and
  * prefixed by capability (e.g. `identity.`), so catalogs merge without collisions.
  */
-export const catalogs: readonly Catalog[] = [core, ui, printing, cardreader, identity, booking, sync, security, reports, checkin, products, vials, standby, capacity, centreEnrol, imports, centre, staffCatalog, messages, observation];
+export const catalogs: readonly Catalog[] = [core, ui, printing, cardreader, identity, booking, sync, security, reports, checkin, products, vials, standby, capacity, centreEnrol, imports, centre, staffCatalog, messages, observation, screening];

@@ -29,6 +29,7 @@ import { m058InvitationKeyWithdrawn } from './058-invitation-key-withdrawn';
 import { m060CitizenMessages } from './060-citizen-messages';
 import { m062Observations } from './062-observations';
 import { m063DoseReactions } from './063-dose-reactions';
+import { m065Screening } from './065-screening';
 
 /**
  * Every migration, in order. Append only: a released migration is never edited. Numbers were
@@ -38,4 +39,4 @@ import { m063DoseReactions } from './063-dose-reactions';
  * never skips one. New migrations take the next free number in their capability's range, or above
  * the highest one.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering, m044StaffNihdiChanges, m045StaffPinReset, m050CentreImports, m051AppointmentsOpenDay, m052NotGiven, m053DoseAdministration, m054VialWaste, m055RekeyedDoses, m057SessionBooths, m058InvitationKeyWithdrawn, m060CitizenMessages, m062Observations, m063DoseReactions];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering, m044StaffNihdiChanges, m045StaffPinReset, m050CentreImports, m051AppointmentsOpenDay, m052NotGiven, m053DoseAdministration, m054VialWaste, m055RekeyedDoses, m057SessionBooths, m058InvitationKeyWithdrawn, m060CitizenMessages, m062Observations, m063DoseReactions, m065Screening];
