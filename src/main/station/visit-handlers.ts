@@ -20,6 +20,7 @@ import { assertScreenedForDose, type ScreeningDeps } from './screening/screening
 import { invitedProducts } from './booking/eligibility';
 import { lastCompletedDose } from './booking/dose-store';
 import { recordNotGiven } from './booking/not-given';
+import { notGivenView } from './booking/views';
 
 function staffMember(ctx: StationContext, login: string) {
   const row = findByLogin(ctx.db, login);
@@ -34,9 +35,9 @@ function screeningDeps(ctx: StationContext): ScreeningDeps {
       return course ? [course] : invitedProducts(ctx.db, ssin, day);
     },
     notGiven: (input) => {
-      const { record } = recordNotGiven(ctx.db, actorOf(ctx, input.vaccinator.nihdi), { ...input, productCode: null });
       // A person already recorded as not vaccinated today keeps that record (and its reason).
-      return { id: record.id, reason: record.reason_code as ReturnType<ScreeningDeps['notGiven']>['reason'] };
+      const { record, alreadyRecorded } = recordNotGiven(ctx.db, actorOf(ctx, input.vaccinator.nihdi), input);
+      return notGivenView(ctx.db, record, alreadyRecorded);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Id, Instant, ProductCode, Ssin } from './common';
-import { PersonDetails, NotGivenReason } from './booking';
+import { PersonDetails, NotGivenView } from './booking';
 import { S, V, only } from '../access';
 import { CONSENT_KINDS, SCREENING_DECISIONS } from '../../domain/screening/decision';
 
@@ -50,6 +50,8 @@ export const RecordScreeningArgs = z
     ssin: Ssin,
     /** For a person this station does not know yet (from check-in): used when the visit ends without a dose. */
     person: PersonDetails.nullable().optional(),
+    /** The vaccine planned at this booth, for a person with neither an invitation nor a course here. */
+    productCode: ProductCode.nullable().optional(),
     answers: z.array(z.object({ questionId: Id, answer: z.boolean() }).strict()).max(100),
     consent: Consent,
     /** Required when a "yes" calls for a decision; optional otherwise (a vaccinator may always postpone). */
@@ -69,15 +71,18 @@ export const ScreeningView = z.object({
   allergyHistory: z.boolean(),
   answers: z.array(z.object({ questionId: Id, answer: z.boolean() })),
   /** The "not vaccinated" record this screening ended the visit with; null when the visit goes on to the vial. */
-  notGiven: z.object({ id: Id, reason: NotGivenReason }).nullable(),
+  notGiven: NotGivenView.nullable(),
 });
 export type ScreeningView = z.infer<typeof ScreeningView>;
 
 export const screeningMethods = {
   /** Every question, active ones first by position; retired versions too when asked. */
   'screening.list': defineMethod(z.object({ includeRetired: z.boolean().optional() }).strict(), z.array(QuestionView), only([V, S])),
-  /** The questions to ask this person: those of the person's product(s) (invitation, course) and the general ones. */
-  'screening.questionsFor': defineMethod(z.object({ ssin: Ssin }).strict(), z.object({ productCodes: z.array(ProductCode), questions: z.array(QuestionView) }), only([V, S], 'read')),
+  /**
+   * The questions to ask this person: those of the person's product(s) (course, else invitation;
+   * else the booth's `productCode`) and the general ones.
+   */
+  'screening.questionsFor': defineMethod(z.object({ ssin: Ssin, productCode: ProductCode.nullable().optional() }).strict(), z.object({ productCodes: z.array(ProductCode), questions: z.array(QuestionView) }), only([V, S], 'read')),
   'screening.add': defineMethod(QuestionInput, QuestionView, only([S], false, 'admin')),
   /** A change is a new version: the old one is retired (answers keep pointing at the version asked). */
   'screening.change': defineMethod(QuestionInput.extend({ id: Id }).strict(), QuestionView, only([S], false, 'admin')),

@@ -21,7 +21,7 @@ export function screeningHandlers(ctx: StationContext, deps: ScreeningDeps): Han
   const now = () => ctx.clock.now();
   return {
     'screening.list': (a) => listQuestions(db, a.includeRetired ?? false),
-    'screening.questionsFor': (a) => questionsForPerson(db, deps, checkedSsin(a.ssin, now(), 'document'), now()),
+    'screening.questionsFor': (a) => questionsForPerson(db, deps, checkedSsin(a.ssin, now(), 'document'), a.productCode ?? null, now()),
     'screening.add': (a, call) => addQuestion(db, a, editor(call), now()),
     'screening.change': (a, call) => {
       const { id, ...input } = a;

@@ -15,7 +15,7 @@ export interface ScreeningDeps {
   /** The products this person is screened for today: the course's, else the invited ones. */
   productsOf(ssin: string, day: string): string[];
   /** Ends the visit as not vaccinated (booking.notGiven's record), in the caller's transaction. */
-  notGiven(input: { ssin: string; person: z.output<typeof RecordScreeningArgs>['person']; reason: NotGivenReason; note: string | null; vaccinator: Vaccinator }): { id: string; reason: NotGivenReason };
+  notGiven(input: { ssin: string; person: z.output<typeof RecordScreeningArgs>['person']; productCode: string | null; reason: NotGivenReason; note: string | null; vaccinator: Vaccinator }): NonNullable<ScreeningView['notGiven']>;
 }
 
 export interface Vaccinator {
@@ -38,8 +38,14 @@ function askedFor(db: Db, productCodes: readonly string[]): ScreeningQuestionRow
   return questionsFor(active.map(rule), productCodes).map((r) => byId.get(r.id)!);
 }
 
-export function questionsForPerson(db: Db, deps: ScreeningDeps, ssin: string, now: Date): { productCodes: string[]; questions: QuestionView[] } {
-  const productCodes = deps.productsOf(ssin, localDateOf(now));
+/** The person's products (course, else invitation), else the vaccine planned at the booth. */
+function productsFor(deps: ScreeningDeps, ssin: string, boothProduct: string | null, day: string): string[] {
+  const known = deps.productsOf(ssin, day);
+  return known.length > 0 || !boothProduct ? known : [boothProduct];
+}
+
+export function questionsForPerson(db: Db, deps: ScreeningDeps, ssin: string, boothProduct: string | null, now: Date): { productCodes: string[]; questions: QuestionView[] } {
+  const productCodes = productsFor(deps, ssin, boothProduct, localDateOf(now));
   return { productCodes, questions: askedFor(db, productCodes).map(questionView) };
 }
 
@@ -121,7 +127,7 @@ export function recordScreening(
 ): ScreeningView {
   const { vaccinator, stationId } = by;
   const day = localDateOf(now);
-  const productCodes = deps.productsOf(input.ssin, day);
+  const productCodes = productsFor(deps, input.ssin, input.productCode ?? null, day);
   const asked = askedFor(db, productCodes);
   const answers = new Map<string, boolean>();
   for (const a of input.answers) {
@@ -138,7 +144,7 @@ export function recordScreening(
   const notGiven =
     verdict.notGivenReason === null || verdict.outcome === 'go_on'
       ? null
-      : deps.notGiven({ ssin: input.ssin, person: input.person ?? null, reason: verdict.notGivenReason, note: note ?? NOTE_OF_DECISION[verdict.outcome], vaccinator });
+      : deps.notGiven({ ssin: input.ssin, person: input.person ?? null, productCode: productCodes[0] ?? null, reason: verdict.notGivenReason, note: note ?? NOTE_OF_DECISION[verdict.outcome], vaccinator });
   const row: ScreeningRow = {
     id: newId(),
     ssin: input.ssin,
