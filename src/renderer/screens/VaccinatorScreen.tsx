@@ -25,11 +25,12 @@ import { UndoDose } from './vaccinator/UndoDose';
 import { PreferencePicker } from './vaccinator/PreferencePicker';
 import { NotGivenPanel } from './vaccinator/NotGivenPanel';
 import { ObservationPanel } from './vaccinator/ObservationPanel';
+import { ScreeningStep } from './vaccinator/ScreeningStep';
 import { AdministrationPicker, useAdministrationText } from './vaccinator/AdministrationPicker';
 import { preferenceArgs, type ChosenVaccine, type Preference } from './vaccinator/types';
 import { isVialScan } from './vaccinator/scan-route';
 
-type Step = 'person' | 'vial' | 'confirm' | 'done';
+type Step = 'person' | 'screening' | 'vial' | 'confirm' | 'done';
 const NO_PREFERENCE: Preference = { partsOfDay: [], notBefore: '' };
 /** Left deltoid, intramuscular: for a product whose usual way the station does not give. */
 const USUAL: Administration = { site: '35259002', side: 'left', route: 'IM', doseMl: null };
@@ -56,6 +57,8 @@ export function VaccinatorScreen() {
   // `held`: the card of the next appointment waits for the person's agreement (nothing printed yet).
   const [done, setDone] = useState<{ result: AdministerResult; at: number; jobId: string | null; held: boolean } | null>(null);
   const [notGiven, setNotGiven] = useState<z.infer<typeof NotGivenView> | null>(null);
+  // The screening that let this person go on to the vial (its id goes with the dose).
+  const [screening, setScreening] = useState<{ ssin: string; id: string } | null>(null);
   // Site, side, route changed on the confirm step, for the lot in hand; otherwise the product's usual way.
   const [changedAdministration, setChangedAdministration] = useState<{ lotId: string; value: Administration } | null>(null);
   const administrationText = useAdministrationText();
@@ -73,13 +76,14 @@ export function VaccinatorScreen() {
   const gate = result?.vaccination ?? null;
   const blocked = (gate?.blockedBy.length ?? 0) > 0;
   const needsNames = gate?.namesNeeded ?? false;
-  const step: Step = done || notGiven ? 'done' : !gate?.allowed ? 'person' : !vaccine ? 'vial' : 'confirm';
+  const step: Step = done || notGiven ? 'done' : !gate?.allowed ? 'person' : screening?.ssin !== who?.ssin ? 'screening' : !vaccine ? 'vial' : 'confirm';
   const eligible = gate?.products ?? [];
 
   /** What belonged to the previous person: cleared in the same render as the next one appears. */
   const forgetPrevious = () => {
     setDone(null);
     setNotGiven(null);
+    setScreening(null);
     setChangedAdministration(null);
     setVaccine(null);
     setPreference(NO_PREFERENCE);
@@ -98,6 +102,7 @@ export function VaccinatorScreen() {
   const { status: reader, chip } = useCardReader((reading) => {
     setDone(null);
     setNotGiven(null);
+    setScreening(null);
     setChangedAdministration(null);
     setVaccine(null);
     setCardToken(null);
@@ -120,7 +125,7 @@ export function VaccinatorScreen() {
     const answer = await person.scan(text, { notPerson: isVialScan, beforeShow: forgetPrevious });
     if (answer === 'not-person') {
       if (step === 'vial' || step === 'confirm') await takeVialCode(text);
-      else setNotice(t('ui.vaccinator.scanPersonFirst'));
+      else setNotice(t(step === 'screening' ? 'ui.screening.first' : 'ui.vaccinator.scanPersonFirst'));
       return;
     }
     setCardToken(answer?.kind === 'card' ? text.trim() : null);
@@ -177,6 +182,7 @@ export function VaccinatorScreen() {
         expectedDoseNumber: result?.nextDoseNumber ?? null,
         preference: preferenceArgs(preference),
         cardToken,
+        ...(screening ? { screeningId: screening.id } : {}),
         print: true,
         holdCard: true,
         ...(administration ? { administration } : {}),
@@ -192,6 +198,7 @@ export function VaccinatorScreen() {
     person.clear();
     setDone(null);
     setNotGiven(null);
+    setScreening(null);
     setChangedAdministration(null);
     setVaccine(null);
     setCardToken(null);
@@ -210,7 +217,7 @@ export function VaccinatorScreen() {
       <section className="scan-column" aria-labelledby="vaccinator-heading">
         <h1 id="vaccinator-heading">{t('ui.vaccinator.heading')}</h1>
         <ol className="steps" aria-label={t('ui.vaccinator.steps')}>
-          {(['person', 'vial', 'confirm', 'done'] as const).map((s) => (
+          {(['person', 'screening', 'vial', 'confirm', 'done'] as const).map((s) => (
             <li key={s} aria-current={step === s ? 'step' : undefined} className={step === s ? 'current' : ''}>
               {t(`ui.vaccinator.step.${s}`)}
             </li>
@@ -232,6 +239,19 @@ export function VaccinatorScreen() {
             />
             <DemoGuidePanel show={['citizens']} onUse={(text) => void startPerson(text, 'typed')} />
           </>
+        ) : step === 'screening' ? (
+          <ScreeningStep
+            key={who!.ssin}
+            ssin={who!.ssin}
+            person={result?.known ? null : { familyName: who!.familyName, givenNames: who!.givenNames, birthDate: who!.birthDate, sex: who!.sex, language: who!.language }}
+            productCode={eligible[0] ?? null}
+            onGoOn={(s) => {
+              setScreening({ ssin: s.ssin, id: s.id });
+              setAnnounce(t('ui.screening.recorded'));
+            }}
+            onNotVaccinated={recordedNotGiven}
+            refocus={entryKey}
+          />
         ) : step === 'vial' ? (
           <>
             <VialStep key={entryKey} products={eligible} action={vialAction} onScanText={(text) => void takeVialCode(text)} onChoose={setVaccine} refresh={vialsVersion} />
