@@ -3,6 +3,8 @@ import { checkScreen } from './support/screen-checks';
 import { StationShell } from './pages/station-shell';
 import { SignInPage } from './pages/sign-in-page';
 import { KeyboardFirstPage } from './pages/keyboard-first';
+import { SupervisorPage } from './pages/supervisor-page';
+import { ScreeningAdminPage } from './pages/screening-page';
 import { DEMO_CITIZENS, DEMO_VIALS } from './pages/scanner';
 
 /** Screening and consent before the vial (issue 16), in French, at the demo station (STATION_CLOCK). */
@@ -70,5 +72,34 @@ test.describe('screening and consent before the vial', () => {
     await expect(desk.confirmButton).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(desk.recorded).toContainText('Dose 1');
+  });
+
+  test('fr: a supervisor adds a question, changes it (a new version) and retires it; the list says so', async ({ station }, testInfo) => {
+    const page = station.page;
+    await new StationShell(page).chooseLanguage('Français');
+    await new SignInPage(page).signInByTouch('supervisor');
+    const supervisor = new SupervisorPage(page);
+    await supervisor.open('screening');
+    await expect(supervisor.heading).toHaveText('Questions de dépistage');
+    const admin = new ScreeningAdminPage(page);
+    await expect(admin.rows).toHaveCount(6);
+    await expect(admin.row('Êtes-vous enceinte ?')).toContainText('Tous les vaccins');
+    await checkScreen(page, testInfo, 'screening-admin-fr');
+
+    await page.getByTestId('screening-add').click();
+    await expect(admin.form.getByLabel('Question en Français')).toBeVisible();
+    await checkScreen(page, testInfo, 'screening-admin-form-fr');
+    await admin.fill({ nl: 'Bent u vandaag nuchter?', fr: 'Êtes-vous à jeun aujourd’hui ?', de: 'Sind Sie heute nüchtern?', en: 'Are you fasting today?' }, { position: '70', needsDecision: false });
+    await expect(admin.row('Êtes-vous à jeun aujourd’hui ?')).toContainText('est noté');
+    await expect(admin.rows).toHaveCount(7);
+
+    await admin.row('Êtes-vous à jeun aujourd’hui ?').getByRole('button', { name: /^Modifier/ }).click();
+    await admin.fill({ nl: 'Heeft u vandaag gegeten?', fr: 'Avez-vous mangé aujourd’hui ?', de: 'Haben Sie heute gegessen?', en: 'Have you eaten today?' });
+    await expect(admin.row('Avez-vous mangé aujourd’hui ?')).toHaveCount(1);
+    await expect(admin.row('Êtes-vous à jeun aujourd’hui ?')).toHaveCount(0);
+
+    await admin.row('Avez-vous mangé aujourd’hui ?').getByRole('button', { name: /^Retirer/ }).click();
+    await expect(page.getByText('Retirée.')).toBeVisible();
+    await expect(admin.rows).toHaveCount(6);
   });
 });

@@ -15,10 +15,11 @@ import { StaffPanel } from './supervisor/StaffPanel';
 import { VaccinesPanel } from './supervisor/VaccinesPanel';
 import { MessagesPanel } from './supervisor/MessagesPanel';
 import { UnderObservationPanel } from './supervisor/UnderObservationPanel';
+import { ScreeningPanel } from './supervisor/ScreeningPanel';
 import { SettingsScreen } from './SettingsScreen';
 import { StationOverview } from './StationOverview';
 
-const SECTIONS = ['day', 'observation', 'calendar', 'capacity', 'imports', 'vials', 'sync', 'printers', 'messages', 'report', 'staff', 'vaccines', 'settings'] as const;
+const SECTIONS = ['day', 'observation', 'calendar', 'capacity', 'imports', 'vials', 'sync', 'printers', 'messages', 'report', 'staff', 'vaccines', 'screening', 'settings'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** Supervisor: the day (plan, vials, standby), the calendar, capacity per station, the centre's spreadsheets, sync and review, printers, the report, settings. */
@@ -48,6 +49,7 @@ export function SupervisorScreen({ status }: { status: StationStatus | null }) {
         {section === 'report' ? <ReportPanel date={date} onDate={setDate} /> : null}
         {section === 'staff' ? <StaffPanel /> : null}
         {section === 'vaccines' ? <VaccinesPanel /> : null}
+        {section === 'screening' ? <ScreeningPanel /> : null}
         {section === 'settings' ? (
           <>
             <SettingsScreen />

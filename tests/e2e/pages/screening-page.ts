@@ -38,9 +38,9 @@ export class ScreeningPage {
    */
   async answerByKeys(keys: string | string[]) {
     await expect(this.step).toBeVisible();
-    const n = await this.questions.count();
-    expect(n).toBeGreaterThan(0);
+    // The questions come from the station: counted once the first one is there and focused.
     await expect(this.questions.first().locator('input').first()).toBeFocused();
+    const n = await this.questions.count();
     for (let i = 0; i < n; i++) await this.key(typeof keys === 'string' ? keys : keys[i]!);
   }
   /** Every question "no" (N in every language), consent by the person, Enter: the step gives way to the vial. */
@@ -50,5 +50,29 @@ export class ScreeningPage {
     await this.key('Space');
     await this.key('Enter');
     await expect(this.step).toHaveCount(0);
+  }
+}
+
+/** The supervisor's screening questions: list, add, change (a new version), retire. */
+export class ScreeningAdminPage {
+  readonly panel: Locator;
+  readonly rows: Locator;
+  readonly form: Locator;
+  constructor(readonly page: Page) {
+    this.panel = page.getByTestId('screening-admin');
+    this.rows = page.getByTestId('screening-row');
+    this.form = page.getByTestId('screening-form');
+  }
+  row(text: string): Locator {
+    return this.rows.filter({ hasText: text });
+  }
+  /** Fills the open form: the question in each language (labels in the screen's language name them), and saves it. */
+  async fill(text: { nl: string; fr: string; de: string; en: string }, options: { position?: string; needsDecision?: boolean } = {}) {
+    const inputs = this.form.locator('input[lang]');
+    for (const [i, value] of [text.nl, text.fr, text.de, text.en].entries()) await inputs.nth(i).fill(value);
+    if (options.position !== undefined) await this.form.locator('input[inputmode="numeric"]').fill(options.position);
+    if (options.needsDecision !== undefined) await this.form.locator('input[type="checkbox"]').first().setChecked(options.needsDecision);
+    await this.page.getByTestId('screening-save').click();
+    await expect(this.form).toHaveCount(0);
   }
 }
