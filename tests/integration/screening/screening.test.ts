@@ -123,6 +123,17 @@ describe('screening before the vial', () => {
     expect(writes()).toEqual(before);
   });
 
+  it('writes neither the screening nor its answers when the "not vaccinated" record is refused (a dose was given today)', async () => {
+    const { call, questions, answers, count } = station();
+    const asked = await questions(JANSSENS);
+    const screened = await call<ScreeningView>('screening.record', { ssin: JANSSENS, answers: answers(asked.questions), consent: { by: 'person' } });
+    const used = await call<{ lot: { lotId: string }; vial: { id: string } }>('vials.use', { text: VAXZEVRIA, ssin: JANSSENS });
+    await call('booking.administer', { ssin: JANSSENS, lotId: used.lot.lotId, vialId: used.vial.id, print: false, screeningId: screened.id });
+    const before = [count('SELECT COUNT(*) AS n FROM screenings'), count('SELECT COUNT(*) AS n FROM screening_answers'), count('SELECT COUNT(*) AS n FROM not_given')];
+    await expect(call('screening.record', { ssin: JANSSENS, answers: answers(asked.questions, ['fever']), consent: { by: 'person' }, decision: 'postpone' })).rejects.toMatchObject({ code: 'booking.not_given_after_dose' });
+    expect([count('SELECT COUNT(*) AS n FROM screenings'), count('SELECT COUNT(*) AS n FROM screening_answers'), count('SELECT COUNT(*) AS n FROM not_given')]).toEqual(before);
+  });
+
   it('refuses a screening of an earlier day', async () => {
     const { clock, call, questions, answers } = station();
     const asked = await questions(JANSSENS);
