@@ -50,9 +50,12 @@ test.describe('screening and consent before the vial', () => {
     await desk.typeAndEnter(DEMO_CITIZENS.wouters.ssin);
     await expect(desk.personName).toHaveText(DEMO_CITIZENS.wouters.name);
 
-    // A vial scanned before the screening is not taken: the screening comes first.
+    // A vial scanned before the screening is not taken: the screening comes first. The letters of
+    // its code (an O among them) answer nothing: they are a scan, not a key of the vaccinator.
+    await expect(screening.questions.first().locator('input').first()).toBeFocused();
     await desk.scan(DEMO_VIALS.comirnaty);
     await expect(page.getByText('Terminez le dépistage avant de scanner le flacon.')).toBeVisible();
+    await expect(screening.step.locator('input[type="radio"]:checked')).toHaveCount(0);
 
     await screening.answerByKeys('n');
     await expect(screening.decision).toHaveCount(0);

@@ -8,6 +8,7 @@ import type { ConsentKind, ScreeningDecision } from '../../../domain/screening/d
 import { useStation } from '../../api/StationContext';
 import { useAction } from '../../api/hooks';
 import { ErrorNotice, Notice } from '../../components/Notice';
+import { STATION_SCANNER } from '../../scanner/config';
 
 const CONSENTS: readonly ConsentKind[] = ['person', 'representative', 'refused'];
 /** The safe choice first, so it is the one focused. */
@@ -55,6 +56,19 @@ export function ScreeningStep({
   const consentRef = useRef<HTMLInputElement>(null);
   const recordRef = useRef<HTMLButtonElement>(null);
 
+  // Milliseconds since the key before: a letter inside a scanner burst (a vial code holds an O or a
+  // J) is part of the scan, not an answer.
+  const keyGap = useRef(Number.POSITIVE_INFINITY);
+  useEffect(() => {
+    let last = Number.NEGATIVE_INFINITY;
+    const listener = (event: globalThis.KeyboardEvent) => {
+      keyGap.current = event.timeStamp - last;
+      last = event.timeStamp;
+    };
+    window.addEventListener('keydown', listener, { capture: true });
+    return () => window.removeEventListener('keydown', listener, { capture: true });
+  }, []);
+
   useEffect(() => {
     void load.run(() => client['screening.questionsFor']({ ssin, productCode })).then((r) => {
       if (r) setQuestions(r.questions);
@@ -94,6 +108,7 @@ export function ScreeningStep({
 
   const onQuestionKey = (q: QuestionView, index: number) => (event: KeyboardEvent) => {
     const key = event.key.toUpperCase();
+    if (keyGap.current < (STATION_SCANNER.maxGapMs ?? 0)) return;
     if (key === t('ui.screening.key.yes').toUpperCase() || key === t('ui.screening.key.no').toUpperCase()) {
       event.preventDefault();
       answer(q, index, key === t('ui.screening.key.yes').toUpperCase(), true);
