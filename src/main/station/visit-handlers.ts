@@ -50,7 +50,10 @@ export function visitHandlers(ctx: StationContext, options: BookingOptions = {})
   return {
     ...checkinHandlers(ctx),
     ...productsHandlers(ctx),
-    ...vialsHandlers(ctx, { assertMayReceive: (ssin, productCode, now, cardToken) => assertMayReceive(ctx.db, ssin, productCode, localDateOf(now), cardDoseFor(ctx, ssin, cardToken)) }),
+    ...vialsHandlers(ctx, {
+      assertMayReceive: (ssin, productCode, now, cardToken) => assertMayReceive(ctx.db, ssin, productCode, localDateOf(now), cardDoseFor(ctx, ssin, cardToken)),
+      checkScreening: (screeningId, ssin, now) => void assertScreenedForDose(ctx.db, screeningId, ssin, now),
+    }),
     ...standbyHandlers(ctx),
     ...capacityHandlers(ctx, {
       rebalance: (weights) => rebalanceNow(ctx, weights),

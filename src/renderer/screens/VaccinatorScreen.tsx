@@ -112,7 +112,7 @@ export function VaccinatorScreen() {
   const takeVialCode = async (text: string) => {
     // The station decides: known lot or refused, this station's open vial reused or a new one opened.
     // With the person's number the station checks their eligibility for the vial's product before it opens anything.
-    const used = await vialAction.run(() => client['vials.use']({ text, ...(who ? { ssin: who.ssin } : {}), ...(cardToken ? { cardToken } : {}) }));
+    const used = await vialAction.run(() => client['vials.use']({ text, ...(who ? { ssin: who.ssin } : {}), ...(cardToken ? { cardToken } : {}), ...(screening && who && screening.ssin === who.ssin ? { screeningId: screening.id } : {}) }));
     if (used) {
       const { lot, vial } = used;
       setVaccine({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial, newlyOpened: used.opened });

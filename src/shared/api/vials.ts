@@ -59,6 +59,8 @@ export const vialsMethods = {
         ssin: Ssin.optional(),
         /** The person's appointment card, when they came with one: its earlier dose counts even if this station never saw it. */
         cardToken: z.string().max(2048).nullable().optional(),
+        /** The person's "go on" screening (screening.record): checked, with `ssin`, before any vial is opened. */
+        screeningId: Id.nullable().optional(),
       })
       .strict(),
     z.object({ lot: LotView, vial: VialView, opened: z.boolean() }),

@@ -103,13 +103,13 @@ describe('screening before the vial', () => {
     const asked = await questions(JANSSENS);
     const screened = await call<ScreeningView>('screening.record', { ssin: JANSSENS, answers: answers(asked.questions, ['allergy']), consent: { by: 'person' }, decision: 'go_on' });
     expect(screened).toMatchObject({ decision: 'go_on', allergyHistory: true, notGiven: null });
-    const used = await call<{ lot: { lotId: string }; vial: { id: string } }>('vials.use', { text: VAXZEVRIA, ssin: JANSSENS });
+    const used = await call<{ lot: { lotId: string }; vial: { id: string } }>('vials.use', { text: VAXZEVRIA, ssin: JANSSENS, screeningId: screened.id });
     const given = await call<{ dose: { id: string } }>('booking.administer', { ssin: JANSSENS, lotId: used.lot.lotId, vialId: used.vial.id, print: false, screeningId: screened.id });
     const observation = await call<{ minutes: number; allergyHistory: boolean }>('observation.ofDose', { doseId: given.dose.id });
     expect(observation).toMatchObject({ minutes: 30, allergyHistory: true });
   });
 
-  it("refuses a dose after another person's screening or a postponed one, and writes nothing", async () => {
+  it("refuses a dose or a vial after another person's screening or a postponed one, and writes nothing", async () => {
     const { call, questions, answers, writes } = station();
     const janssens = await questions(JANSSENS);
     const other = await call<ScreeningView>('screening.record', { ssin: JANSSENS, answers: answers(janssens.questions), consent: { by: 'person' } });
@@ -120,6 +120,9 @@ describe('screening before the vial', () => {
     await expect(call('booking.administer', { ssin: MERTENS, lotId: lot.lotId, print: false, screeningId: other.id })).rejects.toMatchObject({ code: 'screening.other_person' });
     await expect(call('booking.administer', { ssin: MERTENS, lotId: lot.lotId, print: false, screeningId: postponed.id })).rejects.toMatchObject({ code: 'screening.not_go_on' });
     await expect(call('booking.administer', { ssin: MERTENS, lotId: lot.lotId, print: false, screeningId: 'no-such-screening' })).rejects.toMatchObject({ code: 'screening.unknown' });
+    // Nor is a vial opened for them.
+    await expect(call('vials.use', { text: VAXZEVRIA, ssin: MERTENS, screeningId: postponed.id })).rejects.toMatchObject({ code: 'screening.not_go_on' });
+    await expect(call('vials.use', { text: VAXZEVRIA, ssin: MERTENS, screeningId: other.id })).rejects.toMatchObject({ code: 'screening.other_person' });
     expect(writes()).toEqual(before);
   });
 
