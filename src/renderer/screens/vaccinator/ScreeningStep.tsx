@@ -56,14 +56,20 @@ export function ScreeningStep({
   const consentRef = useRef<HTMLInputElement>(null);
   const recordRef = useRef<HTMLButtonElement>(null);
 
-  // Milliseconds since the key before: a letter inside a scanner burst (a vial code holds an O or a
-  // J) is part of the scan, not an answer.
-  const keyGap = useRef(Number.POSITIVE_INFINITY);
+  // A letter that follows another character within the scanner's burst gap is part of a scan (a
+  // vial code holds an O or a J), not an answer. Keys typed by a person come slower, or after an
+  // answer key, Tab or Enter.
+  const yesKey = t('ui.screening.key.yes').toUpperCase();
+  const noKey = t('ui.screening.key.no').toUpperCase();
+  const answerKeys = useRef([yesKey, noKey]);
+  answerKeys.current = [yesKey, noKey];
+  const inBurst = useRef(false);
   useEffect(() => {
-    let last = Number.NEGATIVE_INFINITY;
+    let last: { at: number; key: string } | null = null;
     const listener = (event: globalThis.KeyboardEvent) => {
-      keyGap.current = event.timeStamp - last;
-      last = event.timeStamp;
+      const gap = last ? event.timeStamp - last.at : Number.POSITIVE_INFINITY;
+      inBurst.current = last !== null && gap >= 0 && gap < (STATION_SCANNER.maxGapMs ?? 0) && last.key.length === 1 && !answerKeys.current.includes(last.key.toUpperCase());
+      last = { at: event.timeStamp, key: event.key };
     };
     window.addEventListener('keydown', listener, { capture: true });
     return () => window.removeEventListener('keydown', listener, { capture: true });
@@ -108,11 +114,9 @@ export function ScreeningStep({
 
   const onQuestionKey = (q: QuestionView, index: number) => (event: KeyboardEvent) => {
     const key = event.key.toUpperCase();
-    if (keyGap.current < (STATION_SCANNER.maxGapMs ?? 0)) return;
-    if (key === t('ui.screening.key.yes').toUpperCase() || key === t('ui.screening.key.no').toUpperCase()) {
-      event.preventDefault();
-      answer(q, index, key === t('ui.screening.key.yes').toUpperCase(), true);
-    }
+    if (inBurst.current || (key !== yesKey && key !== noKey)) return;
+    event.preventDefault();
+    answer(q, index, key === yesKey, true);
   };
 
   const record = async () => {
