@@ -161,7 +161,7 @@ export class Booth {
       consent: true,
       person: { familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, language: c.language },
     });
-    const screening = await this.screen(visit, null);
+    let screening = await this.screen(visit, null);
     let used = await this.useVial();
     const args = () => ({
       screeningId: screening.id,
@@ -177,8 +177,10 @@ export class Booth {
       administered = await this.as<AdministerResult>('vaccinator', 'booking.administer', args(), watchAdminister);
     } catch (error) {
       // The vial ran out or passed its hours after puncture between scan and dose: scan again and record again.
-      if (!(error instanceof Refused) || !['vials.empty', 'vials.expired', 'vials.closed'].includes(error.code)) throw error;
-      used = await this.useVial();
+      // A screening answered before midnight is yesterday's after it (a fast-forwarded day can run late): screen again.
+      if (!(error instanceof Refused) || !['vials.empty', 'vials.expired', 'vials.closed', 'screening.not_today'].includes(error.code)) throw error;
+      if (error.code === 'screening.not_today') screening = await this.screen(visit, null);
+      else used = await this.useVial();
       administered = await this.as<AdministerResult>('vaccinator', 'booking.administer', args());
     }
     return { checkin, administered, reactionRecorded: await this.recordReaction(visit, administered) };
