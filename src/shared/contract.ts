@@ -21,6 +21,7 @@ import { messagesMethods } from './api/messages';
 import { observationMethods } from './api/observation';
 import { visitMethods } from './api/visit';
 import { rulesMethods } from './api/rules';
+import { screeningMethods } from './api/screening';
 
 /**
  * The one contract between the UI and the station back end. Electron's preload, the IPC handlers,
@@ -48,6 +49,7 @@ export const methods = {
   ...observationMethods,
   ...visitMethods,
   ...rulesMethods,
+  ...screeningMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {

@@ -7,7 +7,8 @@ import type { CheckinResult } from '../shared/api/checkin';
 import type { SignInResult, StaffRole } from '../shared/api/staff';
 import type { PrintJobSummary } from '../shared/api/printing';
 import { DEMO_PIN, DEMO_STAFF } from '../main/station/staff/demo-staff';
-import type { Visit } from './plan';
+import type { PlannedNotVaccinated, Visit } from './plan';
+import type { QuestionView, ScreeningView } from '../shared/api/screening';
 import type { CallWatch, StationLink } from './station-link';
 
 /** An answer the station refused: its error code and message, as staff would read them. */
@@ -29,6 +30,19 @@ export interface Served {
   reactionRecorded: boolean;
 }
 
+/** A visit the screening ended without a dose, as the booth saw it. */
+export interface NotVaccinated {
+  checkin: CheckinResult;
+  screening: ScreeningView;
+}
+
+/** The answers and decision of each planned way a screening ends the visit. */
+const NOT_VACCINATED_SCREENING: Record<PlannedNotVaccinated, { yes: string | null; consent: 'person' | 'refused'; decision: 'postpone' | 'do_not_vaccinate' | null }> = {
+  refusal: { yes: null, consent: 'refused', decision: null },
+  contraindication: { yes: 'allergy', consent: 'person', decision: 'do_not_vaccinate' },
+  postponement: { yes: 'fever', consent: 'person', decision: 'postpone' },
+};
+
 const STAFF_RETRY = new Set(['staff.required', 'staff.locked']);
 
 /**
@@ -47,6 +61,8 @@ export class Booth {
   constructor(
     readonly link: StationLink,
     private readonly vialScan: string,
+    /** The vaccine of this booth's vials: what a person with no invitation is screened for. */
+    private readonly productCode: string | null = null,
   ) {}
 
   /** After a restart the station knows no session any more. */
@@ -93,19 +109,50 @@ export class Booth {
     return used;
   }
 
-  /**
-   * Check-in, vial, dose. `watchAdminister` is told when the station has the administer call and
-   * starts on it (the simulator pulls the plug there).
-   */
-  async serve(visit: Visit, watchAdminister?: CallWatch): Promise<Served> {
+  private async checkIn(visit: Visit): Promise<CheckinResult> {
     const c = visit.citizen;
-    const checkin = await this.as<CheckinResult>(
+    return this.as<CheckinResult>(
       'checkin',
       'checkin.scan',
       c.identifiedBy === 'chip'
         ? { text: c.ssin, source: 'chip', language: c.language, chip: { familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, validityEnd: c.cardValidUntil } }
         : { text: c.ssin, source: 'typed', language: c.language },
     );
+  }
+
+  /**
+   * The screening before the vial, as the vaccinator answers it: every question "no" and consent
+   * given (go on), unless the plan ends this visit (then `yes` is the question answered yes).
+   */
+  private async screen(visit: Visit, planned: (typeof NOT_VACCINATED_SCREENING)[PlannedNotVaccinated] | null): Promise<ScreeningView> {
+    const c = visit.citizen;
+    const { questions } = await this.as<{ questions: QuestionView[] }>('vaccinator', 'screening.questionsFor', { ssin: c.ssin, productCode: this.productCode });
+    return this.as<ScreeningView>('vaccinator', 'screening.record', {
+      ssin: c.ssin,
+      person: { familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, language: c.language },
+      productCode: this.productCode,
+      answers: questions.map((q) => ({ questionId: q.id, answer: q.family === planned?.yes })),
+      consent: { by: planned?.consent ?? 'person' },
+      ...(planned?.decision ? { decision: planned.decision } : {}),
+    });
+  }
+
+  /** Check-in and a screening that ends the visit without a dose (recorded as not vaccinated, no next dose). */
+  async serveNotVaccinated(visit: Visit): Promise<NotVaccinated> {
+    if (!visit.notVaccinated) throw new Error(`visit ${visit.index} is planned with a dose`);
+    const checkin = await this.checkIn(visit);
+    const screening = await this.screen(visit, NOT_VACCINATED_SCREENING[visit.notVaccinated]);
+    if (!screening.notGiven) throw new Error(`${visit.citizen.ssin}: the screening went on to the vial`);
+    return { checkin, screening };
+  }
+
+  /**
+   * Check-in, vial, dose. `watchAdminister` is told when the station has the administer call and
+   * starts on it (the simulator pulls the plug there).
+   */
+  async serve(visit: Visit, watchAdminister?: CallWatch): Promise<Served> {
+    const c = visit.citizen;
+    const checkin = await this.checkIn(visit);
     // The desk asks for an e-mail address with consent: the booking's message goes there.
     await this.as('checkin', 'messages.setContact', {
       ssin: c.ssin,
@@ -114,8 +161,10 @@ export class Booth {
       consent: true,
       person: { familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, language: c.language },
     });
+    let screening = await this.screen(visit, null);
     let used = await this.useVial();
     const args = () => ({
+      screeningId: screening.id,
       ssin: c.ssin,
       person: { familyName: c.familyName, givenNames: c.givenNames, birthDate: c.birthDate, sex: c.sex, language: c.language },
       lotId: used.lot.lotId,
@@ -128,8 +177,10 @@ export class Booth {
       administered = await this.as<AdministerResult>('vaccinator', 'booking.administer', args(), watchAdminister);
     } catch (error) {
       // The vial ran out or passed its hours after puncture between scan and dose: scan again and record again.
-      if (!(error instanceof Refused) || !['vials.empty', 'vials.expired', 'vials.closed'].includes(error.code)) throw error;
-      used = await this.useVial();
+      // A screening answered before midnight is yesterday's after it (a fast-forwarded day can run late): screen again.
+      if (!(error instanceof Refused) || !['vials.empty', 'vials.expired', 'vials.closed', 'screening.not_today'].includes(error.code)) throw error;
+      if (error.code === 'screening.not_today') screening = await this.screen(visit, null);
+      else used = await this.useVial();
       administered = await this.as<AdministerResult>('vaccinator', 'booking.administer', args());
     }
     return { checkin, administered, reactionRecorded: await this.recordReaction(visit, administered) };

@@ -8,6 +8,7 @@ import {
   slotCapacities,
   waitingBookingRequestCount,
 } from '../main/station/booking/station-count-queries';
+import { notDoneRecords } from '../main/station/booking/not-given-store';
 import { queueFigures } from '../main/station/sync/outbox-store';
 import { cardFigures } from '../main/station/printing/print-job-store';
 import { duplicateIdentifiers, identifiersAtBackend, immunizationsWithReaction, resourceCount } from '../federal-sim/count-queries';
@@ -29,6 +30,8 @@ export interface StationStore {
 export interface Acknowledged {
   doses: Set<string>;
   appointments: Set<string>;
+  /** "Not vaccinated" records the screening wrote (screening.record's answer). */
+  notGiven?: Set<string>;
 }
 
 export interface StoreCounts {
@@ -46,8 +49,12 @@ export interface StoreCounts {
   unitsBookedTwice: number;
   /** One person with two doses recorded (on one station or across stations). */
   duplicateDoses: number;
-  /** People of the day without a completed dose in any station's database. */
+  /** People of the day with neither a completed dose nor a "not vaccinated" record in any station's database. */
   citizensWithoutDose: number;
+  /** People recorded as not vaccinated (not-done), over every station's database. */
+  notVaccinatedRecorded: number;
+  /** Acknowledged "not vaccinated" records with no not-done Immunization at the backend: must be 0. */
+  notVaccinatedMissingAtBackend: number;
   lostRecords: number;
   duplicateRecordsAtBackend: number;
   outboxNotSynced: number;
@@ -93,6 +100,8 @@ export function countStores(input: {
     unitsBookedTwice: 0,
     duplicateDoses: 0,
     citizensWithoutDose: 0,
+    notVaccinatedRecorded: 0,
+    notVaccinatedMissingAtBackend: 0,
     lostRecords: 0,
     duplicateRecordsAtBackend,
     outboxNotSynced: 0,
@@ -106,6 +115,7 @@ export function countStores(input: {
   const activeBySlot = new Map<string, number>();
   const activeByUnit = new Map<string, number>();
   const dosesBySsin = new Map<string, number>();
+  const notVaccinatedSsins = new Set<string>();
 
   for (const s of input.stations) {
     const db = openDatabase(s.dbFile, { readonly: true, ...(s.key ? { key: s.key } : {}) });
@@ -117,6 +127,9 @@ export function countStores(input: {
       counts.appointmentsBooked += booked.length;
       counts.toBeBooked += waitingBookingRequestCount(db);
       for (const d of doses) dosesBySsin.set(d.ssin, (dosesBySsin.get(d.ssin) ?? 0) + 1);
+      const notDone = notDoneRecords(db);
+      counts.notVaccinatedRecorded += notDone.length;
+      for (const r of notDone) notVaccinatedSsins.add(r.ssin);
       for (const a of appointments) {
         if (a.status === 'cancelled') continue;
         activeBySlot.set(a.slot_id, (activeBySlot.get(a.slot_id) ?? 0) + 1);
@@ -133,6 +146,11 @@ export function countStores(input: {
         const hasAppointment = appointmentExistsLookup(db);
         for (const id of ack.doses) if (!hasDose(id)) counts.lostRecords++;
         for (const id of ack.appointments) if (!hasAppointment(id)) counts.lostRecords++;
+        const recordedNotDone = new Set(notDone.map((r) => r.id));
+        for (const id of ack.notGiven ?? []) {
+          if (!recordedNotDone.has(id)) counts.lostRecords++;
+          if (!immunizationIds.has(id)) counts.notVaccinatedMissingAtBackend++;
+        }
       }
 
       const queue = queueFigures(db);
@@ -159,7 +177,9 @@ export function countStores(input: {
   for (const [slotId, n] of activeBySlot) if (n > (capacity.get(slotId) ?? 0)) counts.overbookedSlots++;
   for (const n of activeByUnit.values()) if (n > 1) counts.unitsBookedTwice++;
   for (const n of dosesBySsin.values()) if (n > 1) counts.duplicateDoses++;
-  counts.citizensWithoutDose = input.expectedSsins.filter((ssin) => !dosesBySsin.has(ssin)).length;
+  // A person the screening sent home without a dose (refusal, contraindication, postponement) is
+  // recorded as not vaccinated: not a lost dose. Only someone with neither record counts here.
+  counts.citizensWithoutDose = input.expectedSsins.filter((ssin) => !dosesBySsin.has(ssin) && !notVaccinatedSsins.has(ssin)).length;
   counts.unsyncedRecords = counts.outboxNotSynced + counts.recordsMissingAtBackend;
   return counts;
 }

@@ -42,7 +42,18 @@ export interface Visit {
   reaction: PlannedReaction | null;
   /** A Comirnaty course completed this many days before the day (known to every station): this visit is a booster. */
   earlierCourseDaysAgo?: number | null;
+  /** How the screening before the vial ends this visit without a dose, or null (most people: go on). */
+  notVaccinated?: PlannedNotVaccinated | null;
 }
+
+/**
+ * A screening that ends the visit without a dose: consent refused, a contraindication (an earlier
+ * severe allergic reaction: do not vaccinate) or a postponement (fever today).
+ */
+export type PlannedNotVaccinated = 'refusal' | 'contraindication' | 'postponement';
+
+/** About one person in twenty leaves without a dose after the screening. */
+const NOT_VACCINATED_SHARE = 1 / 20;
 
 /** A reaction the vaccinator records while the person is under observation. */
 export interface PlannedReaction {
@@ -166,6 +177,16 @@ export function planDay(options: PlanOptions): DayPlan {
   const drawnMode = prng.pick(KILL_MODES);
   const victim = visits.find((v) => v.stationId === killStation && v.arrivalAt >= killAt);
   if (victim) kill = { stationId: killStation, at: killAt, visitIndex: victim.index, mode: options.killMode ?? drawnMode };
+
+  // Not-vaccinated visits come from their own generator too, and never the person the kill
+  // interrupts (that visit is about a dose recorded while the station dies).
+  const screenings = new Prng(seed ^ 0x5c2ee7);
+  for (const visit of visits) {
+    if (screenings.float() >= NOT_VACCINATED_SHARE || visit.index === kill?.visitIndex) continue;
+    visit.notVaccinated = screenings.pick(['refusal', 'contraindication', 'postponement'] as const);
+    // No dose, so no observation and no reaction.
+    visit.reaction = null;
+  }
 
   const faultPhases: FaultPhase[] = [{ at: openAt, label: 'open', faults: { ...FAULTY_WHILE_UP, seed: prng.seed() } }];
   const outageSeed = prng.seed();

@@ -82,6 +82,10 @@ export interface SimulationSummary extends StoreCounts {
   boosters: number;
   /** Boosters given whose Immunization at the backend does not carry a booster's dose number: must be 0. */
   boostersMissingAtBackend: number;
+  /** Visits the screening ended without a dose (refusal, contraindication, postponement), recorded as not vaccinated. */
+  notVaccinated: number;
+  /** Not-vaccinated records a booth saw recorded whose not-done Immunization the backend lacks: must be 0. */
+  notVaccinatedMissingAtBackend: number;
   drained: boolean;
   drainSeconds: number;
   setupSeconds: number;
@@ -190,7 +194,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       ),
     );
     await Promise.all(links.map((l) => l.start(clock.current())));
-    const booths = links.map((l, i) => new Booth(l, plan.stations[i]!.vialScan));
+    const booths = links.map((l, i) => new Booth(l, plan.stations[i]!.vialScan, plan.stations[i]!.productCode));
     await Promise.all(
       booths.map(async (b) => {
         await b.openDay(LOCK_AFTER_SECONDS);
@@ -214,13 +218,14 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       links.forEach((l) => l.setClock(next));
     };
 
-    const acknowledged = new Map<string, Acknowledged>(plan.stations.map((s) => [s.stationId, { doses: new Set(), appointments: new Set() }]));
+    const acknowledged = new Map<string, Acknowledged>(plan.stations.map((s) => [s.stationId, { doses: new Set(), appointments: new Set(), notGiven: new Set() }]));
     const failures: string[] = [];
     /** Real time the station's API took per person (check-in scan, vial scan, dose + booking + card queued). */
     const visitMs: number[] = [];
     let served = 0;
     let reactions = 0;
     const boosterDoses = new Set<string>();
+    let notVaccinated = 0;
     let killReport: KillReport | null = null;
     const acknowledge = (stationId: string, s: Served) => {
       const ack = acknowledged.get(stationId)!;
@@ -303,7 +308,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         const begun = clock.nowMs();
         try {
           if (plan.kill && visit.index === plan.kill.visitIndex) await serveThroughKill(booth, visit);
-          else {
+          else if (visit.notVaccinated) {
+            const ended = await booth.serveNotVaccinated(visit);
+            acknowledged.get(booth.link.stationId)!.notGiven!.add(ended.screening.notGiven!.id);
+            notVaccinated++;
+          } else {
             const t = performance.now();
             acknowledge(booth.link.stationId, await booth.serve(visit));
             visitMs.push(performance.now() - t);
@@ -393,6 +402,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       messagesDuplicated: messages.duplicated,
       reactionsMissingAtBackend: Math.max(0, reactions - counts.backend.reactions),
       boostersMissingAtBackend: Math.max(0, boosterDoses.size - (counts.backend.boosters ?? 0)),
+      notVaccinatedMissingAtBackend: counts.notVaccinatedMissingAtBackend,
       failedVisits: failures.length,
       citizensWithoutDose,
     };
@@ -420,6 +430,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       reactionsMissingAtBackend: Math.max(0, reactions - counts.backend.reactions),
       boosters: boosterDoses.size,
       boostersMissingAtBackend: Math.max(0, boosterDoses.size - (counts.backend.boosters ?? 0)),
+      notVaccinated,
+      notVaccinatedMissingAtBackend: counts.notVaccinatedMissingAtBackend,
       drained,
       drainSeconds: round(drainSeconds),
       setupSeconds: round(setupSeconds),

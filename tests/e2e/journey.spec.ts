@@ -132,6 +132,7 @@ test.describe('a citizen from check-in to a printed card, then dose-2 day three 
           await expect(b.page.getByTestId('card-verified')).toContainText(walk.words.verified);
         }
         await expect(boothB.personName).toHaveText(walk.citizen.name);
+        await boothB.screening.clean();
         await scan(b.page, DEMO_VIALS.comirnaty);
         await expect(boothB.confirmButton).toBeFocused();
         await b.page.keyboard.press('Enter');

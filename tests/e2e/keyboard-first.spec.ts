@@ -45,8 +45,9 @@ test.describe('keyboard and scanner first', () => {
 
     await desk.typeAndEnter(DEMO_CITIZENS.peeters.ssin);
     await expect(desk.personName).toHaveText(DEMO_CITIZENS.peeters.name);
+    await desk.screening.clean();
     await expect(desk.vialStep).toBeVisible();
-    // A person found: the vial field takes the focus.
+    // A person found and screened: the vial field takes the focus.
     await expect(desk.vialField).toBeFocused();
     await checkScreen(page, testInfo, 'keyboard-first-person-found-fr');
 
@@ -63,6 +64,7 @@ test.describe('keyboard and scanner first', () => {
     await expect(desk.personField).toBeFocused();
     await desk.typeAndEnter(DEMO_CITIZENS.dubois.ssin);
     await expect(desk.personName).toHaveText(DEMO_CITIZENS.dubois.name);
+    await desk.screening.clean();
     await desk.scan(DEMO_VIALS.comirnaty);
     // Enter confirms once the confirm step has the focus (pressed earlier it reaches no button).
     await expect(desk.confirmButton).toBeFocused();

@@ -14,6 +14,7 @@ test.describe('vaccinator workstation', () => {
     await page.locator('#person-entry').fill(DEMO_CITIZENS.schroder.ssin);
     await page.locator('#person-entry').press('Enter');
     await expect(booth.personName).toHaveText(DEMO_CITIZENS.schroder.name);
+    await booth.screening.clean();
     await page.getByText('Vial without a code: type the lot').click();
     await page.getByLabel('Vaccine', { exact: true }).selectOption('comirnaty');
     await page.getByLabel('Lot', { exact: true }).fill('TYPED01');
@@ -31,6 +32,7 @@ test.describe('vaccinator workstation', () => {
 
     // Recorded again from a scanned vial: none is open here, so the station opens one and the screen says so.
     await booth.scan(DEMO_CITIZENS.schroder.ssin);
+    await booth.screening.clean();
     await expect(booth.vialStep).toBeVisible();
     await booth.scan(DEMO_VIALS.comirnaty);
     await expect(page.getByTestId('confirm-vaccine')).toContainText('new vial opened: 6 doses left');
@@ -41,6 +43,7 @@ test.describe('vaccinator workstation', () => {
     await expect(booth.personName).toHaveCount(0);
     await booth.nextPerson.click();
     await booth.scan(DEMO_CITIZENS.wouters.ssin);
+    await booth.screening.clean();
     await page.getByTestId('open-vial').filter({ hasText: 'DEMOCOM01' }).click();
     await expect(page.getByTestId('confirm-vaccine')).toContainText('vial: 5 doses left');
     await booth.confirmButton.press('Enter');

@@ -22,7 +22,7 @@ import { trackVisits } from './visit/tracking';
 import type { VisitDeps } from './visit/visits';
 import { findCitizen } from './identity/citizens';
 import { appointmentView, doseView, notGivenView, personView } from './booking/views';
-import { findDose } from './booking/dose-store';
+import { findDose, lastCompletedDose } from './booking/dose-store';
 import { findNotGiven } from './booking/not-given-store';
 import { findAppointment } from './booking/appointment-store';
 import { doseResultOf } from './booking/dose-result';
@@ -30,10 +30,29 @@ import { findLot } from './vials/lot-store';
 import { findVial } from './vials/vial-store';
 import { lotView, vialView } from './vials/views';
 import { observationOfDose } from './observation/observation-store';
+import { screeningHandlers } from './screening/handlers';
+import { assertScreenedForDose, type ScreeningDeps } from './screening/screenings';
+import { invitedProducts } from './booking/eligibility';
+import { recordNotGiven } from './booking/not-given';
 
 function staffMember(ctx: StationContext, login: string) {
   const row = findByLogin(ctx.db, login);
   return row ? { active: row.active === 1, nihdi: row.nihdi, roles: rolesOf(row), name: row.display_name } : null;
+}
+
+/** What screening asks of booking: the person's products, and the "not vaccinated" record of booking.notGiven. */
+function screeningDeps(ctx: StationContext): ScreeningDeps {
+  return {
+    productsOf: (ssin, day) => {
+      const course = lastCompletedDose(ctx.db, ssin)?.product_code;
+      return course ? [course] : invitedProducts(ctx.db, ssin, day);
+    },
+    notGiven: (input) => {
+      // A person already recorded as not vaccinated today keeps that record (and its reason).
+      const { record, alreadyRecorded } = recordNotGiven(ctx.db, actorOf(ctx, input.vaccinator.nihdi), input);
+      return notGivenView(ctx.db, record, alreadyRecorded);
+    },
+  };
 }
 
 /**
@@ -78,7 +97,10 @@ export function visitHandlers(ctx: StationContext, options: BookingOptions = {})
     // One source for the interval of a day: a catalogue change becomes a rule version where the product has any.
     ...productsHandlers(ctx, { intervalChanged: (code, interval, by, reason, now) => followCatalogueInterval(ctx.db, code, interval, by, reason, now) }),
     ...rulesHandlers(ctx),
-    ...vialsHandlers(ctx, { assertMayReceive: (ssin, productCode, now, cardToken) => assertMayReceive(ctx.db, ssin, productCode, localDateOf(now), cardDoseFor(ctx, ssin, cardToken)) }),
+    ...vialsHandlers(ctx, {
+      assertMayReceive: (ssin, productCode, now, cardToken) => assertMayReceive(ctx.db, ssin, productCode, localDateOf(now), cardDoseFor(ctx, ssin, cardToken)),
+      checkScreening: (screeningId, ssin, now) => void assertScreenedForDose(ctx.db, screeningId, ssin, now),
+    }),
     ...standbyHandlers(ctx),
     ...capacityHandlers(ctx, {
       rebalance: (weights) => rebalanceNow(ctx, weights),
@@ -86,9 +108,16 @@ export function visitHandlers(ctx: StationContext, options: BookingOptions = {})
     }),
     // A dose given now starts the person's observation in the dose's own transaction.
     // A paper record names its vaccinator by staff number or NIHDI.
-    ...bookingHandlers(ctx, { ...options, onDoseGiven: (dose) => startObservation(ctx.db, dose, ctx.settings.get().stationId), findStaff: (login) => staffMember(ctx, login) }),
+    // A dose after a screening is checked against it; its allergic-history answer sets the observation.
+    ...bookingHandlers(ctx, {
+      ...options,
+      onDoseGiven: (dose) => startObservation(ctx.db, dose, ctx.settings.get().stationId),
+      findStaff: (login) => staffMember(ctx, login),
+      checkScreening: (screeningId, ssin, now) => assertScreenedForDose(ctx.db, screeningId, ssin, now),
+    }),
     // A reaction is sent in the dose's Immunization, as a new version of it.
     ...observationHandlers(ctx, { sendReactions: (doseId, reactions, now) => void sendDoseReactions(ctx.db, doseId, reactions, now) }),
+    ...screeningHandlers(ctx, screeningDeps(ctx)),
   };
   return {
     ...slices,

@@ -16,10 +16,11 @@ import { VaccinesPanel } from './supervisor/VaccinesPanel';
 import { RulesPanel } from './supervisor/RulesPanel';
 import { MessagesPanel } from './supervisor/MessagesPanel';
 import { UnderObservationPanel } from './supervisor/UnderObservationPanel';
+import { ScreeningPanel } from './supervisor/ScreeningPanel';
 import { SettingsScreen } from './SettingsScreen';
 import { StationOverview } from './StationOverview';
 
-const SECTIONS = ['day', 'observation', 'calendar', 'capacity', 'imports', 'vials', 'sync', 'printers', 'messages', 'report', 'staff', 'vaccines', 'rules', 'settings'] as const;
+const SECTIONS = ['day', 'observation', 'calendar', 'capacity', 'imports', 'vials', 'sync', 'printers', 'messages', 'report', 'staff', 'vaccines', 'rules', 'screening', 'settings'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** Supervisor: the day (plan, vials, standby), the calendar, capacity per station, the centre's spreadsheets, sync and review, printers, the report, settings. */
@@ -50,6 +51,7 @@ export function SupervisorScreen({ status }: { status: StationStatus | null }) {
         {section === 'staff' ? <StaffPanel /> : null}
         {section === 'vaccines' ? <VaccinesPanel /> : null}
         {section === 'rules' ? <RulesPanel /> : null}
+        {section === 'screening' ? <ScreeningPanel /> : null}
         {section === 'settings' ? (
           <>
             <SettingsScreen />

@@ -28,13 +28,14 @@ import { UndoDose } from './vaccinator/UndoDose';
 import { PreferencePicker } from './vaccinator/PreferencePicker';
 import { NotGivenPanel } from './vaccinator/NotGivenPanel';
 import { ObservationPanel } from './vaccinator/ObservationPanel';
+import { ScreeningStep } from './vaccinator/ScreeningStep';
 import { AdministrationPicker, useAdministrationText } from './vaccinator/AdministrationPicker';
 import { preferenceArgs, type ChosenVaccine, type Preference } from './vaccinator/types';
 import { isVialScan } from './vaccinator/scan-route';
 import { useVisit } from './vaccinator/useVisit';
 import { RecentVisits } from './vaccinator/RecentVisits';
 
-type Step = 'person' | 'vial' | 'confirm' | 'done';
+type Step = 'person' | 'screening' | 'vial' | 'confirm' | 'done';
 const NO_PREFERENCE: Preference = { partsOfDay: [], notBefore: '' };
 /** Left deltoid, intramuscular: for a product whose usual way the station does not give. */
 const USUAL: Administration = { site: '35259002', side: 'left', route: 'IM', doseMl: null };
@@ -61,6 +62,8 @@ export function VaccinatorScreen() {
   // `held`: the card of the next appointment waits for the person's agreement (nothing printed yet).
   const [done, setDone] = useState<{ result: AdministerResult; at: number; jobId: string | null; held: boolean } | null>(null);
   const [notGiven, setNotGiven] = useState<z.infer<typeof NotGivenView> | null>(null);
+  // The screening that let this person go on to the vial (its id goes with the dose).
+  const [screening, setScreening] = useState<{ ssin: string; id: string } | null>(null);
   // Site, side, route changed on the confirm step, for the lot in hand; otherwise the product's usual way.
   const [changedAdministration, setChangedAdministration] = useState<{ lotId: string; value: Administration } | null>(null);
   const administrationText = useAdministrationText();
@@ -81,13 +84,14 @@ export function VaccinatorScreen() {
   const gate = result?.vaccination ?? null;
   const blocked = (gate?.blockedBy.length ?? 0) > 0;
   const needsNames = gate?.namesNeeded ?? false;
-  const step: Step = done || notGiven ? 'done' : !gate?.allowed ? 'person' : !vaccine ? 'vial' : 'confirm';
+  const step: Step = done || notGiven ? 'done' : !gate?.allowed ? 'person' : screening?.ssin !== who?.ssin ? 'screening' : !vaccine ? 'vial' : 'confirm';
   const eligible = gate?.products ?? [];
 
   /** What belonged to the previous person: cleared in the same render as the next one appears. */
   const forgetPrevious = () => {
     setDone(null);
     setNotGiven(null);
+    setScreening(null);
     setChangedAdministration(null);
     setVaccine(null);
     setPreference(NO_PREFERENCE);
@@ -113,6 +117,7 @@ export function VaccinatorScreen() {
   const { status: reader, chip } = useCardReader((reading) => {
     setDone(null);
     setNotGiven(null);
+    setScreening(null);
     setChangedAdministration(null);
     setVaccine(null);
     setCardToken(null);
@@ -132,13 +137,17 @@ export function VaccinatorScreen() {
     }
     if (v.dose) setDone({ result: v.dose, at: Date.now(), jobId: v.card?.printJobId ?? v.dose.printJobId, held: v.card?.held ?? false });
     if (v.notGiven) setNotGiven(v.notGiven);
+    // A screening that let the person go on: the visit resumes at the vial, not with the questions again.
+    if (v.screeningId && !v.notGiven) setScreening({ ssin: v.ssin, id: v.screeningId });
   };
 
   const takeVialCode = async (text: string) => {
     // The station decides: known lot or refused, this station's open vial reused or a new one opened.
     // With the person's number the station checks their eligibility for the vial's product before it opens anything.
     const visitId = await visit.ready();
-    const used = await vialAction.run(() => client['vials.use']({ text, ...(who ? { ssin: who.ssin } : {}), ...(cardToken ? { cardToken } : {}), ...(visitId ? { visitId } : {}) }));
+    const used = await vialAction.run(() =>
+      client['vials.use']({ text, ...(who ? { ssin: who.ssin } : {}), ...(cardToken ? { cardToken } : {}), ...(visitId ? { visitId } : {}), ...(screening && who && screening.ssin === who.ssin ? { screeningId: screening.id } : {}) }),
+    );
     if (used) {
       const { lot, vial } = used;
       setVaccine({ lotId: lot.lotId, productCode: lot.productCode, productName: lot.productName, lot: lot.lot, expiry: lot.expiry, vial, newlyOpened: used.opened });
@@ -151,7 +160,7 @@ export function VaccinatorScreen() {
     const answer = await person.scan(text, { notPerson: isVialScan, beforeShow: forgetPrevious });
     if (answer === 'not-person') {
       if (step === 'vial' || step === 'confirm') await takeVialCode(text);
-      else setNotice(t('ui.vaccinator.scanPersonFirst'));
+      else setNotice(t(step === 'screening' ? 'ui.screening.first' : 'ui.vaccinator.scanPersonFirst'));
       return;
     }
     const token = answer?.kind === 'card' ? text.trim() : null;
@@ -224,6 +233,7 @@ export function VaccinatorScreen() {
         expectedDoseNumber: result?.nextDoseNumber ?? null,
         preference: preferenceArgs(preference),
         cardToken,
+        ...(screening ? { screeningId: screening.id } : {}),
         print: true,
         holdCard: true,
         ...(administration ? { administration } : {}),
@@ -242,6 +252,7 @@ export function VaccinatorScreen() {
     person.clear();
     setDone(null);
     setNotGiven(null);
+    setScreening(null);
     setChangedAdministration(null);
     setVaccine(null);
     setCardToken(null);
@@ -260,7 +271,7 @@ export function VaccinatorScreen() {
       <section className="scan-column" aria-labelledby="vaccinator-heading">
         <h1 id="vaccinator-heading">{t('ui.vaccinator.heading')}</h1>
         <ol className="steps" aria-label={t('ui.vaccinator.steps')}>
-          {(['person', 'vial', 'confirm', 'done'] as const).map((s) => (
+          {(['person', 'screening', 'vial', 'confirm', 'done'] as const).map((s) => (
             <li key={s} aria-current={step === s ? 'step' : undefined} className={step === s ? 'current' : ''}>
               {t(`ui.vaccinator.step.${s}`)}
             </li>
@@ -282,6 +293,20 @@ export function VaccinatorScreen() {
             />
             <DemoGuidePanel show={['citizens']} onUse={(text) => void startPerson(text, 'typed')} />
           </>
+        ) : step === 'screening' ? (
+          <ScreeningStep
+            key={who!.ssin}
+            ssin={who!.ssin}
+            person={result?.known ? null : { familyName: who!.familyName, givenNames: who!.givenNames, birthDate: who!.birthDate, sex: who!.sex, language: who!.language }}
+            productCode={eligible[0] ?? null}
+            onGoOn={(s) => {
+              setScreening({ ssin: s.ssin, id: s.id });
+              setAnnounce(t('ui.screening.recorded'));
+            }}
+            onNotVaccinated={recordedNotGiven}
+            refocus={entryKey}
+            visitId={() => visit.ready()}
+          />
         ) : step === 'vial' ? (
           <>
             <VialStep key={entryKey} products={eligible} action={vialAction} onScanText={(text) => void takeVialCode(text)} onChoose={setVaccine} refresh={vialsVersion} />

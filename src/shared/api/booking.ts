@@ -198,6 +198,11 @@ export const AdministerArgs = z
     allergyHistory: z.boolean().optional(),
     /** The visit this call belongs to (visit.begin): moved in the same transaction as the record. */
     visitId: Id.optional(),
+    /**
+     * The screening the dose follows (screening.record): it must be this person's, of today, with
+     * consent given and the decision "go on"; its allergic-history answer sets the observation.
+     */
+    screeningId: Id.nullable().optional(),
   })
   .strict();
 

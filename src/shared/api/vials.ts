@@ -61,6 +61,8 @@ export const vialsMethods = {
         cardToken: z.string().max(2048).nullable().optional(),
         /** The visit (visit.begin): its vial is set in the same transaction. */
         visitId: Id.optional(),
+        /** The person's "go on" screening (screening.record): checked, with `ssin`, before any vial is opened. */
+        screeningId: Id.nullable().optional(),
       })
       .strict(),
     z.object({ lot: LotView, vial: VialView, opened: z.boolean() }),

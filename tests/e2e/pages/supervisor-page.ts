@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-export type Section = 'day' | 'observation' | 'calendar' | 'capacity' | 'imports' | 'vials' | 'sync' | 'printers' | 'messages' | 'report' | 'staff' | 'vaccines' | 'rules' | 'settings';
+export type Section = 'day' | 'observation' | 'calendar' | 'capacity' | 'imports' | 'vials' | 'sync' | 'printers' | 'messages' | 'report' | 'staff' | 'vaccines' | 'rules' | 'screening' | 'settings';
 
 /** The supervisor's sections. */
 export class SupervisorPage {

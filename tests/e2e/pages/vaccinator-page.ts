@@ -1,7 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { scan } from './scanner';
+import { ScreeningPage } from './screening-page';
 
-/** The vaccinator workstation: person, vial, confirm, next dose, card. */
+/** The vaccinator workstation: person, screening, vial, confirm, next dose, card. */
 export class VaccinatorPage {
   readonly personCard: Locator;
   readonly personName: Locator;
@@ -19,7 +20,9 @@ export class VaccinatorPage {
   readonly doseError: Locator;
   readonly cardWaits: Locator;
   readonly acceptAppointment: Locator;
+  readonly screening: ScreeningPage;
   constructor(readonly page: Page) {
+    this.screening = new ScreeningPage(page);
     this.personCard = page.getByTestId('person-card');
     this.personName = page.getByTestId('person-name');
     this.vialStep = page.getByTestId('vial-step');
@@ -40,9 +43,10 @@ export class VaccinatorPage {
   async scan(text: string) {
     await scan(this.page, text);
   }
-  /** Person scan, vial scan, Enter on the focused confirm button: the whole dose by scanner and keyboard. */
+  /** Person scan, a clean screening by keyboard, vial scan, Enter on the focused confirm button: the whole dose by scanner and keyboard. */
   async vaccinate(person: string, vial: string) {
     await this.scan(person);
+    await this.screening.clean();
     await expect(this.vialStep).toBeVisible();
     await this.scan(vial);
     await expect(this.confirmButton).toBeFocused();

@@ -47,10 +47,11 @@ export class VisitSafetyPage extends VaccinatorPage {
     if (note) await panel.locator('textarea').fill(note);
     await this.page.getByTestId('not-given-confirm').click();
   }
-  /** A person scan that reaches the vial step. */
+  /** A person scan and a clean screening that reach the vial step. */
   async personToVial(ssin: string, name: string) {
     await this.scan(ssin);
     await expect(this.personName).toHaveText(name);
+    await this.screening.clean();
     await expect(this.vialStep).toBeVisible();
   }
 }

@@ -93,6 +93,32 @@ describe('counting the day from the stores', () => {
     });
   });
 
+  it('does not count a person recorded as not vaccinated as a lost dose, and finds a not-vaccinated record missing at the backend', async () => {
+    const clock = new ManualClock(`${DAY}T08:00:00Z`);
+    const s1 = openSeeded('station-1', clock);
+    const a = await vaccinate(s1, A, 'Peeters');
+    const notGiven = await api(s1, 'booking.notGiven', { ssin: B, person: { familyName: 'Janssens', givenNames: 'Test', birthDate: null, sex: null, language: 'nl' }, reason: 'MEDPREC', productCode: 'comirnaty', vaccinator: { nihdi: '12345678901', name: 'Dr. Test' } });
+    const temp = makeTempDir();
+    cleanups.push(temp.cleanup);
+    const store = new SimStore(join(temp.dir, 'federal'));
+    // The backend holds the dose and its appointment, not the not-done Immunization.
+    store.db.transaction(() => {
+      store.write('Immunization', { identifier: [{ system: STATION_RECORD_SYSTEM, value: a.doseId }] }, null, clock.now());
+      store.write('Appointment', { identifier: [{ system: STATION_RECORD_SYSTEM, value: a.appointment.id }] }, null, clock.now());
+    })();
+    store.close();
+    s1.close();
+    const counts = countStores({
+      stations: [{ stationId: 'station-1', dbFile: databasePath(s1.dataDir), key: null }],
+      backendDbFile: join(temp.dir, 'federal', 'federal-sim.sqlite'),
+      acknowledged: new Map([['station-1', { doses: new Set([a.doseId]), appointments: new Set([a.appointment.id]), notGiven: new Set([notGiven.id as string]) }]]),
+      slips: new Map([['station-1', 1]]),
+      // C came and has neither a dose nor a "not vaccinated": that one is still counted.
+      expectedSsins: [A, B, C],
+    });
+    expect(counts).toMatchObject({ dosesRecorded: 1, notVaccinatedRecorded: 1, citizensWithoutDose: 1, notVaccinatedMissingAtBackend: 1, lostRecords: 0 });
+  });
+
   it('finds every planted fault', async () => {
     const clock = new ManualClock(`${DAY}T08:00:00Z`);
     const s1 = openSeeded('station-1', clock);

@@ -52,6 +52,21 @@ describe('the plan of a simulated day', () => {
   });
 });
 
+describe('visits the screening ends without a dose', () => {
+  it('are drawn from the seed (refusals, contraindications, postponements), never the killed visit, and have no reaction', () => {
+    const plan = planDay(base);
+    const ended = plan.visits.filter((v) => v.notVaccinated);
+    expect(ended.map((v) => [v.index, v.notVaccinated])).toEqual(planDay(base).visits.filter((v) => v.notVaccinated).map((v) => [v.index, v.notVaccinated]));
+    expect(ended.length).toBeGreaterThan(5);
+    expect(ended.length).toBeLessThan(40);
+    expect(new Set(ended.map((v) => v.notVaccinated))).toEqual(new Set(['refusal', 'contraindication', 'postponement']));
+    expect(ended.some((v) => v.index === plan.kill!.visitIndex)).toBe(false);
+    expect(ended.every((v) => v.reaction === null)).toBe(true);
+    // The people, arrivals and kill of a seed stay what they were.
+    expect(plan.visits.filter((v) => v.reaction).length).toBeGreaterThan(0);
+  });
+});
+
 describe('the fast-forwarded clock', () => {
   it('runs at its speed, stands still at 0, and never goes back', () => {
     let real = 1_000;

@@ -35,12 +35,34 @@ function world() {
 
 const visitRow = (s: TestStation<ManualClock>, id: string) => s.ctx.db.prepare('SELECT * FROM visits WHERE id = ?').get(id) as Record<string, unknown>;
 
+/** Every question of the person's screening answered "no", consent by the person. */
+async function screenedNo(api: ReturnType<typeof stationApi>, ssin: string, visitId: string, decision: 'postpone' | null = null) {
+  const asked = await api.call('screening.questionsFor', { ssin });
+  return api.call('screening.record', { ssin, visitId, answers: asked.questions.map((q) => ({ questionId: q.id, answer: false })), consent: { by: 'person' }, ...(decision ? { decision } : {}) });
+}
+
 describe('the visit kept by the station', () => {
+  it('moves to the vial with the screening that let the person go on, and ends not vaccinated with one that did not', async () => {
+    const { s, vaccinator } = world();
+    const begun = await vaccinator.call('visit.begin', { ssin: PEETERS, language: 'fr', mayVaccinate: true });
+    expect(begun.step).toBe('screening');
+    const screened = await screenedNo(vaccinator, PEETERS, begun.id);
+    expect(screened.notGiven).toBeNull();
+    expect(await vaccinator.call('visit.current', {})).toMatchObject({ id: begun.id, step: 'vial', screeningId: screened.id });
+    expect(visitRow(s, begun.id)).toMatchObject({ step: 'vial', screening_id: screened.id });
+    await vaccinator.call('visit.close', { visitId: begun.id });
+
+    const again = await vaccinator.call('visit.begin', { ssin: PEETERS, language: 'fr', mayVaccinate: true });
+    const postponed = await screenedNo(vaccinator, PEETERS, again.id, 'postpone');
+    expect(postponed.notGiven).not.toBeNull();
+    expect(visitRow(s, again.id)).toMatchObject({ step: 'not_given', screening_id: postponed.id, not_given_id: postponed.notGiven!.id });
+  });
+
   it('follows each step in the call that writes it, and visit.current gives what is needed to resume', async () => {
     const { s, clock, vaccinator } = world();
     expect(await vaccinator.call('visit.current', {})).toBeNull();
     const begun = await vaccinator.call('visit.begin', { ssin: PEETERS, language: 'nl', mayVaccinate: true });
-    expect(begun).toMatchObject({ step: 'vial', language: 'nl', ssin: PEETERS, person: { ssin: PEETERS }, vaccine: null, dose: null, card: null, closedAt: null });
+    expect(begun).toMatchObject({ step: 'screening', language: 'nl', ssin: PEETERS, person: { ssin: PEETERS }, vaccine: null, dose: null, card: null, closedAt: null });
 
     clock.advance(60_000);
     const used = await vaccinator.call('vials.use', { text: COMIRNATY, ssin: PEETERS, visitId: begun.id });
@@ -74,11 +96,11 @@ describe('the visit kept by the station', () => {
     const { s, vaccinator } = world();
     const v = await vaccinator.call('visit.begin', { ssin: VAXZEVRIA_INVITED, language: 'fr', mayVaccinate: true });
     await expectCode(vaccinator.call('vials.use', { text: COMIRNATY, ssin: VAXZEVRIA_INVITED, visitId: v.id }), 'vials.not_invited');
-    expect(visitRow(s, v.id)).toMatchObject({ step: 'vial', lot_id: null, vial_id: null });
+    expect(visitRow(s, v.id)).toMatchObject({ step: 'screening', lot_id: null, vial_id: null });
     const lot = (s.ctx.db.prepare(`SELECT id FROM lots WHERE product_code = 'comirnaty' LIMIT 1`).get() as { id: string }).id;
     const refused = vaccinator.call('booking.administer', { ssin: VAXZEVRIA_INVITED, lotId: lot, visitId: v.id });
     await expect(refused).rejects.toMatchObject({ code: expect.stringMatching(/^booking\./) });
-    expect(visitRow(s, v.id)).toMatchObject({ step: 'vial', dose_id: null });
+    expect(visitRow(s, v.id)).toMatchObject({ step: 'screening', dose_id: null });
     expect(s.ctx.db.prepare('SELECT COUNT(*) AS n FROM dose_records WHERE ssin = ?').get(VAXZEVRIA_INVITED)).toEqual({ n: 0 });
     // Another person's call cannot move this visit.
     await expectCode(vaccinator.call('vials.use', { text: COMIRNATY, ssin: PEETERS, visitId: v.id }), 'visit.other_person');

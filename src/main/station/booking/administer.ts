@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AdministerArgs, AdministerResult, NextView } from '../../../shared/api/booking';
 import { translate } from '../../../shared/i18n/translate';
+import { DoseDeskError } from '../../../shared/errors';
 import type { Db } from '../../adapters/sqlite/database';
 import type { StationContext } from '../base/context';
 import { administerInTx, getDose } from './doses';
@@ -31,6 +32,11 @@ export interface BookingOptions {
    * station root wires the staff slice in, so booking does not import it.
    */
   findStaff?: (login: string) => { active: boolean; nihdi: string | null; roles: readonly string[]; name: string } | null;
+  /**
+   * Checks the screening a dose follows (throws when it is not this person's "go on" of today) and
+   * gives its allergic-history answer: the station root wires the screening slice in.
+   */
+  checkScreening?: (screeningId: string, ssin: string, now: Date) => { allergyHistory: boolean };
 }
 
 /** A dose just given, as the observation after it needs it. */
@@ -96,6 +102,8 @@ export function administer(ctx: StationContext, args: AdministerInput, options: 
   const ssin = checkedSsin(args.ssin, actor.now, args.person || args.cardToken ? 'document' : 'typed');
   const centre = centreInfo(ctx);
   return ctx.db.transaction((): AdministerResult => {
+    // Checked before anything is written: a refused screening leaves no dose, vial use or card.
+    const screened = args.screeningId ? screeningFor(options, args.screeningId, ssin, actor.now) : null;
     const outcome = administerInTx(ctx.db, actor, {
       ssin,
       person: args.person ?? null,
@@ -113,7 +121,7 @@ export function administer(ctx: StationContext, args: AdministerInput, options: 
     });
     if (!outcome.alreadyRecorded && !args.administeredAt && options.onDoseGiven) {
       const c = outcome.citizen;
-      options.onDoseGiven({ doseId: outcome.dose.id, ssin: c.ssin, displayName: fullName(c), productCode: outcome.dose.product_code, at: actor.now, allergyHistory: args.allergyHistory ?? false });
+      options.onDoseGiven({ doseId: outcome.dose.id, ssin: c.ssin, displayName: fullName(c), productCode: outcome.dose.product_code, at: actor.now, allergyHistory: (args.allergyHistory ?? false) || (screened?.allergyHistory ?? false) });
     }
     const card = cardFor(ctx.db, actor.centreId, outcome.citizen, outcome.next, actor.now);
     const reachable = reachableFor(ctx.db, centre, outcome.citizen);
@@ -138,6 +146,11 @@ export function administer(ctx: StationContext, args: AdministerInput, options: 
       undoSeconds: undoSecondsFor(outcome.alreadyRecorded),
     };
   }).immediate();
+}
+
+function screeningFor(options: BookingOptions, screeningId: string, ssin: string, now: Date): { allergyHistory: boolean } {
+  if (!options.checkScreening) throw new DoseDeskError('screening.unknown', { id: screeningId });
+  return options.checkScreening(screeningId, ssin, now);
 }
 
 export { getDose };

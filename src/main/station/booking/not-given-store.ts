@@ -52,3 +52,8 @@ export function notGivenByReasonOfDay(db: Db, day: string): { reason_code: strin
     .prepare(`SELECT reason_code, COUNT(*) AS n FROM not_given WHERE local_date = ? AND status = 'not-done' GROUP BY reason_code ORDER BY reason_code`)
     .all(day) as { reason_code: string; n: number }[];
 }
+
+/** Every "not vaccinated" record still standing (not entered in error): the simulator's end-of-day count. */
+export function notDoneRecords(db: Db): { id: string; ssin: string }[] {
+  return db.prepare(`SELECT id, ssin FROM not_given WHERE status = 'not-done'`).all() as { id: string; ssin: string }[];
+}

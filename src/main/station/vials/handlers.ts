@@ -1,4 +1,5 @@
 import type { vialsMethods } from '../../../shared/api/vials';
+import { DoseDeskError } from '../../../shared/errors';
 import type { StationContext } from '../base/context';
 import type { HandlersFor } from '../base/handlers';
 import { registerTypedLot, scanVial, type LotRow } from './lots';
@@ -11,6 +12,8 @@ export interface VialsOptions {
    * station root wires it in, so this slice does not import booking).
    */
   assertMayReceive?: (ssin: string, productCode: string, now: Date, cardToken: string | null) => void;
+  /** Refuses a screening that is not this person's "go on" of today (the screening slice, wired in by the station root). */
+  checkScreening?: (screeningId: string, ssin: string, now: Date) => void;
 }
 
 /** The handlers of vials.* methods: lots scanned or typed, and this station's vials. */
@@ -24,6 +27,11 @@ export function vialsHandlers(ctx: StationContext, options: VialsOptions = {}): 
     'vials.open': (a, call) => vialView(db, openVial(db, { stationId: stationId(), lotId: a.lotId, openedBy: call.staff?.displayName ?? a.openedBy ?? 'vaccinator', ...(a.doses ? { doses: a.doses } : {}) }, now()), now()),
     'vials.use': (a, call) => {
       const at = now();
+      // A vial is opened for a person only after their "go on" screening, when the screen names it.
+      if (a.screeningId) {
+        if (!a.ssin || !options.checkScreening) throw new DoseDeskError('screening.unknown', { id: a.screeningId });
+        options.checkScreening(a.screeningId, a.ssin, at);
+      }
       const check = options.assertMayReceive;
       const mayUse = a.ssin && check ? (lot: LotRow) => check(a.ssin!, lot.product_code, at, a.cardToken ?? null) : undefined;
       const r = vialForScan(db, { stationId: stationId(), text: a.text, openedBy: call.staff?.displayName ?? a.openedBy ?? 'vaccinator', ...(mayUse ? { mayUse } : {}) }, at);

@@ -7,7 +7,7 @@ import { closeVisit, moveVisit, openVisitFor, visitOf } from './visits';
 import type { VisitRow } from './visit-store';
 
 /** The calls that write a record of the visit, each taking an optional `visitId`. */
-export type TrackedMethod = 'vials.use' | 'booking.administer' | 'booking.notGiven' | 'booking.printCard' | 'booking.rebook' | 'booking.voidDose';
+export type TrackedMethod = 'screening.record' | 'vials.use' | 'booking.administer' | 'booking.notGiven' | 'booking.printCard' | 'booking.rebook' | 'booking.voidDose';
 export type TrackedHandlers = { [M in TrackedMethod]: Handler<M> };
 
 export interface TrackingDeps {
@@ -48,6 +48,10 @@ export function trackVisits(ctx: StationContext, handlers: TrackedHandlers, deps
   const openFor = (visitId: string, call: CallInfo, ssin: string | null) => openVisitFor(db, visitId, actor(call).stationId, ssin);
   const anyOf = (visitId: string, call: CallInfo) => visitOf(db, visitId, actor(call).stationId);
   return {
+    // Go on: the vial is next and the dose will name this screening; otherwise the visit ends not vaccinated.
+    'screening.record': tracked<'screening.record'>(handlers['screening.record'], (a, id, call) => openFor(id, call, a.ssin), (row, r, _a, call) =>
+      moveVisit(db, row, r.notGiven ? { step: 'not_given', screening_id: r.id, not_given_id: r.notGiven.id } : { step: 'vial', screening_id: r.id }, actor(call)),
+    ),
     'vials.use': tracked<'vials.use'>(handlers['vials.use'], (a, id, call) => openFor(id, call, a.ssin ?? null), (row, r, _a, call) =>
       moveVisit(db, row, { step: 'confirm', lot_id: r.lot.lotId, vial_id: r.vial.id }, actor(call)),
     ),

@@ -61,7 +61,8 @@ export function beginVisit(db: Db, actor: VisitActor, input: { ssin: string; car
     ssin: input.ssin,
     staffName: actor.staffName,
     // The check-in answer said whether this person can be vaccinated now: choose a vial, or stay on the person.
-    step: input.mayVaccinate ? 'vial' : 'person',
+    // A person who may be vaccinated is screened first (screening.record moves the visit to the vial).
+    step: input.mayVaccinate ? 'screening' : 'person',
     language: input.language,
     cardToken: input.cardToken,
     localDate: localDateOf(actor.now),

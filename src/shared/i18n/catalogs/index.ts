@@ -21,9 +21,10 @@ import { messages } from './messages';
 import { observation } from './observation';
 import { visit } from './visit';
 import { rules } from './rules';
+import { screening } from './screening';
 
 /**
  * Every namespace of messages. Capabilities add their own catalog file here; keys are flat and
  * prefixed by capability (e.g. `identity.`), so catalogs merge without collisions.
  */
-export const catalogs: readonly Catalog[] = [core, ui, printing, cardreader, identity, booking, sync, security, reports, checkin, products, vials, standby, capacity, centreEnrol, imports, centre, staffCatalog, messages, observation, visit, rules];
+export const catalogs: readonly Catalog[] = [core, ui, printing, cardreader, identity, booking, sync, security, reports, checkin, products, vials, standby, capacity, centreEnrol, imports, centre, staffCatalog, messages, observation, visit, rules, screening];

@@ -30,6 +30,7 @@ import { m060CitizenMessages } from './060-citizen-messages';
 import { m062Observations } from './062-observations';
 import { m063DoseReactions } from './063-dose-reactions';
 import { m064DoseRules } from './064-dose-rules';
+import { m065Screening } from './065-screening';
 import { m066Visits } from './066-visits';
 import { m067SlotUnitsWithoutRowid } from './067-slot-units-without-rowid';
 
@@ -41,4 +42,4 @@ import { m067SlotUnitsWithoutRowid } from './067-slot-units-without-rowid';
  * never skips one. New migrations take the next free number in their capability's range, or above
  * the highest one.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering, m044StaffNihdiChanges, m045StaffPinReset, m050CentreImports, m051AppointmentsOpenDay, m052NotGiven, m053DoseAdministration, m054VialWaste, m055RekeyedDoses, m057SessionBooths, m058InvitationKeyWithdrawn, m060CitizenMessages, m062Observations, m063DoseReactions, m064DoseRules, m066Visits, m067SlotUnitsWithoutRowid];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Vaccines, m003Citizens, m004Calendar, m005Capacity, m006Doses, m007Appointments, m008Vials, m009ProductChanges, m010PrintQueue, m020Sync, m021CentreSync, m030Checkins, m040Staff, m041Audit, m042Retention, m043SlotUnitsOwnerCovering, m044StaffNihdiChanges, m045StaffPinReset, m050CentreImports, m051AppointmentsOpenDay, m052NotGiven, m053DoseAdministration, m054VialWaste, m055RekeyedDoses, m057SessionBooths, m058InvitationKeyWithdrawn, m060CitizenMessages, m062Observations, m063DoseReactions, m064DoseRules, m065Screening, m066Visits, m067SlotUnitsWithoutRowid];
