@@ -18,8 +18,18 @@ test.describe('the visit comes back after a reload', () => {
     const wouters = DEMO_CITIZENS.wouters;
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vaccinatie');
 
-    // Person found: back on the vial step, the vial scan field focused.
-    await booth.personToVial(wouters.ssin, wouters.name);
+    // Person found, screening not yet recorded: back on the questions, the first one focused.
+    await booth.scan(wouters.ssin);
+    await expect(booth.personName).toHaveText(wouters.name);
+    await expect(booth.screening.step).toBeVisible();
+    await booth.reload();
+    await expect(booth.personName).toHaveText(wouters.name);
+    await expect(booth.screening.step).toBeVisible();
+    await expect(booth.screening.questions.first().locator('input').first()).toBeFocused();
+
+    // Screening recorded ("go on"): back on the vial step, not the questions again, the vial scan field focused.
+    await booth.screening.clean();
+    await expect(booth.vialStep).toBeVisible();
     await booth.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vaccinatie');
     await expect(booth.personName).toHaveText(wouters.name);
