@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/adapters/clock';
-import { addDays, localInstant } from '../../../src/domain/time/local-time';
+import { addDays, localInstant, partOfDayOf } from '../../../src/domain/time/local-time';
 import { makeTempDir } from '../../support/temp-dir';
 import { addTestCitizen, seedSmallCentre, testSsin } from '../../support/booking/world';
 import { cardOfJob, printJobs } from '../../support/booking/print-jobs';
@@ -90,5 +90,26 @@ describe('the appointment card after the person agrees', () => {
     const anonymous = await st.dispatch('booking.printCard', { appointmentId: given.next.appointment.id }, { language: 'en', transport: 'http' });
     expect(anonymous.ok ? 'printed' : anonymous.error.code).toMatch(/^staff\./);
     expect(jobs()).toHaveLength(before);
+  });
+
+  it('says, when a part of the day asked for has nothing free, which parts still have a free place in the window and the first one (mornings only here)', async () => {
+    const api = stationApi(st, 'vaccinator');
+    const ssin = testSsin(31);
+    addTestCitizen(st.db, ssin, clock.now(), 'nl');
+    const given = await api.call('booking.administer', { ssin, lotId: lots.comirnaty!, vaccinator, holdCard: true });
+    if (given.next.kind !== 'booked') throw new Error('not booked');
+
+    const afternoon = await api.call('booking.proposeSlots', { ssin, preference: { partsOfDay: ['afternoon', 'evening'] }, limit: 5 });
+    expect(afternoon.slots).toEqual([]);
+    expect(afternoon.gap?.partsWithFreePlaces).toEqual(['morning']);
+    expect(afternoon.gap?.firstFree).not.toBeNull();
+    expect(partOfDayOf(afternoon.gap!.firstFree!)).toBe('morning');
+    expect(afternoon.gap!.firstFree! >= `${afternoon.window.earliestDate}`).toBe(true);
+
+    // A preference that fits gets its slots and no gap; no preference, no gap either.
+    const morning = await api.call('booking.proposeSlots', { ssin, preference: { partsOfDay: ['morning'] }, limit: 5 });
+    expect(morning.slots.length).toBeGreaterThan(0);
+    expect(morning.gap).toBeUndefined();
+    expect((await api.call('booking.proposeSlots', { ssin, limit: 5 })).gap).toBeUndefined();
   });
 });

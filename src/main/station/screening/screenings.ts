@@ -49,8 +49,7 @@ export function questionsForPerson(db: Db, deps: ScreeningDeps, ssin: string, bo
   return { productCodes, questions: askedFor(db, productCodes).map(questionView) };
 }
 
-function insertVersion(db: Db, family: string, version: number, input: Input, by: string, now: Date): string {
-  const id = newId();
+function insertVersion(db: Db, family: string, version: number, input: Input, by: string, now: Date, id: string = newId()): string {
   insertQuestion(db, {
     id,
     family,
@@ -86,21 +85,7 @@ export function changeQuestion(db: Db, id: string, input: Input, by: string, now
   const old = activeQuestion(db, id);
   const nextId = newId();
   retireQuestion(db, old.id, by, now.toISOString(), nextId);
-  insertQuestion(db, {
-    id: nextId,
-    family: old.family,
-    version: old.version + 1,
-    product_code: input.productCode ?? null,
-    position: input.position,
-    text_nl: input.text.nl,
-    text_fr: input.text.fr,
-    text_de: input.text.de,
-    text_en: input.text.en,
-    yes_needs_decision: input.yesNeedsDecision ? 1 : 0,
-    allergy: input.allergy ? 1 : 0,
-    created_at: now.toISOString(),
-    created_by: by,
-  });
+  insertVersion(db, old.family, old.version + 1, input, by, now, nextId);
   return questionView(findQuestion(db, nextId)!);
 }
 
