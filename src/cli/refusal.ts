@@ -34,7 +34,8 @@ export function refusalOf(error: unknown): DoseDeskError | null {
 }
 
 export function refusalLine(refusal: DoseDeskError, language: Language): string {
-  const message = translate(language, `error.${refusal.code}`, refusal.params);
+  // One line, whatever a detail carries (SQLite's integrity report spans lines).
+  const message = translate(language, `error.${refusal.code}`, refusal.params).replace(/\s*[\r\n]+\s*/g, ' ');
   return translate(language, 'startup.refused', { code: refusal.code, message });
 }
 

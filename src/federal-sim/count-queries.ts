@@ -18,11 +18,14 @@ export function resourceCount(db: Database.Database, type: string): number {
   return scalar(db, `SELECT COUNT(*) AS n FROM resources WHERE type = ?`, type);
 }
 
-/** Immunizations whose dose number (the station's extension) is above `doses`: boosters after a course of that many doses. */
+/**
+ * Completed Immunizations whose dose number (the station's extension) is above `doses`: boosters
+ * given after a course of that many doses (a not-done record names the dose it would have been).
+ */
 export function immunizationsWithDoseNumberAbove(db: Database.Database, extensionUrl: string, doses: number): number {
   return scalar(
     db,
-    `SELECT COUNT(*) AS n FROM resources r WHERE r.type = 'Immunization'
+    `SELECT COUNT(*) AS n FROM resources r WHERE r.type = 'Immunization' AND json_extract(r.json, '$.status') = 'completed'
        AND EXISTS (SELECT 1 FROM json_each(r.json, '$.extension') e WHERE json_extract(e.value, '$.url') = ? AND json_extract(e.value, '$.valuePositiveInt') > ?)`,
     extensionUrl,
     doses,

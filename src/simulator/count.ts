@@ -53,6 +53,8 @@ export interface StoreCounts {
   citizensWithoutDose: number;
   /** People recorded as not vaccinated (not-done), over every station's database. */
   notVaccinatedRecorded: number;
+  /** Doses recorded past a two-dose course (the simulator's boosters), in the stations' own records. */
+  boostersRecorded: number;
   /** Acknowledged "not vaccinated" records with no not-done Immunization at the backend: must be 0. */
   notVaccinatedMissingAtBackend: number;
   lostRecords: number;
@@ -101,6 +103,7 @@ export function countStores(input: {
     duplicateDoses: 0,
     citizensWithoutDose: 0,
     notVaccinatedRecorded: 0,
+    boostersRecorded: 0,
     notVaccinatedMissingAtBackend: 0,
     lostRecords: 0,
     duplicateRecordsAtBackend,
@@ -124,6 +127,7 @@ export function countStores(input: {
       const appointments = bookedAppointments(db);
       const booked = appointments.filter((a) => a.status === 'booked');
       counts.dosesRecorded += doses.length;
+      counts.boostersRecorded += doses.filter((d) => d.dose_number > 2).length;
       counts.appointmentsBooked += booked.length;
       counts.toBeBooked += waitingBookingRequestCount(db);
       for (const d of doses) dosesBySsin.set(d.ssin, (dosesBySsin.get(d.ssin) ?? 0) + 1);

@@ -224,14 +224,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const visitMs: number[] = [];
     let served = 0;
     let reactions = 0;
-    const boosterDoses = new Set<string>();
     let notVaccinated = 0;
     let killReport: KillReport | null = null;
     const acknowledge = (stationId: string, s: Served) => {
       const ack = acknowledged.get(stationId)!;
       ack.doses.add(s.administered.dose.id);
       if (s.reactionRecorded) reactions++;
-      if (s.administered.dose.booster) boosterDoses.add(s.administered.dose.id);
       if (s.administered.next.kind === 'booked') ack.appointments.add(s.administered.next.appointment.id);
     };
 
@@ -401,7 +399,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       cardsNotPrinted: counts.cardsNotPrinted,
       messagesDuplicated: messages.duplicated,
       reactionsMissingAtBackend: Math.max(0, reactions - counts.backend.reactions),
-      boostersMissingAtBackend: Math.max(0, boosterDoses.size - (counts.backend.boosters ?? 0)),
+      boostersMissingAtBackend: Math.max(0, counts.boostersRecorded - (counts.backend.boosters ?? 0)),
       notVaccinatedMissingAtBackend: counts.notVaccinatedMissingAtBackend,
       failedVisits: failures.length,
       citizensWithoutDose,
@@ -428,8 +426,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       messagesUncertain,
       reactions,
       reactionsMissingAtBackend: Math.max(0, reactions - counts.backend.reactions),
-      boosters: boosterDoses.size,
-      boostersMissingAtBackend: Math.max(0, boosterDoses.size - (counts.backend.boosters ?? 0)),
+      // From the stations' records, as the backend counts them: a booth killed with its station never saw some answers.
+      boosters: counts.boostersRecorded,
+      boostersMissingAtBackend: Math.max(0, counts.boostersRecorded - (counts.backend.boosters ?? 0)),
       notVaccinated,
       notVaccinatedMissingAtBackend: counts.notVaccinatedMissingAtBackend,
       drained,

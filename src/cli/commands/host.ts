@@ -5,8 +5,8 @@ import type { Clock } from '../../main/adapters/clock';
 import { UsageError } from '../command';
 import { defaultDataDir } from '../../main/host/paths';
 import { startEarlyIntegrityCheck } from '../../main/host/early-integrity';
-import { ensureRendererBuilt } from '../../main/host/ensure-renderer';
-import { listenPageServer } from '../../main/host/page-server';
+import { builtRendererDir } from '../../main/host/ensure-renderer';
+import { listenPageServer, type PageServer } from '../../main/host/page-server';
 
 /** A clock that starts at `iso` and runs at normal speed (a test opens dose-2 day 21 days later). */
 function clockFrom(iso: string): Clock {
@@ -40,20 +40,22 @@ export const hostCommand: CliCommand = {
     const port = intOption(values.port, 'port', 0);
     const clock = values.clock ? clockFrom(values.clock) : undefined;
     // Once the arguments are valid, first of all: the check runs on another thread while the station's modules load below.
-    const early = startEarlyIntegrityCheck(dataDir);
+    const integrity = startEarlyIntegrityCheck(dataDir);
     const log = (line: string) => process.stderr.write(`${line}\n`);
     // The page is served before the station's modules load: the browser fetches the page and its
-    // assets meanwhile, and its calls wait until the station is open (page-server.ts).
-    const server = await listenPageServer({ rendererDir: await ensureRendererBuilt(log), port, log });
-    process.stdout.write(`DoseDesk station starting: open ${server.url}\n`);
+    // assets meanwhile, and its calls wait until the station is open (page-server.ts). Screens not
+    // built yet (a fresh clone) are built once the station has opened, so a refused folder builds nothing.
+    const rendererDir = builtRendererDir();
+    const early: PageServer | null = rendererDir ? await listenPageServer({ rendererDir, port, log }) : null;
+    if (early) process.stdout.write(`DoseDesk station starting: open ${early.url}\n`);
     const [{ startStationHost }, { reportRefusals }] = await Promise.all([import('../../main/host/start-host'), import('../refusal')]);
     const options = {
-      integrity: early?.verdict ?? null,
+      integrity: integrity?.verdict ?? null,
       demo: values.demo,
       port,
       dataDir,
       stationId,
-      server,
+      ...(early ? { server: early } : {}),
       ...(clock ? { clock } : {}),
       log,
     };
@@ -62,14 +64,17 @@ export const hostCommand: CliCommand = {
       try {
         host = await startStationHost(options);
       } catch (error) {
-        early?.stop(); // no longer needed by a refused start
-        server.fail((error as { code?: string }).code ?? 'internal');
-        await server.close();
+        integrity?.stop(); // no longer needed by a refused start
+        if (early) {
+          early.fail((error as { code?: string }).code ?? 'internal');
+          await early.close();
+        }
         throw error;
       }
       return 0;
     });
     if (!host) return started || 1;
+    if (!early) process.stdout.write(`DoseDesk station starting: open ${host.url}\n`);
     const stopped = new Promise<'stopped'>((resolveStop) => {
       const stop = () => resolveStop('stopped');
       process.once('SIGINT', stop);
@@ -81,7 +86,7 @@ export const hostCommand: CliCommand = {
       await stopped;
     }
     const closing = host.close(); // first, so that a check still running is no longer wanted
-    early?.stop();
+    integrity?.stop();
     await closing;
     return verdict === 'stopped' ? 0 : verdict;
   },

@@ -2,6 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, rendererDir } from './paths';
 
+/** The built renderer's folder, or null when it is not built yet. */
+export function builtRendererDir(): string | null {
+  const dir = rendererDir();
+  return existsSync(join(dir, 'index.html')) ? dir : null;
+}
+
 /**
  * The host serves the built renderer. Right after `npm ci` nothing is built yet, so the first
  * start builds it with Vite (a few seconds) instead of failing.

@@ -87,7 +87,10 @@ describe('citizen messages through real SMTP and SMPP gateways on loopback', () 
     const booked: { ssin: string; appointmentId: string; localDate: string }[] = [];
     for (const p of PEOPLE) {
       await desk.call('messages.setContact', { ssin: p.ssin, email: p.email, phone: p.phone, consent: true });
-      const r = await desk.call<{ kind: string; appointment: { id: string; localDate: string } }>('booking.book', { ssin: p.ssin, print: false });
+      // The third person's appointment a fortnight ahead, so its reminder day comes after the booking
+      // (the demo's Vaxzevria interval of the day aims at 56 days, which is today for this person).
+      const preference = p === PEOPLE[2] ? { preference: { notBefore: '2026-03-20' } } : {};
+      const r = await desk.call<{ kind: string; appointment: { id: string; localDate: string } }>('booking.book', { ssin: p.ssin, ...preference, print: false });
       expect(r.kind).toBe('booked');
       booked.push({ ssin: p.ssin, appointmentId: r.appointment.id, localDate: r.appointment.localDate });
     }
@@ -258,7 +261,8 @@ describe('citizen messages through real SMTP and SMPP gateways on loopback', () 
         await desk.worker().idle();
       }
     };
-    const own = await book(kreutzer!, null);
+    // After the other appointment, so the reminder rounds go forward in time.
+    const own = await book(kreutzer!, '2026-03-25');
     const other = await book(mertens!, '2026-03-20');
     // As if the second had been booked by another station of the centre and learned through centre sync.
     desk.station.ctx.db.prepare(`UPDATE appointments SET station_id = 'station-2' WHERE id = ?`).run(other.id);

@@ -4,6 +4,7 @@ import type { Db } from '../../adapters/sqlite/database';
 
 /** A completed dose this station recorded itself. */
 export interface RecordedDose {
+  dose_number: number;
   id: string;
   ssin: string;
 }
@@ -17,7 +18,7 @@ export interface BookedAppointment {
 }
 
 export function recordedDoses(db: Db): RecordedDose[] {
-  return db.prepare(`SELECT id, ssin FROM dose_records WHERE origin = 'station' AND status = 'completed'`).all() as RecordedDose[];
+  return db.prepare(`SELECT id, ssin, dose_number FROM dose_records WHERE origin = 'station' AND status = 'completed'`).all() as RecordedDose[];
 }
 
 export function bookedAppointments(db: Db): BookedAppointment[] {

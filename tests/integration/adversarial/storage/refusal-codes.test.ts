@@ -59,5 +59,9 @@ describe('start-up refusal codes', () => {
     expect(line).toContain('[db.full]');
     expect(line).toContain('Datenträger');
     expect(line.split('\n')).toHaveLength(1);
+    // SQLite's integrity report spans lines: the refusal stays one line for staff to read out.
+    const damaged = refusalLine(new DoseDeskError('db.integrity', { detail: '*** in database main ***\nTree 12 page 340 cell 7: Rowid 9 out of order\n' }), 'en');
+    expect(damaged.split('\n')).toHaveLength(1);
+    expect(damaged).toContain('*** in database main *** Tree 12 page 340');
   });
 });

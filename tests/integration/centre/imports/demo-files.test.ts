@@ -45,7 +45,7 @@ describe('the demo centre as spreadsheets (resources/demo)', () => {
     const db = imported.ctx.db;
     expect(importProducts(db, demoTable('products'), { now: clock.now(), dryRun: false, by: 'test' })).toEqual({ products: 4, updated: 0, unchanged: 0 });
     expect(importCalendar(db, demoTable('calendar'), { centreId: 'demo-centre', stationId: 'station-1', now: clock.now(), dryRun: false }).sessions).toBeGreaterThan(300);
-    expect(importInvitations(db, demoTable('invitations'), { centreId: 'demo-centre', now: clock.now(), dryRun: false })).toEqual({ invitations: 20, citizens: 20, unchanged: 0 });
+    expect(importInvitations(db, demoTable('invitations'), { centreId: 'demo-centre', now: clock.now(), dryRun: false })).toEqual({ invitations: 22, citizens: 22, unchanged: 0 });
 
     expect(products(db)).toEqual(products(seeded.ctx.db));
     expect(listProducts(db).map((p) => p.atc)).toEqual(['J07BN01', 'J07BN02', 'J07BN01', 'J07BN02']);
@@ -64,6 +64,6 @@ describe('the demo centre as spreadsheets (resources/demo)', () => {
     const calendarSummary = importCalendar(db, demoTable('calendar'), { centreId: 'demo-centre', stationId: 'station-1', now: clock.now(), dryRun: false });
     expect(calendarSummary).toMatchObject({ sessions: 0, slots: 0, places: 0 });
     expect(calendarSummary.unchanged).toBe(demoTable('calendar').rows.length);
-    expect(importInvitations(db, demoTable('invitations'), { centreId: 'demo-centre', now: clock.now(), dryRun: false })).toEqual({ invitations: 0, citizens: 0, unchanged: 20 });
+    expect(importInvitations(db, demoTable('invitations'), { centreId: 'demo-centre', now: clock.now(), dryRun: false })).toEqual({ invitations: 0, citizens: 0, unchanged: 22 });
   });
 });
