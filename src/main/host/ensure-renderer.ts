@@ -13,8 +13,9 @@ export function builtRendererDir(): string | null {
  * start builds it with Vite (a few seconds) instead of failing.
  */
 export async function ensureRendererBuilt(log: (line: string) => void): Promise<string> {
+  const built = builtRendererDir();
+  if (built) return built;
   const dir = rendererDir();
-  if (existsSync(join(dir, 'index.html'))) return dir;
   log('Building the station screens (first start only)…');
   const { build } = await import('vite');
   await build({ configFile: join(projectRoot(), 'vite.config.ts'), logLevel: 'warn' });
