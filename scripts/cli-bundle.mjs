@@ -2,6 +2,7 @@
 // time tsx needs to transpile the sources. Rebuilt by esbuild (well under a second) whenever a file
 // it was built from changed since; the renderer is never rebuilt for a command-line call.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +42,26 @@ export function cliStaleReason(dir = CLI_DIR, base = root) {
   return null;
 }
 
+/**
+ * `import { createServer } from 'node:http'` in an ES module makes Node build the module's ES
+ * facade, which reads every export, lazy ones included: node:http's WebSocket and friends load
+ * undici (30-60 ms of a start, here). Taken through `require` instead, only what is used is read.
+ */
+const httpThroughRequire = {
+  name: 'http-through-require',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?http$/ }, () => ({ path: 'node:http', namespace: 'required-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'required-builtin' }, (args) => {
+      // Its plain exports by name (the lazy ones are getters: left out, never read).
+      const descriptors = Object.getOwnPropertyDescriptors(createRequire(import.meta.url)(args.path));
+      const names = Object.keys(descriptors).filter((name) => 'value' in descriptors[name] && /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+      const lines = [`import { createRequire } from 'node:module';`, `const m = createRequire(import.meta.url)(${JSON.stringify(args.path)});`, 'export default m;'];
+      for (const name of names) lines.push(`export const ${name} = m.${name};`);
+      return { contents: lines.join('\n'), loader: 'js' };
+    });
+  },
+};
+
 /** esbuild options of the CLI bundle (shared by the one-off build and the watch mode). */
 export function cliBuildOptions(outdir = CLI_DIR) {
   return {
@@ -49,6 +70,8 @@ export function cliBuildOptions(outdir = CLI_DIR) {
       'station-process': join(root, 'src/simulator/station-process.ts'),
       // The host's integrity check on another thread (src/main/adapters/sqlite/background-integrity.ts).
       'integrity-worker': join(root, 'src/main/adapters/sqlite/integrity-worker.ts'),
+      // The host's page server on a thread of its own (src/main/host/page-thread.ts).
+      'page-thread-worker': join(root, 'src/main/host/page-thread-worker.ts'),
     },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -60,6 +83,7 @@ export function cliBuildOptions(outdir = CLI_DIR) {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    plugins: [httpThroughRequire],
     sourcemap: true,
     metafile: true,
     logLevel: 'warning',
@@ -69,7 +93,7 @@ export function cliBuildOptions(outdir = CLI_DIR) {
 /** Writes the stamp that cliStaleReason reads: inputs outside node_modules, outputs, build start time. */
 export function writeCliStamp(dir, metafile, builtFromMs, base = root) {
   const inputs = Object.keys(metafile.inputs)
-    .filter((p) => !p.includes('node_modules/'))
+    .filter((p) => !p.includes('node_modules/') && !p.startsWith('required-builtin:'))
     .map((p) => relative(base, resolve(process.cwd(), p)));
   const outputs = Object.keys(metafile.outputs).map((p) => relative(dir, resolve(process.cwd(), p)));
   writeFileSync(join(dir, STAMP), `${JSON.stringify({ builtFromMs, inputs, outputs })}\n`);

@@ -7,6 +7,7 @@ import { defaultDataDir } from '../../main/host/paths';
 import { startEarlyIntegrityCheck } from '../../main/host/early-integrity';
 import { builtRendererDir } from '../../main/host/ensure-renderer';
 import { listenPageServer, type PageServer } from '../../main/host/page-server';
+import { startPageThread } from '../../main/host/page-thread';
 
 /** A clock that starts at `iso` and runs at normal speed (a test opens dose-2 day 21 days later). */
 function clockFrom(iso: string): Clock {
@@ -46,9 +47,15 @@ export const hostCommand: CliCommand = {
     // assets meanwhile, and its calls wait until the station is open (page-server.ts). Screens not
     // built yet (a fresh clone) are built once the station has opened, so a refused folder builds nothing.
     const rendererDir = builtRendererDir();
-    const early: PageServer | null = rendererDir ? await listenPageServer({ rendererDir, port, log }) : null;
-    if (early) process.stdout.write(`DoseDesk station starting: open ${early.url}\n`);
-    const [{ startStationHost }, { reportRefusals }] = await Promise.all([import('../../main/host/start-host'), import('../refusal')]);
+    const announce = 'DoseDesk station starting: open {url}\n';
+    // On its own thread where the command runs built (page-thread.ts), which then prints the address itself.
+    // The station's modules load meanwhile: the thread listens and prints without this one's help.
+    const pageThread = rendererDir ? startPageThread({ rendererDir, port, log, announce }) : Promise.resolve(null);
+    const threaded = await pageThread;
+    const modules = Promise.all([import('../../main/host/start-host'), import('../refusal')]);
+    const early: PageServer | null = threaded ?? (rendererDir ? await listenPageServer({ rendererDir, port, log }) : null);
+    if (early && !threaded) process.stdout.write(announce.replace('{url}', early.url));
+    const [{ startStationHost }, { reportRefusals }] = await modules;
     const options = {
       integrity: integrity?.verdict ?? null,
       demo: values.demo,

@@ -27,6 +27,11 @@ export interface PageServerOptions {
   /** Fixed token for tests; a random one per run otherwise. */
   token?: string;
   log?: (line: string) => void;
+  /**
+   * The origin browsers use, when this server answers behind the page thread (page-thread.ts) on
+   * another port: calls and the event socket must come from that origin, not this server's own.
+   */
+  origin?: string;
 }
 
 export interface RunningHost {
@@ -126,7 +131,7 @@ export async function listenPageServer(options: PageServerOptions): Promise<Page
     failed = code;
     settle();
   };
-  origin = `http://127.0.0.1:${port}`;
+  origin = options.origin ?? `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/#token=${token}`,
     origin,

@@ -67,6 +67,10 @@ describe('the built command line is rebuilt when stale', () => {
     expect(stamp.inputs).toContain('src/cli/main.ts');
     expect(stamp.inputs).toContain('src/cli/commands/centre.ts');
     expect(stamp.inputs.some((p) => p.includes('node_modules'))).toBe(false);
-    expect(stamp.outputs).toEqual(expect.arrayContaining(['main.mjs', 'station-process.mjs']));
+    expect(stamp.outputs).toEqual(expect.arrayContaining(['main.mjs', 'station-process.mjs', 'page-thread-worker.mjs']));
+    // node:http is taken through require: no output makes Node build its ES facade (which loads undici).
+    const esmHttp = stamp.outputs.filter((o) => o.endsWith('.mjs') && /from\s*"node:http"/.test(readFileSync(join(temp.dir, o), 'utf8')));
+    expect(esmHttp).toEqual([]);
+    expect(stamp.outputs.some((o) => o.endsWith('.mjs') && readFileSync(join(temp.dir, o), 'utf8').includes('createRequire(import.meta.url)("node:http")'))).toBe(true);
   });
 });
