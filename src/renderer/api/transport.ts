@@ -56,3 +56,30 @@ export function createClient(raw: RawTransport): StationClient {
   Object.defineProperty(api, 'transport', { value: raw.kind });
   return api as unknown as StationClient;
 }
+
+/**
+ * The first screen's reads, sent before React and the messages have loaded: the first call of
+ * each of `methods` (with no arguments) takes the answer already on its way instead of asking
+ * again; later calls ask as usual.
+ */
+export function withFirstCallsSent(client: StationClient, methods: readonly MethodName[]): StationClient {
+  const sent = new Map<string, Promise<unknown>>();
+  for (const method of methods) {
+    const answer = (client[method] as (args: unknown) => Promise<unknown>)({});
+    answer.catch(() => {}); // whoever takes it sees the failure
+    sent.set(method, answer);
+  }
+  const primed: Record<string, unknown> = {};
+  for (const method of methods) {
+    primed[method] = (args: unknown) => {
+      const answer = sent.get(method);
+      const empty = args === undefined || (typeof args === 'object' && args !== null && Object.keys(args).length === 0);
+      if (answer && empty) {
+        sent.delete(method);
+        return answer;
+      }
+      return (client[method] as (a: unknown) => Promise<unknown>)(args);
+    };
+  }
+  return Object.assign(Object.create(client) as StationClient, primed);
+}

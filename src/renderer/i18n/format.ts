@@ -1,5 +1,6 @@
 import { TIME_ZONE, type Language } from '../../shared/i18n/languages';
 import { formatSsin } from '../../domain/identity/ssin';
+import { dateTimeFormat } from './intl-cache';
 
 const LOCALES: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', de: 'de-BE', en: 'en-BE' };
 
@@ -12,12 +13,12 @@ export function formatDay(day: string, lang: Language, style: 'long' | 'short' =
   if (Number.isNaN(date.getTime())) return day;
   const options: Intl.DateTimeFormatOptions =
     style === 'long' ? { timeZone: TIME_ZONE, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' } : { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' };
-  return new Intl.DateTimeFormat(LOCALES[lang], options).format(date);
+  return dateTimeFormat(LOCALES[lang], options).format(date);
 }
 
 /** An instant as a weekday, day and time in Brussels, e.g. "dinsdag 16 december 2025 om 10:15". */
 export function formatAppointment(iso: string, lang: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], {
+  return dateTimeFormat(LOCALES[lang], {
     timeZone: TIME_ZONE,
     weekday: 'long',
     year: 'numeric',
@@ -29,12 +30,12 @@ export function formatAppointment(iso: string, lang: Language): string {
 }
 
 export function formatClock(iso: string, lang: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return dateTimeFormat(LOCALES[lang], { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
 /** Today in Brussels as YYYY-MM-DD, from an instant (the station's own "now" when we have it). */
 export function brusselsDay(at: Date | string = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(at));
+  const parts = dateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(at));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

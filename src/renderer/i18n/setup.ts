@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, languageFromLocale, TIME_ZONE, type Language } from '../../shared/i18n/languages';
+import { dateTimeFormat } from './intl-cache';
 
 /** One chunk of messages per language (built by scripts/vite-messages.ts from the shared catalogs). */
 const MESSAGES: Record<Language, () => Promise<{ default: Record<string, string> }>> = {
@@ -89,5 +90,5 @@ export function formatDateTime(iso: string, lang: Language, style: 'time' | 'dat
   const options: Intl.DateTimeFormatOptions = { timeZone: TIME_ZONE };
   if (style !== 'time') Object.assign(options, { year: 'numeric', month: 'long', day: 'numeric' });
   if (style !== 'date') Object.assign(options, { hour: '2-digit', minute: '2-digit' });
-  return new Intl.DateTimeFormat(LOCALES[lang], options).format(new Date(iso));
+  return dateTimeFormat(LOCALES[lang], options).format(new Date(iso));
 }
