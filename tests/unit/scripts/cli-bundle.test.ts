@@ -68,6 +68,23 @@ describe('the built command line is rebuilt when stale', () => {
     expect(stamp.inputs).toContain('src/cli/commands/centre.ts');
     expect(stamp.inputs.some((p) => p.includes('node_modules'))).toBe(false);
     expect(stamp.outputs).toEqual(expect.arrayContaining(['main.mjs', 'station-process.mjs', 'page-thread-worker.mjs']));
+    // The threads that start beside the station load only what they use: never zod and the contract.
+    const outputs = result.metafile!.outputs;
+    const reached = (entry: string): Set<string> => {
+      const seen = new Set<string>();
+      const visit = (file: string) => {
+        for (const imported of outputs[file]?.imports ?? []) {
+          if (seen.has(imported.path)) continue;
+          seen.add(imported.path);
+          visit(imported.path);
+        }
+      };
+      visit(Object.keys(outputs).find((o) => o.endsWith(entry))!);
+      return seen;
+    };
+    for (const entry of ['integrity-worker.mjs', 'page-thread-worker.mjs']) {
+      expect([...reached(entry)].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
+    }
     // node:http is taken through require: no output makes Node build its ES facade (which loads undici).
     const esmHttp = stamp.outputs.filter((o) => o.endsWith('.mjs') && /from\s*"node:http"/.test(readFileSync(join(temp.dir, o), 'utf8')));
     expect(esmHttp).toEqual([]);

@@ -1,6 +1,7 @@
 import { createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { DoseDeskError } from '../../../shared/errors';
+import { RAW_KEY } from './raw-key';
 
 /**
  * Keys of the encrypted station database (better-sqlite3-multiple-ciphers with SQLCipher 4
@@ -8,7 +9,7 @@ import { DoseDeskError } from '../../../shared/errors';
  * raw key, so no key derivation runs at open; a passphrase (an operator's DOSEDESK_DB_KEY) goes
  * through SQLCipher's own PBKDF2.
  */
-export const RAW_KEY = /^[0-9a-fA-F]{64}$/;
+export { RAW_KEY };
 const MIN_PASSPHRASE = 16;
 
 export function generateDatabaseKey(): string {

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 /** The connection type itself (not database.ts's alias: that module imports this one). */
 type Db = BetterSqlite3.Database;
-import { RAW_KEY } from '../crypto/db-key';
+import { RAW_KEY } from '../crypto/raw-key';
 
 /** How a key is written in SQLCipher's key pragma: a raw 256-bit key as a blob, a passphrase as text. */
 function keyValue(key: string): string {
