@@ -60,4 +60,25 @@ describe('station settings through conf', () => {
       expect(readFileSync(file, 'utf8'), bad).toBe(bad);
     }
   });
+  it('a station that only reads leaves its file as it was, sees another process change it, and fills in new settings from the defaults', () => {
+    const t = makeTempDir();
+    cleanup = t.cleanup;
+    const file = join(t.dir, 'settings.json');
+    openConfSettings(t.dir).update({ centreName: 'Heysel' });
+    // A file from before a setting existed: no `language` in it.
+    const { language: _dropped, ...older } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify(older));
+    const before = readFileSync(file, 'utf8');
+    const store = openConfSettings(t.dir);
+    expect(store.get().language).toBe(DEFAULT_SETTINGS.language);
+    expect(store.get().centreName).toBe('Heysel');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    // Another process (an operator command) changes the file: the next read sees it.
+    writeFileSync(file, JSON.stringify({ ...older, centreName: 'Antwerpen Expo' }));
+    expect(store.get().centreName).toBe('Antwerpen Expo');
+    // The first write writes the whole file, the default it lacked included.
+    store.update({ role: 'checkin' });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ role: 'checkin', centreName: 'Antwerpen Expo', language: DEFAULT_SETTINGS.language });
+    expect(openConfSettings(t.dir).get().role).toBe('checkin');
+  });
 });
