@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WireError } from './errors';
+import { WireError } from './wire-error';
 
 /** Every call's answer over any transport: a result, or an error code with its message. */
 export const CallEnvelope = z.discriminatedUnion('ok', [

@@ -1,16 +1,7 @@
-import { z } from 'zod';
-
 /**
- * Errors cross every boundary (IPC, HTTP, CLI) as a stable code plus a message already translated
- * into the caller's language. Codes are the contract; messages are for people.
+ * An error crosses every boundary as a stable code plus a message in the caller's language (its
+ * shape on the wire: wire-error.ts). Kept free of zod: the command line's first modules import it.
  */
-export const WireError = z.object({
-  code: z.string().min(1),
-  message: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
-});
-export type WireError = z.infer<typeof WireError>;
-
 export type ErrorParams = Record<string, string | number | boolean | null>;
 
 /** An expected, explainable failure. Anything else is reported as `internal`. */

@@ -10,7 +10,7 @@ import {
   type StationEvents,
 } from '../../shared/contract';
 import { CallEnvelope } from '../../shared/envelope';
-import type { WireError } from '../../shared/errors';
+import type { WireError } from '../../shared/wire-error';
 
 /** A failed call as the UI sees it: the station's code and its translated message. */
 export class StationCallError extends Error {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { staff } from '../access';
-import { WireError } from '../errors';
+import { WireError } from '../wire-error';
 
 /** Every error code of the card reader; each has `error.<code>` in the cardreader catalog. */
 export const CARDREADER_ERROR_CODES = [

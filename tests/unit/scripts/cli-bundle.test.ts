@@ -68,22 +68,26 @@ describe('the built command line is rebuilt when stale', () => {
     expect(stamp.inputs).toContain('src/cli/commands/centre.ts');
     expect(stamp.inputs.some((p) => p.includes('node_modules'))).toBe(false);
     expect(stamp.outputs).toEqual(expect.arrayContaining(['main.mjs', 'station-process.mjs', 'page-thread-worker.mjs']));
-    // The threads that start beside the station load only what they use: never zod and the contract.
+    // What loads before the page is served (the host command and the threads it starts beside the
+    // station) loads only what it uses: never zod and the contract, which come with the station.
     const outputs = result.metafile!.outputs;
-    const reached = (entry: string): Set<string> => {
+    const staticallyReached = (output: string): Set<string> => {
       const seen = new Set<string>();
       const visit = (file: string) => {
         for (const imported of outputs[file]?.imports ?? []) {
-          if (seen.has(imported.path)) continue;
+          if (imported.kind !== 'import-statement' || seen.has(imported.path)) continue;
           seen.add(imported.path);
           visit(imported.path);
         }
       };
-      visit(Object.keys(outputs).find((o) => o.endsWith(entry))!);
+      visit(output);
       return seen;
     };
-    for (const entry of ['integrity-worker.mjs', 'page-thread-worker.mjs']) {
-      expect([...reached(entry)].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
+    const hostCommand = Object.keys(outputs).find((o) => Object.keys(outputs[o]!.inputs).some((i) => i.endsWith('src/cli/commands/host.ts')))!;
+    const workers = Object.keys(outputs).filter((o) => o.endsWith('/integrity-worker.mjs') || o.endsWith('/page-thread-worker.mjs'));
+    expect(workers).toHaveLength(2);
+    for (const output of [hostCommand, ...workers]) {
+      expect([...staticallyReached(output)].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
     }
     // node:http is taken through require: no output makes Node build its ES facade (which loads undici).
     const esmHttp = stamp.outputs.filter((o) => o.endsWith('.mjs') && /from\s*"node:http"/.test(readFileSync(join(temp.dir, o), 'utf8')));
