@@ -6,7 +6,7 @@ import { UsageError } from '../command';
 import { defaultDataDir } from '../../main/host/paths';
 import { startEarlyIntegrityCheck } from '../../main/host/early-integrity';
 import { builtRendererDir } from '../../main/host/ensure-renderer';
-import { listenPageServer, type PageServer } from '../../main/host/page-server';
+import type { PageServer } from '../../main/host/page-server';
 import { startPageThread } from '../../main/host/page-thread';
 
 /** A clock that starts at `iso` and runs at normal speed (a test opens dose-2 day 21 days later). */
@@ -53,7 +53,7 @@ export const hostCommand: CliCommand = {
     const pageThread = rendererDir ? startPageThread({ rendererDir, port, log, announce }) : Promise.resolve(null);
     const threaded = await pageThread;
     const modules = Promise.all([import('../../main/host/start-host'), import('../refusal')]);
-    const early: PageServer | null = threaded ?? (rendererDir ? await listenPageServer({ rendererDir, port, log }) : null);
+    const early: PageServer | null = threaded ?? (rendererDir ? await (await import('../../main/host/page-server')).listenPageServer({ rendererDir, port, log }) : null);
     if (early && !threaded) process.stdout.write(announce.replace('{url}', early.url));
     const [{ startStationHost }, { reportRefusals }] = await modules;
     const options = {

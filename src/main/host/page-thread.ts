@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { listenPageServer, type ApiHandler, type PageServer } from './page-server';
+import type { ApiHandler, PageServer } from './page-server';
 
 /** What the page thread is started with. */
 export interface PageThreadData {
@@ -53,7 +53,8 @@ export async function startPageThread(options: PageThreadData & { log: (line: st
     ...listening,
     attach(api: ApiHandler) {
       // The station's own server: same token, and the page thread's origin as the only one allowed.
-      station = listenPageServer({ rendererDir: data.rendererDir, port: 0, token: listening.token, origin: listening.origin, log });
+      // Loaded here, not before the page thread starts: this thread serves nothing until now.
+      station = import('./page-server').then(({ listenPageServer }) => listenPageServer({ rendererDir: data.rendererDir, port: 0, token: listening.token, origin: listening.origin, log }));
       void station.then(
         (server) => {
           server.attach(api);
