@@ -17,7 +17,7 @@ type ScanWindow = { __scan: { enterAt: number; seen: string; frames: number[] } 
  */
 export const scanToPersonCard: Benchmark = {
   name: 'scan to person card visible in Chromium (demo centre)',
-  budgetMs: 100,
+  budgetMs: 50, // issue 18: a scan answered in one frame or two
   samples: 40,
   warmup: 5,
   async setup() {
