@@ -14,7 +14,7 @@ export interface PageThreadData {
 
 /** Messages to the page thread: the station's server port, the station's refusal, or close. */
 export type ToPageThread = { attach: number } | { fail: string } | { close: true };
-type FromPageThread = { listening: { url: string; origin: string; token: string; port: number } } | { log: string } | { closed: true };
+type FromPageThread = { listening: { url: string; origin: string; token: string; port: number }; announced: boolean } | { log: string } | { closed: true };
 
 /**
  * The page server on a thread of its own, for the host command: the browser loads the page and
@@ -36,7 +36,10 @@ export async function startPageThread(options: PageThreadData & { log: (line: st
   let closing: Promise<void> | null = null;
   const listening = await new Promise<Extract<FromPageThread, { listening: unknown }>['listening']>((resolve, reject) => {
     worker.on('message', (message: FromPageThread) => {
-      if ('listening' in message) resolve(message.listening);
+      if ('listening' in message) {
+        if (data.announce && !message.announced) process.stdout.write(data.announce.replace('{url}', message.listening.url));
+        resolve(message.listening);
+      }
       else if ('log' in message) log(message.log);
     });
     worker.once('error', (error) => {
