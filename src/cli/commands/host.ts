@@ -49,10 +49,11 @@ export const hostCommand: CliCommand = {
     const rendererDir = builtRendererDir();
     const announce = 'DoseDesk station starting: open {url}\n';
     // On its own thread where the command runs built (page-thread.ts), which then prints the address itself.
-    // The station's modules load meanwhile: the thread listens and prints without this one's help.
     const pageThread = rendererDir ? startPageThread({ rendererDir, port, log, announce }) : Promise.resolve(null);
-    const threaded = await pageThread;
+    // Meanwhile the station's modules load: this thread would only wait for the page thread to start.
     const modules = Promise.all([import('../../main/host/start-host'), import('../refusal')]);
+    modules.catch(() => {}); // reported where awaited below
+    const threaded = await pageThread;
     const early: PageServer | null = threaded ?? (rendererDir ? await (await import('../../main/host/page-server')).listenPageServer({ rendererDir, port, log }) : null);
     if (early && !threaded) process.stdout.write(announce.replace('{url}', early.url));
     const [{ startStationHost }, { reportRefusals }] = await modules;
