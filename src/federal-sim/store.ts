@@ -76,7 +76,12 @@ export class SimStore {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'federal-sim.sqlite'));
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    // NORMAL, not FULL: under WAL a commit then survives a killed process (it is in the log, and
+    // the log is read back at the next open); only an OS crash or a power cut can lose the last
+    // commits. This file stands in for a remote server, not for the station's record (whose
+    // database stays FULL), and FULL's flush of the log was about half of each commit in a drain once
+    // checkpoints moved to another thread (wal-checkpointer.ts).
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS resources (
