@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -123,6 +123,19 @@ export class SimStore {
 
   private lastIdMs = 0;
   private idSequence = 0;
+  /** Random bytes for id tails, drawn 4 KiB at a time: one draw per id cost a drain as much as the conditional-create searches. */
+  private readonly randomPool = Buffer.alloc(4096);
+  private randomOffset = this.randomPool.length;
+
+  private randomTail(): string {
+    if (this.randomOffset + 4 > this.randomPool.length) {
+      randomFillSync(this.randomPool);
+      this.randomOffset = 0;
+    }
+    const tail = this.randomPool.toString('hex', this.randomOffset, this.randomOffset + 4);
+    this.randomOffset += 4;
+    return tail;
+  }
 
   /**
    * A new logical id that sorts after every earlier one (time, then a sequence, then a random
@@ -133,7 +146,7 @@ export class SimStore {
     const ms = Date.now();
     this.idSequence = ms <= this.lastIdMs ? this.idSequence + 1 : 0;
     this.lastIdMs = Math.max(ms, this.lastIdMs);
-    return `${this.lastIdMs.toString(16).padStart(12, '0')}-${this.idSequence.toString(16).padStart(6, '0')}-${randomBytes(4).toString('hex')}`;
+    return `${this.lastIdMs.toString(16).padStart(12, '0')}-${this.idSequence.toString(16).padStart(6, '0')}-${this.randomTail()}`;
   }
 
   close(): void {
