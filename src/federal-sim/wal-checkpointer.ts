@@ -95,6 +95,8 @@ export function startWalCheckpointer(store: SimStore): WalCheckpointer {
       worker.postMessage('checkpoint');
     },
     async stop() {
+      // Held open again until the worker has closed its connection: the caller closes the store after.
+      worker.ref();
       if (alive) {
         alive = false;
         worker.postMessage('stop');

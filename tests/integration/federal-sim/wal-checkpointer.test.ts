@@ -93,6 +93,29 @@ describe("the stand-in's log checkpoints", () => {
     expect(checkpointer.stats.runs).toBe(2);
     checkpointer = null;
   }, 30_000);
+
+  it('keep a process whose only work left is stopping them alive until the worker has closed its connection', async () => {
+    temp = makeTempDir('dosedesk-sim-wal-');
+    // Nothing else keeps this process alive: without the worker held again by stop(), it ends
+    // mid-await (exit 13, unsettled top-level await) and never closes the store.
+    const script = [
+      `import { SimStore } from ${JSON.stringify(join(ROOT, 'src/federal-sim/store.ts'))};`,
+      `import { startWalCheckpointer } from ${JSON.stringify(join(ROOT, 'src/federal-sim/wal-checkpointer.ts'))};`,
+      `const store = new SimStore(${JSON.stringify(temp.dir)});`,
+      'const checkpointer = startWalCheckpointer(store);',
+      'await checkpointer.stop();',
+      'store.close();',
+      "console.log('closed');",
+    ].join('\n');
+    const c = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = c;
+    let out = '';
+    c.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    c.stderr!.on('data', () => {});
+    const code = await new Promise<number | null>((resolve) => c.once('exit', (exitCode) => resolve(exitCode)));
+    expect(out.trim()).toBe('closed');
+    expect(code).toBe(0);
+  }, 30_000);
 });
 
 function startSim(dataDir: string): Promise<{ process: ChildProcess; url: string }> {
