@@ -9,6 +9,7 @@ import { NO_FAULTS, parseFaults, seededRandom, type Faults } from './faults';
 import { assertType, batch, create, transaction, update, type WriteResult } from './interactions';
 import { searchBundle } from './search';
 import { SimStore } from './store';
+import { startWalCheckpointer } from './wal-checkpointer';
 import { seedInvitations, withdrawInvitation, type SeededInvitations } from './invitations';
 
 /**
@@ -141,6 +142,7 @@ export async function startFederalSim(options: FederalSimOptions): Promise<Feder
     throw new Error(`maxBundleEntries must be a whole number of at least 1, not ${options.maxBundleEntries}`);
   }
   const store = new SimStore(options.dataDir);
+  const checkpointer = startWalCheckpointer(store);
   const now = options.now ?? (() => new Date());
   if (options.invitations) seedInvitations(store, options.invitations, now());
   const log = options.log ?? (() => {});
@@ -320,6 +322,7 @@ export async function startFederalSim(options: FederalSimOptions): Promise<Feder
         reply = { status: 500, body: SimHttpError.of(500, 'exception', 'internal error of the stand-in').outcome };
       }
     }
+    if (reply.wrote) checkpointer.nudge();
     if (reply.wrote && drawDrop < f.dropAfterCommitRate) {
       counters.dropped++;
       req.socket.destroy();
@@ -373,8 +376,10 @@ export async function startFederalSim(options: FederalSimOptions): Promise<Feder
         for (const t of heldTimers) clearTimeout(t);
         heldTimers.clear();
         server.close(() => {
-          store.close();
-          resolve();
+          void checkpointer.stop().then(() => {
+            store.close();
+            resolve();
+          });
         });
         server.closeAllConnections();
       }),

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -76,7 +76,12 @@ export class SimStore {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'federal-sim.sqlite'));
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    // NORMAL, not FULL: under WAL a commit then survives a killed process (it is in the log, and
+    // the log is read back at the next open); only an OS crash or a power cut can lose the last
+    // commits. This file stands in for a remote server, not for the station's record (whose
+    // database stays FULL), and FULL's flush of the log was about half of each commit in a drain once
+    // checkpoints moved to another thread (wal-checkpointer.ts).
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS resources (
@@ -118,6 +123,19 @@ export class SimStore {
 
   private lastIdMs = 0;
   private idSequence = 0;
+  /** Random bytes for id tails, drawn 4 KiB at a time: one draw per id cost a drain as much as the conditional-create searches. */
+  private readonly randomPool = Buffer.alloc(4096);
+  private randomOffset = this.randomPool.length;
+
+  private randomTail(): string {
+    if (this.randomOffset + 4 > this.randomPool.length) {
+      randomFillSync(this.randomPool);
+      this.randomOffset = 0;
+    }
+    const tail = this.randomPool.toString('hex', this.randomOffset, this.randomOffset + 4);
+    this.randomOffset += 4;
+    return tail;
+  }
 
   /**
    * A new logical id that sorts after every earlier one (time, then a sequence, then a random
@@ -128,7 +146,7 @@ export class SimStore {
     const ms = Date.now();
     this.idSequence = ms <= this.lastIdMs ? this.idSequence + 1 : 0;
     this.lastIdMs = Math.max(ms, this.lastIdMs);
-    return `${this.lastIdMs.toString(16).padStart(12, '0')}-${this.idSequence.toString(16).padStart(6, '0')}-${randomBytes(4).toString('hex')}`;
+    return `${this.lastIdMs.toString(16).padStart(12, '0')}-${this.idSequence.toString(16).padStart(6, '0')}-${this.randomTail()}`;
   }
 
   close(): void {

@@ -75,4 +75,18 @@ describe("the stand-in's storage", () => {
     expect(ids(again, `identifier=${SYSTEM}|rec-9`)).toEqual(['imm-9']);
     again.close();
   });
+
+  it('gives every new resource an id that sorts after the earlier ones and ends in a random tail, across refills of the random pool', () => {
+    temp = makeTempDir('dosedesk-sim-store-');
+    const store = new SimStore(temp.dir);
+    const now = new Date('2026-03-02T10:00:00Z');
+    const created = store.db.transaction(() =>
+      Array.from({ length: 2_500 }, (_, n) => store.write('Immunization', immunization(`rec-${n}`, '85073003328', '2026-03-02T09:30:00+01:00'), null, now).id),
+    )();
+    for (const id of created) expect(id).toMatch(/^[0-9a-f]{12}-[0-9a-f]{6}-[0-9a-f]{8}$/);
+    expect([...created].sort()).toEqual(created);
+    const tails = created.map((id) => id.slice(-8));
+    expect(new Set(tails).size).toBeGreaterThan(2_400); // 1,024 tails per 4 KiB draw: three draws, not one tail repeated
+    store.close();
+  });
 });
