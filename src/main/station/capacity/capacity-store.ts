@@ -36,17 +36,26 @@ export function unitOwnerStatements(db: Db): {
   };
 }
 
+/** The same units of every slot of a session, for one station. */
+export interface SessionUnits {
+  sessionId: string;
+  stationId: string;
+  units: readonly number[];
+}
+
 /**
- * Gives the same units of every slot of a session to one station in one statement, for a session
- * whose slots nobody owns yet (a new calendar: one statement per station and session instead of
- * one per unit). Returns how many units it gave.
+ * Gives units of sessions whose slots nobody owns yet, each to its station, in one statement (a new
+ * calendar: one statement for all its sessions instead of one per unit, or per station and
+ * session). Rows are written in key order, so the table grows at its end instead of being split
+ * all over. Returns how many units it gave.
  */
-export function sessionUnitsInserter(db: Db): (sessionId: string, units: readonly number[], owner: string, at: string) => number {
+export function sessionsUnitsInserter(db: Db): (gives: readonly SessionUnits[], at: string) => number {
   const insert = db.prepare(
     `INSERT INTO slot_units (slot_id, unit, owner_station, epoch, updated_at)
-     SELECT s.id, j.value, ?, 0, ? FROM slots s CROSS JOIN json_each(?) j WHERE s.session_id = ? ORDER BY s.start_at, j.key`,
+     SELECT s.id, u.value, g.value ->> 1, 0, ? FROM json_each(?) g JOIN slots s ON s.session_id = g.value ->> 0 CROSS JOIN json_each(g.value -> 2) u
+     ORDER BY s.id, u.value`,
   );
-  return (sessionId, units, owner, at) => insert.run(owner, at, JSON.stringify(units), sessionId).changes;
+  return (gives, at) => insert.run(at, JSON.stringify(gives.map((g) => [g.sessionId, g.stationId, g.units]))).changes;
 }
 
 /** The units of a slot that someone owns, prepared once for many slots. */
