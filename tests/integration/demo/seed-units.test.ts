@@ -11,11 +11,13 @@ const temp = makeTempDir('dosedesk-demo-units-');
 afterAll(() => temp.cleanup());
 
 /**
- * Digests of the capacity the demo seed gave on 2026-11-16 08:00 Brussels, recorded with the seed
- * that gave each session's units in its own statements: giving them all in one statement must not
- * change a single row.
+ * Digests of the calendar and capacity the demo seed gave on 2026-11-16 08:00 Brussels, recorded with
+ * the seed that gave each session's units in its own statements and stepped slots in luxon: giving
+ * the units in one statement and stepping slots in plain milliseconds must not change a single row.
  */
 const RECORDED = {
+  sessions: 'cd3ed1d048afc575:360',
+  slots: '7ac0e93d15c4630a:4836',
   slot_units: 'f505b52e2054245f:116064',
   capacity_allocations: '7ee91770d16e07e5:103',
 };
@@ -88,8 +90,10 @@ describe('the capacity units of the demo seed', () => {
     expect(summary.unitsAllocated).toBe(total.n);
   });
 
-  it('are the same rows, and the same allocation records, as the seed gave before', () => {
+  it('are the same rows, on the same sessions and slots, with the same allocation records, as the seed gave before', () => {
     expect({
+      sessions: digest(s1.db, 'SELECT * FROM sessions ORDER BY id'),
+      slots: digest(s1.db, 'SELECT * FROM slots ORDER BY id'),
       slot_units: digest(s1.db, 'SELECT slot_id, unit, owner_station, epoch, updated_at FROM slot_units ORDER BY slot_id, unit'),
       capacity_allocations: digest(s1.db, 'SELECT * FROM capacity_allocations ORDER BY id'),
     }).toEqual(RECORDED);
