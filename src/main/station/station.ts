@@ -21,7 +21,7 @@ import { visitHandlers } from './visit-handlers';
 import { auditHandlers } from './audit/handlers';
 import { readPolicy } from './staff/policy';
 import { CentreSync, registerCentreSync } from './centre-sync/service';
-import { SEEDED_KEY, seedDemoCentre } from './demo/seed-demo';
+import { SEEDED_KEY, seedDemoCentre, seedDemoCentreYielding } from './demo/seed-demo';
 import { closeSync, syncHandlers } from './sync/handlers';
 import { cancelToFollowUp } from './booking/follow-up';
 import { reportsHandlers } from './reports/handlers';
@@ -211,9 +211,11 @@ export function openStation(options: StationOptions): Station {
     },
     async seedDemoConcurrently() {
       markDemo(ctx);
-      const staff = seedDemoStaffConcurrently(ctx.db, ctx.clock);
+      // The PIN is hashed on the thread pool and the centre seeded in steps that let the page load meanwhile.
+      const centre = seedDemoCentreYielding(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
+      const staff = seedDemoStaffConcurrently(ctx.db, ctx.clock, centre);
       try {
-        seedDemoCentre(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
+        await centre;
       } catch (error) {
         await staff.catch(() => {}); // the seed's own error is the one to report
         throw error;

@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { ManualClock } from '../../../src/main/adapters/clock';
 import { localInstant } from '../../../src/domain/time/local-time';
-import { seedDemoCentre, DEMO_STATIONS } from '../../../src/main/station/demo/seed-demo';
+import { seedDemoCentre, seedDemoCentreYielding, DEMO_STATIONS } from '../../../src/main/station/demo/seed-demo';
 import type { Db } from '../../../src/main/adapters/sqlite/database';
 import { makeTempDir } from '../../support/temp-dir';
 import { openTestStation, NO_IDLE_LOCK } from '../../support/station';
@@ -91,11 +92,75 @@ describe('the capacity units of the demo seed', () => {
   });
 
   it('are the same rows, on the same sessions and slots, with the same allocation records, as the seed gave before', () => {
-    expect({
-      sessions: digest(s1.db, 'SELECT * FROM sessions ORDER BY id'),
-      slots: digest(s1.db, 'SELECT * FROM slots ORDER BY id'),
-      slot_units: digest(s1.db, 'SELECT slot_id, unit, owner_station, epoch, updated_at FROM slot_units ORDER BY slot_id, unit'),
-      capacity_allocations: digest(s1.db, 'SELECT * FROM capacity_allocations ORDER BY id'),
-    }).toEqual(RECORDED);
+    expect(digests(s1.db)).toEqual(RECORDED);
+  });
+});
+
+function digests(db: Db): typeof RECORDED {
+  return {
+    sessions: digest(db, 'SELECT * FROM sessions ORDER BY id'),
+    slots: digest(db, 'SELECT * FROM slots ORDER BY id'),
+    slot_units: digest(db, 'SELECT slot_id, unit, owner_station, epoch, updated_at FROM slot_units ORDER BY slot_id, unit'),
+    capacity_allocations: digest(db, 'SELECT * FROM capacity_allocations ORDER BY id'),
+  };
+}
+
+/** Everything the seed writes, but the station-local ids (citizens and lots get new ones on every station). */
+function everything(db: Db): Record<string, unknown[]> {
+  const tables = ['vaccine_products', 'product_gtins', 'dose_rule_versions', 'centre_days', 'sessions', 'slots', 'slot_units', 'capacity_allocations', 'invitations', 'station_meta'];
+  const known = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+  const out: Record<string, unknown[]> = {};
+  for (const t of tables.filter((name) => known.has(name))) {
+    out[t] = (db.prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[]).map((r) => JSON.stringify(Object.entries(r).filter(([k]) => k !== 'citizen_id'))).sort();
+  }
+  out.counts = ['citizens', 'lots', 'dose_records'].map((t) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n);
+  return out;
+}
+
+describe('the demo seed that lets the page load meanwhile', () => {
+  const clock = new ManualClock(localInstant('2026-11-16', '08:00'));
+  const whole = openTestStation({ dir: join(temp.dir, 'whole'), stationId: 'station-1', clock, centreId: 'demo-centre', deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
+  const stepwise = openTestStation({ dir: join(temp.dir, 'stepwise'), stationId: 'station-1', clock, centreId: 'demo-centre', deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
+  afterAll(() => {
+    whole.close();
+    stepwise.close();
+  });
+
+  it('runs the event loop between its steps, in one transaction, and seeds the same centre as the seed in one go', async () => {
+    const wholeSummary = seedDemoCentre(whole.db, clock, 'station-1');
+    const seen: { inTransaction: boolean; sessions: number }[] = [];
+    const look = () => seen.push({ inTransaction: stepwise.db.inTransaction, sessions: (stepwise.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n });
+    // A timer of the page server, say: it runs while the seed is under way.
+    const timer = setInterval(look, 0);
+    const summary = await seedDemoCentreYielding(stepwise.db, clock, 'station-1').finally(() => clearInterval(timer));
+    expect(summary).toEqual(wholeSummary);
+    expect(seen.filter((s) => s.inTransaction).length).toBeGreaterThan(3);
+    // Part of the calendar was there to read meanwhile, then all of it.
+    const during = seen.filter((s) => s.inTransaction).map((s) => s.sessions);
+    expect(Math.min(...during)).toBeLessThan(Math.max(...during));
+    expect(stepwise.db.inTransaction).toBe(false);
+    expect(digests(stepwise.db)).toEqual(RECORDED);
+    expect(everything(stepwise.db)).toEqual(everything(whole.db));
+  });
+
+  it('leaves nothing when the process stops between two steps, and the next start seeds the same centre', async () => {
+    const dir = join(temp.dir, 'stopped');
+    const first = openTestStation({ dir, stationId: 'station-1', clock, centreId: 'demo-centre', deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
+    let pauses = 0;
+    // The third pause comes after a month of calendar: the connection closes as a stopped process's does.
+    const stopping = seedDemoCentreYielding(first.db, clock, 'station-1', {}, async () => {
+      if (++pauses === 3) first.close();
+    });
+    await expect(stopping).rejects.toThrow();
+    const again = openTestStation({ dir, stationId: 'station-1', clock, centreId: 'demo-centre', deferServices: true, lockAfterSeconds: NO_IDLE_LOCK });
+    try {
+      const left = ['sessions', 'slot_units', 'citizens', 'station_meta'].map((t) => (again.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n);
+      expect(left.slice(0, 3)).toEqual([0, 0, 0]);
+      await seedDemoCentreYielding(again.db, clock, 'station-1');
+      expect(digests(again.db)).toEqual(RECORDED);
+      expect(everything(again.db)).toEqual(everything(whole.db));
+    } finally {
+      again.close();
+    }
   });
 });

@@ -95,6 +95,23 @@ function encryptPlainFile(file: string, key: string, nativeBinding: string | und
   }
 }
 
+/**
+ * One write transaction that lets the event loop run between its steps (`work` awaits): the steps
+ * commit together or not at all. Meanwhile nothing else may write on this connection; reads see
+ * the steps done so far. A connection closed in between (the process stopping) rolls it back.
+ */
+export async function yieldingTransaction<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await work();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.open && db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
 /** True for SQLite's "database or disk is full" and the file system's ENOSPC. */
 export function isDiskFull(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
