@@ -132,8 +132,11 @@ describe('the demo seed that lets the page load meanwhile', () => {
     const look = () => seen.push({ inTransaction: stepwise.db.inTransaction, sessions: (stepwise.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n });
     // A timer of the page server, say: it runs while the seed is under way.
     const timer = setInterval(look, 0);
+    const unitWrites = countUnitWrites(stepwise.db);
     const summary = await seedDemoCentreYielding(stepwise.db, clock, 'station-1').finally(() => clearInterval(timer));
     expect(summary).toEqual(wholeSummary);
+    // A month at a time, but the units of all of it in one statement.
+    expect(unitWrites()).toBe(1);
     expect(seen.filter((s) => s.inTransaction).length).toBeGreaterThan(3);
     // Part of the calendar was there to read meanwhile, then all of it.
     const during = seen.filter((s) => s.inTransaction).map((s) => s.sessions);

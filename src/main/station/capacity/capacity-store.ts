@@ -36,11 +36,12 @@ export function unitOwnerStatements(db: Db): {
   };
 }
 
-/** The same units of every slot of a session, for one station. */
+/** The same units of every slot of a session, for one station, given at `at`. */
 export interface SessionUnits {
   sessionId: string;
   stationId: string;
   units: readonly number[];
+  at: string;
 }
 
 /**
@@ -49,13 +50,13 @@ export interface SessionUnits {
  * session). Rows are written in key order, so the table grows at its end instead of being split
  * all over. Returns how many units it gave.
  */
-export function sessionsUnitsInserter(db: Db): (gives: readonly SessionUnits[], at: string) => number {
+export function sessionsUnitsInserter(db: Db): (gives: readonly SessionUnits[]) => number {
   const insert = db.prepare(
     `INSERT INTO slot_units (slot_id, unit, owner_station, epoch, updated_at)
-     SELECT s.id, u.value, g.value ->> 1, 0, ? FROM json_each(?) g JOIN slots s ON s.session_id = g.value ->> 0 CROSS JOIN json_each(g.value -> 2) u
+     SELECT s.id, u.value, g.value ->> 1, 0, g.value ->> 3 FROM json_each(?) g JOIN slots s ON s.session_id = g.value ->> 0 CROSS JOIN json_each(g.value -> 2) u
      ORDER BY s.id, u.value`,
   );
-  return (gives, at) => insert.run(at, JSON.stringify(gives.map((g) => [g.sessionId, g.stationId, g.units]))).changes;
+  return (gives) => insert.run(JSON.stringify(gives.map((g) => [g.sessionId, g.stationId, g.units, g.at]))).changes;
 }
 
 /** The units of a slot that someone owns, prepared once for many slots. */

@@ -81,13 +81,18 @@ interface FreshSession {
   given: Set<number>;
 }
 
+interface FreshUnitGiver {
+  add(give: SessionUnits, expected: number): void;
+  give(): void;
+}
+
 /**
  * The units of new sessions, given out in one statement for all of them (sorted by the key they are
  * stored under) instead of one per session and station: a season of calendar is about 1,400
  * statements writing all over the table otherwise. Nothing reads those units before they are given:
  * `give` first gives what is pending whenever an allocation is checked unit by unit.
  */
-function freshUnitGiver(db: Db, at: string): { add(give: SessionUnits, expected: number): void; give(): void } {
+function freshUnitGiver(db: Db): FreshUnitGiver {
   const insert = sessionsUnitsInserter(db);
   let pending: SessionUnits[] = [];
   let expected = 0;
@@ -98,12 +103,34 @@ function freshUnitGiver(db: Db, at: string): { add(give: SessionUnits, expected:
     },
     give() {
       if (pending.length === 0) return;
-      const given = insert(pending, at);
+      const given = insert(pending);
       // Every slot of a new session is new and unowned: anything else is a bug, and the transaction is rolled back.
       if (given !== expected) throw new Error(`capacity units given ${given}, expected ${expected}`);
       pending = [];
       expected = 0;
     },
+  };
+}
+
+/** Connections whose new sessions' units are held back across allocations (deferFreshUnits). */
+const deferredGivers = new WeakMap<Db, FreshUnitGiver>();
+
+/**
+ * Holds back the units of new sessions of every allocation applied on `db` until `give()`, inside
+ * the caller's transaction: a calendar imported in parts (the demo seed, a month at a time) still
+ * writes all its units in one sorted statement. An allocation checked unit by unit gives them first.
+ * `drop()` forgets them (the transaction is being rolled back).
+ */
+export function deferFreshUnits(db: Db): { give(): void; drop(): void } {
+  if (deferredGivers.has(db)) throw new Error('new sessions\' units are already held back on this connection');
+  const giver = freshUnitGiver(db);
+  deferredGivers.set(db, giver);
+  return {
+    give() {
+      deferredGivers.delete(db);
+      giver.give();
+    },
+    drop: () => void deferredGivers.delete(db),
   };
 }
 
@@ -116,7 +143,8 @@ function allocationApplier(db: Db, now: Date): { apply(allocation: CapacityAlloc
     return e;
   };
   const units = unitOwnerStatements(db);
-  const fresh = freshUnitGiver(db, at);
+  const deferred = deferredGivers.get(db);
+  const fresh = deferred ?? freshUnitGiver(db);
   const apply = (allocation: CapacityAllocation): AllocationResult => {
     const a = CapacityAllocation.parse(allocation);
     const seen = findAppliedAllocation(db, a.id);
@@ -145,7 +173,7 @@ function allocationApplier(db: Db, now: Date): { apply(allocation: CapacityAlloc
         if (new Set(share.units).size === share.units.length && share.units.every((u) => u < newSession.capacity && !newSession.given.has(u))) {
           share.units.forEach((u) => newSession.given.add(u));
           const count = share.units.length * newSession.slots;
-          fresh.add({ sessionId: share.sessionId, stationId: share.stationId, units: share.units }, count);
+          fresh.add({ sessionId: share.sessionId, stationId: share.stationId, units: share.units, at }, count);
           applied += count;
           continue;
         }
@@ -179,7 +207,8 @@ function allocationApplier(db: Db, now: Date): { apply(allocation: CapacityAlloc
     insertAppliedAllocation(db, { id: a.id, source: a.source, issuedAt: a.issuedAt, receivedAt: at, appliedUnits: applied, unchangedUnits: unchanged, conflicts: JSON.stringify(conflicts.slice(0, 1000)) });
     return { allocationId: a.id, alreadyApplied: false, sessionsCreated, appliedUnits: applied, unchangedUnits: unchanged, conflicts };
   };
-  return { apply, giveFreshUnits: () => fresh.give() };
+  // Held back for the caller (deferFreshUnits): given with the rest of its calendar.
+  return { apply, giveFreshUnits: () => void (deferred ? undefined : fresh.give()) };
 }
 
 /**

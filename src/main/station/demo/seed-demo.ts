@@ -19,6 +19,7 @@ import { centreDayKnown } from '../capacity/calendar-queries';
 import { insertDemoFirstDose } from '../booking/demo-seed-store';
 import { parseCsvBytes, type CsvTable } from '../imports/csv';
 import { CALENDAR_COLUMNS, importCalendar } from '../imports/calendar-import';
+import { deferFreshUnits } from '../capacity/capacity';
 import { importProducts } from '../imports/products-import';
 import { importInvitations } from '../imports/invitations-import';
 import { replayModelWeek } from '../imports/model-week';
@@ -99,9 +100,13 @@ export async function seedDemoCentreYielding(db: Db, clock: Clock, stationId: st
   if (readMeta(db, SEEDED_KEY) === seededMark(localDateOf(clock.now()), options, files.calendar)) return { productsAdded: 0, sessionsCreated: 0, unitsAllocated: 0, citizens: 0 };
   return yieldingTransaction(db, async () => {
     const steps = seedSteps(db, clock, stationId, options, files, CALENDAR_DAYS_PER_STEP);
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) return step.value;
-      await pause();
+    try {
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        await pause();
+      }
+    } finally {
+      steps.return(undefined as never); // a pause that failed: the steps' own clean-up still runs
     }
   });
 }
@@ -156,12 +161,20 @@ function* seedSteps(db: Db, clock: Clock, stationId: string, options: SeedDemoOp
   // The shipped calendar is a model week: the demo works whatever day the station clock says.
   const week = replayModelWeek(files.calendar, today, options.days ?? 120);
   for (const date of week.closedDays) if (!centreDayKnown(db, date)) setCentreDay(db, date, false, 'closed in the demo week', now);
-  // Imported whole, or a month at a time: the same sessions, allocations and units (both are per day).
-  for (const part of calendarParts(week.table, calendarDaysPerStep)) {
+  // Imported whole, or a month at a time: the same sessions, allocations and units (both are per
+  // day). The units of all parts are given together, in one sorted statement.
+  const units = deferFreshUnits(db);
+  try {
+    for (const part of calendarParts(week.table, calendarDaysPerStep)) {
+      yield;
+      const calendar = importCalendar(db, part, { centreId, stationId, now, dryRun: false, stations: DEMO_STATIONS, source: 'seed' });
+      summary.sessionsCreated += calendar.sessions;
+      summary.unitsAllocated += calendar.places;
+    }
     yield;
-    const calendar = importCalendar(db, part, { centreId, stationId, now, dryRun: false, stations: DEMO_STATIONS, source: 'seed' });
-    summary.sessionsCreated += calendar.sessions;
-    summary.unitsAllocated += calendar.places;
+    units.give();
+  } finally {
+    units.drop();
   }
   yield;
 
