@@ -238,6 +238,15 @@ export function openStation(options: StationOptions): Station {
       void closeCardReader(ctx);
       void closeSync(ctx);
       void closeMessages(ctx);
+      // Stopped while the demo PIN is still hashing (right after a first start): the staff are
+      // written now, with a hash of their own, so the folder never lacks them.
+      if (demoStaff) {
+        try {
+          seedDemoStaff(db, ctx.clock);
+        } catch (error) {
+          log(`demo staff not written: ${(error as Error).message}`);
+        }
+      }
       db.close();
     },
   };

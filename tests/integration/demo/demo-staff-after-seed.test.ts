@@ -39,4 +39,21 @@ describe('a new demo folder whose staff PIN is still being hashed when the centr
     expect(await signIn).toMatchObject({ ok: true });
     expect(staff()).toBe(3);
   });
+
+  it('writes the staff itself when it is closed before the hash is in: a station stopped right after its first start keeps them', async () => {
+    hashing.held = new Promise<void>((resolve) => (hashing.release = resolve));
+    const station = openTestStation({ clock: new ManualClock('2026-05-06T09:30:00+02:00') });
+    stations.push(station);
+    await station.seedDemoConcurrently();
+    station.close();
+    hashing.release();
+    await new Promise((r) => setImmediate(r));
+    const again = openTestStation({ dataDir: station.dataDir, clock: new ManualClock('2026-05-06T09:30:00+02:00') });
+    try {
+      expect((again.ctx.db.prepare('SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n).toBe(3);
+      expect(station.logs.filter((line) => line.includes('demo staff'))).toEqual([]);
+    } finally {
+      again.close();
+    }
+  });
 });

@@ -26,6 +26,7 @@ export async function seedDemoStaffConcurrently(db: Db, clock: Clock, writable: 
   if (staffCount(db) > 0) return;
   const pin = await hashPin(DEMO_PIN);
   await writable.catch(() => {});
+  if (!db.open) return; // the station closed meanwhile, and wrote them itself (station.close)
   insertDemoStaff(db, clock, pin);
 }
 
