@@ -47,16 +47,29 @@ export interface SessionUnits {
 /**
  * Gives units of sessions whose slots nobody owns yet, each to its station, in one statement (a new
  * calendar: one statement for all its sessions instead of one per unit, or per station and
- * session). Rows are written in key order, so the table grows at its end instead of being split
- * all over. Returns how many units it gave.
+ * session). The shares wait in a temporary table indexed by session, so the slots are read in key
+ * order and the rows written in that order without sorting them first: the table grows at its end
+ * instead of being split all over. Returns how many units it gave.
  */
 export function sessionsUnitsInserter(db: Db): (gives: readonly SessionUnits[]) => number {
+  db.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS fresh_unit_shares (session_id TEXT NOT NULL, station TEXT NOT NULL, units TEXT NOT NULL, at TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS temp.fresh_unit_shares_session ON fresh_unit_shares(session_id);
+  `);
+  const share = db.prepare('INSERT INTO fresh_unit_shares (session_id, station, units, at) VALUES (?, ?, ?, ?)');
   const insert = db.prepare(
     `INSERT INTO slot_units (slot_id, unit, owner_station, epoch, updated_at)
-     SELECT s.id, u.value, g.value ->> 1, 0, g.value ->> 3 FROM json_each(?) g JOIN slots s ON s.session_id = g.value ->> 0 CROSS JOIN json_each(g.value -> 2) u
-     ORDER BY s.id, u.value`,
+     SELECT s.id, u.value, f.station, 0, f.at FROM slots s JOIN fresh_unit_shares f ON f.session_id = s.session_id CROSS JOIN json_each(f.units) u
+     ORDER BY s.id`,
   );
-  return (gives) => insert.run(JSON.stringify(gives.map((g) => [g.sessionId, g.stationId, g.units, g.at]))).changes;
+  const clear = db.prepare('DELETE FROM fresh_unit_shares');
+  return (gives) => {
+    clear.run();
+    for (const g of gives) share.run(g.sessionId, g.stationId, JSON.stringify(g.units), g.at);
+    const given = insert.run().changes;
+    clear.run();
+    return given;
+  };
 }
 
 /** The units of a slot that someone owns, prepared once for many slots. */
