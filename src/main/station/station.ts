@@ -7,6 +7,7 @@ import type { StationContext } from './base/context';
 import { EventBus } from './base/event-bus';
 import { hasMeta, writeMetaIfAbsent } from './shell/station-meta-store';
 import { createDispatcher, type Dispatch } from './dispatcher';
+import { dispatchWhenSettled } from './waiting-dispatch';
 import type { Handlers } from './base/handlers';
 import { readStationStatus, type StatusProviders } from './shell/status';
 import { stationHandlers } from './shell/handlers';
@@ -21,7 +22,7 @@ import { visitHandlers } from './visit-handlers';
 import { auditHandlers } from './audit/handlers';
 import { readPolicy } from './staff/policy';
 import { CentreSync, registerCentreSync } from './centre-sync/service';
-import { SEEDED_KEY, seedDemoCentre } from './demo/seed-demo';
+import { SEEDED_KEY, seedDemoCentre, seedDemoCentreYielding } from './demo/seed-demo';
 import { closeSync, syncHandlers } from './sync/handlers';
 import { cancelToFollowUp } from './booking/follow-up';
 import { reportsHandlers } from './reports/handlers';
@@ -197,9 +198,11 @@ export function openStation(options: StationOptions): Station {
   };
   const noShowTimer = interval > 0 ? setInterval(sweepNoShows, NO_SHOW_SWEEP_MS) : undefined;
   noShowTimer?.unref();
+  /** The demo staff still being written after a first seed, or null. */
+  let demoStaff: Promise<void> | null = null;
   return {
     ctx,
-    dispatch: createDispatcher(handlers, log, security),
+    dispatch: dispatchWhenSettled(createDispatcher(handlers, log, security), () => demoStaff),
     handlers,
     security,
     publishStatus,
@@ -211,14 +214,21 @@ export function openStation(options: StationOptions): Station {
     },
     async seedDemoConcurrently() {
       markDemo(ctx);
-      const staff = seedDemoStaffConcurrently(ctx.db, ctx.clock);
+      // The PIN is hashed on the thread pool and the centre seeded in steps that let the page load
+      // meanwhile. The staff may be written after the centre: until then every call but the public
+      // reads waits for them (see dispatch), so a sign-in never finds them missing.
+      const centre = seedDemoCentreYielding(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
+      const staff = seedDemoStaffConcurrently(ctx.db, ctx.clock, centre).catch((error: unknown) => log(`demo staff not written: ${(error as Error).message}`));
+      const pending: Promise<void> = staff.finally(() => {
+        if (demoStaff === pending) demoStaff = null;
+      });
+      demoStaff = pending;
       try {
-        seedDemoCentre(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
+        await centre;
       } catch (error) {
-        await staff.catch(() => {}); // the seed's own error is the one to report
+        await staff; // the seed's own error is the one to report
         throw error;
       }
-      await staff;
     },
     demoSeededBefore: () => hasMeta(ctx.db, SEEDED_KEY),
     close() {
@@ -228,6 +238,15 @@ export function openStation(options: StationOptions): Station {
       void closeCardReader(ctx);
       void closeSync(ctx);
       void closeMessages(ctx);
+      // Stopped while the demo PIN is still hashing (right after a first start): the staff are
+      // written now, with a hash of their own, so the folder never lacks them.
+      if (demoStaff) {
+        try {
+          seedDemoStaff(db, ctx.clock);
+        } catch (error) {
+          log(`demo staff not written: ${(error as Error).message}`);
+        }
+      }
       db.close();
     },
   };

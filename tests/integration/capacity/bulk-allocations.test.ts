@@ -4,7 +4,7 @@ import { localInstant } from '../../../src/domain/time/local-time';
 import { DEFAULT_PRODUCTS } from '../../../src/domain/vaccines/products';
 import type { CapacityAllocation } from '../../../src/domain/booking/allocation';
 import { ensureProducts } from '../../../src/main/station/products/products';
-import { applyCapacityAllocation, applyCapacityAllocations } from '../../../src/main/station/capacity/capacity';
+import { applyCapacityAllocation, applyCapacityAllocations, deferFreshUnits } from '../../../src/main/station/capacity/capacity';
 import { makeTempDir } from '../../support/temp-dir';
 import type { Db } from '../../../src/main/adapters/sqlite/database';
 import { openTestStation } from '../../support/station';
@@ -13,12 +13,16 @@ const temp = makeTempDir('dosedesk-bulk-capacity-');
 const clock = new ManualClock(localInstant('2021-03-20', '08:00'));
 const one = openTestStation({ dir: temp.dir, stationId: 'one-by-one', clock, deferServices: true });
 const bulk = openTestStation({ dir: temp.dir, stationId: 'bulk', clock, deferServices: true });
+const held = openTestStation({ dir: temp.dir, stationId: 'held', clock, deferServices: true });
+const reference = openTestStation({ dir: temp.dir, stationId: 'reference', clock, deferServices: true });
 afterAll(() => {
+  reference.close();
   one.close();
   bulk.close();
+  held.close();
   temp.cleanup();
 });
-for (const s of [one, bulk]) ensureProducts(s.db, DEFAULT_PRODUCTS, clock.now());
+for (const s of [one, bulk, held, reference]) ensureProducts(s.db, DEFAULT_PRODUCTS, clock.now());
 
 const session = (id: string, date: string, capacityPerSlot = 4) => ({ id, date, productCode: 'comirnaty', start: '09:00', end: '10:00', slotMinutes: 15, capacityPerSlot });
 const allocation = (id: string, sessions: CapacityAllocation['sessions'], shares: CapacityAllocation['shares']): CapacityAllocation => ({
@@ -56,6 +60,20 @@ describe('applying many capacity allocations at once', () => {
     expect(together[1]!.conflicts.filter((c) => c.problem === 'owned_elsewhere' && c.unit === 1)).toHaveLength(4);
     expect(together[1]!.conflicts.filter((c) => c.problem === 'beyond_capacity')).toHaveLength(4);
     expect(together[2]!.appliedUnits).toBe(8);
+  });
+
+  it('gives the same owners and results with the new sessions\' units held back across batches, a unit-by-unit check giving them first', () => {
+    const separate = ALLOCATIONS.map((a) => applyCapacityAllocation(reference.db, a, clock.now()));
+    const results = held.db.transaction(() => {
+      const units = deferFreshUnits(held.db);
+      // a3 checks s1 (a new session of a1) unit by unit: s1's held units must be there to conflict with.
+      const out = ALLOCATIONS.map((a) => applyCapacityAllocations(held.db, [a], clock.now())[0]!);
+      units.give();
+      return out;
+    })();
+    expect(results).toEqual(separate);
+    for (const table of ['sessions', 'slots', 'slot_units', 'capacity_allocations']) expect(rows(held.db, table)).toEqual(rows(reference.db, table));
+    expect(results[2]!.conflicts.filter((c) => c.problem === 'owned_elsewhere').length).toBeGreaterThan(0);
   });
 
   it('writes nothing when one allocation of the batch is refused', () => {

@@ -13,14 +13,15 @@ describe('a new demo folder seeds its staff while it seeds the calendar', () => 
     const station = openTestStation({ clock: new ManualClock('2026-05-06T09:30:00+02:00') });
     stations.push(station);
     await station.seedDemoConcurrently();
+    // The staff may still be on their way: a sign-in waits for them.
+    const signedIn = await station.dispatch('staff.signIn', { login: 'VAC01', pin: DEMO_PIN }, { language: 'en', transport: 'http', sessionId: 'tab-0123456789abcdef', sessionKind: 'tab' });
+    expect(signedIn).toMatchObject({ ok: true });
     const rows = station.ctx.db.prepare('SELECT code, pin_hash, pin_salt, pin_params FROM staff ORDER BY code').all() as { code: string; pin_hash: string; pin_salt: string; pin_params: string }[];
     expect(rows.map((r) => r.code)).toEqual(DEMO_STAFF.map((s) => s.code).sort());
     // One scrypt for all three: the same salt and hash.
     expect(new Set(rows.map((r) => `${r.pin_salt}:${r.pin_hash}`)).size).toBe(1);
     const row = rows[0]!;
     expect(await verifyPin(DEMO_PIN, { hash: row.pin_hash, salt: row.pin_salt, params: parseParams(row.pin_params) })).toBe(true);
-    const signedIn = await station.dispatch('staff.signIn', { login: 'VAC01', pin: DEMO_PIN }, { language: 'en', transport: 'http', sessionId: 'tab-0123456789abcdef', sessionKind: 'tab' });
-    expect(signedIn).toMatchObject({ ok: true });
     // The calendar was seeded too, and a restart the same day writes nothing at all.
     const sessions = (station.ctx.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
     expect(sessions).toBeGreaterThan(300);

@@ -95,6 +95,23 @@ function encryptPlainFile(file: string, key: string, nativeBinding: string | und
   }
 }
 
+/**
+ * One write transaction that lets the event loop run between its steps (`work` awaits): the steps
+ * commit together or not at all. Meanwhile nothing else may write on this connection; reads see
+ * the steps done so far. A connection closed in between (the process stopping) rolls it back.
+ */
+export async function yieldingTransaction<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await work();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.open && db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
 /** True for SQLite's "database or disk is full" and the file system's ENOSPC. */
 export function isDiskFull(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
@@ -149,23 +166,47 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   if (isCurrent(db, migrations, latest)) return latest;
   assertOrdered(migrations);
   refuseTooNew(db, latestVersion(migrations));
+  // A new file has nothing to keep between steps: its whole schema is one transaction (one commit, not one per migration).
+  if (isEmpty(db)) {
+    const last = migrations[migrations.length - 1]!;
+    migrationStep(last, () =>
+      db.transaction(() => {
+        const applied = ensureLedger(db, migrations);
+        for (const migration of migrations) if (!applied.has(migration.version)) migrationStep(migration, () => applyMigration(db, migration));
+      }).immediate(),
+    );
+    return schemaVersion(db);
+  }
   const applied = ensureLedger(db, migrations);
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
-    const step = db.transaction(() => {
-      migration.up(db);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
-      db.pragma(`user_version = ${Math.max(schemaVersion(db), migration.version)}`);
-    });
-    try {
-      step.immediate();
-    } catch (error) {
-      if (isDiskFull(error)) throw new DoseDeskError('db.full', {}, `${migration.name}: ${(error as Error).message}`);
-      throw new DoseDeskError('db.migration', { version: migration.version }, `${migration.name}: ${(error as Error).message}`);
-    }
+    migrationStep(migration, () => db.transaction(() => applyMigration(db, migration)).immediate());
     applied.add(migration.version);
   }
   return schemaVersion(db);
+}
+
+/** No table, no schema version: a file just created. */
+function isEmpty(db: Db): boolean {
+  return schemaVersion(db) === 0 && db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get() === undefined;
+}
+
+/** One migration and its ledger row, inside the caller's transaction. */
+function applyMigration(db: Db, migration: Migration): void {
+  migration.up(db);
+  db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+  db.pragma(`user_version = ${Math.max(schemaVersion(db), migration.version)}`);
+}
+
+/** Runs a step of `migration` (or its commit); a failure is refused naming it, a full disk as such. */
+function migrationStep(migration: Migration, step: () => void): void {
+  try {
+    step();
+  } catch (error) {
+    if (error instanceof DoseDeskError) throw error; // already named by the step inside
+    if (isDiskFull(error)) throw new DoseDeskError('db.full', {}, `${migration.name}: ${(error as Error).message}`);
+    throw new DoseDeskError('db.migration', { version: migration.version }, `${migration.name}: ${(error as Error).message}`);
+  }
 }
 
 /**

@@ -36,17 +36,40 @@ export function unitOwnerStatements(db: Db): {
   };
 }
 
+/** The same units of every slot of a session, for one station, given at `at`. */
+export interface SessionUnits {
+  sessionId: string;
+  stationId: string;
+  units: readonly number[];
+  at: string;
+}
+
 /**
- * Gives the same units of every slot of a session to one station in one statement, for a session
- * whose slots nobody owns yet (a new calendar: one statement per station and session instead of
- * one per unit). Returns how many units it gave.
+ * Gives units of sessions whose slots nobody owns yet, each to its station, in one statement (a new
+ * calendar: one statement for all its sessions instead of one per unit, or per station and
+ * session). The shares wait in a temporary table indexed by session, so the slots are read in key
+ * order and the rows written in that order without sorting them first: the table grows at its end
+ * instead of being split all over. Returns how many units it gave.
  */
-export function sessionUnitsInserter(db: Db): (sessionId: string, units: readonly number[], owner: string, at: string) => number {
+export function sessionsUnitsInserter(db: Db): (gives: readonly SessionUnits[]) => number {
+  db.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS fresh_unit_shares (session_id TEXT NOT NULL, station TEXT NOT NULL, units TEXT NOT NULL, at TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS temp.fresh_unit_shares_session ON fresh_unit_shares(session_id);
+  `);
+  const share = db.prepare('INSERT INTO fresh_unit_shares (session_id, station, units, at) VALUES (?, ?, ?, ?)');
   const insert = db.prepare(
     `INSERT INTO slot_units (slot_id, unit, owner_station, epoch, updated_at)
-     SELECT s.id, j.value, ?, 0, ? FROM slots s CROSS JOIN json_each(?) j WHERE s.session_id = ? ORDER BY s.start_at, j.key`,
+     SELECT s.id, u.value, f.station, 0, f.at FROM slots s JOIN fresh_unit_shares f ON f.session_id = s.session_id CROSS JOIN json_each(f.units) u
+     ORDER BY s.id`,
   );
-  return (sessionId, units, owner, at) => insert.run(owner, at, JSON.stringify(units), sessionId).changes;
+  const clear = db.prepare('DELETE FROM fresh_unit_shares');
+  return (gives) => {
+    clear.run();
+    for (const g of gives) share.run(g.sessionId, g.stationId, JSON.stringify(g.units), g.at);
+    const given = insert.run().changes;
+    clear.run();
+    return given;
+  };
 }
 
 /** The units of a slot that someone owns, prepared once for many slots. */

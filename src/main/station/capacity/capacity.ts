@@ -16,7 +16,8 @@ import {
   ownerStations,
   releasedTransferRows,
   sessionOwnerRows,
-  sessionUnitsInserter,
+  sessionsUnitsInserter,
+  type SessionUnits,
   setUnitOwner,
   unitOwnerStatements,
   unitState,
@@ -65,18 +66,75 @@ export function applyCapacityAllocation(db: Db, allocation: CapacityAllocation, 
  */
 export function applyCapacityAllocations(db: Db, allocations: readonly CapacityAllocation[], now: Date): AllocationResult[] {
   return db.transaction((): AllocationResult[] => {
-    const apply = allocationApplier(db, now);
-    return allocations.map(apply);
+    const applier = allocationApplier(db, now);
+    const results = allocations.map(applier.apply);
+    applier.giveFreshUnits();
+    return results;
   }).immediate();
 }
 
 /** A session created by the allocation being applied: its units are given out without per-unit checks. */
 interface FreshSession {
   capacity: number;
+  /** How many slots it has, all new. */
+  slots: number;
   given: Set<number>;
 }
 
-function allocationApplier(db: Db, now: Date): (allocation: CapacityAllocation) => AllocationResult {
+interface FreshUnitGiver {
+  add(give: SessionUnits, expected: number): void;
+  give(): void;
+}
+
+/**
+ * The units of new sessions, given out in one statement for all of them (sorted by the key they are
+ * stored under) instead of one per session and station: a season of calendar is about 1,400
+ * statements writing all over the table otherwise. Nothing reads those units before they are given:
+ * `give` first gives what is pending whenever an allocation is checked unit by unit.
+ */
+function freshUnitGiver(db: Db): FreshUnitGiver {
+  const insert = sessionsUnitsInserter(db);
+  let pending: SessionUnits[] = [];
+  let expected = 0;
+  return {
+    add(give, count) {
+      pending.push(give);
+      expected += count;
+    },
+    give() {
+      if (pending.length === 0) return;
+      const given = insert(pending);
+      // Every slot of a new session is new and unowned: anything else is a bug, and the transaction is rolled back.
+      if (given !== expected) throw new Error(`capacity units given ${given}, expected ${expected}`);
+      pending = [];
+      expected = 0;
+    },
+  };
+}
+
+/** Connections whose new sessions' units are held back across allocations (deferFreshUnits). */
+const deferredGivers = new WeakMap<Db, FreshUnitGiver>();
+
+/**
+ * Holds back the units of new sessions of every allocation applied on `db` until `give()`, inside
+ * the caller's transaction: a calendar imported in parts (the demo seed, a month at a time) still
+ * writes all its units in one sorted statement. An allocation checked unit by unit gives them first.
+ * `drop()` forgets them (the transaction is being rolled back).
+ */
+export function deferFreshUnits(db: Db): { give(): void; drop(): void } {
+  if (deferredGivers.has(db)) throw new Error('new sessions\' units are already held back on this connection');
+  const giver = freshUnitGiver(db);
+  deferredGivers.set(db, giver);
+  return {
+    give() {
+      deferredGivers.delete(db);
+      giver.give();
+    },
+    drop: () => void deferredGivers.delete(db),
+  };
+}
+
+function allocationApplier(db: Db, now: Date): { apply(allocation: CapacityAllocation): AllocationResult; giveFreshUnits(): void } {
   const at = now.toISOString();
   const ensurers = new Map<string, ReturnType<typeof sessionEnsurer>>();
   const ensurerFor = (source: 'seed' | 'backend' | 'supervisor') => {
@@ -85,8 +143,9 @@ function allocationApplier(db: Db, now: Date): (allocation: CapacityAllocation) 
     return e;
   };
   const units = unitOwnerStatements(db);
-  const giveSessionUnits = sessionUnitsInserter(db);
-  return (allocation) => {
+  const deferred = deferredGivers.get(db);
+  const fresh = deferred ?? freshUnitGiver(db);
+  const apply = (allocation: CapacityAllocation): AllocationResult => {
     const a = CapacityAllocation.parse(allocation);
     const seen = findAppliedAllocation(db, a.id);
     if (seen) {
@@ -94,12 +153,12 @@ function allocationApplier(db: Db, now: Date): (allocation: CapacityAllocation) 
     }
     const ensure = ensurerFor(a.source === 'backend' ? 'backend' : a.source === 'seed' ? 'seed' : 'supervisor');
     let sessionsCreated = 0;
-    const fresh = new Map<string, FreshSession>();
+    const newSessions = new Map<string, FreshSession>();
     for (const def of a.sessions) {
       const r = ensure(a.centreId, def);
       if (!r.created) continue;
       sessionsCreated++;
-      if (r.freshSlots > 0) fresh.set(r.sessionId, { capacity: def.capacityPerSlot, given: new Set() });
+      if (r.freshSlots > 0) newSessions.set(r.sessionId, { capacity: def.capacityPerSlot, slots: r.freshSlots, given: new Set() });
     }
 
     const slotsBySession = new Map<string, SlotRow[]>();
@@ -109,16 +168,19 @@ function allocationApplier(db: Db, now: Date): (allocation: CapacityAllocation) 
     for (const share of a.shares) {
       // A new session's slots have no owner yet, so distinct units within capacity that no other
       // share of this allocation gave cannot conflict: one statement gives them in every slot.
-      const newSession = share.slotStart ? undefined : fresh.get(share.sessionId);
+      const newSession = share.slotStart ? undefined : newSessions.get(share.sessionId);
       if (newSession) {
         if (new Set(share.units).size === share.units.length && share.units.every((u) => u < newSession.capacity && !newSession.given.has(u))) {
           share.units.forEach((u) => newSession.given.add(u));
-          applied += giveSessionUnits(share.sessionId, share.units, share.stationId, at);
+          const count = share.units.length * newSession.slots;
+          fresh.add({ sessionId: share.sessionId, stationId: share.stationId, units: share.units, at }, count);
+          applied += count;
           continue;
         }
       }
-      // Anything else is checked unit by unit, and the session is no longer taken as empty.
-      fresh.delete(share.sessionId);
+      // Anything else is checked unit by unit, against every unit given so far, and the session is no longer taken as empty.
+      fresh.give();
+      newSessions.delete(share.sessionId);
       let slots = slotsBySession.get(share.sessionId);
       if (!slots) slotsBySession.set(share.sessionId, (slots = slotsOfSession(db, share.sessionId)));
       if (slots.length === 0) {
@@ -145,6 +207,8 @@ function allocationApplier(db: Db, now: Date): (allocation: CapacityAllocation) 
     insertAppliedAllocation(db, { id: a.id, source: a.source, issuedAt: a.issuedAt, receivedAt: at, appliedUnits: applied, unchangedUnits: unchanged, conflicts: JSON.stringify(conflicts.slice(0, 1000)) });
     return { allocationId: a.id, alreadyApplied: false, sessionsCreated, appliedUnits: applied, unchangedUnits: unchanged, conflicts };
   };
+  // Held back for the caller (deferFreshUnits): given with the rest of its calendar.
+  return { apply, giveFreshUnits: () => void (deferred ? undefined : fresh.give()) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from '../../adapters/sqlite/database';
+import { yieldingTransaction, type Db } from '../../adapters/sqlite/database';
 import type { Clock } from '../../adapters/clock';
 import { resourcesDir } from '../../adapters/resources';
 import { localDateOf, plusLocalDays, localInstant } from '../../../domain/time/local-time';
@@ -19,6 +19,7 @@ import { centreDayKnown } from '../capacity/calendar-queries';
 import { insertDemoFirstDose } from '../booking/demo-seed-store';
 import { parseCsvBytes, type CsvTable } from '../imports/csv';
 import { CALENDAR_COLUMNS, importCalendar } from '../imports/calendar-import';
+import { deferFreshUnits } from '../capacity/capacity';
 import { importProducts } from '../imports/products-import';
 import { importInvitations } from '../imports/invitations-import';
 import { replayModelWeek } from '../imports/model-week';
@@ -76,7 +77,38 @@ export function seedDemoCentre(db: Db, clock: Clock, stationId: string, options:
   // "already applied" checks (about half a second of every demo host start).
   if (readMeta(db, SEEDED_KEY) === seededMark(localDateOf(clock.now()), options, files.calendar)) return { productsAdded: 0, sessionsCreated: 0, unitsAllocated: 0, citizens: 0 };
   // One transaction for the whole seed (each import's own becomes a savepoint): one fsync, not 120.
-  return db.transaction(() => seedInTransaction(db, clock, stationId, options, files)).immediate();
+  return db
+    .transaction(() => {
+      // Nothing waits for this one: the whole calendar in one import (one statement for its units).
+      const steps = seedSteps(db, clock, stationId, options, files, Number.POSITIVE_INFINITY);
+      for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+    })
+    .immediate();
+}
+
+/** How long the yielding seed leaves the event loop to others between its steps: a page's files are served meanwhile. */
+export const SEED_PAUSE_MS = 15;
+
+/**
+ * The same seed, in the same single transaction, but letting the event loop run between its steps
+ * (about a tenth of a second each), so that a host serves its page while a new folder is seeded
+ * instead of after. Nothing else may write to the database until it settles; a process stopped
+ * in between leaves nothing of it, and the next start seeds again.
+ */
+export async function seedDemoCentreYielding(db: Db, clock: Clock, stationId: string, options: SeedDemoOptions = {}, pause: () => Promise<void> = () => new Promise((r) => setTimeout(r, SEED_PAUSE_MS))): Promise<SeedDemoSummary> {
+  const files = readDemoFiles(options.resourcesDir ?? demoResourcesDir());
+  if (readMeta(db, SEEDED_KEY) === seededMark(localDateOf(clock.now()), options, files.calendar)) return { productsAdded: 0, sessionsCreated: 0, unitsAllocated: 0, citizens: 0 };
+  return yieldingTransaction(db, async () => {
+    const steps = seedSteps(db, clock, stationId, options, files, CALENDAR_DAYS_PER_STEP);
+    try {
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        await pause();
+      }
+    } finally {
+      steps.return(undefined as never); // a pause that failed: the steps' own clean-up still runs
+    }
+  });
 }
 
 /** station_meta key of the last complete demo seed: which centre, for which day, with which calendar. */
@@ -93,7 +125,31 @@ function seededMark(today: string, options: SeedDemoOptions, calendar: CsvTable)
   return [options.centreId ?? 'demo-centre', today, options.days ?? 120, calendarShape(calendar)].join(':');
 }
 
-function seedInTransaction(db: Db, clock: Clock, stationId: string, options: SeedDemoOptions, files: DemoFiles): SeedDemoSummary {
+/** Days of calendar imported per step of the seed: a month of sessions and their units is about a tenth of a second. */
+const CALENDAR_DAYS_PER_STEP = 30;
+
+/** The replayed calendar in parts of whole days (every row of a day in the same part, as importCalendar plans by day). */
+function calendarParts(table: CsvTable, daysPerPart: number): CsvTable[] {
+  const dateColumn = table.header.cells.findIndex((cell) => cell.trim().toLowerCase() === 'date');
+  const parts: CsvTable[] = [];
+  let dates = new Set<string>();
+  let rows: CsvTable['rows'] = [];
+  for (const row of table.rows) {
+    const date = row.cells[dateColumn] ?? '';
+    if (!dates.has(date) && dates.size === daysPerPart) {
+      parts.push({ ...table, rows });
+      dates = new Set();
+      rows = [];
+    }
+    dates.add(date);
+    rows.push(row);
+  }
+  if (rows.length > 0) parts.push({ ...table, rows });
+  return parts;
+}
+
+/** The seed's work inside its transaction; it yields where a pause costs nothing (between whole imports). */
+function* seedSteps(db: Db, clock: Clock, stationId: string, options: SeedDemoOptions, files: DemoFiles, calendarDaysPerStep: number): Generator<void, SeedDemoSummary> {
   const now = clock.now();
   const centreId = options.centreId ?? 'demo-centre';
   const today = localDateOf(now);
@@ -105,9 +161,22 @@ function seedInTransaction(db: Db, clock: Clock, stationId: string, options: See
   // The shipped calendar is a model week: the demo works whatever day the station clock says.
   const week = replayModelWeek(files.calendar, today, options.days ?? 120);
   for (const date of week.closedDays) if (!centreDayKnown(db, date)) setCentreDay(db, date, false, 'closed in the demo week', now);
-  const calendar = importCalendar(db, week.table, { centreId, stationId, now, dryRun: false, stations: DEMO_STATIONS, source: 'seed' });
-  summary.sessionsCreated = calendar.sessions;
-  summary.unitsAllocated = calendar.places;
+  // Imported whole, or a month at a time: the same sessions, allocations and units (both are per
+  // day). The units of all parts are given together, in one sorted statement.
+  const units = deferFreshUnits(db);
+  try {
+    for (const part of calendarParts(week.table, calendarDaysPerStep)) {
+      yield;
+      const calendar = importCalendar(db, part, { centreId, stationId, now, dryRun: false, stations: DEMO_STATIONS, source: 'seed' });
+      summary.sessionsCreated += calendar.sessions;
+      summary.unitsAllocated += calendar.places;
+    }
+    yield;
+    units.give();
+  } finally {
+    units.drop();
+  }
+  yield;
 
   summary.citizens = importInvitations(db, files.invitations, { centreId, now, dryRun: false, source: 'seed' }).invitations;
 

@@ -18,10 +18,16 @@ export function seedDemoStaff(db: Db, clock: Clock): void {
   insertDemoStaff(db, clock, hashPinSync(DEMO_PIN));
 }
 
-/** The same, hashing on libuv's thread pool: the caller seeds the demo calendar meanwhile. */
-export async function seedDemoStaffConcurrently(db: Db, clock: Clock): Promise<void> {
+/**
+ * The same, hashing on libuv's thread pool: the caller seeds the demo calendar meanwhile. The staff
+ * are written once `writable` settles (the seed's transaction done), never inside it.
+ */
+export async function seedDemoStaffConcurrently(db: Db, clock: Clock, writable: Promise<unknown> = Promise.resolve()): Promise<void> {
   if (staffCount(db) > 0) return;
-  insertDemoStaff(db, clock, await hashPin(DEMO_PIN));
+  const pin = await hashPin(DEMO_PIN);
+  await writable.catch(() => {});
+  if (!db.open) return; // the station closed meanwhile, and wrote them itself (station.close)
+  insertDemoStaff(db, clock, pin);
 }
 
 /**

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import {
   addDays,
   daysBetween,
+  isLocalDate,
   localDateOf,
   localInstant,
   localTimeOf,
@@ -54,6 +55,63 @@ describe('local calendar arithmetic (Europe/Brussels)', () => {
     const day = sessionSlotTimes('2021-03-28', '09:00', '12:00', 15);
     expect(day).toHaveLength(12);
     expect(day[0]!.start).toBe('2021-03-28T07:00:00.000Z');
+  });
+
+  it('steps slots in milliseconds exactly as luxon stepped them in the zone, clock-change nights included', () => {
+    // The stepping the calendar used before: each slot in luxon, in Brussels time.
+    const luxonSlots = (date: string, start: string, end: string, minutes: number) => {
+      const to = DateTime.fromISO(`${date}T${end}`, { zone: 'Europe/Brussels' });
+      const out: { start: string; end: string }[] = [];
+      for (let s = DateTime.fromISO(`${date}T${start}`, { zone: 'Europe/Brussels' }); s.plus({ minutes }) <= to; s = s.plus({ minutes })) {
+        out.push({ start: s.toUTC().toISO()!, end: s.plus({ minutes }).toUTC().toISO()! });
+      }
+      return out;
+    };
+    const days = ['2021-03-28', '2021-10-31', '2026-03-29', '2026-10-25', '2026-05-06', '2024-02-29'];
+    const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(fc.constantFrom(...days), time, time, fc.integer({ min: 5, max: 120 }), (date, a, b, minutes) => {
+        const [start, end] = a < b ? [a, b] : [b, a];
+        expect(sessionSlotTimes(date, start, end, minutes)).toEqual(luxonSlots(date, start, end, minutes));
+        // Asked again (now from the remembered instants of its ends): the same slots.
+        expect(sessionSlotTimes(date, start, end, minutes)).toEqual(luxonSlots(date, start, end, minutes));
+      }),
+      { numRuns: 300, seed: 18 },
+    );
+  });
+
+  it('gives the local day and time of an instant exactly as luxon does, around every clock change too', () => {
+    const zone = (instant: string | Date) => (typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant)).setZone('Europe/Brussels');
+    // Instants from 1900 to 2100, and the minutes around the clock changes of 2021 and 2026.
+    const changes = ['2021-03-28T01:00:00.000Z', '2021-10-31T01:00:00.000Z', '2026-03-29T01:00:00.000Z', '2026-10-25T01:00:00.000Z'].map(Date.parse);
+    const anyInstant = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) });
+    const nearChange = fc.tuple(fc.constantFrom(...changes), fc.integer({ min: -90 * 60_000, max: 90 * 60_000 })).map(([t, d]) => t + d);
+    fc.assert(
+      fc.property(fc.oneof(anyInstant, nearChange), fc.boolean(), (ms, asDate) => {
+        const instant = asDate ? new Date(ms) : new Date(ms).toISOString();
+        expect(localDateOf(instant)).toBe(zone(instant).toISODate());
+        expect(localTimeOf(instant)).toBe(zone(instant).toFormat('HH:mm'));
+      }),
+      { numRuns: 2000, seed: 18 },
+    );
+    // Written with an offset, or not an instant at all: as before.
+    expect(localDateOf('2021-12-31T23:30:00+00:00')).toBe('2022-01-01');
+    expect(() => localDateOf('2021-02-30T10:00:00.000Z')).toThrow(/not an instant/);
+    expect(() => localTimeOf(new Date(Number.NaN))).toThrow(/not an instant/);
+  });
+
+  it('tells a real calendar day as luxon does', () => {
+    const day = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }));
+    fc.assert(
+      fc.property(day, ([y, m, d]) => {
+        const text = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        expect(isLocalDate(text)).toBe(DateTime.fromISO(text, { zone: 'UTC' }).isValid);
+      }),
+      { numRuns: 2000, seed: 18 },
+    );
+    expect(isLocalDate('2024-02-29')).toBe(true);
+    expect(isLocalDate('2023-02-29')).toBe(false);
+    expect(isLocalDate('2023-2-28')).toBe(false);
   });
 
   it('works out the dose-2 window in local days', () => {
