@@ -3,7 +3,8 @@ import vm from 'node:vm';
 import { join } from 'node:path';
 import type { Benchmark } from '../harness';
 import { ManualClock } from '../../src/main/adapters/clock';
-import { openTestStation } from '../../tests/support/station';
+import { openTestStation, stationApi } from '../../tests/support/station';
+import type { MethodName } from '../../src/shared/contract';
 import { makeTempDir } from '../../tests/support/temp-dir';
 import { VirtualPrinter } from '../../src/devices/virtual-printer';
 import { seedSimulatedCentre } from '../../src/simulator/centre';
@@ -70,11 +71,9 @@ export const memoryFiveThousand: Benchmark = (() => {
         capacityPerSlot: 24,
         cardKey: Buffer.alloc(32, 7),
       });
-      const call = async (method: string, args: unknown) => {
-        const answer = await station.dispatch(method, args, { language: 'en', transport: 'http' });
-        if (!answer.ok) throw new Error(`${method}: ${answer.error.code} ${answer.error.message}`);
-        return answer.result as Record<string, unknown>;
-      };
+      // As at a booth: staff signed in, roles checked, the vaccinator the dose names signed in too.
+      const api = stationApi(station, ['checkin', 'vaccinator']);
+      const call = async (method: string, args: unknown) => (await api.call(method as MethodName, args as never)) as Record<string, unknown>;
       const lot = await call('vials.scan', { text: ']d2010541386812011017270630' + '10BENCH01' });
       const people = makeCitizens(new Prng(99), WARMUP + MEASURED, day);
       const pending = () =>

@@ -14,7 +14,7 @@ export const REPO_ROOT = resolve(HERE, '..', '..');
  */
 const BUILT = import.meta.url.endsWith('.mjs');
 const ENTRY = join(HERE, BUILT ? 'station-process.mjs' : 'station-process.ts');
-// The built station's flags are the command line's (scripts/cli-bundle.mjs, CLI_NODE_FLAGS).
+// The built station's flags are the host's (scripts/cli-bundle.mjs, STATION_NODE_FLAGS).
 const EXEC_ARGV = BUILT ? ['--enable-source-maps', '--min-semi-space-size=32', '--max-semi-space-size=32'] : ['--import', 'tsx'];
 
 export interface CallWatch {

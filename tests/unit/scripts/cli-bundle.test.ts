@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
-import { CLI_NODE_FLAGS, cliBuildOptions, cliNodeArgs, cliStaleReason, writeCliStamp } from '../../../scripts/cli-bundle.mjs';
+import { CLI_NODE_FLAGS, STATION_NODE_FLAGS, cliBuildOptions, cliNodeArgs, cliStaleReason, writeCliStamp } from '../../../scripts/cli-bundle.mjs';
 import { makeTempDir } from '../../support/temp-dir';
 
 // Fixed instants, not the real clock: the build began at BUILT; files are dated before or after it.
@@ -95,12 +95,13 @@ describe('the built command line is rebuilt when stale', () => {
     expect(stamp.outputs.some((o) => o.endsWith('.mjs') && readFileSync(join(temp.dir, o), 'utf8').includes('createRequire(import.meta.url)("node:http")'))).toBe(true);
   });
 
-  it('runs every built process with the same Node flags: commands, the host, and the simulator\'s stations', () => {
-    expect(cliNodeArgs('parse', 'x').slice(0, CLI_NODE_FLAGS.length)).toEqual([...CLI_NODE_FLAGS]);
+  it('runs the station processes (the host, the simulator\'s stations) with the station flags, other commands without them', () => {
+    expect(cliNodeArgs('host', '--demo').slice(0, STATION_NODE_FLAGS.length)).toEqual([...STATION_NODE_FLAGS]);
+    expect(cliNodeArgs('parse', 'x').slice(0, CLI_NODE_FLAGS.length + 1)).toEqual([...CLI_NODE_FLAGS, expect.stringMatching(/main\.mjs$/)]);
     expect(CLI_NODE_FLAGS).toContain('--enable-source-maps');
-    expect(CLI_NODE_FLAGS.some((f) => f.startsWith('--min-semi-space-size='))).toBe(true);
+    expect(STATION_NODE_FLAGS.some((f) => f.startsWith('--min-semi-space-size='))).toBe(true);
     const stationLink = readFileSync(join(__dirname, '../../../src/simulator/station-link.ts'), 'utf8');
     const built = /const EXEC_ARGV = BUILT \? \[([^\]]*)\]/.exec(stationLink)?.[1] ?? '';
-    expect(built.split(',').map((f) => f.trim().replace(/^'|'$/g, ''))).toEqual([...CLI_NODE_FLAGS]);
+    expect(built.split(',').map((f) => f.trim().replace(/^'|'$/g, ''))).toEqual([...STATION_NODE_FLAGS]);
   });
 });
