@@ -81,6 +81,8 @@ export function cliBuildOptions(outdir = CLI_DIR) {
       'station-process': join(root, 'src/simulator/station-process.ts'),
       // The host's integrity check on another thread (src/main/adapters/sqlite/background-integrity.ts).
       'integrity-worker': join(root, 'src/main/adapters/sqlite/integrity-worker.ts'),
+      // A new demo folder's checkpoint after its seed (src/main/adapters/sqlite/background-checkpoint.ts).
+      'checkpoint-worker': join(root, 'src/main/adapters/sqlite/checkpoint-worker.ts'),
       // The host's page server on a thread of its own (src/main/host/page-thread.ts).
       'page-thread-worker': join(root, 'src/main/host/page-thread-worker.ts'),
     },

@@ -8,6 +8,7 @@ import { EventBus } from './base/event-bus';
 import { hasMeta, writeMetaIfAbsent } from './shell/station-meta-store';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { dispatchWhenSettled } from './waiting-dispatch';
+import { checkpointElsewhere } from '../adapters/sqlite/background-checkpoint';
 import type { Handlers } from './base/handlers';
 import { readStationStatus, type StatusProviders } from './shell/status';
 import { stationHandlers } from './shell/handlers';
@@ -224,7 +225,7 @@ export function openStation(options: StationOptions): Station {
       });
       demoStaff = pending;
       try {
-        await centre;
+        if ((await centre).sessionsCreated > 0) checkpointElsewhere(ctx.db, databasePath(options.dataDir), options.databaseKey ?? null, log);
       } catch (error) {
         await staff; // the seed's own error is the one to report
         throw error;

@@ -84,8 +84,8 @@ describe('the built command line is rebuilt when stale', () => {
       return seen;
     };
     const hostCommand = Object.keys(outputs).find((o) => Object.keys(outputs[o]!.inputs).some((i) => i.endsWith('src/cli/commands/host.ts')))!;
-    const workers = Object.keys(outputs).filter((o) => o.endsWith('/integrity-worker.mjs') || o.endsWith('/page-thread-worker.mjs'));
-    expect(workers).toHaveLength(2);
+    const workers = Object.keys(outputs).filter((o) => ['/integrity-worker.mjs', '/page-thread-worker.mjs', '/checkpoint-worker.mjs'].some((w) => o.endsWith(w)));
+    expect(workers).toHaveLength(3);
     for (const output of [hostCommand, ...workers]) {
       expect([...staticallyReached(output)].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
     }

@@ -100,11 +100,18 @@ function encryptPlainFile(file: string, key: string, nativeBinding: string | und
  * commit together or not at all. Meanwhile nothing else may write on this connection; reads see
  * the steps done so far. A connection closed in between (the process stopping) rolls it back.
  */
-export async function yieldingTransaction<T>(db: Db, work: () => Promise<T>): Promise<T> {
+export async function yieldingTransaction<T>(db: Db, work: () => Promise<T>, options: { checkpointLater?: boolean } = {}): Promise<T> {
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = await work();
-    db.exec('COMMIT');
+    // Durable at COMMIT all the same: only the copy of the log into the file waits (background-checkpoint.ts).
+    const automatic = options.checkpointLater ? (db.pragma('wal_autocheckpoint', { simple: true }) as number) : null;
+    if (automatic !== null) db.pragma('wal_autocheckpoint = 0');
+    try {
+      db.exec('COMMIT');
+    } finally {
+      if (automatic !== null) db.pragma(`wal_autocheckpoint = ${automatic}`);
+    }
     return result;
   } catch (error) {
     if (db.open && db.inTransaction) db.exec('ROLLBACK');

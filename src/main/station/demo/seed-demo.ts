@@ -108,7 +108,8 @@ export async function seedDemoCentreYielding(db: Db, clock: Clock, stationId: st
     } finally {
       steps.return(undefined as never); // a pause that failed: the steps' own clean-up still runs
     }
-  });
+    // About 20 MB of pages: their copy into the file is the caller's to start (background-checkpoint.ts).
+  }, { checkpointLater: true });
 }
 
 /** station_meta key of the last complete demo seed: which centre, for which day, with which calendar. */
