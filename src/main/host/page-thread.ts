@@ -39,15 +39,13 @@ export async function startPageThread(options: PageThreadData & { log: (line: st
       if ('listening' in message) {
         if (data.announce && !message.announced) process.stdout.write(data.announce.replace('{url}', message.listening.url));
         resolve(message.listening);
-      }
-      else if ('log' in message) log(message.log);
+      } else if ('log' in message) log(message.log);
     });
-    worker.once('error', (error) => {
-      log(`page server stopped: ${error.message}`);
-      reject(error);
-    });
+    // Before it listens (a port in use), its error is the start's, reported once by the caller.
+    worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`page server exited with ${code}`)));
   });
+  worker.once('error', (error) => log(`page server stopped: ${error.message}`));
   worker.once('exit', (code) => {
     if (!closing) log(`page server stopped (exit ${code})`);
   });
