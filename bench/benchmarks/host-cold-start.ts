@@ -58,7 +58,7 @@ export const hostColdStart: Benchmark = {
   printSamples: true,
   async setup() {
     const browser: Browser = await launchChromium();
-    const first = await startHostProcess();
+    const first = await startHostProcess({ ready: true });
     await first.stop({ keepData: true });
     return {
       async sample() {

@@ -41,7 +41,7 @@ export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
   stationTemplate: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none here
     async ({}, use) => {
-      const template = await startHostProcess();
+      const template = await startHostProcess({ ready: true });
       await template.stop({ keepData: true });
       await use(template.dataDir);
       removeStationFolder(template.dataDir);

@@ -32,6 +32,12 @@ export interface HostOptions {
   clock?: string;
   extraArgs?: string[];
   /**
+   * Resolve once the station says it is ready (opened, checked, the demo seeded and its staff
+   * written), not at its address: the page thread prints the address before the station has even
+   * loaded, so a folder kept from a host stopped at its address may be half seeded.
+   */
+  ready?: boolean;
+  /**
    * false: a real centre's station, started WITHOUT --demo on an empty folder (no template): it
    * opens on the set-up screen. Default true, the demo centre.
    */
@@ -69,7 +75,7 @@ export async function startHostProcess(options: HostOptions | string[] = {}): Pr
     child.stdout!.on('data', (d) => {
       out += String(d);
       const match = /open (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
-      if (match) {
+      if (match && (!opts.ready || out.includes('DoseDesk station ready'))) {
         clearTimeout(timer);
         resolve(match[1]!);
       }
