@@ -8,6 +8,7 @@ import { startEarlyIntegrityCheck } from '../../main/host/early-integrity';
 import { builtRendererDir } from '../../main/host/ensure-renderer';
 import type { PageServer } from '../../main/host/page-server';
 import { startPageThread } from '../../main/host/page-thread';
+import { onStopSignal } from '../../main/adapters/process/stop-signals';
 
 /** A clock that starts at `iso` and runs at normal speed (a test opens dose-2 day 21 days later). */
 function clockFrom(iso: string): Clock {
@@ -43,6 +44,8 @@ export const hostCommand: CliCommand = {
     // Once the arguments are valid, first of all: the check runs on another thread while the station's modules load below.
     const integrity = startEarlyIntegrityCheck(dataDir);
     const log = (line: string) => process.stderr.write(`${line}\n`);
+    // Heard from here on: a stop asked while the station opens or seeds closes it once it has opened.
+    const stopped = new Promise<'stopped'>((resolveStop) => onStopSignal(() => resolveStop('stopped')));
     // The page is served before the station's modules load: the browser fetches the page and its
     // assets meanwhile, and its calls wait until the station is open (page-server.ts). Screens not
     // built yet (a fresh clone) are built once the station has opened, so a refused folder builds nothing.
@@ -83,11 +86,6 @@ export const hostCommand: CliCommand = {
     });
     if (!host) return started || 1;
     if (!early) process.stdout.write(`DoseDesk station starting: open ${host.url}\n`);
-    const stopped = new Promise<'stopped'>((resolveStop) => {
-      const stop = () => resolveStop('stopped');
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
     const verdict = await Promise.race([reportRefusals(dataDir, () => host!.verified.then(() => 0)), stopped]);
     if (verdict === 0) {
       process.stdout.write(`DoseDesk station ready: open ${host.url}\n`);

@@ -12,6 +12,7 @@ import { registerIpc, windowSessionId } from './ipc';
 import { openElectronSettings } from './settings';
 import { APP_ORIGIN, blockKioskKeys, enforceSingleInstance, hardenSession, lockDownContents } from './security';
 import { stationWindowOptions } from './window-options';
+import { onStopSignal } from '../adapters/process/stop-signals';
 
 // Electron only hosts the station: all behaviour lives in src/main/station, shared with the Node host.
 const appRoot = app.getAppPath();
@@ -46,6 +47,8 @@ if (!enforceSingleInstance(() => window?.focus())) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => station?.close());
+  // A service manager's stop quits as the window does, through before-quit (see stop-signals.ts).
+  onStopSignal(() => app.quit());
 }
 
 async function start(): Promise<void> {

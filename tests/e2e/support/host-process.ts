@@ -93,7 +93,8 @@ export async function startHostProcess(options: HostOptions | string[] = {}): Pr
     child,
     now: () => new Date(clockStart + (Date.now() - startedAt)),
     async stop({ keepData = false } = {}) {
-      if (child.exitCode === null) {
+      // A process killed by a signal has no exit code, only a signal code: it has exited too.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
