@@ -1,5 +1,5 @@
 import type { Benchmark } from './harness';
-import { hostColdStart, hostFirstStart } from './benchmarks/host-cold-start';
+import { hostColdStart, hostColdStartEmptyProfile, hostFirstStart } from './benchmarks/host-cold-start';
 import { cliParse } from './benchmarks/cli-parse';
 import { syncBatchedVsOneByOne, syncDrain10k, syncDrain10kCapped, syncDrain10kLatency } from './benchmarks/sync';
 import { scanToPersonCard } from './benchmarks/scan-latency';
@@ -10,4 +10,4 @@ import { importManyInvitations, importYearCalendar, parseNearLimitCsv } from './
 import { administerDatabaseShare, administerTotal, administerWithScreening, checkinScan, lookupMillion, slotSearch200, slotSearchDay } from './benchmarks/station';
 
 /** Every benchmark with its budget; capabilities add theirs here. */
-export const BENCHMARKS: readonly Benchmark[] = [checkinScan, administerTotal, administerDatabaseShare, administerWithScreening, slotSearchDay, slotSearch200, lookupMillion, hostColdStart, hostFirstStart, cliParse, scanToPersonCard, syncDrain10k, syncDrain10kLatency, syncDrain10kCapped, syncBatchedVsOneByOne, syncFlakyBackend, memoryFiveThousand, centreExport, centreJoin, importYearCalendar, importManyInvitations, parseNearLimitCsv];
+export const BENCHMARKS: readonly Benchmark[] = [checkinScan, administerTotal, administerDatabaseShare, administerWithScreening, slotSearchDay, slotSearch200, lookupMillion, hostColdStart, hostColdStartEmptyProfile, hostFirstStart, cliParse, scanToPersonCard, syncDrain10k, syncDrain10kLatency, syncDrain10kCapped, syncBatchedVsOneByOne, syncFlakyBackend, memoryFiveThousand, centreExport, centreJoin, importYearCalendar, importManyInvitations, parseNearLimitCsv];

@@ -3,6 +3,7 @@ export const CLI_DIR: string;
 export const CLI_ENTRY: string;
 export const CLI_NODE_FLAGS: readonly string[];
 export const STATION_NODE_FLAGS: readonly string[];
+export const BUNDLED_PACKAGES: readonly string[];
 export function cliNodeArgs(...args: string[]): string[];
 export function cliStaleReason(dir?: string, base?: string): string | null;
 export function cliBuildOptions(outdir?: string): Record<string, unknown>;

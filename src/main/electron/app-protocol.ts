@@ -2,10 +2,14 @@ import { protocol } from 'electron';
 import { contentSecurityPolicy, readStatic } from '../host/static-files';
 import { APP_HOST, APP_SCHEME } from './security';
 
-/** app:// is registered as a standard, secure scheme before the app is ready. */
+/**
+ * app:// is registered as a standard, secure scheme before the app is ready. With `codeCache`,
+ * Chromium keeps V8's compiled code of the screens between starts, as it does for http(s) pages
+ * (a kiosk browser on the Node host reloads them from its cache the same way).
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, codeCache: true } },
   ]);
 }
 
