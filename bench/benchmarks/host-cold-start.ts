@@ -61,57 +61,54 @@ async function restartSample(page: Page, dataDir: string): Promise<number> {
   return elapsed;
 }
 
+/** A browser that gives each sample a new tab, opened before the clock starts. */
+type TabSource = { newTab: () => Promise<Page>; close: () => Promise<void> };
+
+/** Restarts of the host on one seeded folder, each timed to the interactive page in a tab of `browser`. */
+function restartBenchmark(name: string, budgetMs: number, warmup: number, browser: () => Promise<TabSource>): Benchmark {
+  return {
+    name,
+    budgetMs,
+    samples: 10,
+    warmup,
+    printSamples: true,
+    async setup() {
+      const tabs = await browser();
+      const dataDir = await seededFolder();
+      return {
+        sample: async () => restartSample(await tabs.newTab(), dataDir),
+        teardown: async () => {
+          await tabs.close();
+          removeStationFolder(dataDir);
+        },
+      };
+    },
+  };
+}
+
 /**
  * Node host cold start to an interactive page: a new host process (the built command line, as
  * `npm run cli -- host` runs it) on a station folder that exists, as every morning or after a
  * crash: its database opened, checked and current, the page loaded and showing live status. The
  * page opens in the kiosk's browser, which was there before the station restarted and keeps its
  * profile: the screens come from its cache (the station serves them as immutable), as they do in a
- * kiosk window or Electron. The empty-profile benchmark below is the same restart without it.
+ * kiosk window or Electron. Two warm-up restarts fill that cache and V8's code cache (Chromium
+ * keeps code from the second load of a script).
  */
-export const hostColdStart: Benchmark = {
-  name: 'node host cold start to interactive page (kiosk browser)',
-  budgetMs: 1000,
-  samples: 10,
-  // The first loads fill the browser's cache and V8's code cache (Chromium keeps code from the second load of a script).
-  warmup: 2,
-  printSamples: true,
-  async setup() {
-    const kiosk = await launchKioskBrowser();
-    const dataDir = await seededFolder();
-    return {
-      sample: async () => restartSample(await kiosk.context.newPage(), dataDir),
-      teardown: async () => {
-        await kiosk.close();
-        removeStationFolder(dataDir);
-      },
-    };
-  },
-};
+export const hostColdStart = restartBenchmark('node host cold start to interactive page (kiosk browser)', 1000, 2, async () => {
+  const kiosk = await launchKioskBrowser();
+  return { newTab: () => kiosk.context.newPage(), close: kiosk.close };
+});
 
 /**
  * The same restart with the page in a browser profile that has never seen the station (a new
  * kiosk, a wiped cache): every screen asset is fetched and compiled again. Its budget is a guard
  * against getting slower (the fourth round's p95 was 2.1-2.4 s), not the issue's one second.
  */
-export const hostColdStartEmptyProfile: Benchmark = {
-  name: 'node host cold start to interactive page (empty browser profile)',
-  budgetMs: 2500,
-  samples: 10,
-  warmup: 1,
-  printSamples: true,
-  async setup() {
-    const browser: Browser = await launchChromium();
-    const dataDir = await seededFolder();
-    return {
-      sample: async () => restartSample(await blankTab(browser), dataDir),
-      teardown: async () => {
-        await browser.close();
-        removeStationFolder(dataDir);
-      },
-    };
-  },
-};
+export const hostColdStartEmptyProfile = restartBenchmark('node host cold start to interactive page (empty browser profile)', 2500, 1, async () => {
+  const browser: Browser = await launchChromium();
+  return { newTab: () => blankTab(browser), close: () => browser.close() };
+});
 
 /**
  * First start of a new demo station folder to an interactive page: key file, database created and
