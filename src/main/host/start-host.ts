@@ -107,7 +107,7 @@ async function verify(station: Station, options: StationHostOptions, integrity =
   const verdict = integrity ? await integrity : null;
   if (!wanted()) return; // the host closed meanwhile: its database is no longer used
   if (verdict) awaitedVerdict(verdict, station);
-  if (options.demo) await station.seedDemoConcurrently();
+  if (options.demo) await station.seedDemoInSteps();
 }
 
 /** Problems found refuse the station as the check at open would; a check that could not tell is run here. */

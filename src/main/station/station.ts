@@ -7,7 +7,6 @@ import type { StationContext } from './base/context';
 import { EventBus } from './base/event-bus';
 import { hasMeta, writeMetaIfAbsent } from './shell/station-meta-store';
 import { createDispatcher, type Dispatch } from './dispatcher';
-import { dispatchWhenSettled } from './waiting-dispatch';
 import { checkpointElsewhere } from '../adapters/sqlite/background-checkpoint';
 import type { Handlers } from './base/handlers';
 import { readStationStatus, type StatusProviders } from './shell/status';
@@ -18,7 +17,7 @@ import { cardReaderHandlers, closeCardReader } from './cardreader/handlers';
 import { identityHandlers } from './identity/handlers';
 import { StationSecurity } from './staff/security';
 import { staffHandlers } from './staff/handlers';
-import { seedDemoStaff, seedDemoStaffConcurrently } from './staff/demo-staff';
+import { seedDemoStaff } from './staff/demo-staff';
 import { visitHandlers } from './visit-handlers';
 import { auditHandlers } from './audit/handlers';
 import { readPolicy } from './staff/policy';
@@ -86,8 +85,8 @@ export interface Station {
   startServices(): void;
   /** Seeds the demo centre (idempotent). */
   seedDemo(): void;
-  /** The same, the demo PIN hashed on the thread pool while the calendar is seeded here. */
-  seedDemoConcurrently(): Promise<void>;
+  /** The same, in steps that give the event loop a turn between them (the page loads meanwhile). */
+  seedDemoInSteps(): Promise<void>;
   /** True once a demo seed has completed on this database (a later day only adds days). */
   demoSeededBefore(): boolean;
   close(): void;
@@ -199,11 +198,9 @@ export function openStation(options: StationOptions): Station {
   };
   const noShowTimer = interval > 0 ? setInterval(sweepNoShows, NO_SHOW_SWEEP_MS) : undefined;
   noShowTimer?.unref();
-  /** The demo staff still being written after a first seed, or null. */
-  let demoStaff: Promise<void> | null = null;
   return {
     ctx,
-    dispatch: dispatchWhenSettled(createDispatcher(handlers, log, security), () => demoStaff),
+    dispatch: createDispatcher(handlers, log, security),
     handlers,
     security,
     publishStatus,
@@ -213,23 +210,13 @@ export function openStation(options: StationOptions): Station {
       seedDemoStaff(ctx.db, ctx.clock);
       seedDemoCentre(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
     },
-    async seedDemoConcurrently() {
+    async seedDemoInSteps() {
       markDemo(ctx);
-      // The PIN is hashed on the thread pool and the centre seeded in steps that let the page load
-      // meanwhile. The staff may be written after the centre: until then every call but the public
-      // reads waits for them (see dispatch), so a sign-in never finds them missing.
-      const centre = seedDemoCentreYielding(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
-      const staff = seedDemoStaffConcurrently(ctx.db, ctx.clock, centre).catch((error: unknown) => log(`demo staff not written: ${(error as Error).message}`));
-      const pending: Promise<void> = staff.finally(() => {
-        if (demoStaff === pending) demoStaff = null;
-      });
-      demoStaff = pending;
-      try {
-        if ((await centre).sessionsCreated > 0) checkpointElsewhere(ctx.db, databasePath(options.dataDir), options.databaseKey ?? null, log);
-      } catch (error) {
-        await staff; // the seed's own error is the one to report
-        throw error;
-      }
+      // The centre is seeded in steps that let the page load meanwhile, then the staff with the
+      // demo PIN's ready-made hash (demo-staff.ts): no call reaches the station before both are in.
+      const centre = await seedDemoCentreYielding(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
+      seedDemoStaff(ctx.db, ctx.clock);
+      if (centre.sessionsCreated > 0) checkpointElsewhere(ctx.db, databasePath(options.dataDir), options.databaseKey ?? null, log);
     },
     demoSeededBefore: () => hasMeta(ctx.db, SEEDED_KEY),
     close() {
@@ -239,15 +226,6 @@ export function openStation(options: StationOptions): Station {
       void closeCardReader(ctx);
       void closeSync(ctx);
       void closeMessages(ctx);
-      // Stopped while the demo PIN is still hashing (right after a first start): the staff are
-      // written now, with a hash of their own, so the folder never lacks them.
-      if (demoStaff) {
-        try {
-          seedDemoStaff(db, ctx.clock);
-        } catch (error) {
-          log(`demo staff not written: ${(error as Error).message}`);
-        }
-      }
       db.close();
     },
   };

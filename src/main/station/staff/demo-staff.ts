@@ -1,6 +1,6 @@
 import type { Db } from '../../adapters/sqlite/database';
 import type { Clock } from '../../adapters/clock';
-import { hashPin, hashPinSync, type PinHash } from '../../adapters/crypto/pin-hash';
+import type { PinHash } from '../../adapters/crypto/pin-hash';
 import type { StaffRole } from '../../../shared/api/staff';
 import { insertStaff, staffCount } from './staff-store';
 
@@ -12,32 +12,30 @@ export const DEMO_STAFF: readonly { displayName: string; code: string; nihdi: st
 ];
 export const DEMO_PIN = '1234';
 
+/**
+ * The scrypt hash of the published demo PIN, with the current parameters and a fixed salt, worked
+ * out once (tests/unit/main/station/staff/demo-pin-hash.test.ts checks it and says how to redo it).
+ * A hash of a PIN everyone knows hides nothing, so a new demo folder does not spend a scrypt
+ * (0.3 s of CPU and 128 MiB, on a start that shares two cores with the browser) to make one. Real
+ * staff PINs are hashed one by one, each with its own random salt; a sign-in with the demo PIN
+ * still runs the full scrypt to check it.
+ */
+export const DEMO_PIN_HASH: PinHash = {
+  hash: 'LWs+I4tsM0LxwSkbUn/+OYvEBWEqDbDFWWEC4L8LEjo=',
+  salt: 'RG9zZURlc2sgZGVtbyBzdA==',
+  params: { alg: 'scrypt', N: 2 ** 17, r: 8, p: 1, keylen: 32 },
+};
+
 /** Seeds the demo staff once, into a station that has no staff yet. */
 export function seedDemoStaff(db: Db, clock: Clock): void {
   if (staffCount(db) > 0) return;
-  insertDemoStaff(db, clock, hashPinSync(DEMO_PIN));
+  insertDemoStaff(db, clock);
 }
 
-/**
- * The same, hashing on libuv's thread pool: the caller seeds the demo calendar meanwhile. The staff
- * are written once `writable` settles (the seed's transaction done), never inside it.
- */
-export async function seedDemoStaffConcurrently(db: Db, clock: Clock, writable: Promise<unknown> = Promise.resolve()): Promise<void> {
-  if (staffCount(db) > 0) return;
-  const pin = await hashPin(DEMO_PIN);
-  await writable.catch(() => {});
-  if (!db.open) return; // the station closed meanwhile, and wrote them itself (station.close)
-  insertDemoStaff(db, clock, pin);
-}
-
-/**
- * Every demo PIN is the documented 1234: one hash (one scrypt, about a second) serves all three,
- * where one per person cost two more seconds of every new demo folder. Real staff PINs are hashed
- * one by one, each with its own salt.
- */
-function insertDemoStaff(db: Db, clock: Clock, pin: PinHash): void {
+/** All three with the one demo PIN hash. */
+function insertDemoStaff(db: Db, clock: Clock): void {
   db.transaction(() => {
     if (staffCount(db) > 0) return;
-    DEMO_STAFF.forEach((s) => insertStaff(db, { ...s, pin }, 'system:demo', clock.now()));
+    DEMO_STAFF.forEach((s) => insertStaff(db, { ...s, pin: DEMO_PIN_HASH }, 'system:demo', clock.now()));
   })();
 }
