@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type Conf from 'conf';
@@ -18,16 +18,33 @@ export function openConfSettings(folder: string, initial: Partial<Settings> = {}
   const defaults = { ...DEFAULT_SETTINGS, ...initial };
   // Before conf opens the file (it writes the defaults into it): a bad file is refused untouched.
   const exists = refuseInvalidSettingsFile(folder, defaults);
-  const backend = new ConfOnFirstWrite(folder, defaults);
-  // A new folder gets its settings file now, as conf writes it when it opens.
-  if (!exists) backend.open();
-  return new ValidatedSettingsStore(backend);
+  // A new folder gets its settings file now, as conf would write it when it opens.
+  if (!exists) writeDefaultSettings(folder, defaults);
+  return new ValidatedSettingsStore(new ConfOnFirstWrite(folder, defaults));
+}
+
+/**
+ * The defaults as conf writes them (tab-indented JSON), whole or not at all: conf, ajv and semver
+ * are 0.1 s of a new station's first start, and that start writes no setting of its own.
+ */
+function writeDefaultSettings(folder: string, defaults: Settings): void {
+  mkdirSync(folder, { recursive: true });
+  const file = settingsFile(folder);
+  const temp = `${file}.${process.pid}.new`;
+  const fd = openSync(temp, 'w');
+  try {
+    writeSync(fd, JSON.stringify(defaults, undefined, '\t'));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
 }
 
 /**
  * Reads settings.json as conf reads it (again at every read, so a change another process made is
  * seen), with the defaults under it as conf writes them when it opens; conf itself loads for the
- * first write only. It imports ajv and semver, which are 0.1-0.2 s of every station's start on two
+ * first write of a setting only. It imports ajv and semver, which are 0.1-0.2 s of every station's start on two
  * cores, and a station that is only started never writes its settings.
  */
 class ConfOnFirstWrite implements KeyValueBackend {
@@ -53,7 +70,7 @@ class ConfOnFirstWrite implements KeyValueBackend {
     this.open().set(values);
   }
 
-  open(): Conf<Record<string, unknown>> {
+  private open(): Conf<Record<string, unknown>> {
     if (this.conf) return this.conf;
     // ESM conf through require: synchronous, as settings are (Node 20.19+ loads ES modules so).
     const { default: ConfClass } = createRequire(import.meta.url)('conf') as { default: typeof Conf };

@@ -15,6 +15,8 @@ describe('station settings through conf', () => {
     cleanup = t.cleanup;
     const store = openConfSettings(t.dir);
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    // The new folder's file holds the defaults, as conf writes them, before any change.
+    expect(readFileSync(join(t.dir, 'settings.json'), 'utf8')).toBe(JSON.stringify(DEFAULT_SETTINGS, undefined, '\t'));
     store.update({ role: 'checkin', language: 'fr', printer: { uri: 'tcp://127.0.0.1:9100', type: 'star', width: '58', paper: 'receipt' } });
     const reopened = openConfSettings(t.dir);
     expect(reopened.get().role).toBe('checkin');
