@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type Conf from 'conf';
@@ -31,13 +31,7 @@ function writeDefaultSettings(folder: string, defaults: Settings): void {
   mkdirSync(folder, { recursive: true });
   const file = settingsFile(folder);
   const temp = `${file}.${process.pid}.new`;
-  const fd = openSync(temp, 'w');
-  try {
-    writeSync(fd, JSON.stringify(defaults, undefined, '\t'));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeFileSync(temp, JSON.stringify(defaults, undefined, '\t'), { flush: true });
   renameSync(temp, file);
 }
 
