@@ -128,8 +128,9 @@ export function writeCliStamp(dir, metafile, builtFromMs, base = root) {
   const inputs = Object.keys(metafile.inputs)
     .filter((p) => !p.includes('node_modules/') && !p.startsWith('required-builtin:'))
     .map((p) => relative(base, resolve(process.cwd(), p)));
-  const packageDirs = new Set(Object.keys(metafile.inputs).flatMap((p) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(p)?.[1] ?? []));
-  for (const dir of packageDirs) inputs.push(relative(base, resolve(process.cwd(), dir, 'package.json')));
+  // By the checkout's own node_modules path: esbuild names a symlinked node_modules by its target.
+  const packages = new Set(Object.keys(metafile.inputs).flatMap((p) => /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(p)?.[1] ?? []));
+  for (const name of packages) inputs.push(`node_modules/${name}/package.json`);
   const outputs = Object.keys(metafile.outputs).map((p) => relative(dir, resolve(process.cwd(), p)));
   writeFileSync(join(dir, STAMP), `${JSON.stringify({ builtFromMs, inputs, outputs })}\n`);
 }
