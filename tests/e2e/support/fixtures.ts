@@ -34,7 +34,7 @@ async function finalShot(page: Page, testInfo: TestInfo, name: string): Promise<
  * One station per test on a fresh data folder: the Node host in Chromium, or the real Electron
  * app where its binary exists. Specs are written once against `station.page`. The demo centre is
  * seeded once per worker into a template folder that each test copies (a second start of a seeded
- * folder takes about a second, a first seeding about six).
+ * folder takes about a second, a first seeding two to four).
  */
 export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
   electronBinary: [undefined, { option: true }],
