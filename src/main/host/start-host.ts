@@ -58,13 +58,13 @@ export async function startStationHost(options: StationHostOptions): Promise<Sta
   try {
     // A folder checked on another thread that needs no first demo seed: the page is served while
     // the verdict comes; until then only public reads are answered, every other call (and so every
-    // write) waits for it, and a refusal stops the host. Otherwise the station is verified (and
-    // seeded) before it answers calls, as the first screen needs the demo centre (the page itself
-    // may already be served by the host command's page server).
+    // write) waits for it, and a refusal stops the host. Otherwise the verdict comes first, then a
+    // first demo seed answers the first screen's public reads once the staff and demo guide are in,
+    // and every other call once the calendar is too (the page itself may already be served by the
+    // host command's page server).
     let closed = false;
     const early = options.integrity && (!options.demo || station.demoSeededBefore()) ? options.integrity : null;
-    if (!early) await verify(station, options);
-    const verified = early ? verify(station, options, early, () => !closed) : Promise.resolve();
+    const verified = early ? verify(station, options, early, () => !closed) : (await untilFirstScreen(station, options)).rest;
     verified.catch(() => {}); // reported by whoever awaits host.verified
     const server = options.server ?? (await listenPageServer({ rendererDir: await ensureRendererBuilt(options.log), port: options.port, log: options.log, ...(options.token ? { token: options.token } : {}) }));
     server.attach(stationApi({ station, verified }));
@@ -102,12 +102,25 @@ export async function startStationHost(options: StationHostOptions): Promise<Sta
 }
 
 /** The integrity verdict (from the early check, or the check at open), then the demo seed. */
-async function verify(station: Station, options: StationHostOptions, integrity = options.integrity, wanted = () => true): Promise<void> {
+async function verify(station: Station, options: StationHostOptions, integrity = options.integrity, wanted = () => true, firstScreen = () => {}): Promise<void> {
   // Before any write to the database: the verdict of the check that ran meanwhile.
   const verdict = integrity ? await integrity : null;
   if (!wanted()) return; // the host closed meanwhile: its database is no longer used
   if (verdict) awaitedVerdict(verdict, station);
-  if (options.demo) await station.seedDemoInSteps();
+  if (options.demo) await station.seedDemoInSteps(firstScreen);
+  else firstScreen();
+}
+
+/**
+ * Verifies (and seeds) until the first screen's public reads may be answered; `rest` settles when
+ * the whole seed is committed. A refusal, or a seed that fails before that point, rejects here.
+ */
+async function untilFirstScreen(station: Station, options: StationHostOptions): Promise<{ rest: Promise<void> }> {
+  let shown = () => {};
+  const firstScreen = new Promise<void>((resolveShown) => (shown = resolveShown));
+  const rest = verify(station, options, options.integrity, () => true, () => shown());
+  await Promise.race([firstScreen, rest]);
+  return { rest };
 }
 
 /** Problems found refuse the station as the check at open would; a check that could not tell is run here. */

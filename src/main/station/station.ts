@@ -85,8 +85,12 @@ export interface Station {
   startServices(): void;
   /** Seeds the demo centre (idempotent). */
   seedDemo(): void;
-  /** The same, in steps that give the event loop a turn between them (the page loads meanwhile). */
-  seedDemoInSteps(): Promise<void>;
+  /**
+   * The same, in steps that give the event loop a turn between them (the page loads meanwhile).
+   * `firstScreen` is called once the staff and what the sign-in screen shows are in, before the
+   * calendar (or at once when nothing is left to seed); the promise settles when all is committed.
+   */
+  seedDemoInSteps(firstScreen?: () => void): Promise<void>;
   /** True once a demo seed has completed on this database (a later day only adds days). */
   demoSeededBefore(): boolean;
   close(): void;
@@ -210,12 +214,20 @@ export function openStation(options: StationOptions): Station {
       seedDemoStaff(ctx.db, ctx.clock);
       seedDemoCentre(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
     },
-    async seedDemoInSteps() {
+    async seedDemoInSteps(firstScreen = () => {}) {
       markDemo(ctx);
-      // The centre is seeded in steps that let the page load meanwhile, then the staff with the
-      // demo PIN's ready-made hash (demo-staff.ts): no call reaches the station before both are in.
-      const centre = await seedDemoCentreYielding(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId });
-      seedDemoStaff(ctx.db, ctx.clock);
+      // The centre is seeded in steps that let the page load meanwhile, with the staff (the demo
+      // PIN's ready-made hash, demo-staff.ts) before the calendar: the first screen's public reads
+      // may be answered from there on, every other call waits for the whole seed (start-host.ts).
+      let shown = false;
+      const staffThenFirstScreen = () => {
+        if (shown) return;
+        shown = true;
+        seedDemoStaff(ctx.db, ctx.clock);
+        firstScreen();
+      };
+      const centre = await seedDemoCentreYielding(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId, firstScreen: staffThenFirstScreen });
+      staffThenFirstScreen(); // a folder seeded earlier today: the seed had nothing to do
       if (centre.sessionsCreated > 0) checkpointElsewhere(ctx.db, databasePath(options.dataDir), options.databaseKey ?? null, log);
     },
     demoSeededBefore: () => hasMeta(ctx.db, SEEDED_KEY),

@@ -34,4 +34,21 @@ describe('a new demo folder seeded in steps', () => {
     expect(totalChanges(station.ctx.db)).toBe(changes);
     expect((station.ctx.db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }).n).toBe(3);
   });
+
+  it('calls firstScreen once the staff and the demo guide are in, before any of the calendar, and once only', async () => {
+    const station = openTestStation({ clock: new ManualClock('2026-05-06T09:30:00+02:00') });
+    stations.push(station);
+    const count = (table: string) => (station.ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const seen: Record<string, number>[] = [];
+    await station.seedDemoInSteps(() => seen.push({ staff: count('staff'), citizens: count('citizens'), lots: count('lots'), sessions: count('sessions'), slotUnits: count('slot_units') }));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ staff: 3, sessions: 0, slotUnits: 0 });
+    expect(seen[0]!.citizens).toBeGreaterThan(10);
+    expect(seen[0]!.lots).toBeGreaterThan(0);
+    expect(count('sessions')).toBeGreaterThan(300);
+    // Seeded earlier the same day: nothing to seed, and firstScreen comes at once.
+    let again = 0;
+    await station.seedDemoInSteps(() => again++);
+    expect(again).toBe(1);
+  });
 });

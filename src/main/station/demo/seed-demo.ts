@@ -36,6 +36,11 @@ export interface SeedDemoOptions {
   days?: number;
   /** The folder of products.csv, calendar.csv and invitations.csv (default: the shipped resources/demo). */
   resourcesDir?: string;
+  /**
+   * Called inside the seed once everything but the calendar is in (products, citizens, lots,
+   * earlier doses: what the sign-in screen's demo guide shows); the calendar, most of the work, follows.
+   */
+  firstScreen?: () => void;
 }
 
 export interface SeedDemoSummary {
@@ -159,26 +164,6 @@ function* seedSteps(db: Db, clock: Clock, stationId: string, options: SeedDemoOp
   summary.productsAdded = importProducts(db, files.products, { now, dryRun: false, by: 'seed' }).products;
   ensureRuleVersions(db, DEMO_DOSE_RULES, 'demo centre: shipped 2021-like history', 'seed', now, (r) => nameUuid(`demo-rule:${centreId}:${r.productCode}:${r.validFrom}`));
 
-  // The shipped calendar is a model week: the demo works whatever day the station clock says.
-  const week = replayModelWeek(files.calendar, today, options.days ?? 120);
-  for (const date of week.closedDays) if (!centreDayKnown(db, date)) setCentreDay(db, date, false, 'closed in the demo week', now);
-  // Imported whole, or a month at a time: the same sessions, allocations and units (both are per
-  // day). The units of all parts are given together, in one sorted statement.
-  const units = deferFreshUnits(db);
-  try {
-    for (const part of calendarParts(week.table, calendarDaysPerStep)) {
-      yield;
-      const calendar = importCalendar(db, part, { centreId, stationId, now, dryRun: false, stations: DEMO_STATIONS, source: 'seed' });
-      summary.sessionsCreated += calendar.sessions;
-      summary.unitsAllocated += calendar.places;
-    }
-    yield;
-    units.give();
-  } finally {
-    units.drop();
-  }
-  yield;
-
   summary.citizens = importInvitations(db, files.invitations, { centreId, now, dryRun: false, source: 'seed' }).invitations;
 
   if (!readCardKey(db)) setCardKey(db, demoCardKey(centreId), now);
@@ -212,6 +197,30 @@ function* seedSteps(db: Db, clock: Clock, stationId: string, options: SeedDemoOp
       });
     }
   }
+  // Everything the first screen shows (the demo guide's citizens and vials) is in: the calendar,
+  // most of the seed's work, comes last.
+  options.firstScreen?.();
+
+  // The shipped calendar is a model week: the demo works whatever day the station clock says.
+  const week = replayModelWeek(files.calendar, today, options.days ?? 120);
+  for (const date of week.closedDays) if (!centreDayKnown(db, date)) setCentreDay(db, date, false, 'closed in the demo week', now);
+  // Imported whole, or a month at a time: the same sessions, allocations and units (both are per
+  // day). The units of all parts are given together, in one sorted statement.
+  const units = deferFreshUnits(db);
+  try {
+    for (const part of calendarParts(week.table, calendarDaysPerStep)) {
+      yield;
+      const calendar = importCalendar(db, part, { centreId, stationId, now, dryRun: false, stations: DEMO_STATIONS, source: 'seed' });
+      summary.sessionsCreated += calendar.sessions;
+      summary.unitsAllocated += calendar.places;
+    }
+    yield;
+    units.give();
+  } finally {
+    units.drop();
+  }
+  yield;
+
   writeMeta(db, SEEDED_KEY, seededMark(today, options, files.calendar), now.toISOString());
   return summary;
 }
