@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WireError } from './wire-error';
 
 /** Every call's answer over any transport: a result, or an error code with its message. */

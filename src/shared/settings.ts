@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Language } from './i18n/languages';
 
 /** The roles a station can play in a centre; a station may be switched between them. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Errors cross every boundary (IPC, HTTP, CLI) as a stable code plus a message already translated

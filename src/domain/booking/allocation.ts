@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A capacity allocation: which station owns which capacity units of which slots. It comes from

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { base64urlToBytes, base64urlToText, bytesToBase64url, textToBase64url } from './base64url';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isMethodName, methods, permissionOf, type MethodName } from '../../shared/contract';
 import { describeIssues, type CallEnvelope } from '../../shared/envelope';
 import { isDoseDeskError, type ErrorParams } from '../../shared/errors';

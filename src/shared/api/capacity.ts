@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineMethod } from '../define';
 import { Id, Instant, IsoDay, LocalTime, ProductCode, StationId } from './common';
 import { S, only, staff } from '../access';

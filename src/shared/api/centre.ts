@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineMethod } from '../define';
 import { Settings } from '../settings';
 import { Language } from '../i18n/languages';

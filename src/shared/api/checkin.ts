@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineMethod } from '../define';
 import { Id, Instant, IsoDay, ProductCode, Ssin } from './common';
 import { C, V, S, only } from '../access';

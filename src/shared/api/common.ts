@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Value shapes every part of the contract shares, declared once so that a day, an instant or an

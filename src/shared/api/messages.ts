@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineMethod } from '../define';
 import { C, S, only, staff } from '../access';
 import { Language } from '../i18n/languages';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineMethod } from '../define';
 import { Id, Instant, NoArgs, ProductCode, Reason, Ssin } from './common';
 import { S, V, only } from '../access';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineMethod } from '../define';
 import { C, V, S, only, staff, writing } from '../access';
 import { Language } from '../i18n/languages';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VialWasteReason } from './vials';
 import { defineMethod } from '../define';
 import { Instant, IsoDay } from './common';

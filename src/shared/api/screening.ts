@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineMethod } from '../define';
 import { Id, Instant, ProductCode, Ssin } from './common';
 import { PersonDetails, NotGivenView } from './booking';

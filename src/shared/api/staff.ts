@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineMethod } from '../define';
 import { Instant, NoArgs } from './common';
 import { S, STAFF_ROLES as ROLES, only, open, staff } from '../access';

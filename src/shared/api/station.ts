@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Settings, SettingsPatch, StationRole } from '../settings';
 import { Language } from '../i18n/languages';
 import { defineMethod } from '../define';

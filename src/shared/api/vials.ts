@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineMethod } from '../define';
 import { Id, Instant, IsoDay, ProductCode, Reason, Ssin } from './common';
 import { V, S, only, staff, writing } from '../access';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineMethod } from '../define';
 import { Id, Instant, NoArgs, ProductCode, Ssin } from './common';
 import { AdministerResult, AppointmentView, NotGivenView, PersonView } from './booking';

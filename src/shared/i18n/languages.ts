@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The station speaks the three national languages plus English. */
 export const LANGUAGES = ['nl', 'fr', 'de', 'en'] as const;

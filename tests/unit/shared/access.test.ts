@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVENT_NAMES, METHOD_NAMES, methods, permissionOf } from '../../../src/shared/contract';
 import { auditAction, isPublicCall, PERSONAL_EVENTS, rolesAllow, type MethodPermission } from '../../../src/shared/access';
 import { defineMethod } from '../../../src/shared/define';

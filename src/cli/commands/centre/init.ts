@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from '../../command';
 import { DoseDeskError } from '../../../shared/errors';
 import { Language } from '../../../shared/i18n/languages';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DoseDeskError } from '../../../shared/errors';
 import { PrinterSettings, Settings } from '../../../shared/settings';
 import { StaffRole } from '../../../shared/api/staff';
