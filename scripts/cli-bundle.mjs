@@ -101,8 +101,6 @@ export function cliBuildOptions(outdir = CLI_DIR) {
       'integrity-worker': join(root, 'src/main/adapters/sqlite/integrity-worker.ts'),
       // A new demo folder's checkpoint after its seed (src/main/adapters/sqlite/background-checkpoint.ts).
       'checkpoint-worker': join(root, 'src/main/adapters/sqlite/checkpoint-worker.ts'),
-      // The host's page server on a thread of its own (src/main/host/page-thread.ts).
-      'page-thread-worker': join(root, 'src/main/host/page-thread-worker.ts'),
     },
     outdir,
     outExtension: { '.js': '.mjs' },

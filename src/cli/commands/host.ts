@@ -7,7 +7,6 @@ import { defaultDataDir } from '../../main/host/paths';
 import { startEarlyIntegrityCheck } from '../../main/host/early-integrity';
 import { builtRendererDir } from '../../main/host/ensure-renderer';
 import type { PageServer } from '../../main/host/page-server';
-import { startPageThread } from '../../main/host/page-thread';
 import { onStopSignal } from '../../main/adapters/process/stop-signals';
 
 /** A clock that starts at `iso` and runs at normal speed (a test opens dose-2 day 21 days later). */
@@ -16,6 +15,17 @@ function clockFrom(iso: string): Clock {
   if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(start)) throw new UsageError(`--clock takes an ISO date and time such as 2026-05-04T09:30:00+02:00, not "${iso}"`);
   const offset = start - Date.now();
   return { now: () => new Date(Date.now() + offset) };
+}
+
+/** How long the station waits for a browser to ask for the page before it loads anyway (none may come). */
+const PAGE_WAIT_MS = 150;
+
+/** Settles once the page has been served, or after PAGE_WAIT_MS. */
+function pageOrPause(server: PageServer | null): Promise<void> {
+  if (!server) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const pause = new Promise<void>((resolvePause) => (timer = setTimeout(resolvePause, PAGE_WAIT_MS)));
+  return Promise.race([server.pageServed, pause]).finally(() => clearTimeout(timer));
 }
 
 export const hostCommand: CliCommand = {
@@ -41,24 +51,21 @@ export const hostCommand: CliCommand = {
     const dataDir = values.data ? resolve(values.data) : defaultDataDir(values.demo ? `demo-${stationId}` : stationId);
     const port = intOption(values.port, 'port', 0);
     const clock = values.clock ? clockFrom(values.clock) : undefined;
-    // Once the arguments are valid, first of all: the check runs on another thread while the station's modules load below.
-    const integrity = startEarlyIntegrityCheck(dataDir);
     const log = (line: string) => process.stderr.write(`${line}\n`);
     // Heard from here on: a stop asked while the station opens or seeds closes it once it has opened.
     const stopped = new Promise<'stopped'>((resolveStop) => onStopSignal(() => resolveStop('stopped')));
-    // The page is served before the station's modules load: the browser fetches the page and its
-    // assets meanwhile, and its calls wait until the station is open (page-server.ts). Screens not
-    // built yet (a fresh clone) are built once the station has opened, so a refused folder builds nothing.
+    // The page is served before the station's modules load, and those load once the browser has
+    // the page: their evaluation and the database's opening hold this thread for a while, and the
+    // page's HTML is all a kiosk's browser needs from here before its scripts (from its cache) run.
+    // Its calls wait until the station is open (page-server.ts). Screens not built yet (a fresh
+    // clone) are built once the station has opened, so a refused folder builds nothing.
     const rendererDir = builtRendererDir();
-    const announce = 'DoseDesk station starting: open {url}\n';
-    // On its own thread where the command runs built (page-thread.ts), which then prints the address itself.
-    const pageThread = rendererDir ? startPageThread({ rendererDir, port, log, announce }) : Promise.resolve(null);
-    // Meanwhile the station's modules load: this thread would only wait for the page thread to start.
+    const early: PageServer | null = rendererDir ? await (await import('../../main/host/page-server')).listenPageServer({ rendererDir, port, log }) : null;
+    if (early) process.stdout.write(`DoseDesk station starting: open ${early.url}\n`);
+    await pageOrPause(early);
+    // The check runs on another thread while the station's modules load here.
+    const integrity = startEarlyIntegrityCheck(dataDir);
     const modules = Promise.all([import('../../main/host/start-host'), import('../refusal')]);
-    modules.catch(() => {}); // reported where awaited below
-    const threaded = await pageThread;
-    const early: PageServer | null = threaded ?? (rendererDir ? await (await import('../../main/host/page-server')).listenPageServer({ rendererDir, port, log }) : null);
-    if (early && !threaded) process.stdout.write(announce.replace('{url}', early.url));
     const [{ startStationHost }, { reportRefusals }] = await modules;
     const options = {
       integrity: integrity?.verdict ?? null,

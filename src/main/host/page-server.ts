@@ -8,7 +8,7 @@ import { contentSecurityPolicy, pageLanguage, readStatic, withLanguagePreload } 
 
 /**
  * The first thing a station process runs: 127.0.0.1, the per-run token, the page and its assets.
- * It imports nothing of the station, so it listens (and the browser loads the page) while the
+ * It imports nothing of the station, so it listens (and the browser has the page) before the
  * station's modules load and its database opens; calls and the event socket wait for `attach`.
  */
 
@@ -27,11 +27,6 @@ export interface PageServerOptions {
   /** Fixed token for tests; a random one per run otherwise. */
   token?: string;
   log?: (line: string) => void;
-  /**
-   * The origin browsers use, when this server answers behind the page thread (page-thread.ts) on
-   * another port: calls and the event socket must come from that origin, not this server's own.
-   */
-  origin?: string;
 }
 
 export interface RunningHost {
@@ -43,6 +38,8 @@ export interface RunningHost {
 }
 
 export interface PageServer extends RunningHost {
+  /** Settles once the page itself (its HTML) has been sent for the first time. */
+  readonly pageServed: Promise<void>;
   /** The station is open: waiting and later calls go to it. */
   attach(api: ApiHandler): void;
   /** The station will not open (its refusal is reported by the process): waiting calls are answered with it. */
@@ -58,6 +55,8 @@ export async function listenPageServer(options: PageServerOptions): Promise<Page
   let failed: string | null = null;
   let settle: () => void = () => {};
   const ready = new Promise<void>((resolveReady) => (settle = resolveReady));
+  let served: () => void = () => {};
+  const pageServed = new Promise<void>((resolveServed) => (served = resolveServed));
 
   const tokenOk = (candidate: string | null | undefined): boolean => {
     if (!candidate) return false;
@@ -104,8 +103,10 @@ export async function listenPageServer(options: PageServerOptions): Promise<Page
       'Content-Security-Policy': contentSecurityPolicy(`'self' ${origin.replace('http', 'ws')}`),
       'Cache-Control': file.cacheControl,
     });
-    const page = file.type.startsWith('text/html') ? withLanguagePreload(file.body, assetNames, pageLanguage(req.headers['accept-language'])) : file.body;
+    const html = file.type.startsWith('text/html');
+    const page = html ? withLanguagePreload(file.body, assetNames, pageLanguage(req.headers['accept-language'])) : file.body;
     res.end(req.method === 'HEAD' ? undefined : page);
+    if (html && req.method === 'GET') served();
   }
 
   server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
@@ -131,12 +132,13 @@ export async function listenPageServer(options: PageServerOptions): Promise<Page
     failed = code;
     settle();
   };
-  origin = options.origin ?? `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/#token=${token}`,
     origin,
     token,
     port,
+    pageServed,
     attach(handler) {
       api = handler;
       settle();

@@ -68,4 +68,17 @@ describe('the page server that listens before the station opens', () => {
     expect(answer.status).toBe(503);
     expect(await answer.json()).toMatchObject({ ok: false, error: { code: 'db.integrity' } });
   });
+
+  it('says when the page itself has been sent: not for an asset, nor for a HEAD request', async () => {
+    server = await listenPageServer({ rendererDir: renderer() });
+    let served = false;
+    void server.pageServed.then(() => (served = true));
+    expect((await fetch(`${server.origin}/assets/fr-C3SoZNF4.js`)).status).toBe(200);
+    expect((await fetch(`${server.origin}/`, { method: 'HEAD' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(served).toBe(false);
+    expect((await fetch(`${server.origin}/`)).status).toBe(200);
+    await server.pageServed;
+    expect(served).toBe(true);
+  });
 });

@@ -5,7 +5,7 @@ export const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  * Calls `stop` once on the first SIGINT or SIGTERM, and keeps listening for as long as the process
  * lives. conf, through atomically's when-exit, listens too and raises the signal again once its
  * own listener has run: with a `once` listener of ours already gone, that second signal killed the
- * station before it closed its database, sockets and page thread.
+ * station before it closed its database and sockets.
  */
 export function onStopSignal(stop: () => void): void {
   let asked = false;
