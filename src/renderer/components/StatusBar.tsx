@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationStatus } from '../../shared/api/station';
 import type { Language } from '../../shared/i18n/languages';
@@ -54,9 +55,38 @@ export function StatusBar({ status, error, staffName }: { status: StationStatus 
           {t('ui.status.lost')}
         </span>
       ) : null}
-      <time className="pill" dateTime={status.now} data-testid="station-time">
-        {formatDateTime(status.now, lang, 'time')}
-      </time>
+      <StationTime now={status.now} lang={lang} />
     </footer>
+  );
+}
+
+/** Whether a clock was shown on this page already (then the next one shows at once). */
+let clockShown = false;
+
+/**
+ * The station's time, shown from the frame after the first: the page's first formatter with a
+ * time zone loads ICU's zone data (about 60 ms here), which the sign-in form need not wait for.
+ */
+function StationTime({ now, lang }: { now: string; lang: Language }) {
+  const [shown, setShown] = useState(clockShown);
+  useEffect(() => {
+    if (shown) return;
+    const show = () => {
+      clockShown = true;
+      setShown(true);
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(show)));
+    const fallback = setTimeout(show, 250); // a tab in the background has no frames
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      clearTimeout(fallback);
+    };
+  }, [shown]);
+  return (
+    <time className="pill" dateTime={now} data-testid="station-time">
+      {shown ? formatDateTime(now, lang, 'time') : ''}
+    </time>
   );
 }
