@@ -2,6 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import type { Benchmark } from '../harness';
 import { launchChromium, launchKioskBrowser } from '../support/chromium';
 import { removeStationFolder, startHostProcess, type HostProcess } from '../../tests/e2e/support/host-process';
+import { freePort } from '../../tests/support/free-port';
 
 /**
  * A blank tab, opened before the clock starts: the kiosk's browser window exists before the
@@ -52,10 +53,10 @@ async function seededFolder(): Promise<string> {
   return first.dataDir;
 }
 
-/** One restart of the host on `dataDir`, timed from the process's spawn to the interactive page in `page`. */
-async function restartSample(page: Page, dataDir: string): Promise<number> {
+/** One restart of the host on `dataDir` and `port`, timed from the process's spawn to the interactive page in `page`. */
+async function restartSample(page: Page, dataDir: string, port: number): Promise<number> {
   const start = Date.now();
-  const host = await startHostProcess({ dataDir });
+  const host = await startHostProcess({ dataDir, port });
   const elapsed = (await openInteractive(page, host)) - start;
   await host.stop({ keepData: true });
   return elapsed;
@@ -75,8 +76,11 @@ function restartBenchmark(name: string, budgetMs: number, warmup: number, browse
     async setup() {
       const tabs = await browser();
       const dataDir = await seededFolder();
+      // Every restart on the same address, as a kiosk window reopens the one it knows: on a new
+      // port each time, every screen asset would be a new URL, never in the browser's caches.
+      const port = await freePort();
       return {
-        sample: async () => restartSample(await tabs.newTab(), dataDir),
+        sample: async () => restartSample(await tabs.newTab(), dataDir, port),
         teardown: async () => {
           await tabs.close();
           removeStationFolder(dataDir);
@@ -90,7 +94,8 @@ function restartBenchmark(name: string, budgetMs: number, warmup: number, browse
  * Node host cold start to an interactive page: a new host process (the built command line, as
  * `npm run cli -- host` runs it) on a station folder that exists, as every morning or after a
  * crash: its database opened, checked and current, the page loaded and showing live status. The
- * page opens in the kiosk's browser, which was there before the station restarted and keeps its
+ * page opens in the kiosk's browser, which was there before the station restarted, on the same
+ * address, and keeps its
  * profile: the screens come from its cache (the station serves them as immutable), as they do in a
  * kiosk window or Electron. Two warm-up restarts fill that cache and V8's code cache (Chromium
  * keeps code from the second load of a script).

@@ -30,10 +30,12 @@ export interface HostOptions {
   template?: string;
   /** `--clock ISO`: the station runs as if it were this moment (default STATION_CLOCK). */
   clock?: string;
+  /** `--port P`: the same address at every start, as a kiosk window's (default 0: any free port). */
+  port?: number;
   extraArgs?: string[];
   /**
    * Resolve once the station says it is ready (opened, checked, the demo seeded and its staff
-   * written), not at its address: the page thread prints the address before the station has even
+   * written), not at its address: the page server prints the address before the station has even
    * loaded, so a folder kept from a host stopped at its address may be half seeded.
    */
   ready?: boolean;
@@ -65,7 +67,7 @@ export async function startHostProcess(options: HostOptions | string[] = {}): Pr
     if (existsSync(keyFileOf(opts.template))) cpSync(keyFileOf(opts.template), keyFileOf(dataDir));
   }
   await ensureCliBuilt();
-  const args = cliNodeArgs('host', ...(demo ? ['--demo'] : []), '--port', '0', '--data', dataDir, '--clock', opts.clock ?? STATION_CLOCK, ...(opts.extraArgs ?? []));
+  const args = cliNodeArgs('host', ...(demo ? ['--demo'] : []), '--port', String(opts.port ?? 0), '--data', dataDir, '--clock', opts.clock ?? STATION_CLOCK, ...(opts.extraArgs ?? []));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));

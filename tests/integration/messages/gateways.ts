@@ -1,6 +1,7 @@
-import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import * as smpp from 'smpp';
+import { freePort } from '../../support/free-port';
 
 /** What a real gateway on loopback received, one entry per message handed to it. */
 export interface Received {
@@ -26,15 +27,6 @@ export interface LoopbackGateway {
   countFor(to: string): number;
   /** Cuts every open connection at once. */
   cutConnections(): void;
-}
-
-/** A free loopback port, found by listening on port 0 and closing again. */
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 function gatewayOn(port: number, make: (self: LoopbackGateway) => Server): LoopbackGateway {
