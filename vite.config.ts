@@ -2,16 +2,19 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { messagesPerLanguage } from './scripts/vite-messages.mjs';
+import { preloadOnDemand } from './scripts/vite-preload.mjs';
 
 const root = fileURLToPath(new URL('./src/renderer', import.meta.url));
 
 // The renderer is static files served by Electron's app:// protocol or the Node host: the sign-in
 // entry, a vendor chunk (React, i18next, zod) that changes only with dependencies, one lazily loaded
-// chunk per role screen and one per language's messages. Vite adds <link rel="modulepreload"> for the entry's own imports.
+// chunk per role screen and one per language's messages. Vite adds <link rel="modulepreload"> for the entry's own imports,
+// preloadOnDemand for the contract, imported with the first call.
 export default defineConfig({
   root,
   base: './',
-  plugins: [react(), messagesPerLanguage()],
+  // The contract's schemas are imported with the page's first call (src/renderer/api/transport.ts).
+  plugins: [react(), messagesPerLanguage(), preloadOnDemand(['shared/contract.ts'])],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -1,0 +1,3 @@
+import type { Plugin } from 'vite';
+
+export function preloadOnDemand(modules: readonly string[]): Plugin;
