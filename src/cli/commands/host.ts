@@ -4,7 +4,7 @@ import { intOption, parseOptions } from '../args';
 import type { Clock } from '../../main/adapters/clock';
 import { UsageError } from '../command';
 import { defaultDataDir } from '../../main/host/paths';
-import { startEarlyIntegrityCheck } from '../../main/host/early-integrity';
+import { isNewStationFolder, startEarlyIntegrityCheck } from '../../main/host/early-integrity';
 import { builtRendererDir } from '../../main/host/ensure-renderer';
 import type { PageServer } from '../../main/host/page-server';
 import { onStopSignal } from '../../main/adapters/process/stop-signals';
@@ -19,14 +19,23 @@ function clockFrom(iso: string): Clock {
 
 /** How long the station waits for a browser to ask for the page before it loads anyway (none may come). */
 const PAGE_WAIT_MS = 150;
+/** How long a new folder waits for the first call of a page being loaded before it is created anyway. */
+const FIRST_CALL_WAIT_MS = 3000;
+/** How long after the station opened its database the integrity check's thread starts. */
+const INTEGRITY_DELAY_MS = 100;
 
-/** Settles once the page has been served, or after PAGE_WAIT_MS. */
-function pageOrPause(server: PageServer | null): Promise<void> {
-  if (!server) return Promise.resolve();
+/** True once `event` settles, false when `ms` pass first. */
+async function within(event: Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const pause = new Promise<void>((resolvePause) => (timer = setTimeout(resolvePause, PAGE_WAIT_MS)));
-  return Promise.race([server.pageServed, pause]).finally(() => clearTimeout(timer));
+  const pause = new Promise<false>((resolvePause) => (timer = setTimeout(() => resolvePause(false), ms)));
+  return Promise.race([event.then(() => true), pause]).finally(() => clearTimeout(timer));
 }
+
+/** True once the page has been served, false after PAGE_WAIT_MS without it (or without a page server). */
+const pageOrPause = (server: PageServer | null): Promise<boolean> => (server ? within(server.pageServed, PAGE_WAIT_MS) : Promise.resolve(false));
+
+/** Settles at the page's first call, or after FIRST_CALL_WAIT_MS. */
+const callOrPause = (server: PageServer): Promise<boolean> => within(server.firstCall, FIRST_CALL_WAIT_MS);
 
 export const hostCommand: CliCommand = {
   name: 'host',
@@ -62,11 +71,16 @@ export const hostCommand: CliCommand = {
     const rendererDir = builtRendererDir();
     const early: PageServer | null = rendererDir ? await (await import('../../main/host/page-server')).listenPageServer({ rendererDir, port, log }) : null;
     if (early) process.stdout.write(`DoseDesk station starting: open ${early.url}\n`);
-    await pageOrPause(early);
-    // The check runs on another thread while the station's modules load here.
-    const integrity = startEarlyIntegrityCheck(dataDir);
-    const modules = Promise.all([import('../../main/host/start-host'), import('../refusal')]);
-    const [{ startStationHost }, { reportRefusals }] = await modules;
+    const served = await pageOrPause(early);
+    // A new folder: its station is loaded, created, migrated and (demo) seeded on this thread, which
+    // would hold back a browser fetching the page's scripts from nothing (a new kiosk): that starts
+    // at the page's first call. A restart loads while the browser runs the scripts from its cache.
+    if (early && served && isNewStationFolder(dataDir)) await callOrPause(early);
+    // The check runs on another thread, started shortly after the station has opened: a thread's
+    // start costs the two cores about 0.1 s, which the page's first answers should not wait for.
+    let opened = () => {};
+    const integrity = startEarlyIntegrityCheck(dataDir, new Promise<void>((resolveOpened) => (opened = resolveOpened)));
+    const [{ startStationHost }, { reportRefusals }] = await Promise.all([import('../../main/host/start-host'), import('../refusal')]);
     const options = {
       integrity: integrity?.verdict ?? null,
       demo: values.demo,
@@ -75,6 +89,7 @@ export const hostCommand: CliCommand = {
       stationId,
       ...(early ? { server: early } : {}),
       ...(clock ? { clock } : {}),
+      onOpen: () => setTimeout(opened, INTEGRITY_DELAY_MS),
       log,
     };
     let host: Awaited<ReturnType<typeof startStationHost>> | undefined;

@@ -40,6 +40,8 @@ export interface RunningHost {
 export interface PageServer extends RunningHost {
   /** Settles once the page itself (its HTML) has been sent for the first time. */
   readonly pageServed: Promise<void>;
+  /** Settles once the first call with the token has come in (the page's scripts are loaded). */
+  readonly firstCall: Promise<void>;
   /** The station is open: waiting and later calls go to it. */
   attach(api: ApiHandler): void;
   /** The station will not open (its refusal is reported by the process): waiting calls are answered with it. */
@@ -57,6 +59,8 @@ export async function listenPageServer(options: PageServerOptions): Promise<Page
   const ready = new Promise<void>((resolveReady) => (settle = resolveReady));
   let served: () => void = () => {};
   const pageServed = new Promise<void>((resolveServed) => (served = resolveServed));
+  let called: () => void = () => {};
+  const firstCall = new Promise<void>((resolveCalled) => (called = resolveCalled));
 
   const tokenOk = (candidate: string | null | undefined): boolean => {
     if (!candidate) return false;
@@ -87,6 +91,7 @@ export async function listenPageServer(options: PageServerOptions): Promise<Page
       // The method name is decoded only after the caller is authenticated (by the API handler).
       const auth = req.headers.authorization;
       const allowed = originOk(req) && tokenOk(auth?.startsWith('Bearer ') ? auth.slice(7) : undefined);
+      if (allowed) called();
       const handler = api ?? (await ready, api);
       if (!handler) return sendJson(res, allowed ? 503 : 401, { ok: false, error: { code: allowed ? (failed ?? 'internal') : 'unauthorized', message: 'station not started' } });
       return allowed ? handler.call(req, res, url.pathname.slice(5)) : handler.unauthorized(req, res);
@@ -139,6 +144,7 @@ export async function listenPageServer(options: PageServerOptions): Promise<Page
     token,
     port,
     pageServed,
+    firstCall,
     attach(handler) {
       api = handler;
       settle();

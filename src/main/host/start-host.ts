@@ -23,6 +23,8 @@ export interface StationHostOptions {
   integrity?: Promise<IntegrityVerdict> | null;
   /** The page server already listening (the host command starts it before the station's modules load); else one is started here. */
   server?: PageServer;
+  /** Called once the station's database is open, before it is verified (the host command then starts the early check). */
+  onOpen?: () => void;
 }
 
 export interface StationHost extends RunningHost {
@@ -55,6 +57,7 @@ export async function startStationHost(options: StationHostOptions): Promise<Sta
     ...(key ? { databaseKey: key } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  options.onOpen?.();
   try {
     // A folder checked on another thread that needs no first demo seed: the page is served while
     // the verdict comes; until then only public reads are answered, every other call (and so every

@@ -103,6 +103,23 @@ describe('the host checks its database on another thread while it loads', () => 
     }
   });
 
+  it('can have its check started once the station has opened, even by a first demo seed, which waits for the verdict', async () => {
+    for (const demo of [false, true]) {
+      let opened = () => {};
+      const open = new Promise<void>((resolve) => (opened = resolve));
+      const order: string[] = [];
+      // The verdict comes only after the station said it opened: a host that waited for the verdict before opening would hang here.
+      const integrity = open.then((): IntegrityVerdict => (order.push('checked'), { problems: [] }));
+      const host = await startStationHost({ demo, port: 0, dataDir: copy(), log: () => {}, integrity, onOpen: () => (order.push('opened'), opened()) });
+      try {
+        await host.verified;
+        expect(order).toEqual(['opened', 'checked']);
+      } finally {
+        await host.close();
+      }
+    }
+  });
+
   it('through the built command line: a sound folder starts, a damaged page is refused with its code', async () => {
     expect((await builtHost(copy())).code).toBeNull();
     const damaged = copy();
