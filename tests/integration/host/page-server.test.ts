@@ -81,4 +81,18 @@ describe('the page server that listens before the station opens', () => {
     await server.pageServed;
     expect(served).toBe(true);
   });
+
+  it('says when the first call with the token came in, not for one without it', async () => {
+    server = await listenPageServer({ rendererDir: renderer() });
+    let called = false;
+    void server.firstCall.then(() => (called = true));
+    const refused = call(server, 'station.status', 'x'.repeat(server.token.length));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(called).toBe(false);
+    const pending = call(server, 'station.status');
+    await server.firstCall;
+    server.attach(recordingApi([]));
+    expect((await pending).status).toBe(200);
+    expect((await refused).status).toBe(401);
+  });
 });
