@@ -35,7 +35,7 @@ const MARK_INTERACTIVE = `(() => {
 })();`;
 
 /** Interactive: the sign-in form takes input and the status bar shows live station status. Returns when it was, by the wall clock. */
-async function openInteractive(page: Page, host: HostProcess): Promise<number> {
+export async function openInteractive(page: Page, host: Pick<HostProcess, 'url'>): Promise<number> {
   await page.addInitScript(MARK_INTERACTIVE);
   await page.goto(host.url, { waitUntil: 'commit' });
   const at = await (await page.waitForFunction(() => (window as unknown as InteractiveWindow).__dosedeskInteractiveAt, undefined, { polling: 'raf', timeout: 60_000 })).jsonValue();
