@@ -2,8 +2,8 @@
 import { relative, sep } from 'node:path';
 
 /**
- * Adds `<link rel="modulepreload">` to the page for the chunk holding each of `modules` (paths from
- * the project root) and the chunks it imports. Such a chunk is imported by code (`import()`) as
+ * Adds `<link rel="modulepreload">` to the page for the chunk holding each of `modules` (the end of
+ * a source path, such as `shared/contract.ts`) and the chunks it imports. Such a chunk is imported by code (`import()`) as
  * soon as the page starts, but Vite preloads only the entry's static imports: without the link the
  * browser asks for it only then, behind whatever the station is doing at that moment. Preloaded,
  * it is fetched and compiled with the page's own scripts, and evaluated only when imported.

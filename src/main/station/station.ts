@@ -219,15 +219,11 @@ export function openStation(options: StationOptions): Station {
       // The centre is seeded in steps that let the page load meanwhile, with the staff (the demo
       // PIN's ready-made hash, demo-staff.ts) before the calendar: the first screen's public reads
       // may be answered from there on, every other call waits for the whole seed (start-host.ts).
-      let shown = false;
       const staffThenFirstScreen = () => {
-        if (shown) return;
-        shown = true;
         seedDemoStaff(ctx.db, ctx.clock);
         firstScreen();
       };
       const centre = await seedDemoCentreYielding(ctx.db, ctx.clock, ctx.settings.get().stationId, { centreId: ctx.settings.get().centreId, firstScreen: staffThenFirstScreen });
-      staffThenFirstScreen(); // a folder seeded earlier today: the seed had nothing to do
       if (centre.sessionsCreated > 0) checkpointElsewhere(ctx.db, databasePath(options.dataDir), options.databaseKey ?? null, log);
     },
     demoSeededBefore: () => hasMeta(ctx.db, SEEDED_KEY),

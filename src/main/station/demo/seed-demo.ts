@@ -37,8 +37,9 @@ export interface SeedDemoOptions {
   /** The folder of products.csv, calendar.csv and invitations.csv (default: the shipped resources/demo). */
   resourcesDir?: string;
   /**
-   * Called inside the seed once everything but the calendar is in (products, citizens, lots,
-   * earlier doses: what the sign-in screen's demo guide shows); the calendar, most of the work, follows.
+   * Called once, inside the seed, when everything but the calendar is in (products, citizens,
+   * lots, earlier doses: what the sign-in screen's demo guide shows); the calendar, most of the
+   * work, follows. Called at once when the folder was seeded earlier the same day.
    */
   firstScreen?: () => void;
 }
@@ -80,7 +81,7 @@ export function seedDemoCentre(db: Db, clock: Clock, stationId: string, options:
   const files = readDemoFiles(options.resourcesDir ?? demoResourcesDir());
   // A host restarted on the same day finds everything seeded: one read instead of ~120 days of
   // "already applied" checks (about half a second of every demo host start).
-  if (readMeta(db, SEEDED_KEY) === seededMark(localDateOf(clock.now()), options, files.calendar)) return { productsAdded: 0, sessionsCreated: 0, unitsAllocated: 0, citizens: 0 };
+  if (seededToday(db, clock, options, files)) return { productsAdded: 0, sessionsCreated: 0, unitsAllocated: 0, citizens: 0 };
   // One transaction for the whole seed (each import's own becomes a savepoint): one fsync, not 120.
   return db
     .transaction(() => {
@@ -102,7 +103,7 @@ export const SEED_PAUSE_MS = 15;
  */
 export async function seedDemoCentreYielding(db: Db, clock: Clock, stationId: string, options: SeedDemoOptions = {}, pause: () => Promise<void> = () => new Promise((r) => setTimeout(r, SEED_PAUSE_MS))): Promise<SeedDemoSummary> {
   const files = readDemoFiles(options.resourcesDir ?? demoResourcesDir());
-  if (readMeta(db, SEEDED_KEY) === seededMark(localDateOf(clock.now()), options, files.calendar)) return { productsAdded: 0, sessionsCreated: 0, unitsAllocated: 0, citizens: 0 };
+  if (seededToday(db, clock, options, files)) return { productsAdded: 0, sessionsCreated: 0, unitsAllocated: 0, citizens: 0 };
   return yieldingTransaction(db, async () => {
     const steps = seedSteps(db, clock, stationId, options, files, CALENDAR_DAYS_PER_STEP);
     try {
@@ -115,6 +116,13 @@ export async function seedDemoCentreYielding(db: Db, clock: Clock, stationId: st
     }
     // About 20 MB of pages: their copy into the file is the caller's to start (background-checkpoint.ts).
   }, { checkpointLater: true });
+}
+
+/** True when this seed already ran on the station clock's day with the same files: then what the first screen shows is in, and firstScreen is called at once. */
+function seededToday(db: Db, clock: Clock, options: SeedDemoOptions, files: DemoFiles): boolean {
+  if (readMeta(db, SEEDED_KEY) !== seededMark(localDateOf(clock.now()), options, files.calendar)) return false;
+  options.firstScreen?.();
+  return true;
 }
 
 /** station_meta key of the last complete demo seed: which centre, for which day, with which calendar. */
