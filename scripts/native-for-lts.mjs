@@ -31,7 +31,7 @@ function rebuild(lts, name) {
   });
 }
 
-async function main() {
+export async function main() {
   const lts = registryNode();
   if (!lts) {
     console.log('native modules: no registry Node for this platform; they stay built for this machine\'s node.');

@@ -88,7 +88,8 @@ describe('Node runtime for scripts, tests and the host (Node 24 LTS from the reg
   });
 
   it('builds the native modules for that LTS after install', () => {
-    expect(pkg.scripts.postinstall).toBe('node scripts/native-for-lts.mjs');
+    expect(pkg.scripts.postinstall).toBe('node scripts/postinstall.mjs');
+    expect(readFileSync(join(root, 'scripts/postinstall.mjs'), 'utf8')).toContain("from './native-for-lts.mjs'");
   });
 
   it('runs these tests on the registry LTS where it is installed', async () => {
