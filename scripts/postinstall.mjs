@@ -11,8 +11,11 @@ import { main as nativeForLts } from './native-for-lts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Runs `node scripts/build.mjs` (it moves itself onto the LTS Node); resolves to its exit code. */
-function buildAll() {
+/**
+ * Runs `node scripts/build.mjs` in a child rather than importing its buildAll: the child moves
+ * itself onto the LTS Node, and a missing dev dependency fails only it. Resolves to its exit code.
+ */
+function buildInChild() {
   const child = spawn(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   return new Promise((resolve) => {
     child.on('error', () => resolve(1));
@@ -21,7 +24,7 @@ function buildAll() {
 }
 
 /** The install's exit code: the native modules' own, whatever the build did. */
-export async function postinstall({ native = nativeForLts, build = buildAll, log = (line) => console.log(line) } = {}) {
+export async function postinstall({ native = nativeForLts, build = buildInChild, log = (line) => console.log(line) } = {}) {
   const code = await native();
   if (code !== 0) return code;
   const built = await build();
